@@ -1,0 +1,64 @@
+# Relais: `make run` sets everything up and serves the app; `make test` runs the whole suite.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP_PY := $(VENV)/.installed
+STAMP_NPM := node_modules/.installed
+
+.PHONY: run test install serve setup-db worker lint format bench browser-deps clean
+
+$(PY):
+	@PYTHON=$$(scripts/find-python.sh) && echo "Python: $$PYTHON" && $$PYTHON -m venv $(VENV)
+
+$(STAMP_PY): $(PY) requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check uv==0.13.9
+	$(UV) pip sync --quiet --python $(PY) requirements.lock
+	@touch $@
+
+$(STAMP_NPM): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(STAMP_PY) $(STAMP_NPM)
+
+setup-db: install
+	@mkdir -p var
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_referentials
+	$(PY) manage.py load_demo
+
+run: setup-db
+	$(PY) manage.py print_demo_accounts
+	@echo "Background jobs: a huey consumer runs beside the server (logs in var/huey.log)."
+	@$(PY) manage.py run_huey --workers 1 --quiet > var/huey.log 2>&1 & echo $$! > var/huey.pid
+	@trap 'kill $$(cat var/huey.pid) 2>/dev/null' EXIT; DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: install
+	$(PY) manage.py run_huey
+
+browser-deps:
+	@command -v chromium >/dev/null || (echo "Installing Debian's chromium for browser tests" && \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
+		(sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null))
+
+test: install browser-deps
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/ruff check relais tests
+	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check relais tests
+	$(VENV)/bin/ruff format --check relais tests
+
+format: install
+	$(VENV)/bin/ruff check --fix relais tests
+	$(VENV)/bin/ruff format relais tests
+
+bench: install
+	$(PY) -m relais.bench
+
+clean:
+	rm -rf $(VENV) node_modules var

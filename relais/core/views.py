@@ -1,0 +1,20 @@
+"""Home page and health check."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+
+HOME_PANELS = []  # apps register callables(user) -> dict | None that describe a panel of the home page
+
+
+def home(request):
+    panels = [panel for provider in HOME_PANELS if (panel := provider(request.user))]
+    return render(request, "core/home.html", {"page_title": "Accueil", "panels": panels})
+
+
+@login_not_required
+def health(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

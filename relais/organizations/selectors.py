@@ -1,0 +1,160 @@
+"""Reads of the directory and of the user's organisational scope."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from relais.organizations.enums import PARTNER_KINDS, OrganizationKind, Role
+from relais.organizations.models import Membership, Organization, PartnerReferent, Person, Site
+
+MANAGER_ROLES = {Role.COORDINATOR, Role.DIRECTOR, Role.ADMINISTRATOR}
+
+
+def person_of(user) -> Person | None:
+    if not user.is_authenticated:
+        return None
+    return getattr(user, "person", None)
+
+
+def active_memberships(user) -> QuerySet[Membership]:
+    person = person_of(user)
+    if person is None:
+        return Membership.objects.none()
+    return person.memberships.filter(is_active=True, organization__is_active=True).select_related("organization")
+
+
+def user_organization_ids(user) -> set[int]:
+    """Organisations the user belongs to (cached on the user object for the request)."""
+    cached = getattr(user, "_relais_org_ids", None)
+    if cached is None:
+        cached = set(active_memberships(user).values_list("organization_id", flat=True))
+        user._relais_org_ids = cached
+    return cached
+
+
+def user_roles(user) -> set[tuple[int, str]]:
+    cached = getattr(user, "_relais_roles", None)
+    if cached is None:
+        cached = set(active_memberships(user).values_list("organization_id", "role"))
+        user._relais_roles = cached
+    return cached
+
+
+def has_role(user, role: str, organization_id: int | None = None) -> bool:
+    return any(r == role and (organization_id is None or o == organization_id) for o, r in user_roles(user))
+
+
+def descendant_ids(root_ids: set[int]) -> set[int]:
+    """The given organisations and every organisation below them (the hierarchy is at most 4 levels deep)."""
+    result = set(root_ids)
+    frontier = set(root_ids)
+    while frontier:
+        frontier = set(Organization.objects.filter(parent_id__in=frontier).values_list("id", flat=True)) - result
+        result |= frontier
+    return result
+
+
+def ancestor_ids(organization: Organization) -> set[int]:
+    result = set()
+    current = organization.parent_id
+    while current and current not in result:
+        result.add(current)
+        current = Organization.objects.filter(pk=current).values_list("parent_id", flat=True).first()
+    return result
+
+
+def user_scope_ids(user) -> set[int]:
+    """Organisations whose internal data the user may reach: their own and those below them."""
+    cached = getattr(user, "_relais_scope_ids", None)
+    if cached is None:
+        cached = descendant_ids(user_organization_ids(user))
+        user._relais_scope_ids = cached
+    return cached
+
+
+def can_manage(user, organization: Organization) -> bool:
+    """Directors, coordinators and administrators manage their organisation and those below it."""
+    if user.is_staff:
+        return True
+    managed = {o for o, r in user_roles(user) if r in MANAGER_ROLES}
+    return bool(managed & ({organization.pk} | ancestor_ids(organization)))
+
+
+def managed_organizations(user) -> QuerySet[Organization]:
+    """Organisations whose team, sites and referents the user may edit (404 for any other)."""
+    if user.is_staff:
+        return Organization.objects.all()
+    roots = {o for o, r in user_roles(user) if r in MANAGER_ROLES}
+    return Organization.objects.filter(pk__in=descendant_ids(roots))
+
+
+def team_visible_organizations(user) -> QuerySet[Organization]:
+    """Organisations whose team list (names, roles, contact details) the user may read."""
+    if user.is_staff:
+        return Organization.objects.all()
+    return Organization.objects.filter(pk__in=user_scope_ids(user))
+
+
+def missions_locales(*, query: str = "", region_code: str = "", department_code: str = "") -> QuerySet:
+    qs = Organization.objects.filter(kind=OrganizationKind.MISSION_LOCALE, is_active=True)
+    if query:
+        qs = qs.filter(Q(name__icontains=query) | Q(short_name__icontains=query) | Q(imilo_code__iexact=query))
+    if region_code:
+        qs = qs.filter(region__code=region_code)
+    if department_code:
+        qs = qs.filter(departments__code=department_code)
+    return (
+        qs.select_related("region", "parent")
+        .prefetch_related("departments")
+        .annotate(site_count=Count("sites", distinct=True))
+        .order_by("name")
+        .distinct()
+    )
+
+
+def partners(*, query: str = "", kind: str = "", region_code: str = "", network_id: int | None = None):
+    qs = Organization.objects.filter(kind__in=PARTNER_KINDS, is_active=True)
+    if query:
+        qs = qs.filter(Q(name__icontains=query) | Q(short_name__icontains=query) | Q(sector_label__icontains=query))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if region_code:
+        qs = qs.filter(region__code=region_code)
+    if network_id:
+        qs = qs.filter(Q(parent_id=network_id) | Q(pk=network_id))
+    return qs.select_related("region", "parent").order_by("name")
+
+
+def organization_detail(pk: int) -> Organization:
+    return Organization.objects.select_related("region", "parent", "commune").prefetch_related(
+        "departments",
+        "naf_sectors",
+        Prefetch("sites", queryset=Site.objects.select_related("commune")),
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.filter(is_active=True).select_related("person").order_by("role"),
+        ),
+    ).get(pk=pk)
+
+
+def referents_of_mission_locale(ml: Organization):
+    return PartnerReferent.objects.filter(mission_locale=ml).select_related("partner", "person", "partner__parent")
+
+
+def referents_for_partner(partner: Organization):
+    return PartnerReferent.objects.filter(partner=partner).select_related("mission_locale", "person")
+
+
+def referent_coverage(*, network: Organization, region_code: str):
+    """For a partner network and a region: each Mission Locale with, per member partner, its referent or None."""
+    members = list(
+        Organization.objects.filter(parent=network, is_active=True, kind__in=PARTNER_KINDS).order_by("name")
+    )
+    mls = list(missions_locales(region_code=region_code))
+    referents = PartnerReferent.objects.filter(
+        partner__in=members, mission_locale__in=mls
+    ).select_related("person")
+    by_pair = {(r.mission_locale_id, r.partner_id): r for r in referents}
+    rows = []
+    for ml in mls:
+        cells = [by_pair.get((ml.pk, partner.pk)) for partner in members]
+        rows.append({"mission_locale": ml, "cells": cells, "missing": sum(1 for c in cells if c is None)})
+    return members, rows

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PositioningsConfig(AppConfig):
+    name = "relais.positionings"
+    label = "positionings"

@@ -1,0 +1,18 @@
+"""Root URL configuration."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Administration de Relais"
+admin.site.site_title = "Relais"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("comptes/", include("relais.accounts.urls")),
+    path("reseau/", include("relais.organizations.urls")),
+    path("conventions/", include("relais.conventions.urls")),
+    path("jeunes/", include("relais.youths.urls")),
+    path("opportunites/", include("relais.opportunities.urls")),
+    path("positionnements/", include("relais.positionings.urls")),
+    path("", include("relais.core.urls")),
+]

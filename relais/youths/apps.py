@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class YouthsConfig(AppConfig):
+    name = "relais.youths"
+    label = "youths"
