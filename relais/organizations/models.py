@@ -31,6 +31,8 @@ class Organization(models.Model):
     address = models.CharField("adresse", max_length=255, blank=True)
     postal_code = models.CharField("code postal", max_length=5, blank=True)
     commune = models.ForeignKey(Commune, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Communes a Mission Locale covers (operator-supplied table, see the import_ml_coverage command).
+    covered_communes = models.ManyToManyField(Commune, blank=True, related_name="covering_organizations")
     phone = models.CharField("téléphone", max_length=30, blank=True)
     email = models.EmailField("e-mail", blank=True)
     website = models.URLField("site internet", blank=True)

@@ -28,6 +28,7 @@ class CommuneFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("code", "kind")
 
     code = "69123"
+    kind = Commune.Kind.CURRENT
     name = "Lyon"
     department = factory.SubFactory(DepartmentFactory)
     postal_codes = factory.LazyFunction(lambda: ["69001"])

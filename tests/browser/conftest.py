@@ -1,0 +1,64 @@
+"""Playwright driving Debian's chromium (never a downloaded browser) against pytest-django's live server."""
+
+import os
+import shutil
+import tempfile
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.organizations.factories import DEFAULT_PASSWORD
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium).")
+    with sync_playwright() as playwright:
+        user_data = tempfile.mkdtemp(prefix="relais-chromium-")
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+        shutil.rmtree(user_data, ignore_errors=True)
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def login(page):
+    """Log a user in through the real login form."""
+
+    def _login(user):
+        page.goto("/comptes/connexion/")
+        page.get_by_label("Adresse e-mail").fill(user.email)
+        page.get_by_label("Mot de passe").fill(DEFAULT_PASSWORD)
+        page.get_by_role("button", name="Se connecter").click()
+        page.wait_for_url(lambda url: "/comptes/connexion/" not in url)
+        return page
+
+    return _login
