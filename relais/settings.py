@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "relais.youths",
     "relais.opportunities",
     "relais.positionings",
+    "relais.demo",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +95,7 @@ TEMPLATES = [
     },
 ]
 FORM_RENDERER = "dsfr.forms.DsfrDjangoTemplates"
+DSFR_MARK_OPTIONAL_FIELDS = True
 
 # Database: embedded SQLite (WAL) by default, PostgreSQL through DATABASE_URL.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -188,6 +190,9 @@ RELAIS_BRAND = {
     "brand_html": os.environ.get("RELAIS_BRAND_HTML", "République<br>Française"),
     "operator_name": os.environ.get("RELAIS_OPERATOR_NAME", "Opérateur de la plateforme"),
 }
+
+# Password of the demo accounts created by `load_demo` (development only).
+RELAIS_DEMO_PASSWORD = os.environ.get("RELAIS_DEMO_PASSWORD", "Relais-Demo-2026!")
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

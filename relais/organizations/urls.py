@@ -7,4 +7,9 @@ urlpatterns = [
     path("missions-locales/", views.ml_list, name="ml_list"),
     path("partenaires/", views.partner_list, name="partner_list"),
     path("couverture/", views.coverage, name="coverage"),
+    path("organisations/<int:pk>/", views.organization_detail, name="detail"),
+    path("organisations/<int:pk>/equipe/", views.team, name="team"),
+    path("organisations/<int:pk>/referents/nouveau/", views.referent_edit, name="referent_edit"),
+    path("organisations/<int:pk>/referents/<int:referent_pk>/retirer/", views.referent_delete,
+         name="referent_delete"),
 ]

@@ -1,0 +1,32 @@
+"""Load the demo data: real organisations of the seeds, invented people, persona accounts."""
+
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from relais.demo import network, people
+
+
+class Command(BaseCommand):
+    help = "Charge les données de démonstration (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Recharger même si la démonstration existe.")
+
+    def handle(self, *args, force=False, **options):
+        started = time.monotonic()
+        if people.demo_is_loaded() and not force:
+            self.stdout.write("Données de démonstration déjà chargées : rien à faire.")
+            return
+        with transaction.atomic():
+            orgs = network.build_network()
+            users = people.create_personas()
+            referents = people.create_teams_and_referents(
+                region_codes=["84", "44"], networks={"84": orgs["aura_geiqs"], "44": orgs["ge_geiqs"]}
+            )
+            people.create_partner_contacts([orgs["cr_geiq_ge"], orgs["medef"], orgs["akto"], *orgs["aura_geiqs"]])
+        self.stdout.write(self.style.SUCCESS(
+            f"Démonstration chargée : {len(users)} comptes, {referents} référents nommés "
+            f"({time.monotonic() - started:.1f} s)."
+        ))

@@ -1,0 +1,56 @@
+"""Forms of the network directory."""
+
+from django import forms
+from dsfr.forms import DsfrBaseForm
+
+from relais.organizations.enums import PARTNER_KINDS, OrganizationKind
+from relais.organizations.models import Organization, Person
+from relais.territories.models import Department, Region
+
+PARTNER_KIND_CHOICES = [("", "Tous les types")] + [
+    (value, label) for value, label in OrganizationKind.choices if value in PARTNER_KINDS
+]
+
+
+class MissionLocaleSearchForm(DsfrBaseForm):
+    q = forms.CharField(label="Nom ou code I-Milo", required=False)
+    region = forms.ModelChoiceField(
+        label="Région", queryset=Region.objects.all(), to_field_name="code", required=False, empty_label="Toutes"
+    )
+    department = forms.ModelChoiceField(
+        label="Département", queryset=Department.objects.all(), to_field_name="code", required=False,
+        empty_label="Tous",
+    )
+
+
+class PartnerSearchForm(DsfrBaseForm):
+    q = forms.CharField(label="Nom ou secteur", required=False)
+    kind = forms.ChoiceField(label="Type", choices=PARTNER_KIND_CHOICES, required=False)
+    region = forms.ModelChoiceField(
+        label="Région", queryset=Region.objects.all(), to_field_name="code", required=False, empty_label="Toutes"
+    )
+
+
+class CoverageForm(DsfrBaseForm):
+    network = forms.ModelChoiceField(
+        label="Réseau partenaire",
+        queryset=Organization.objects.filter(kind=OrganizationKind.NETWORK_HEAD, children__isnull=False).distinct(),
+        empty_label=None,
+    )
+    region = forms.ModelChoiceField(
+        label="Région", queryset=Region.objects.all(), to_field_name="code", empty_label=None
+    )
+
+
+class ReferentForm(DsfrBaseForm):
+    partner = forms.ModelChoiceField(label="Partenaire", queryset=Organization.objects.none())
+    person = forms.ModelChoiceField(label="Référent·e dans la Mission Locale", queryset=Person.objects.none())
+
+    def __init__(self, *args, mission_locale: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Organization.objects.filter(
+            kind__in=PARTNER_KINDS, is_active=True
+        ).filter(region__in=[mission_locale.region_id, None]).order_by("name")
+        self.fields["person"].queryset = Person.objects.filter(
+            memberships__organization=mission_locale, memberships__is_active=True
+        ).distinct()

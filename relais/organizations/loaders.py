@@ -1,0 +1,214 @@
+"""Loaders of the Mission Locale network (UNML, ARMLs, I-Milo structures) and of the ML coverage table."""
+
+import csv
+import json
+import re
+from pathlib import Path
+
+from django.db import transaction
+
+from relais.organizations.enums import OrganizationKind
+from relais.organizations.models import Organization
+from relais.organizations.services import ensure_organization
+from relais.territories.imports import RowError, check_columns, read_operator_csv
+from relais.territories.loading import LoadReport, Steps, fold
+from relais.territories.models import Commune, Department, Region
+
+ARMLS_FILE = "armls.csv"
+IMILO_FILE = "missions_locales_imilo.json"
+UNML = {"slug": "unml", "name": "Union nationale des Missions Locales", "short_name": "UNML"}
+# I-Milo keeps temporary structures (mergers in progress) under codes starting with 999.
+TEMPORARY_PREFIX = "999"
+DEPARTMENT_PREFIX = re.compile(r"^\s*(?:\d{2,3}|2[AB])\s*-\s*")
+ARML_PREFIX = re.compile(r"^(?:DES\s+)?MISSIONS\s+LOCALES\s+(?:(?:DE\s+LA|DE|DU|DES|D')\s*)?", re.IGNORECASE)
+# Words of the file's upper-case names, restored with their accents for the readable names.
+ACCENTED = {"ocean": "Océan", "ile": "Île", "cote": "Côte", "rhone": "Rhône", "comte": "Comté"}
+
+
+@transaction.atomic
+def load_network(*, data_dir: Path, steps: Steps | None = None) -> list[LoadReport]:
+    steps = steps or Steps()
+    unml_report = LoadReport("UNML")
+    unml = _sync_organization(
+        unml_report, slug=UNML["slug"], kind=OrganizationKind.UNML, name=UNML["name"],
+        short_name=UNML["short_name"],
+    )
+    armls_report, arml_by_region = _load_armls(Path(data_dir) / ARMLS_FILE, unml)
+    missions_report = _load_missions_locales(Path(data_dir) / IMILO_FILE, arml_by_region, steps)
+    return [unml_report, armls_report, missions_report]
+
+
+def _sync_organization(report: LoadReport, *, slug: str, kind: str, name: str, **fields) -> Organization:
+    """Create the well-known organisation or bring its fields up to date, counting what happened."""
+    existed = Organization.objects.filter(slug=slug).exists()
+    organization = ensure_organization(slug=slug, kind=kind, name=name, **fields)
+    wanted = {"kind": kind, "name": name, **fields}
+    changed = [f for f, value in wanted.items() if getattr(organization, _attname(f)) != _id_of(value)]
+    if changed:
+        for f in changed:
+            setattr(organization, f, wanted[f])
+        organization.save(update_fields=[*changed, "updated_at"])
+    if existed and not changed:
+        report.unchanged += 1
+    else:
+        report.loaded += 1
+    return organization
+
+
+def _attname(field_name: str) -> str:
+    return f"{field_name}_id" if field_name in {"region", "parent"} else field_name
+
+
+def _id_of(value):
+    return value.pk if hasattr(value, "pk") else value
+
+
+def arml_names(raw: str, regions: list[Region]) -> tuple[str, str]:
+    """Readable French name and short name of an ARML from the file's upper-case label.
+
+    "AMILAURA - AUVERGNE - RHONE-ALPES" → ("AMILAURA — ARML Auvergne-Rhône-Alpes", "AMILAURA");
+    "GRAND-EST" → ("ARML Grand Est", ""). A single region takes its COG name (with its accents);
+    an ARML of several regions keeps the territory named in the file ("ARML Antilles-Guyane").
+    """
+    label = raw.strip()
+    acronym = ""
+    head, _, rest = label.partition(" - ")
+    region_words = {word for region in regions for word in fold(region.name).split()}
+    if rest and " " not in head and fold(head) not in region_words and not ARML_PREFIX.match(label):
+        acronym, label = head, rest
+    if len(regions) == 1:
+        territory = regions[0].name
+    else:
+        territory = _readable(ARML_PREFIX.sub("", label))
+    name = f"{acronym} — ARML {territory}" if acronym else f"ARML {territory}"
+    return name, acronym
+
+
+def _readable(label: str) -> str:
+    def word(match):
+        text = match.group(0)
+        return ACCENTED.get(text.lower(), text.capitalize())
+
+    return re.sub(r"[A-Za-zÀ-ÿ]+", word, label.strip())
+
+
+def _load_armls(path: Path, unml: Organization) -> tuple[LoadReport, dict[str, Organization]]:
+    report = LoadReport("ARML")
+    regions = {region.code: region for region in Region.objects.all()}
+    arml_by_region: dict[str, Organization] = {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        lines = list(enumerate(csv.DictReader(handle, delimiter=";"), start=2))
+    for number, row in lines:
+        codes = [code.strip() for code in (row.get("codes_region") or "").split("|") if code.strip()]
+        unknown = [code for code in codes if code not in regions]
+        if not codes or unknown:
+            report.reject(f"{ARMLS_FILE}, ligne {number} : région(s) inconnue(s) « {row.get('codes_region')} ».")
+            continue
+        name, short_name = arml_names(row.get("nom") or "", [regions[code] for code in codes])
+        arml = _sync_organization(
+            report, slug=f"arml-{codes[0]}", kind=OrganizationKind.ARML, name=name, short_name=short_name,
+            region=regions[codes[0]], parent=unml, phone=(row.get("telephone") or "").strip(),
+        )
+        for code in codes:
+            arml_by_region[code] = arml
+    return report, arml_by_region
+
+
+def mission_locale_name(item: dict) -> str:
+    """The I-Milo name, kept as written, without the leading department prefix ("31-ML TOULOUSE" → "ML TOULOUSE")."""
+    name = (item.get("nom_usuel") or item.get("nom_officiel") or "").strip()
+    return DEPARTMENT_PREFIX.sub("", name)
+
+
+def _load_missions_locales(path: Path, arml_by_region: dict, steps: Steps) -> LoadReport:
+    report = LoadReport("Missions Locales")
+    with path.open(encoding="utf-8") as handle:
+        items = json.load(handle)
+    regions = {region.code: region for region in Region.objects.all()}
+    departments = {d.code: d for d in Department.objects.all()}
+    existing = {
+        org.imilo_code: org
+        for org in Organization.objects.filter(imilo_code__isnull=False).prefetch_related("departments")
+    }
+    for item in steps.track(items, "Missions Locales"):
+        code = (item.get("id") or "").strip()
+        name = mission_locale_name(item)
+        if code.startswith(TEMPORARY_PREFIX):
+            report.reject(f"{code} ({name}) : structure temporaire ou fusionnée d'I-Milo, non reprise.")
+            continue
+        department = departments.get(item.get("code_departement") or "")
+        # I-Milo uses its own code for Saint-Martin ("10"): the department's COG region is then authoritative.
+        region = regions.get(item.get("code_region") or "") or (department.region if department else None)
+        if region is None:
+            report.reject(f"{code} ({name}) : ni région ni département reconnus.")
+            continue
+        if not name:
+            report.reject(f"{code} : nom manquant.")
+            continue
+        wanted = {"kind": OrganizationKind.MISSION_LOCALE, "name": name, "region_id": region.pk,
+                  "parent_id": _id_of(arml_by_region.get(region.code))}
+        department_ids = {department.pk} if department else set()
+        organization = existing.get(code)
+        if organization is None:
+            organization = Organization.objects.create(imilo_code=code, **wanted)
+            organization.departments.set(department_ids)
+            report.loaded += 1
+            continue
+        changed = [f for f, value in wanted.items() if getattr(organization, f) != value]
+        same_departments = {d.pk for d in organization.departments.all()} == department_ids
+        if changed:
+            for f in changed:
+                setattr(organization, f, wanted[f])
+            organization.save(update_fields=[*changed, "updated_at"])
+        if not same_departments:
+            organization.departments.set(department_ids)
+        if changed or not same_departments:
+            report.loaded += 1
+        else:
+            report.unchanged += 1
+    return report
+
+
+@transaction.atomic
+def import_ml_coverage(path: Path) -> LoadReport:
+    """Operator CSV code_imilo;code_insee → covered communes; all or nothing, errors reported row by row."""
+    report = LoadReport("Communes couvertes")
+    header, lines = read_operator_csv(path)
+    check_columns(header, ["code_imilo", "code_insee"])
+    missions = {
+        org.imilo_code: org
+        for org in Organization.objects.filter(kind=OrganizationKind.MISSION_LOCALE, imilo_code__isnull=False)
+    }
+    communes = dict(
+        Commune.objects.filter(kind=Commune.Kind.CURRENT).values_list("code", "pk")
+    )
+    errors, wanted, seen = [], {}, set()
+    for number, row in lines:
+        imilo_code = (row.get("code_imilo") or "").strip().upper()
+        insee_code = (row.get("code_insee") or "").strip().upper()
+        if imilo_code not in missions:
+            errors.append(RowError(number, "code_imilo", f"Mission Locale « {imilo_code} » inconnue."))
+        if insee_code not in communes:
+            errors.append(RowError(number, "code_insee", f"Commune « {insee_code} » inconnue (code INSEE actuel)."))
+        if (imilo_code, insee_code) in seen:
+            errors.append(RowError(number, "code_insee", f"Ligne en double pour {imilo_code} et {insee_code}."))
+        seen.add((imilo_code, insee_code))
+        if imilo_code in missions and insee_code in communes:
+            wanted.setdefault(imilo_code, set()).add(communes[insee_code])
+    if errors:
+        raise_import_errors(errors)
+    for imilo_code, commune_ids in wanted.items():
+        organization = missions[imilo_code]
+        current = set(organization.covered_communes.values_list("pk", flat=True))
+        if current == commune_ids:
+            report.unchanged += 1
+        else:
+            organization.covered_communes.set(commune_ids)
+            report.loaded += 1
+    return report
+
+
+def raise_import_errors(errors: list[RowError]):
+    from relais.territories.imports import ImportRejected
+
+    raise ImportRejected(errors)

@@ -1,0 +1,86 @@
+"""Directory pages: search, detail, exports, coverage."""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from relais.core.exports import neutralise
+from tests.organizations.factories import OrganizationFactory, PartnerReferentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_mission_locale_directory_is_searchable_by_name(client, personas):
+    client.force_login(personas.counsellor_b)
+    response = client.get("/reseau/missions-locales/", {"q": "lyon"})
+    assert response.status_code == 200
+    assert "Mission Locale de Lyon" in response.content.decode()
+    assert "Mission Locale de Grenoble" not in response.content.decode()
+
+
+def test_mission_locale_directory_filters_by_department_and_region(client, personas):
+    client.force_login(personas.arml_coordinator)
+    body = client.get("/reseau/missions-locales/", {"department": "38"}).content.decode()
+    assert "Mission Locale de Grenoble" in body and "Mission Locale de Lyon" not in body
+    body = client.get("/reseau/missions-locales/", {"region": "44"}).content.decode()
+    assert "Aucune Mission Locale ne correspond" in body
+
+
+def test_mission_locale_directory_query_count_does_not_grow(client, personas, django_assert_max_num_queries):
+    client.force_login(personas.arml_coordinator)
+    for n in range(30):
+        OrganizationFactory(name=f"Mission Locale test {n}", parent=personas.network.arml,
+                            region=personas.network.aura)
+    with django_assert_max_num_queries(12):
+        response = client.get("/reseau/missions-locales/")
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count == 32
+
+
+def test_mission_locale_page_shows_its_referents_and_parent(client, personas):
+    client.force_login(personas.state_observer)
+    body = client.get(f"/reseau/organisations/{personas.network.ml_a.pk}/").content.decode()
+    assert "AMILAURA" in body
+    assert "GEIQ BTP Rhône" in body
+    assert "Chloé Martin" in body
+
+
+def test_directory_export_csv_and_xlsx(client, personas):
+    client.force_login(personas.arml_coordinator)
+    csv_response = client.get("/reseau/missions-locales/", {"export": "csv"})
+    assert csv_response["Content-Type"].startswith("text/csv")
+    text = csv_response.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Code I-Milo;Nom")
+    assert "69123S00;Mission Locale de Lyon" in text
+    xlsx_response = client.get("/reseau/missions-locales/", {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(xlsx_response.content)).active
+    names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert names == ["Mission Locale de Grenoble", "Mission Locale de Lyon"]
+
+
+def test_exported_cells_cannot_start_a_formula():
+    assert neutralise("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert neutralise("+33 4 72") == "'+33 4 72"
+    assert neutralise("Mission Locale") == "Mission Locale"
+
+
+def test_partner_directory_lists_geiq_with_sector(client, personas):
+    client.force_login(personas.counsellor_a)
+    body = client.get("/reseau/partenaires/", {"kind": "geiq"}).content.decode()
+    assert "GEIQ BTP Rhône" in body and "Bâtiment &amp; Travaux Publics" in body
+    assert "AMILAURA" not in body
+
+
+def test_coverage_page_shows_missing_referents(client, personas):
+    client.force_login(personas.geiq_coordinator)
+    response = client.get("/reseau/couverture/", {"network": personas.network.cr_geiq.pk, "region": "84"})
+    rows = {row["mission_locale"].name: row for row in response.context["rows"]}
+    # ML A has a referent for the GEIQ BTP only; ML B has none.
+    assert rows["Mission Locale de Lyon"]["missing"] == 1
+    assert rows["Mission Locale de Grenoble"]["missing"] == 2
+    assert "2</strong> Missions Locales sur 2" in response.content.decode()
+    PartnerReferentFactory(mission_locale=personas.network.ml_a, partner=personas.network.geiq_2,
+                           person=personas.cre_a.person)
+    response = client.get("/reseau/couverture/", {"network": personas.network.cr_geiq.pk, "region": "84"})
+    assert {r["mission_locale"].name: r["missing"] for r in response.context["rows"]}["Mission Locale de Lyon"] == 0
