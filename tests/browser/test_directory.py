@@ -1,0 +1,19 @@
+"""Journey: the ARML coordinator searches the directory, opens a Mission Locale and sees its referents."""
+
+import os
+
+
+def test_arml_coordinator_finds_a_mission_locale_and_its_referents(personas, page, login):
+    login(personas.arml_coordinator)
+    page.get_by_role("link", name="Missions Locales").first.click()
+    page.get_by_label("Nom ou code I-Milo").fill("Lyon")
+    page.get_by_role("button", name="Rechercher").click()
+    assert page.get_by_test_id("result-count").inner_text() == "1 Mission Locale"
+    page.get_by_role("link", name="Mission Locale de Lyon").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Mission Locale de Lyon"
+    referents = page.get_by_test_id("referents")
+    assert "GEIQ BTP Rhône" in referents.inner_text()
+    assert "Chloé Martin" in referents.inner_text()
+    shots = os.environ.get("RELAIS_SCREENSHOTS")
+    if shots:
+        page.screenshot(path=os.path.join(shots, "mission-locale.png"), full_page=True)
