@@ -1,8 +1,8 @@
 """Demo organisations: the real organisations named in the seeds, with invented member structures."""
 
+from relais.jobs.models import NafSector
 from relais.organizations.enums import OrganizationKind as K
 from relais.organizations.services import ensure_organization
-from relais.jobs.models import NafSector
 from relais.territories.models import Department
 
 # The sectors listed by the AURA charter (seed 000), each with the NAF divisions it covers.

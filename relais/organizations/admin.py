@@ -1,6 +1,9 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
 from relais.organizations.models import Membership, Organization, PartnerReferent, Person, Site
+from relais.organizations.services import validate_siret
 
 
 class SiteInline(admin.TabularInline):
@@ -15,8 +18,21 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["person"]
 
 
+class OrganizationAdminForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        exclude = ["covered_communes"]
+
+    def clean_siret(self):
+        try:
+            return validate_siret(self.cleaned_data.get("siret", ""))
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["siret"]) from error
+
+
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
+    form = OrganizationAdminForm
     list_display = ["name", "kind", "region", "imilo_code", "parent", "is_active"]
     list_filter = ["kind", "region", "is_active"]
     search_fields = ["name", "short_name", "imilo_code", "siret", "slug"]

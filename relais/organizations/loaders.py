@@ -10,7 +10,7 @@ from django.db import transaction
 from relais.organizations.enums import OrganizationKind
 from relais.organizations.models import Organization
 from relais.organizations.services import ensure_organization
-from relais.territories.imports import RowError, check_columns, read_operator_csv
+from relais.territories.imports import ImportRejected, RowError, check_columns, read_operator_csv
 from relais.territories.loading import LoadReport, Steps, fold
 from relais.territories.models import Commune, Department, Region
 
@@ -102,7 +102,8 @@ def _load_armls(path: Path, unml: Organization) -> tuple[LoadReport, dict[str, O
         codes = [code.strip() for code in (row.get("codes_region") or "").split("|") if code.strip()]
         unknown = [code for code in codes if code not in regions]
         if not codes or unknown:
-            report.reject(f"{ARMLS_FILE}, ligne {number} : région(s) inconnue(s) « {row.get('codes_region')} ».")
+            codes_text = row.get("codes_region")
+            report.reject(f"{ARMLS_FILE}, ligne {number} : région(s) inconnue(s) « {codes_text} ».")
             continue
         name, short_name = arml_names(row.get("nom") or "", [regions[code] for code in codes])
         arml = _sync_organization(
@@ -115,7 +116,7 @@ def _load_armls(path: Path, unml: Organization) -> tuple[LoadReport, dict[str, O
 
 
 def mission_locale_name(item: dict) -> str:
-    """The I-Milo name, kept as written, without the leading department prefix ("31-ML TOULOUSE" → "ML TOULOUSE")."""
+    """The I-Milo name kept as written, less its department prefix ("31-ML TOULOUSE" → "ML TOULOUSE")."""
     name = (item.get("nom_usuel") or item.get("nom_officiel") or "").strip()
     return DEPARTMENT_PREFIX.sub("", name)
 
@@ -171,8 +172,11 @@ def _load_missions_locales(path: Path, arml_by_region: dict, steps: Steps) -> Lo
 
 @transaction.atomic
 def import_ml_coverage(path: Path) -> LoadReport:
-    """Operator CSV code_imilo;code_insee → covered communes; all or nothing, errors reported row by row."""
-    report = LoadReport("Communes couvertes")
+    """Operator CSV code_imilo;code_insee → covered communes; all or nothing, errors reported row by row.
+
+    The file is the whole coverage of each Mission Locale it names; the others are left as they are.
+    """
+    report = LoadReport("Missions Locales (communes couvertes)")
     header, lines = read_operator_csv(path)
     check_columns(header, ["code_imilo", "code_insee"])
     missions = {
@@ -189,14 +193,14 @@ def import_ml_coverage(path: Path) -> LoadReport:
         if imilo_code not in missions:
             errors.append(RowError(number, "code_imilo", f"Mission Locale « {imilo_code} » inconnue."))
         if insee_code not in communes:
-            errors.append(RowError(number, "code_insee", f"Commune « {insee_code} » inconnue (code INSEE actuel)."))
+            errors.append(RowError(number, "code_insee", f"commune « {insee_code} » inconnue."))
         if (imilo_code, insee_code) in seen:
-            errors.append(RowError(number, "code_insee", f"Ligne en double pour {imilo_code} et {insee_code}."))
+            errors.append(RowError(number, "code_insee", f"ligne en double ({imilo_code}, {insee_code})."))
         seen.add((imilo_code, insee_code))
         if imilo_code in missions and insee_code in communes:
             wanted.setdefault(imilo_code, set()).add(communes[insee_code])
     if errors:
-        raise_import_errors(errors)
+        raise ImportRejected(errors)
     for imilo_code, commune_ids in wanted.items():
         organization = missions[imilo_code]
         current = set(organization.covered_communes.values_list("pk", flat=True))
@@ -207,8 +211,3 @@ def import_ml_coverage(path: Path) -> LoadReport:
             report.loaded += 1
     return report
 
-
-def raise_import_errors(errors: list[RowError]):
-    from relais.territories.imports import ImportRejected
-
-    raise ImportRejected(errors)

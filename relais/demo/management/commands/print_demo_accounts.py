@@ -11,7 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         existing = set(User.objects.filter(email__in=[p[1] for p in PERSONAS]).values_list("email", flat=True))
-        self.stdout.write("\nComptes de démonstration (mot de passe commun : %s)" % demo_password())
+        self.stdout.write(f"\nComptes de démonstration (mot de passe commun : {demo_password()})")
         for key, email, *_ in PERSONAS:
             if email in existing:
                 self.stdout.write(f"  {PERSONA_LABELS[key]:<58} {email}")

@@ -1,0 +1,57 @@
+"""Load every referential in dependency order and print one summary table (run by `make run`)."""
+
+import io
+import time
+
+from django.core.management.base import BaseCommand
+from rich.console import Console
+from rich.table import Table
+
+from relais.jobs.loaders import load_contract_types, load_naf, load_rome
+from relais.organizations.loaders import load_network
+from relais.territories.loaders import load_cog
+from relais.territories.loading import add_source_arguments, progress_bar, source_dirs
+
+
+class Command(BaseCommand):
+    help = "Charge tous les référentiels : COG, ROME, NAF, types de contrat, réseau des Missions Locales."
+
+    def add_arguments(self, parser):
+        add_source_arguments(parser, data_dir=True, node_modules=True)
+
+    def handle(self, *args, **options):
+        dirs = source_dirs(options)
+        steps_list = [
+            ("COG", lambda steps: load_cog(**dirs, steps=steps)),
+            ("ROME", lambda steps: load_rome(data_dir=dirs["data_dir"], steps=steps)),
+            ("NAF", lambda steps: load_naf(node_modules=dirs["node_modules"])),
+            ("Contrats", lambda steps: load_contract_types()),
+            ("Réseau", lambda steps: load_network(data_dir=dirs["data_dir"], steps=steps)),
+        ]
+        results = []
+        with progress_bar() as steps:
+            for name, loader in steps_list:
+                started = time.monotonic()
+                reports = loader(steps)
+                results.append((name, reports, time.monotonic() - started))
+        self.stdout.write(self.render(results))
+        for _, reports, _ in results:
+            for report in reports:
+                for line in report.notes:
+                    self.stdout.write(f"{report.label} · {line}")
+                for line in report.rejections:
+                    self.stdout.write(f"{report.label} ✗ {line}")
+
+    def render(self, results) -> str:
+        table = Table(title="Référentiels")
+        for column in ("Référentiel", "Table", "Chargés", "Inchangés", "Rejetés", "Durée"):
+            table.add_column(column, justify="left" if column in ("Référentiel", "Table") else "right")
+        for name, reports, seconds in results:
+            for position, report in enumerate(reports):
+                table.add_row(
+                    name if position == 0 else "", report.label, str(report.loaded), str(report.unchanged),
+                    str(report.rejected), f"{seconds:.1f} s" if position == 0 else "",
+                )
+        buffer = io.StringIO()
+        Console(file=buffer, width=100, no_color=True).print(table)
+        return buffer.getvalue().rstrip("\n")
