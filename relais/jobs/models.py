@@ -26,6 +26,8 @@ class RomeTitle(models.Model):
     family = models.ForeignKey(RomeFamily, on_delete=models.PROTECT, related_name="titles")
     label = models.CharField("appellation", max_length=255)
     short_label = models.CharField("appellation courte", max_length=255)
+    # Accent- and case-blind label, short label and ROME code, filled by the loader, for any backend.
+    search_text = models.TextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["label"]
@@ -39,7 +41,9 @@ class RomeTitle(models.Model):
 class NafSector(models.Model):
     code = models.CharField("code NAF", max_length=10, unique=True)
     label = models.CharField("libellé", max_length=255)
-    level = models.PositiveSmallIntegerField("niveau", help_text="1 division, 2 groupe, 3 classe, 4 sous-classe")
+    level = models.PositiveSmallIntegerField(
+        "niveau", help_text="1 division, 2 groupe, 3 classe, 4 sous-classe"
+    )
 
     class Meta:
         ordering = ["code"]

@@ -21,7 +21,11 @@ class MembershipInline(admin.TabularInline):
 class OrganizationAdminForm(forms.ModelForm):
     class Meta:
         model = Organization
-        exclude = ["covered_communes"]
+        fields = [
+            "kind", "name", "short_name", "slug", "parent", "region", "departments", "siret", "imilo_code",
+            "naf_sectors", "sector_label", "description", "address", "postal_code", "commune", "phone", "email",
+            "website", "is_active",
+        ]
 
     def clean_siret(self):
         try:

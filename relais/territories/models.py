@@ -53,6 +53,8 @@ class Commune(models.Model):
     code = models.CharField("code INSEE", max_length=5, db_index=True)
     kind = models.CharField("type", max_length=20, choices=Kind.choices, default=Kind.CURRENT)
     name = models.CharField("nom", max_length=150)
+    # Accent- and case-blind form of the name, filled by the COG loader, for prefix search on every backend.
+    search_name = models.CharField(max_length=150, blank=True, db_index=True, editable=False)
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="communes")
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children",

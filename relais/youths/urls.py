@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from relais.youths import views
 
 app_name = "youths"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.youth_list, name="list"),
+    path("export/", views.youth_export, name="export"),
+    path("nouveau/", views.youth_create, name="create"),
+    path("import/", views.youth_import, name="import"),
+    path("import/confirmer/", views.youth_import_commit, name="import_commit"),
+    path("<int:pk>/", views.youth_detail, name="detail"),
+    path("<int:pk>/modifier/", views.youth_edit, name="edit"),
+    path("<int:pk>/archiver/", views.youth_archive, name="archive"),
+]
