@@ -1,0 +1,104 @@
+"""Operator-supplied CSV imports (QPV): read, check every row, then save everything or nothing."""
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from relais.territories.loading import LoadReport
+from relais.territories.models import Commune, Qpv
+
+QPV_CODE = re.compile(r"^[A-Z0-9]{4,12}$")
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self):
+        return f"Ligne {self.row}, colonne « {self.column} » : {self.message}"
+
+
+class ImportRejected(Exception):
+    """The file has at least one bad row: nothing was saved; `errors` says where and why."""
+
+    def __init__(self, errors: list[RowError]):
+        self.errors = errors
+        super().__init__(f"{len(errors)} erreur(s), aucune ligne enregistrée.")
+
+    def report(self) -> str:
+        return "\n".join([str(self), *map(str, self.errors)])
+
+
+def read_operator_csv(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
+    """Header and numbered rows of a semicolon CSV as spreadsheets export it (UTF-8, with or without BOM)."""
+    try:
+        with Path(path).open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle, delimiter=";")
+            lines = list(enumerate(reader, start=2))
+            header = [name.strip() for name in reader.fieldnames or []]
+    except UnicodeDecodeError as error:
+        raise ImportRejected([RowError(1, "-", "le fichier doit être encodé en UTF-8.")]) from error
+    stripped = [(number, {(k or "").strip(): v for k, v in row.items()}) for number, row in lines]
+    return header, stripped
+
+
+def check_columns(header: list[str], required: list[str]) -> None:
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise ImportRejected([RowError(1, name, "colonne absente de l'en-tête.") for name in missing])
+
+
+@transaction.atomic
+def import_qpv(path: Path) -> LoadReport:
+    """Operator CSV code;nom;codes_insee (codes separated by "|" or ","); all or nothing."""
+    report = LoadReport("QPV")
+    header, lines = read_operator_csv(path)
+    check_columns(header, ["code", "nom", "codes_insee"])
+    # A QPV of Paris, Lyon or Marseille may be given by its municipal arrondissement.
+    kinds = [Commune.Kind.CURRENT, Commune.Kind.ARRONDISSEMENT]
+    commune_pks = dict(Commune.objects.filter(kind__in=kinds).values_list("code", "pk"))
+    errors, rows = [], {}
+    for number, row in lines:
+        code = (row.get("code") or "").strip().upper()
+        name = (row.get("nom") or "").strip()
+        codes = [c.strip().upper() for c in re.split(r"[|,]", row.get("codes_insee") or "") if c.strip()]
+        if not QPV_CODE.match(code):
+            errors.append(RowError(number, "code", f"code QPV « {code} » invalide (4 à 12 caractères)."))
+        elif code in rows:
+            errors.append(RowError(number, "code", f"le QPV {code} figure déjà plus haut dans le fichier."))
+        if not name:
+            errors.append(RowError(number, "nom", "nom manquant."))
+        elif len(name) > Qpv._meta.get_field("name").max_length:
+            errors.append(RowError(number, "nom", "nom trop long (200 caractères au plus)."))
+        if not codes:
+            errors.append(RowError(number, "codes_insee", "aucun code INSEE."))
+        unknown = [c for c in codes if c not in commune_pks]
+        if unknown:
+            errors.append(RowError(number, "codes_insee", f"commune(s) inconnue(s) : {', '.join(unknown)}."))
+        rows.setdefault(code, (name, {commune_pks.get(c) for c in codes}))
+    if errors:
+        raise ImportRejected(errors)
+    existing = {qpv.code: qpv for qpv in Qpv.objects.prefetch_related("communes")}
+    for code, (name, commune_ids) in rows.items():
+        qpv = existing.get(code)
+        if qpv is None:
+            qpv = Qpv.objects.create(code=code, name=name)
+            qpv.communes.set(commune_ids)
+            report.loaded += 1
+            continue
+        same_communes = {c.pk for c in qpv.communes.all()} == commune_ids
+        if qpv.name == name and same_communes:
+            report.unchanged += 1
+            continue
+        if qpv.name != name:
+            qpv.name = name
+            qpv.save(update_fields=["name"])
+        if not same_communes:
+            qpv.communes.set(commune_ids)
+        report.loaded += 1
+    return report
