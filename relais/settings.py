@@ -95,7 +95,6 @@ TEMPLATES = [
     },
 ]
 FORM_RENDERER = "dsfr.forms.DsfrDjangoTemplates"
-DSFR_MARK_OPTIONAL_FIELDS = True
 
 # Database: embedded SQLite (WAL) by default, PostgreSQL through DATABASE_URL.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")

@@ -110,9 +110,10 @@ def create_teams_and_referents(*, region_codes: list[str], networks: dict[str, l
                                       title="Chargé·e de relations entreprises et alternance")
             director = _invented_person(rng, ml, "direction")
             Membership.objects.create(person=director, organization=ml, role=Role.DIRECTOR, title="Direction")
+        # Missions Locales differ: some named a referent for every partner, most for part of them, a few none.
+        share = rng.choice([1.0, 1.0, 0.8, 0.6, 0.4, 0.0])
         for partner in networks.get(ml.region.code, []):
-            # About two thirds of the pairs have a named referent: the coverage page shows the gaps.
-            if rng.random() < 0.66 and not PartnerReferent.objects.filter(mission_locale=ml, partner=partner).exists():
+            if rng.random() < share and not PartnerReferent.objects.filter(mission_locale=ml, partner=partner).exists():
                 PartnerReferent.objects.create(mission_locale=ml, partner=partner, person=cre)
                 created += 1
     return created
