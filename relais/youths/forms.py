@@ -1,0 +1,214 @@
+"""Forms of the young people's pages: search and filters, record, import."""
+
+import re
+
+from django import forms
+from django.conf import settings
+from dsfr.forms import DsfrBaseForm
+
+from relais.jobs.models import RomeTitle
+from relais.youths.enums import PRIORITY_FLAGS, ConsentScope, QualificationLevel
+from relais.youths.selectors import counsellors_of
+from relais.youths.services import find_commune
+
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+class YouthFilterForm(DsfrBaseForm):
+    q = forms.CharField(label="Rechercher", required=False, help_text="Nom, prénom ou identifiant I-Milo")
+    counsellor = forms.TypedChoiceField(label="Conseiller·ère", required=False, coerce=int, empty_value=None)
+    flags = forms.MultipleChoiceField(
+        label="Publics prioritaires",
+        required=False,
+        choices=list(PRIORITY_FLAGS.items()),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    rome_family = forms.CharField(
+        label="Fiche ROME recherchée",
+        required=False,
+        max_length=5,
+        help_text="Code de la fiche, par exemple F1703",
+    )
+
+    def __init__(self, *args, mission_locale_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["counsellor"].choices = [("", "Tous")] + [
+            (person.pk, str(person)) for person in counsellors_of(mission_locale_ids)
+        ]
+
+
+class YouthForm(DsfrBaseForm):
+    mission_locale = forms.ModelChoiceField(label="Mission Locale", queryset=None, empty_label=None)
+    imilo_id = forms.CharField(label="Identifiant I-Milo", required=False, max_length=30)
+    last_name = forms.CharField(label="Nom", max_length=100)
+    first_name = forms.CharField(label="Prénom", max_length=100)
+    birth_date = forms.DateField(
+        label="Date de naissance",
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    commune_code = forms.CharField(
+        label="Commune de résidence (code INSEE)", max_length=5, help_text="5 caractères, par exemple 69123"
+    )
+    counsellor = forms.ModelChoiceField(label="Conseiller·ère", queryset=None, required=False)
+    qualification_level = forms.ChoiceField(
+        label="Niveau de qualification",
+        required=False,
+        choices=[("", "Non renseigné"), *QualificationLevel.choices],
+    )
+    qpv_resident = forms.BooleanField(label="Résident d'un quartier prioritaire (QPV)", required=False)
+    rqth = forms.BooleanField(
+        label="Reconnaissance de la qualité de travailleur handicapé (RQTH)", required=False
+    )
+    cej_beneficiary = forms.BooleanField(
+        label="Bénéficiaire du contrat d'engagement jeune (CEJ)", required=False
+    )
+    school_dropout = forms.BooleanField(label="Décrocheur scolaire", required=False)
+    no_diploma = forms.BooleanField(label="Sans diplôme", required=False)
+    driving_licence = forms.BooleanField(label="Permis de conduire", required=False)
+    has_vehicle = forms.BooleanField(label="Dispose d'un véhicule", required=False)
+    max_distance_km = forms.IntegerField(
+        label="Distance maximale de déplacement (km)", required=False, min_value=0, max_value=1000
+    )
+    sought_codes = forms.CharField(
+        label="Métiers recherchés (codes OGR)",
+        required=False,
+        help_text="Codes OGR des appellations ROME, séparés par des virgules, par exemple 38795, 10844",
+    )
+    email = forms.EmailField(label="E-mail", required=False)
+    phone = forms.CharField(label="Téléphone", required=False, max_length=30)
+    consent_given_at = forms.DateField(
+        label="Consentement au partage avec les partenaires recueilli le",
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    consent_scope = forms.ChoiceField(
+        label="Périmètre du consentement",
+        required=False,
+        choices=[("", "Aucun partage"), *ConsentScope.choices],
+    )
+
+    def __init__(self, *args, mission_locales, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mission_locale"].queryset = mission_locales
+        self.fields["counsellor"].queryset = counsellors_of(
+            list(mission_locales.values_list("pk", flat=True))
+        )
+        if len(mission_locales) == 1:
+            self.fields["mission_locale"].initial = mission_locales[0].pk
+            self.fields["mission_locale"].widget = forms.HiddenInput()
+
+    def clean_commune_code(self):
+        code = self.cleaned_data["commune_code"].strip()
+        commune = find_commune(code)
+        if commune is None:
+            raise forms.ValidationError("Code commune INSEE inconnu : « %(code)s ».", params={"code": code})
+        self.cleaned_data["commune"] = commune
+        return code
+
+    def clean_sought_codes(self):
+        codes = [code for code in re.split(r"[\s,;]+", self.cleaned_data["sought_codes"]) if code]
+        titles = {title.ogr_code: title for title in RomeTitle.objects.filter(ogr_code__in=codes)}
+        unknown = [code for code in codes if code not in titles]
+        if unknown:
+            raise forms.ValidationError(
+                "Code(s) OGR inconnu(s) : %(codes)s.", params={"codes": ", ".join(unknown)}
+            )
+        self.cleaned_data["sought_titles"] = [titles[code] for code in dict.fromkeys(codes)]
+        return self.cleaned_data["sought_codes"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("consent_scope") and not cleaned.get("consent_given_at"):
+            self.add_error(
+                "consent_given_at", "Indiquez la date à laquelle le jeune a donné son consentement."
+            )
+        if cleaned.get("consent_given_at") and not cleaned.get("consent_scope"):
+            self.add_error("consent_scope", "Indiquez ce que le jeune accepte de partager.")
+        return cleaned
+
+    def service_fields(self) -> dict:
+        """The cleaned data in the shape the services take."""
+        data = self.cleaned_data
+        names = (
+            "imilo_id",
+            "last_name",
+            "first_name",
+            "birth_date",
+            "counsellor",
+            "qualification_level",
+            "qpv_resident",
+            "rqth",
+            "cej_beneficiary",
+            "school_dropout",
+            "no_diploma",
+            "driving_licence",
+            "has_vehicle",
+            "max_distance_km",
+            "email",
+            "phone",
+            "consent_given_at",
+            "consent_scope",
+        )
+        return {name: data[name] for name in names} | {"commune": data["commune"]}
+
+    @staticmethod
+    def initial_from(youth) -> dict:
+        initial = {
+            name: getattr(youth, name)
+            for name in (
+                "imilo_id",
+                "last_name",
+                "first_name",
+                "birth_date",
+                "qualification_level",
+                "qpv_resident",
+                "rqth",
+                "cej_beneficiary",
+                "school_dropout",
+                "no_diploma",
+                "driving_licence",
+                "has_vehicle",
+                "max_distance_km",
+                "email",
+                "phone",
+                "consent_given_at",
+                "consent_scope",
+            )
+        }
+        initial["mission_locale"] = youth.mission_locale_id
+        initial["counsellor"] = youth.counsellor_id
+        initial["commune_code"] = youth.commune.code
+        initial["sought_codes"] = ", ".join(title.ogr_code for title in youth.sought_titles.all())
+        return initial
+
+
+class YouthImportForm(DsfrBaseForm):
+    mission_locale = forms.ModelChoiceField(label="Mission Locale", queryset=None, empty_label=None)
+    file = forms.FileField(
+        label="Fichier export I-Milo",
+        help_text="CSV séparé par des points-virgules (UTF-8 ou Windows-1252) ou classeur XLSX",
+    )
+
+    def __init__(self, *args, mission_locales, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mission_locale"].queryset = mission_locales
+        if len(mission_locales) == 1:
+            self.fields["mission_locale"].initial = mission_locales[0].pk
+            self.fields["mission_locale"].widget = forms.HiddenInput()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.RELAIS_UPLOAD_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                "Le fichier pèse %(size)s Mo : la taille maximale autorisée est de %(limit)s Mo.",
+                params={
+                    "size": f"{upload.size / 1_048_576:.1f}".replace(".", ","),
+                    "limit": f"{limit / 1_048_576:g}".replace(".", ","),
+                },
+            )
+        if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
+            raise forms.ValidationError("Formats acceptés : CSV (.csv) ou classeur Excel (.xlsx).")
+        return upload

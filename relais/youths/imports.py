@@ -1,0 +1,409 @@
+"""Import of young people from an I-Milo style export: analysis, preview, all-or-nothing commit."""
+
+import re
+import secrets
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from relais.core.services import audit
+from relais.jobs.models import RomeTitle
+from relais.organizations.models import Organization
+from relais.organizations.selectors import person_of
+from relais.territories.models import Commune
+from relais.youths.enums import ConsentScope
+from relais.youths.import_parsing import (
+    BOOLEAN_FIELDS,
+    HEADER_KEYS,
+    HEADERS,
+    MAX_ROWS,
+    REQUIRED_COLUMNS,
+    ImportFileError,
+    normalise_header,
+    normalise_insee,
+    normalise_name,
+    parse_bool,
+    parse_consent_scope,
+    parse_date,
+    parse_qualification,
+    read_table,
+    split_codes,
+)
+from relais.youths.models import Youth, validate_age_for_positioning
+from relais.youths.selectors import counsellors_of
+from relais.youths.services import check_can_write, field_differs, youth_create, youth_update
+
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+UPLOAD_DIR_NAME = "youth-imports"
+UPLOAD_MAX_AGE_SECONDS = 24 * 3600
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class RowPlan:
+    row: int
+    label: str
+    action: str  # "create", "update", "unchanged" or "skipped"
+    fields: dict
+    titles: list
+    existing: Youth | None = None
+    changes: list[str] = field(default_factory=list)
+
+    ACTION_LABELS = {
+        "create": "Création",
+        "update": "Mise à jour",
+        "unchanged": "Inchangé",
+        "skipped": "Ignoré (jeune archivé)",
+    }
+
+    @property
+    def action_label(self) -> str:
+        return self.ACTION_LABELS[self.action]
+
+
+@dataclass
+class ImportReport:
+    rows: list[RowPlan] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    committed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and bool(self.rows)
+
+    def count(self, action: str) -> int:
+        return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def to_create(self) -> int:
+        return self.count("create")
+
+    @property
+    def to_update(self) -> int:
+        return self.count("update")
+
+    @property
+    def unchanged(self) -> int:
+        return self.count("unchanged") + self.count("skipped")
+
+
+# --- Analysis ---------------------------------------------------------------------------------
+
+
+def analyse(
+    *, mission_locale: Organization, content: bytes, filename: str = "", on_date=None
+) -> ImportReport:
+    """Plan every row against the Mission Locale's records without writing anything."""
+    report = ImportReport()
+    on_date = on_date or timezone.localdate()
+    try:
+        table = read_table(content, filename)
+    except ImportFileError as error:
+        report.errors.append(RowError(0, "Fichier", str(error)))
+        return report
+    # Row numbers are those of the file (the header is row 1), blank lines being skipped but counted.
+    numbered = [(index + 1, row) for index, row in enumerate(table) if any(cell.strip() for cell in row)]
+    if not numbered:
+        report.errors.append(RowError(0, "Fichier", "Le fichier ne contient aucune ligne."))
+        return report
+    header_number, header_row = numbered[0]
+    positions: dict[str, int] = {}
+    for index, header in enumerate(header_row):
+        key = HEADER_KEYS.get(normalise_header(header))
+        if key and key not in positions:
+            positions[key] = index
+    for key, header in REQUIRED_COLUMNS:
+        if key not in positions:
+            report.errors.append(RowError(header_number, header, "Colonne obligatoire manquante."))
+    if report.errors:
+        if len(header_row) == 1 and "," in header_row[0]:
+            report.errors.append(
+                RowError(
+                    header_number, "Fichier", "Le séparateur de colonnes attendu est le point-virgule (;)."
+                )
+            )
+        return report
+    records = numbered[1:]
+    if not records:
+        report.errors.append(RowError(0, "Fichier", "Le fichier ne contient aucun jeune."))
+        return report
+    if len(records) > MAX_ROWS:
+        report.errors.append(
+            RowError(
+                0, "Fichier", f"Le fichier contient {len(records)} lignes : {MAX_ROWS} au maximum par import."
+            )
+        )
+        return report
+
+    def cell(row: list[str], key: str) -> str:
+        index = positions.get(key)
+        return row[index].strip() if index is not None and index < len(row) else ""
+
+    # Referentials and existing records in a constant number of queries.
+    commune_codes = {normalise_insee(cell(row, "commune")) for _, row in records}
+    communes: dict[str, Commune] = {}
+    for commune in Commune.objects.filter(
+        code__in=commune_codes, kind__in=[Commune.Kind.CURRENT, Commune.Kind.ARRONDISSEMENT]
+    ).order_by("-kind"):
+        communes[commune.code] = commune  # "current" sorts last, so it wins over an arrondissement
+    ogr_codes = {code for _, row in records for code in split_codes(cell(row, "sought_titles"))}
+    titles = {title.ogr_code: title for title in RomeTitle.objects.filter(ogr_code__in=ogr_codes)}
+    existing_keys = list(
+        Youth.objects.filter(mission_locale=mission_locale).values_list(
+            "pk", "imilo_id", "last_name", "first_name", "birth_date"
+        )
+    )
+    by_imilo = {imilo: pk for pk, imilo, *_ in existing_keys if imilo}
+    by_identity = {
+        (normalise_name(last), normalise_name(first), born): (pk, imilo)
+        for pk, imilo, last, first, born in existing_keys
+    }
+
+    seen_imilo: dict[str, int] = {}
+    seen_identity: dict[tuple, int] = {}
+    seen_existing: dict[int, int] = {}
+    planned: list[tuple[RowPlan, int | None]] = []
+    for number, row in records:
+        errors: list[RowError] = []
+
+        def fail(key: str, message: str, number=number, errors=errors):
+            errors.append(RowError(number, HEADERS[key], message))
+
+        fields: dict = {}
+        fields["imilo_id"] = cell(row, "imilo_id") or None
+        for key in ("last_name", "first_name"):
+            fields[key] = cell(row, key)
+            if not fields[key]:
+                fail(key, "Valeur obligatoire.")
+            elif len(fields[key]) > 100:
+                fail(key, "100 caractères au maximum.")
+        if fields["imilo_id"] and len(fields["imilo_id"]) > 30:
+            fail("imilo_id", "30 caractères au maximum.")
+        birth_text = cell(row, "birth_date")
+        fields["birth_date"] = None
+        if not birth_text:
+            fail("birth_date", "Valeur obligatoire.")
+        else:
+            try:
+                fields["birth_date"] = parse_date(birth_text)
+            except ValueError as error:
+                fail("birth_date", str(error))
+        if fields["birth_date"]:
+            try:
+                validate_age_for_positioning(fields["birth_date"], on_date)
+            except ValidationError as error:
+                fail("birth_date", error.messages[0])
+        code = normalise_insee(cell(row, "commune"))
+        fields["commune"] = communes.get(code)
+        if not code:
+            fail("commune", "Valeur obligatoire.")
+        elif fields["commune"] is None:
+            fail("commune", f"Code commune INSEE inconnu : « {code} ».")
+        try:
+            fields["qualification_level"] = parse_qualification(cell(row, "qualification_level"))
+        except ValueError as error:
+            fail("qualification_level", str(error))
+        for key in BOOLEAN_FIELDS:
+            try:
+                fields[key] = parse_bool(cell(row, key))
+            except ValueError as error:
+                fail(key, str(error))
+        distance = cell(row, "max_distance_km").replace(" ", "")
+        fields["max_distance_km"] = None
+        if distance:
+            if distance.isdigit() and int(distance) <= 1000:
+                fields["max_distance_km"] = int(distance)
+            else:
+                fail(
+                    "max_distance_km", f"Distance « {distance} » invalide : un nombre entier de 0 à 1000 km."
+                )
+        row_titles = []
+        for ogr in split_codes(cell(row, "sought_titles")):
+            if ogr in titles:
+                row_titles.append(titles[ogr])
+            elif re.fullmatch(r"[A-Za-z]\d{4}", ogr):
+                fail(
+                    "sought_titles",
+                    f"« {ogr} » est une fiche ROME : indiquez les codes OGR des appellations.",
+                )
+            else:
+                fail("sought_titles", f"Code ROME/OGR inconnu : « {ogr} ».")
+        consent_text = cell(row, "consent_given_at")
+        fields["consent_given_at"] = None
+        if consent_text:
+            try:
+                fields["consent_given_at"] = parse_date(consent_text)
+                if fields["consent_given_at"] > on_date:
+                    fail("consent_given_at", "La date du consentement ne peut pas être dans le futur.")
+            except ValueError as error:
+                fail("consent_given_at", str(error))
+        try:
+            scope = parse_consent_scope(cell(row, "consent_scope"))
+        except ValueError as error:
+            fail("consent_scope", str(error))
+            scope = ""
+        fields["consent_scope"] = (scope or ConsentScope.IDENTITY_ONLY) if fields["consent_given_at"] else ""
+        for key in ("email", "phone"):
+            if key in positions:
+                fields[key] = cell(row, key)
+        if fields.get("email") and "@" not in fields["email"]:
+            fail("email", "Adresse e-mail invalide.")
+
+        # Duplicates inside the file, then matching with the Mission Locale's records.
+        identity = (
+            normalise_name(fields["last_name"]),
+            normalise_name(fields["first_name"]),
+            fields["birth_date"],
+        )
+        if fields["imilo_id"]:
+            if fields["imilo_id"] in seen_imilo:
+                fail(
+                    "imilo_id",
+                    f"Ligne en double : même identifiant I-Milo qu'à la ligne "
+                    f"{seen_imilo[fields['imilo_id']]}.",
+                )
+            seen_imilo.setdefault(fields["imilo_id"], number)
+        if fields["birth_date"] and identity in seen_identity:
+            fail(
+                "last_name",
+                f"Ligne en double : même nom, prénom et date de naissance qu'à la ligne "
+                f"{seen_identity[identity]}.",
+            )
+        seen_identity.setdefault(identity, number)
+        existing_pk = by_imilo.get(fields["imilo_id"]) if fields["imilo_id"] else None
+        if existing_pk is None and identity in by_identity:
+            existing_pk, existing_imilo = by_identity[identity]
+            if fields["imilo_id"] and existing_imilo and existing_imilo != fields["imilo_id"]:
+                fail(
+                    "imilo_id",
+                    f"Un jeune de même nom et date de naissance a déjà l'identifiant I-Milo "
+                    f"« {existing_imilo} ».",
+                )
+        if existing_pk is not None:
+            if existing_pk in seen_existing:
+                fail(
+                    "last_name",
+                    f"Ligne en double : désigne le même jeune que la ligne {seen_existing[existing_pk]}.",
+                )
+            seen_existing.setdefault(existing_pk, number)
+        if errors:
+            report.errors.extend(errors)
+            continue
+        label = f"{fields['first_name']} {fields['last_name']}"
+        planned.append((RowPlan(number, label, "create", fields, row_titles), existing_pk))
+
+    if report.errors:
+        return report
+    existing = {
+        youth.pk: youth
+        for youth in Youth.objects.filter(pk__in=[pk for _, pk in planned if pk]).prefetch_related(
+            "sought_titles"
+        )
+    }
+    for plan, existing_pk in planned:
+        if existing_pk is not None:
+            youth = existing[existing_pk]
+            plan.existing = youth
+            if youth.is_archived:
+                plan.action = "skipped"
+            else:
+                plan.changes = [
+                    str(Youth._meta.get_field(key).verbose_name)
+                    for key, value in plan.fields.items()
+                    if field_differs(youth, key, value)
+                ]
+                if {t.pk for t in plan.titles} != {t.pk for t in youth.sought_titles.all()}:
+                    plan.changes.append("métiers recherchés")
+                plan.action = "update" if plan.changes else "unchanged"
+        report.rows.append(plan)
+    return report
+
+
+# --- Commit -----------------------------------------------------------------------------------
+
+
+def youths_import(
+    *, mission_locale: Organization, acting_user, content: bytes, filename: str = ""
+) -> ImportReport:
+    """Analyse again (the records may have changed since the preview) and save every row, or nothing."""
+    check_can_write(acting_user, mission_locale)
+    report = analyse(mission_locale=mission_locale, content=content, filename=filename)
+    if not report.ok:
+        return report
+    person = person_of(acting_user)
+    default_counsellor = None
+    if person is not None and counsellors_of([mission_locale.pk]).filter(pk=person.pk).exists():
+        default_counsellor = person
+    try:
+        with transaction.atomic():
+            for plan in report.rows:
+                if plan.action == "create":
+                    youth_create(
+                        mission_locale=mission_locale,
+                        acting_user=acting_user,
+                        sought_titles=plan.titles,
+                        counsellor=default_counsellor,
+                        **plan.fields,
+                    )
+                elif plan.action == "update":
+                    youth_update(
+                        youth=plan.existing, acting_user=acting_user, sought_titles=plan.titles, **plan.fields
+                    )
+            audit(
+                actor=acting_user,
+                action="youth.import",
+                obj=mission_locale,
+                filename=filename[:100],
+                created=report.to_create,
+                updated=report.to_update,
+                unchanged=report.unchanged,
+            )
+    except ValidationError as error:
+        # A record changed between the analysis and the save: nothing was kept.
+        report.errors.append(RowError(0, "Fichier", " ".join(error.messages)))
+        return report
+    report.committed = True
+    return report
+
+
+# --- Keeping the uploaded file between preview and commit --------------------------------------
+
+
+def _upload_dir():
+    directory = settings.PRIVATE_STORAGE_ROOT / UPLOAD_DIR_NAME
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return directory
+
+
+def store_upload(content: bytes) -> str:
+    """Keep the file outside the web root under a random name; return the token naming it."""
+    directory = _upload_dir()
+    limit = time.time() - UPLOAD_MAX_AGE_SECONDS
+    for stale in directory.glob("*.upload"):
+        if stale.stat().st_mtime < limit:
+            stale.unlink(missing_ok=True)
+    token = secrets.token_urlsafe(24)
+    (directory / f"{token}.upload").write_bytes(content)
+    return token
+
+
+def load_upload(token: str) -> bytes | None:
+    if not token or not TOKEN_RE.match(token):
+        return None
+    path = _upload_dir() / f"{token}.upload"
+    return path.read_bytes() if path.exists() else None
+
+
+def delete_upload(token: str) -> None:
+    if token and TOKEN_RE.match(token):
+        (_upload_dir() / f"{token}.upload").unlink(missing_ok=True)

@@ -1,0 +1,173 @@
+"""Writes of young people's records: create, change, archive, and the log of personal-data reads."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from relais.core.models import AccessLog
+from relais.core.services import audit, log_access
+from relais.jobs.models import RomeTitle
+from relais.organizations.models import Organization, Person
+from relais.territories.models import Commune
+from relais.youths.enums import ConsentScope
+from relais.youths.models import Youth, validate_age_for_positioning
+from relais.youths.selectors import counsellors_of, youth_mission_locale_ids
+
+# Fields a form or an import may set; mission_locale, timestamps and archiving are handled apart.
+EDITABLE_FIELDS = (
+    "counsellor",
+    "imilo_id",
+    "first_name",
+    "last_name",
+    "birth_date",
+    "commune",
+    "qualification_level",
+    "qpv_resident",
+    "rqth",
+    "cej_beneficiary",
+    "school_dropout",
+    "no_diploma",
+    "driving_licence",
+    "has_vehicle",
+    "max_distance_km",
+    "email",
+    "phone",
+    "consent_given_at",
+    "consent_scope",
+)
+YOUTH_OBJECT_TYPE = Youth._meta.label_lower
+
+
+def find_commune(code: str) -> Commune | None:
+    """The commune (or municipal arrondissement) with this INSEE code; delegated communes share codes."""
+    code = (code or "").strip().upper()
+    if not code:
+        return None
+    return (
+        Commune.objects.filter(code=code, kind__in=[Commune.Kind.CURRENT, Commune.Kind.ARRONDISSEMENT])
+        .order_by("kind")
+        .first()
+    )
+
+
+def field_differs(youth: Youth, name: str, value) -> bool:
+    """Compare foreign keys by id so that checking a change never loads the related row."""
+    if name in ("commune", "counsellor"):
+        return getattr(youth, f"{name}_id") != (value.pk if value is not None else None)
+    return getattr(youth, name) != value
+
+
+def check_can_write(user, mission_locale: Organization) -> None:
+    if mission_locale.pk not in youth_mission_locale_ids(user):
+        raise PermissionDenied("Vous ne suivez pas les jeunes de cette Mission Locale.")
+
+
+def _clean(*, mission_locale: Organization, fields: dict, instance: Youth | None) -> dict:
+    errors: dict[str, list[str]] = {}
+    fields = dict(fields)
+    fields["imilo_id"] = (fields.get("imilo_id") or "").strip() or None
+    counsellor: Person | None = fields.get("counsellor")
+    if counsellor is not None and not counsellors_of([mission_locale.pk]).filter(pk=counsellor.pk).exists():
+        errors.setdefault("counsellor", []).append("Ce conseiller ne fait pas partie de la Mission Locale.")
+    birth_date = fields.get("birth_date")
+    if birth_date and (instance is None or instance.birth_date != birth_date):
+        try:
+            validate_age_for_positioning(birth_date)
+        except ValidationError as error:
+            errors.setdefault("birth_date", []).extend(error.messages)
+    consent_date = fields.get("consent_given_at")
+    if consent_date and consent_date > timezone.localdate():
+        errors.setdefault("consent_given_at", []).append(
+            "La date du consentement ne peut pas être dans le futur."
+        )
+    if consent_date and not fields.get("consent_scope"):
+        fields["consent_scope"] = ConsentScope.IDENTITY_ONLY
+    if not consent_date:
+        fields["consent_scope"] = ""
+    if fields["imilo_id"]:
+        clash = Youth.objects.filter(mission_locale=mission_locale, imilo_id=fields["imilo_id"])
+        if instance is not None:
+            clash = clash.exclude(pk=instance.pk)
+        if clash.exists():
+            errors.setdefault("imilo_id", []).append(
+                "Un autre jeune de la Mission Locale porte déjà cet identifiant I-Milo."
+            )
+    if errors:
+        raise ValidationError(errors)
+    return fields
+
+
+@transaction.atomic
+def youth_create(
+    *, mission_locale: Organization, acting_user, sought_titles: Iterable[RomeTitle] = (), **fields
+) -> Youth:
+    check_can_write(acting_user, mission_locale)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unexpected fields: {sorted(unknown)}")
+    fields = _clean(mission_locale=mission_locale, fields=fields, instance=None)
+    youth = Youth.objects.create(mission_locale=mission_locale, **fields)
+    youth.sought_titles.set(list(sought_titles))
+    # The audit row names the fields, never their values: the flags are sensitive.
+    audit(actor=acting_user, action="youth.create", obj=youth, mission_locale=mission_locale.pk)
+    return youth
+
+
+@transaction.atomic
+def youth_update(
+    *, youth: Youth, acting_user, sought_titles: Iterable[RomeTitle] | None = None, **fields
+) -> Youth:
+    check_can_write(acting_user, youth.mission_locale)
+    if youth.is_archived:
+        raise ValidationError("Ce jeune est archivé : sa fiche ne peut plus être modifiée.")
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unexpected fields: {sorted(unknown)}")
+    fields = _clean(mission_locale=youth.mission_locale, fields=fields, instance=youth)
+    changed = [name for name, value in fields.items() if field_differs(youth, name, value)]
+    for name in changed:
+        setattr(youth, name, fields[name])
+    if changed:
+        youth.save(update_fields=[*changed, "updated_at"])
+    if sought_titles is not None:
+        new_ids = {title.pk for title in sought_titles}
+        if new_ids != set(youth.sought_titles.values_list("pk", flat=True)):
+            youth.sought_titles.set(new_ids)
+            changed.append("sought_titles")
+    if changed:
+        audit(actor=acting_user, action="youth.update", obj=youth, fields=sorted(changed))
+    return youth
+
+
+@transaction.atomic
+def youth_archive(*, youth: Youth, acting_user) -> Youth:
+    check_can_write(acting_user, youth.mission_locale)
+    if youth.is_archived:
+        raise ValidationError("Ce jeune est déjà archivé.")
+    youth.archived_at = timezone.now()
+    youth.save(update_fields=["archived_at", "updated_at"])
+    audit(actor=acting_user, action="youth.archive", obj=youth)
+    return youth
+
+
+def log_youth_read(*, user, youth: Youth, path: str = "") -> AccessLog:
+    return log_access(
+        user=user,
+        kind=AccessLog.Kind.READ,
+        object_type=YOUTH_OBJECT_TYPE,
+        object_id=str(youth.pk),
+        description=f"Fiche de {youth} ({youth.mission_locale_id})",
+        path=path,
+    )
+
+
+def log_youth_export(*, user, count: int, file_format: str, filters: str = "", path: str = "") -> AccessLog:
+    return log_access(
+        user=user,
+        kind=AccessLog.Kind.EXPORT,
+        object_type=YOUTH_OBJECT_TYPE,
+        description=f"Export {file_format.upper()} de {count} jeune(s) {filters}".strip(),
+        path=path,
+    )

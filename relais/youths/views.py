@@ -1,0 +1,331 @@
+"""Pages of the young people's records: list, export, detail, form, archive, import."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+from dsfr.utils import list_pages
+
+from relais.core.exports import csv_response, xlsx_response
+from relais.core.pagination import paginate
+from relais.youths import imports
+from relais.youths.enums import PRIORITY_FLAGS
+from relais.youths.forms import YouthFilterForm, YouthForm, YouthImportForm
+from relais.youths.import_parsing import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from relais.youths.selectors import (
+    has_youth_access,
+    youth_for_user,
+    youth_mission_locale_ids,
+    youth_mission_locales,
+)
+from relais.youths.selectors import (
+    youth_list as select_youth_list,
+)
+from relais.youths.services import (
+    log_youth_export,
+    log_youth_read,
+)
+from relais.youths.services import (
+    youth_archive as archive_youth,
+)
+from relais.youths.services import (
+    youth_create as create_youth,
+)
+from relais.youths.services import (
+    youth_update as update_youth,
+)
+
+SESSION_IMPORT_KEY = "youths_import"
+LIST_CRUMB = {"title": "Jeunes", "url": "/jeunes/"}
+
+
+def _require_youth_access(user) -> None:
+    if not has_youth_access(user):
+        raise PermissionDenied("Les fiches des jeunes sont réservées aux équipes des Missions Locales.")
+
+
+def _filtered(request):
+    form = YouthFilterForm(request.GET or None, mission_locale_ids=youth_mission_locale_ids(request.user))
+    filters = form.cleaned_data if form.is_valid() else {}
+    queryset = select_youth_list(
+        request.user,
+        query=filters.get("q") or "",
+        counsellor_id=filters.get("counsellor"),
+        flags=filters.get("flags") or [],
+        rome_family=filters.get("rome_family") or "",
+    )
+    return form, queryset
+
+
+def youth_list(request):
+    _require_youth_access(request.user)
+    form, queryset = _filtered(request)
+    page, querystring = paginate(request, queryset)
+    list_pages(page)
+    return render(
+        request,
+        "youths/youth_list.html",
+        {
+            "page_title": "Jeunes suivis",
+            "form": form,
+            "page_obj": page,
+            "querystring": querystring,
+            "flag_labels": PRIORITY_FLAGS,
+            "breadcrumb": {"current": "Jeunes"},
+        },
+    )
+
+
+def youth_export(request):
+    _require_youth_access(request.user)
+    file_format = request.GET.get("format", "csv")
+    if file_format not in ("csv", "xlsx"):
+        file_format = "csv"
+    _, queryset = _filtered(request)
+    youths = list(queryset)
+    header = [
+        "Identifiant I-Milo",
+        "Nom",
+        "Prénom",
+        "Date de naissance",
+        "Code INSEE commune",
+        "Commune",
+        "Niveau de qualification",
+        *PRIORITY_FLAGS.values(),
+        "Permis",
+        "Véhicule",
+        "Distance max (km)",
+        "Codes ROME/OGR recherchés",
+        "Consentement (date)",
+        "Périmètre du consentement",
+        "Conseiller·ère",
+    ]
+    rows = [
+        [
+            youth.imilo_id or "",
+            youth.last_name,
+            youth.first_name,
+            youth.birth_date.strftime("%d/%m/%Y"),
+            youth.commune.code,
+            youth.commune.name,
+            youth.get_qualification_level_display(),
+            *["oui" if getattr(youth, flag) else "non" for flag in PRIORITY_FLAGS],
+            "oui" if youth.driving_licence else "non",
+            "oui" if youth.has_vehicle else "non",
+            youth.max_distance_km if youth.max_distance_km is not None else "",
+            ", ".join(title.ogr_code for title in youth.sought_titles.all()),
+            youth.consent_given_at.strftime("%d/%m/%Y") if youth.consent_given_at else "",
+            youth.get_consent_scope_display(),
+            str(youth.counsellor or ""),
+        ]
+        for youth in youths
+    ]
+    log_youth_export(
+        user=request.user,
+        count=len(youths),
+        file_format=file_format,
+        filters=request.GET.urlencode(),
+        path=request.get_full_path(),
+    )
+    if file_format == "xlsx":
+        return xlsx_response("jeunes", header, rows, title="Jeunes")
+    return csv_response("jeunes", header, rows)
+
+
+def youth_detail(request, pk):
+    youth = youth_for_user(request.user, pk)
+    log_youth_read(user=request.user, youth=youth, path=request.path)
+    return render(
+        request,
+        "youths/youth_detail.html",
+        {
+            "page_title": str(youth),
+            "youth": youth,
+            "flags": [label for name, label in PRIORITY_FLAGS.items() if getattr(youth, name)],
+            "breadcrumb": {"links": [LIST_CRUMB], "current": str(youth)},
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def youth_create(request):
+    _require_youth_access(request.user)
+    mission_locales = youth_mission_locales(request.user)
+    form = YouthForm(request.POST or None, mission_locales=mission_locales)
+    if request.method == "POST" and form.is_valid():
+        try:
+            youth = create_youth(
+                mission_locale=form.cleaned_data["mission_locale"],
+                acting_user=request.user,
+                sought_titles=form.cleaned_data["sought_titles"],
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"La fiche de {youth} a été créée.")
+            return redirect("youths:detail", pk=youth.pk)
+    return render(
+        request,
+        "youths/youth_form.html",
+        {
+            "page_title": "Nouveau jeune",
+            "form": form,
+            "breadcrumb": {"links": [LIST_CRUMB], "current": "Nouveau jeune"},
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def youth_edit(request, pk):
+    youth = youth_for_user(request.user, pk)
+    if youth.is_archived:
+        messages.warning(request, "Ce jeune est archivé : sa fiche ne peut plus être modifiée.")
+        return redirect("youths:detail", pk=youth.pk)
+    mission_locales = youth_mission_locales(request.user).filter(pk=youth.mission_locale_id)
+    if request.method == "POST":
+        data = request.POST.copy()
+        data["mission_locale"] = youth.mission_locale_id  # a record never moves to another ML from this form
+        form = YouthForm(data, mission_locales=mission_locales)
+        if form.is_valid():
+            try:
+                update_youth(
+                    youth=youth,
+                    acting_user=request.user,
+                    sought_titles=form.cleaned_data["sought_titles"],
+                    **form.service_fields(),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "La fiche a été mise à jour.")
+                return redirect("youths:detail", pk=youth.pk)
+    else:
+        # The form shows the whole record: it is a read of personal data.
+        log_youth_read(user=request.user, youth=youth, path=request.path)
+        form = YouthForm(initial=YouthForm.initial_from(youth), mission_locales=mission_locales)
+    return render(
+        request,
+        "youths/youth_form.html",
+        {
+            "page_title": f"Modifier la fiche de {youth}",
+            "form": form,
+            "youth": youth,
+            "breadcrumb": {
+                "links": [
+                    LIST_CRUMB,
+                    {"title": str(youth), "url": reverse("youths:detail", args=[youth.pk])},
+                ],
+                "current": "Modifier",
+            },
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def youth_archive(request, pk):
+    youth = youth_for_user(request.user, pk)
+    if request.method == "POST":
+        try:
+            archive_youth(youth=youth, acting_user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"La fiche de {youth} a été archivée.")
+        return redirect("youths:list")
+    return render(
+        request,
+        "youths/youth_archive.html",
+        {
+            "page_title": f"Archiver la fiche de {youth}",
+            "youth": youth,
+            "breadcrumb": {
+                "links": [
+                    LIST_CRUMB,
+                    {"title": str(youth), "url": reverse("youths:detail", args=[youth.pk])},
+                ],
+                "current": "Archiver",
+            },
+        },
+    )
+
+
+def _import_context(**extra):
+    return {
+        "page_title": "Importer des jeunes",
+        "required_headers": [header for _, header in REQUIRED_COLUMNS],
+        "optional_headers": [header for _, header in OPTIONAL_COLUMNS],
+        "max_mb": f"{settings.RELAIS_UPLOAD_MAX_BYTES / 1_048_576:g}".replace(".", ","),
+        "breadcrumb": {"links": [LIST_CRUMB], "current": "Importer"},
+        **extra,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def youth_import(request):
+    _require_youth_access(request.user)
+    mission_locales = youth_mission_locales(request.user)
+    form = YouthImportForm(request.POST or None, request.FILES or None, mission_locales=mission_locales)
+    if request.method == "POST" and form.is_valid():
+        mission_locale = form.cleaned_data["mission_locale"]
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        # A new upload replaces any pending one, so a confirmation can only ever save the file last previewed.
+        previous = request.session.pop(SESSION_IMPORT_KEY, None)
+        if previous:
+            imports.delete_upload(previous.get("token", ""))
+        report = imports.analyse(mission_locale=mission_locale, content=content, filename=upload.name)
+        if report.ok:
+            request.session[SESSION_IMPORT_KEY] = {
+                "token": imports.store_upload(content),
+                "mission_locale": mission_locale.pk,
+                "filename": upload.name[:100],
+            }
+        return render(
+            request,
+            "youths/youth_import_preview.html",
+            _import_context(
+                report=report,
+                mission_locale=mission_locale,
+                filename=upload.name,
+            ),
+        )
+    return render(request, "youths/youth_import.html", _import_context(form=form))
+
+
+@require_POST
+def youth_import_commit(request):
+    _require_youth_access(request.user)
+    pending = request.session.get(SESSION_IMPORT_KEY) or {}
+    mission_locale = youth_mission_locales(request.user).filter(pk=pending.get("mission_locale")).first()
+    content = imports.load_upload(pending.get("token", ""))
+    if mission_locale is None or content is None:
+        request.session.pop(SESSION_IMPORT_KEY, None)
+        messages.error(request, "Le fichier à importer n'est plus disponible : déposez-le à nouveau.")
+        return redirect("youths:import")
+    report = imports.youths_import(
+        mission_locale=mission_locale,
+        acting_user=request.user,
+        content=content,
+        filename=pending["filename"],
+    )
+    if not report.committed:
+        return render(
+            request,
+            "youths/youth_import_preview.html",
+            _import_context(
+                report=report,
+                mission_locale=mission_locale,
+                filename=pending["filename"],
+            ),
+        )
+    imports.delete_upload(pending["token"])
+    request.session.pop(SESSION_IMPORT_KEY, None)
+    messages.success(
+        request,
+        f"Import terminé : {report.to_create} fiche(s) créée(s), {report.to_update} mise(s) à jour, "
+        f"{report.unchanged} inchangée(s).",
+    )
+    return redirect("youths:list")
