@@ -1,0 +1,108 @@
+"""Choices of the conventions domain: kinds, lifecycle statuses, party roles, cadences and commitments."""
+
+from django.db import models
+
+
+class ConventionKind(models.TextChoices):
+    NATIONAL_FRAMEWORK = "national_framework", "Accord-cadre national"
+    REGIONAL_CHARTER = "regional_charter", "Charte de coopération régionale"
+    PARTNERSHIP = "partnership", "Convention de partenariat"
+    LOCAL_APPLICATION = "local_application", "Convention d'application locale"
+
+
+# The level of each kind in the national → regional → local hierarchy.
+KIND_LEVEL = {
+    ConventionKind.NATIONAL_FRAMEWORK: "national",
+    ConventionKind.REGIONAL_CHARTER: "regional",
+    ConventionKind.PARTNERSHIP: "regional",
+    ConventionKind.LOCAL_APPLICATION: "local",
+}
+
+
+class ConventionStatus(models.TextChoices):
+    DRAFT = "draft", "Brouillon"
+    SIGNED = "signed", "Signée"
+    ACTIVE = "active", "En cours"
+    REVIEW_DUE = "review_due", "Bilan à réaliser"
+    RENEWED = "renewed", "Renouvelée"
+    ENDED = "ended", "Terminée"
+    CANCELLED = "cancelled", "Annulée"
+
+
+class PartyRole(models.TextChoices):
+    SIGNATORY = "signatory", "Signataire"
+    ASSOCIATED = "associated", "Partenaire associé"
+    STEERING = "steering", "Membre du comité de pilotage"
+
+
+class RenewalRule(models.TextChoices):
+    ANNUAL_ON_REVIEW = "annual_on_review", "Renouvelable un an à échéance, sur la base du bilan annuel"
+    FIXED_TERM = "fixed_term", "Durée déterminée, sans renouvellement prévu"
+    UNSPECIFIED = "unspecified", "Non précisée dans le texte"
+
+
+class FollowUpCadence(models.TextChoices):
+    HALF_YEARLY_POINT = "half_yearly_point", "Point semestriel"
+    QUARTERLY_POINT = "quarterly_point", "Point trimestriel"
+    QUARTERLY_STEERING = "quarterly_steering", "Comité de pilotage trimestriel"
+    REGULAR = "regular", "Suivi régulier sans fréquence fixée"
+    NONE = "none", "Pas de suivi prévu par le texte"
+
+
+class Recurrence(models.TextChoices):
+    ONCE = "once", "Ponctuel"
+    CONTINUOUS = "continuous", "Permanent (tout au long de la convention)"
+    YEARLY = "yearly", "Annuel"
+    HALF_YEARLY = "half_yearly", "Semestriel"
+    QUARTERLY = "quarterly", "Trimestriel"
+
+
+# Months between two occurrences of a recurring commitment or follow-up point.
+RECURRENCE_MONTHS = {Recurrence.YEARLY: 12, Recurrence.HALF_YEARLY: 6, Recurrence.QUARTERLY: 3}
+CADENCE_MONTHS = {
+    FollowUpCadence.HALF_YEARLY_POINT: 6,
+    FollowUpCadence.QUARTERLY_POINT: 3,
+    FollowUpCadence.QUARTERLY_STEERING: 3,
+}
+
+
+class StatementKind(models.TextChoices):
+    PURPOSE = "purpose", "Objet"
+    OBJECTIVE = "objective", "Objectif commun"
+
+
+class OccurrenceKind(models.TextChoices):
+    COMMITMENT = "commitment", "Engagement"
+    FOLLOW_UP = "follow_up", "Point de suivi"
+    REVIEW = "review", "Bilan annuel (COPIL)"
+
+
+class OccurrenceStatus(models.TextChoices):
+    PLANNED = "planned", "Prévue"
+    DONE = "done", "Réalisée"
+    LATE = "late", "En retard"
+
+
+class ReminderKind(models.TextChoices):
+    UPCOMING_POINT = "upcoming_point", "Point de suivi dans 14 jours"
+    UPCOMING_REVIEW = "upcoming_review", "Bilan annuel dans 30 jours"
+    LATE = "late", "Engagement en retard"
+
+
+class DocumentKind(models.TextChoices):
+    SIGNED = "signed", "Convention signée"
+    MINUTES = "minutes", "Compte rendu"
+    COMMUNICATION = "communication", "Support de communication"
+    EVIDENCE = "evidence", "Justificatif"
+    OTHER = "other", "Autre document"
+
+
+class IndicatorCode(models.TextChoices):
+    """Indicators the reviews app knows how to compute from recorded activity; OTHER is read as text."""
+
+    INFO_SESSIONS_COUNSELLORS = "info_sessions_counsellors", "Informations « collectives métiers » pour les conseillers"
+    INFO_SESSIONS_YOUTHS = "info_sessions_youths", "Informations « collectives métiers » pour les jeunes"
+    YOUTHS_POSITIONED = "youths_positioned", "Jeunes positionnés sur les offres proposées"
+    YOUTHS_HIRED_BY_CONTRACT = "youths_hired_by_contract", "Jeunes recrutés par type de contrat"
+    INTERVENTIONS_AND_MEETINGS = "interventions_and_meetings", "Interventions et rencontres emploi des deux structures"
+    OTHER = "other", "Autre indicateur"

@@ -1,0 +1,140 @@
+"""Forms of the conventions pages (DSFR)."""
+
+from django import forms
+from dsfr.forms import DsfrBaseForm
+
+from relais.conventions.enums import (
+    ConventionKind,
+    ConventionStatus,
+    DocumentKind,
+    FollowUpCadence,
+    Recurrence,
+    RenewalRule,
+)
+from relais.organizations.models import Organization
+from relais.territories.models import Region
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ConventionFilterForm(DsfrBaseForm):
+    q = forms.CharField(label="Rechercher", required=False)
+    kind = forms.ChoiceField(label="Type", required=False, choices=[("", "Tous les types"), *ConventionKind.choices])
+    region = forms.ChoiceField(label="Région", required=False)
+    network = forms.ModelChoiceField(label="Réseau partenaire", required=False, queryset=Organization.objects.none(),
+                                     empty_label="Tous les réseaux")
+    status = forms.ChoiceField(label="Statut", required=False,
+                               choices=[("", "Tous les statuts"), *ConventionStatus.choices])
+    expiring_soon = forms.BooleanField(label="Échéance dans les 90 jours", required=False)
+
+    def __init__(self, *args, networks=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", "Toutes"), ("national", "Nationales (sans région)")] + [
+            (r.code, r.name) for r in Region.objects.order_by("name")
+        ]
+        if networks is not None:
+            self.fields["network"].queryset = networks
+
+
+class ConventionForm(DsfrBaseForm):
+    title = forms.CharField(label="Intitulé", max_length=255)
+    kind = forms.ChoiceField(label="Type", choices=ConventionKind.choices)
+    parent = forms.ModelChoiceField(label="Convention cadre déclinée", required=False, queryset=None,
+                                    empty_label="Aucune")
+    region = forms.ModelChoiceField(label="Région", required=False, queryset=Region.objects.order_by("name"),
+                                    empty_label="Nationale (aucune région)")
+    signature_place = forms.CharField(label="Lieu de signature", required=False, max_length=100)
+    signature_date = forms.DateField(label="Date de signature", required=False, widget=DATE)
+    signature_date_unknown = forms.BooleanField(label="Date de signature non renseignée dans le texte",
+                                                required=False)
+    start_date = forms.DateField(label="Date de début", required=False, widget=DATE)
+    duration_months = forms.IntegerField(label="Durée (mois)", required=False, min_value=1, max_value=240)
+    end_date = forms.DateField(label="Date de fin", required=False, widget=DATE,
+                               help_text="Laissez vide pour la calculer à partir du début et de la durée.")
+    renewal_rule = forms.ChoiceField(label="Renouvellement", choices=RenewalRule.choices)
+    followup_cadence = forms.ChoiceField(label="Rythme de suivi", choices=FollowUpCadence.choices)
+    review_lead_months = forms.IntegerField(
+        label="Bilan annuel (COPIL) : mois avant l'échéance", required=False, min_value=0, max_value=12,
+        help_text="1 pour un bilan un mois avant l'échéance ; vide s'il n'y a pas de bilan annuel.",
+    )
+    preamble = forms.CharField(label="Préambule", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    communication = forms.CharField(label="Engagements de communication", required=False,
+                                    widget=forms.Textarea(attrs={"rows": 3}))
+    indicators = forms.CharField(label="Indicateurs du bilan annuel (un par ligne)", required=False,
+                                 widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, parents=None, own_organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parents
+        if own_organizations is not None:
+            self.fields["own_organization"] = forms.ModelChoiceField(
+                label="Votre organisation (partie signataire)", queryset=own_organizations, empty_label=None
+            )
+            self.fields["partners"] = forms.ModelMultipleChoiceField(
+                label="Autres parties", required=False,
+                queryset=Organization.objects.filter(is_active=True).order_by("name"),
+                widget=forms.SelectMultiple(attrs={"size": 8}),
+            )
+            self.order_fields(["own_organization", "partners"])
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "La date de fin doit suivre la date de début.")
+        return data
+
+    def convention_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        for name in ("own_organization", "partners", "indicators"):
+            data.pop(name, None)
+        for name in ("signature_place", "preamble", "communication"):
+            data[name] = data.get(name) or ""
+        return data
+
+    def indicator_labels(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data.get("indicators", "").splitlines() if line.strip()]
+
+
+class OccurrenceDoneForm(DsfrBaseForm):
+    done_on = forms.DateField(label="Réalisé le", widget=DATE)
+    note = forms.CharField(label="Note (compte rendu, participants, suites)", required=False,
+                           widget=forms.Textarea(attrs={"rows": 4}))
+    document = forms.ModelChoiceField(label="Justificatif déjà déposé", required=False, queryset=None,
+                                      empty_label="Aucun")
+    file = forms.FileField(label="Ou déposer un justificatif", required=False,
+                           help_text="PDF, documents bureautiques ou images.")
+
+    def __init__(self, *args, documents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = documents
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("note") or "").strip() and not data.get("document") and not data.get("file"):
+            raise forms.ValidationError("Indiquez une note ou joignez un justificatif.")
+        return data
+
+
+class DocumentForm(DsfrBaseForm):
+    title = forms.CharField(label="Titre", max_length=255)
+    kind = forms.ChoiceField(label="Type de document", choices=DocumentKind.choices)
+    file = forms.FileField(label="Fichier", help_text="PDF, Word, Excel, PowerPoint, OpenDocument, PNG ou JPEG.")
+
+
+class CommitmentForm(DsfrBaseForm):
+    party = forms.ModelChoiceField(label="Partie", required=False, queryset=None,
+                                   empty_label="Engagement commun des parties")
+    text = forms.CharField(label="Engagement", widget=forms.Textarea(attrs={"rows": 3}))
+    recurrence = forms.ChoiceField(label="Fréquence", choices=Recurrence.choices)
+    due_date = forms.DateField(label="Échéance (engagement ponctuel)", required=False, widget=DATE)
+    is_follow_up = forms.BooleanField(label="C'est le point de suivi de la convention", required=False)
+
+    def __init__(self, *args, parties=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = parties
+
+
+class TransitionForm(DsfrBaseForm):
+    note = forms.CharField(label="Commentaire (facultatif)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    signature_date = forms.DateField(label="Date de signature", required=False, widget=DATE)

@@ -1,0 +1,95 @@
+"""Daily follow-up work: review due one month before the end, late items, reminders sent exactly once."""
+
+import datetime
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from relais.conventions.enums import ConventionStatus, OccurrenceKind, OccurrenceStatus, ReminderKind
+from relais.conventions.models import Convention, Occurrence, Reminder
+from relais.conventions.scheduling import add_months
+from relais.conventions.services import convention_apply_transition, convention_url, recipients
+
+REVIEW_DUE_LEAD_MONTHS = 1
+POINT_REMINDER_DAYS = 14
+REVIEW_REMINDER_DAYS = 30
+# Items that were already overdue long ago (history loaded afterwards) are marked late without e-mails.
+LATE_REMINDER_WINDOW_DAYS = 30
+LIVE = [ConventionStatus.SIGNED, ConventionStatus.ACTIVE, ConventionStatus.REVIEW_DUE]
+
+
+def mark_due_reviews(today: datetime.date) -> list[Convention]:
+    moved = []
+    for convention in Convention.objects.filter(status=ConventionStatus.ACTIVE, end_date__isnull=False):
+        if add_months(convention.end_date, -REVIEW_DUE_LEAD_MONTHS) <= today:
+            moved.append(convention_apply_transition(
+                convention=convention, name="mark_review_due",
+                note="Passage automatique un mois avant l'échéance.",
+            ))
+    return moved
+
+
+def mark_late_occurrences(today: datetime.date) -> int:
+    return Occurrence.objects.filter(
+        status=OccurrenceStatus.PLANNED, due_date__lt=today, convention__status__in=LIVE
+    ).update(status=OccurrenceStatus.LATE, updated_at=timezone.now())
+
+
+SUBJECTS = {
+    ReminderKind.UPCOMING_POINT: "[Relais] Point de suivi le {date} : {title}",
+    ReminderKind.UPCOMING_REVIEW: "[Relais] Bilan annuel (COPIL) le {date} : {convention}",
+    ReminderKind.LATE: "[Relais] Échéance en retard depuis le {date} : {title}",
+}
+
+
+def reminder_candidates(today: datetime.date):
+    live = Occurrence.objects.filter(convention__status__in=LIVE).select_related(
+        "convention", "commitment__party"
+    )
+    yield ReminderKind.UPCOMING_POINT, live.filter(
+        kind=OccurrenceKind.FOLLOW_UP, status=OccurrenceStatus.PLANNED,
+        due_date__gte=today, due_date__lte=today + datetime.timedelta(days=POINT_REMINDER_DAYS),
+    )
+    yield ReminderKind.UPCOMING_REVIEW, live.filter(
+        kind=OccurrenceKind.REVIEW, status=OccurrenceStatus.PLANNED,
+        due_date__gte=today, due_date__lte=today + datetime.timedelta(days=REVIEW_REMINDER_DAYS),
+    )
+    yield ReminderKind.LATE, live.filter(
+        status=OccurrenceStatus.LATE, due_date__gte=today - datetime.timedelta(days=LATE_REMINDER_WINDOW_DAYS),
+    )
+
+
+def send_reminders(today: datetime.date) -> int:
+    """Record then e-mail each reminder; the unique record is what keeps a restart from sending it twice."""
+    sent = 0
+    for kind, occurrences in reminder_candidates(today):
+        for occurrence in occurrences:
+            party = occurrence.commitment.party if kind == ReminderKind.LATE and occurrence.commitment else None
+            for user in recipients(occurrence.convention, party):
+                with transaction.atomic():
+                    _, created = Reminder.objects.get_or_create(occurrence=occurrence, kind=kind, recipient=user)
+                    if created:
+                        sent += 1
+                        _queue_email(occurrence, kind, user)
+    return sent
+
+
+def _queue_email(occurrence, kind, user) -> None:
+    subject = SUBJECTS[kind].format(date=f"{occurrence.due_date:%d/%m/%Y}", title=occurrence.title,
+                                    convention=occurrence.convention.title)
+    body = (
+        f"Bonjour,\n\n{ReminderKind(kind).label} pour la convention « {occurrence.convention.title} » :\n"
+        f"{occurrence.title} — prévu le {occurrence.due_date:%d/%m/%Y}.\n\n"
+        f"Retrouvez le calendrier de suivi sur Relais : {convention_url(occurrence.convention)}\n"
+    )
+    email = user.email
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+
+
+def run_daily(today: datetime.date | None = None) -> dict:
+    today = today or timezone.localdate()
+    moved = mark_due_reviews(today)
+    late = mark_late_occurrences(today)
+    sent = send_reminders(today)
+    return {"review_due": len(moved), "late": late, "reminders": sent}

@@ -1,0 +1,394 @@
+"""Partnership conventions: parties, signatories, axes, commitments, follow-up calendar, documents (C2, C9, C10)."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils.deconstruct import deconstructible
+from django.utils.functional import cached_property
+
+from relais.conventions.enums import (
+    ConventionKind,
+    ConventionStatus,
+    DocumentKind,
+    FollowUpCadence,
+    IndicatorCode,
+    OccurrenceKind,
+    OccurrenceStatus,
+    PartyRole,
+    Recurrence,
+    ReminderKind,
+    RenewalRule,
+    StatementKind,
+)
+from relais.organizations.models import Organization, Person
+from relais.territories.models import Region
+
+S = ConventionStatus
+
+
+class ConventionError(Exception):
+    """A domain rule was broken (impossible transition, missing date...); the message is French."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    sources: frozenset
+    target: str
+    label: str
+
+
+# The lifecycle. Renewal closes the period and opens the next one (see services.convention_renew).
+TRANSITIONS = {
+    t.name: t
+    for t in (
+        Transition("sign", frozenset({S.DRAFT}), S.SIGNED, "Enregistrer la signature"),
+        Transition("activate", frozenset({S.SIGNED}), S.ACTIVE, "Démarrer la convention"),
+        Transition("mark_review_due", frozenset({S.ACTIVE}), S.REVIEW_DUE, "Passer en bilan à réaliser"),
+        Transition("renew", frozenset({S.REVIEW_DUE}), S.RENEWED, "Renouveler pour une nouvelle période"),
+        Transition("end", frozenset({S.ACTIVE, S.REVIEW_DUE}), S.ENDED, "Mettre fin à la convention"),
+        Transition("cancel", frozenset({S.DRAFT}), S.CANCELLED, "Annuler le brouillon"),
+    )
+}
+
+
+@deconstructible
+class PrivateStorage(FileSystemStorage):
+    """Files outside the web root; the location follows settings.PRIVATE_STORAGE_ROOT at each use."""
+
+    @property
+    def base_location(self):
+        return str(settings.PRIVATE_STORAGE_ROOT)
+
+    @property
+    def location(self):
+        return str(settings.PRIVATE_STORAGE_ROOT)
+
+    @property
+    def base_url(self):
+        return None
+
+
+private_storage = PrivateStorage()
+
+
+class Convention(models.Model):
+    slug = models.SlugField("identifiant", max_length=80, null=True, blank=True, unique=True)
+    title = models.CharField("intitulé", max_length=255)
+    kind = models.CharField("type", max_length=30, choices=ConventionKind.choices, db_index=True)
+    status = models.CharField(
+        "statut", max_length=20, choices=ConventionStatus.choices, default=S.DRAFT, db_index=True
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        verbose_name="convention cadre déclinée",
+    )
+    # A renewal is a new period: a new row linked to the previous one and to the review that decided it.
+    previous_period = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_period",
+        verbose_name="période précédente",
+    )
+    renewed_from_review = models.ForeignKey(
+        "Occurrence", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="bilan ayant décidé le renouvellement",
+    )
+    period_number = models.PositiveSmallIntegerField("période", default=1)
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="conventions")
+    preamble = models.TextField("préambule", blank=True)
+    signature_place = models.CharField("lieu de signature", max_length=100, blank=True)
+    signature_date = models.DateField("date de signature", null=True, blank=True)
+    # The text leaves the day blank ("Fait à Toulouse le....."): the date stays empty and this says so.
+    signature_date_unknown = models.BooleanField("date de signature non renseignée dans le texte", default=False)
+    start_date = models.DateField("début", null=True, blank=True)
+    end_date = models.DateField("fin", null=True, blank=True)
+    duration_months = models.PositiveSmallIntegerField("durée (mois)", null=True, blank=True)
+    duration_note = models.CharField("durée, telle que rédigée", max_length=255, blank=True)
+    renewal_rule = models.CharField(
+        "règle de renouvellement", max_length=30, choices=RenewalRule.choices, default=RenewalRule.UNSPECIFIED
+    )
+    followup_cadence = models.CharField(
+        "rythme de suivi", max_length=30, choices=FollowUpCadence.choices, default=FollowUpCadence.NONE
+    )
+    followup_note = models.TextField("modalités de suivi", blank=True)
+    # Months before the end at which the annual review (COPIL) meets; empty when the text plans none.
+    review_lead_months = models.PositiveSmallIntegerField("bilan annuel : mois avant l'échéance", null=True, blank=True)
+    steering_committee = models.TextField("composition du comité de pilotage", blank=True)
+    deployment = models.TextField("modalités de déploiement", blank=True)
+    communication = models.TextField("engagements de communication", blank=True)
+    is_incomplete = models.BooleanField("texte incomplet", default=False)
+    missing_information = models.TextField("ce qui manque au texte", blank=True)
+    source = models.CharField("source", max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title", "period_number"]
+        verbose_name = "convention"
+        indexes = [models.Index(fields=["status", "end_date"])]
+
+    def __str__(self):
+        return self.title if self.period_number == 1 else f"{self.title} (période {self.period_number})"
+
+    def allowed_transitions(self) -> list[Transition]:
+        return [t for t in TRANSITIONS.values() if self.status in t.sources]
+
+
+class ConventionTransition(models.Model):
+    """The log of the lifecycle: one row per status change."""
+
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="transitions")
+    name = models.CharField(max_length=30)
+    from_status = models.CharField(max_length=20, choices=ConventionStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=ConventionStatus.choices)
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = "changement de statut"
+        verbose_name_plural = "historique des statuts"
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+
+class ConventionParty(models.Model):
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="parties")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="convention_parties")
+    role = models.CharField("rôle", max_length=20, choices=PartyRole.choices, default=PartyRole.SIGNATORY)
+    # The name the text uses (AMILAURA, "Direction régionale de l'ANPE"...), which may differ from today's.
+    name_in_text = models.CharField("nom dans le texte", max_length=255, blank=True)
+    presentation = models.TextField("présentation", blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "partie"
+        constraints = [models.UniqueConstraint(fields=["convention", "organization"], name="one_party_per_org")]
+
+    def __str__(self):
+        return self.name_in_text or str(self.organization)
+
+
+class KeyFigure(models.Model):
+    """A number the text gives about a party (61 Missions Locales, 652 points d'accueil...)."""
+
+    party = models.ForeignKey(ConventionParty, on_delete=models.CASCADE, related_name="key_figures")
+    label = models.CharField("libellé", max_length=150)
+    value = models.PositiveIntegerField("valeur")
+    year = models.PositiveSmallIntegerField("année", null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "chiffre clé"
+
+    def __str__(self):
+        return f"{self.value} {self.label}"
+
+
+
+class Signatory(models.Model):
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="signatories")
+    party = models.ForeignKey(ConventionParty, null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="signatories")
+    full_name = models.CharField("nom", max_length=150)
+    title = models.CharField("qualité", max_length=255, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "signataire"
+
+    def __str__(self):
+        return f"{self.full_name}, {self.title}"
+
+
+
+class Referent(models.Model):
+    """A named operational referent of a party ("référent opérationnel", "correspondant")."""
+
+    party = models.ForeignKey(ConventionParty, on_delete=models.CASCADE, related_name="referents")
+    full_name = models.CharField("nom", max_length=150, blank=True)
+    description = models.CharField("précision", max_length=255, blank=True)
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "référent opérationnel"
+        verbose_name_plural = "référents opérationnels"
+
+    def __str__(self):
+        return self.full_name or self.description
+
+
+class Statement(models.Model):
+    """A purpose ("objet") or a common objective, with its sub-items when the text lists some."""
+
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="statements")
+    kind = models.CharField(max_length=20, choices=StatementKind.choices)
+    text = models.TextField("texte")
+    details = models.JSONField("précisions", default=list, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["kind", "order", "pk"]
+        verbose_name = "objet ou objectif"
+
+    def __str__(self):
+        return self.text
+
+
+
+class Axis(models.Model):
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="axes")
+    title = models.CharField("intitulé", max_length=255)
+    description = models.TextField("précision", blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "axe"
+
+    def __str__(self):
+        return self.title
+
+
+class Action(models.Model):
+    """An action of the convention; without an axis it is listed for all the axes together."""
+
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="actions")
+    axis = models.ForeignKey(Axis, null=True, blank=True, on_delete=models.CASCADE, related_name="actions")
+    text = models.TextField("action")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "action"
+
+    def __str__(self):
+        return self.text
+
+
+
+class Indicator(models.Model):
+    """An indicator the annual review must report."""
+
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="indicators")
+    label = models.CharField("indicateur", max_length=255)
+    code = models.CharField(max_length=40, choices=IndicatorCode.choices, default=IndicatorCode.OTHER)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "indicateur du bilan"
+        verbose_name_plural = "indicateurs du bilan"
+
+    def __str__(self):
+        return self.label
+
+
+
+class Commitment(models.Model):
+    """What one party (or, without party, all of them together) commits to."""
+
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="commitments")
+    party = models.ForeignKey(ConventionParty, null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="commitments")
+    text = models.TextField("engagement")
+    recurrence = models.CharField("fréquence", max_length=20, choices=Recurrence.choices, default=Recurrence.CONTINUOUS)
+    # The follow-up point between the parties (point semestriel...) when the text makes it a commitment.
+    is_follow_up = models.BooleanField("point de suivi de la convention", default=False)
+    due_date = models.DateField("échéance (engagement ponctuel)", null=True, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "engagement"
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def is_recurring(self) -> bool:
+        return self.recurrence in {Recurrence.YEARLY, Recurrence.HALF_YEARLY, Recurrence.QUARTERLY}
+
+
+def document_path(instance, filename):
+    return f"conventions/{instance.convention_id}/{instance.stored_name}"
+
+
+class ConventionDocument(models.Model):
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField("type", max_length=20, choices=DocumentKind.choices, default=DocumentKind.OTHER)
+    title = models.CharField("titre", max_length=255)
+    file = models.FileField(storage=private_storage, upload_to=document_path, max_length=255)
+    stored_name = models.CharField(max_length=80)
+    original_name = models.CharField("nom du fichier", max_length=255)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveIntegerField("taille (octets)")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = "document"
+
+    def __str__(self):
+        return self.title
+
+
+class Occurrence(models.Model):
+    """One dated item of the follow-up calendar: a commitment occurrence, a follow-up point or the review."""
+
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="occurrences")
+    commitment = models.ForeignKey(Commitment, null=True, blank=True, on_delete=models.CASCADE,
+                                   related_name="occurrences")
+    kind = models.CharField(max_length=20, choices=OccurrenceKind.choices)
+    title = models.CharField("intitulé", max_length=255)
+    due_date = models.DateField("date prévue", db_index=True)
+    status = models.CharField(max_length=10, choices=OccurrenceStatus.choices, default=OccurrenceStatus.PLANNED)
+    done_on = models.DateField("réalisé le", null=True, blank=True)
+    note = models.TextField("note", blank=True)
+    document = models.ForeignKey(ConventionDocument, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="evidence_for", verbose_name="justificatif")
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = "échéance"
+
+    def __str__(self):
+        return f"{self.title} — {self.due_date:%d/%m/%Y}"
+
+    @cached_property
+    def party(self):
+        return self.commitment.party if self.commitment_id else None
+
+
+class Reminder(models.Model):
+    """A reminder sent once to one person about one calendar item (unique: never twice, even after a restart)."""
+
+    occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=20, choices=ReminderKind.choices)
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = "relance"
+        constraints = [
+            models.UniqueConstraint(fields=["occurrence", "kind", "recipient"], name="reminder_sent_once")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.occurrence} → {self.recipient}"

@@ -1,0 +1,165 @@
+"""Reads of conventions, always scoped to what the user may see."""
+
+import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from relais.conventions.enums import ConventionStatus, OccurrenceStatus
+from relais.conventions.models import (
+    Commitment,
+    Convention,
+    ConventionParty,
+    ConventionTransition,
+    Occurrence,
+    Referent,
+    Reminder,
+)
+from relais.conventions.perms import editor_organization_ids, observer_region_ids, party_scope_ids
+from relais.organizations.enums import OrganizationKind
+from relais.organizations.selectors import person_of
+
+EXPIRING_SOON_DAYS = 90
+LIVE_STATUSES = {ConventionStatus.SIGNED, ConventionStatus.ACTIVE, ConventionStatus.REVIEW_DUE}
+
+
+def conventions_visible_to(user) -> QuerySet[Convention]:
+    if not user.is_authenticated:
+        return Convention.objects.none()
+    if user.is_staff:
+        return Convention.objects.all()
+    condition = Q(parties__organization_id__in=party_scope_ids(user))
+    national, regions = observer_region_ids(user)
+    if national:
+        condition |= Q(pk__isnull=False)
+    elif regions:
+        condition |= Q(region_id__in=regions) | Q(region__isnull=True)
+    return Convention.objects.filter(pk__in=Convention.objects.filter(condition).values("pk"))
+
+
+def convention_for(user, pk: int) -> Convention:
+    """The convention with everything its page shows; 404 outside the user's scope."""
+    queryset = conventions_visible_to(user).select_related(
+        "region", "parent", "previous_period", "created_by"
+    ).prefetch_related(
+        Prefetch("parties", queryset=ConventionParty.objects.select_related("organization").prefetch_related(
+            "key_figures",
+            Prefetch("referents", queryset=Referent.objects.select_related("person")),
+            Prefetch("commitments", queryset=Commitment.objects.prefetch_related("occurrences")),
+        )),
+        "signatories__party__organization",
+        "statements",
+        "axes__actions",
+        "actions",
+        "indicators",
+        Prefetch("commitments", queryset=Commitment.objects.filter(party__isnull=True).prefetch_related(
+            "occurrences"), to_attr="common_commitments"),
+        Prefetch("occurrences", queryset=Occurrence.objects.select_related("commitment__party", "document",
+                                                                           "done_by")),
+        "documents",
+        Prefetch("transitions", queryset=ConventionTransition.objects.select_related("by")),
+        "children",
+    )
+    try:
+        return queryset.get(pk=pk)
+    except Convention.DoesNotExist:
+        raise Http404("Convention introuvable.") from None
+
+
+def filter_conventions(queryset, *, kind="", region_code="", network_id=None, status="", expiring_soon=False,
+                       query="", today=None):
+    today = today or timezone.localdate()
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if region_code == "national":
+        queryset = queryset.filter(region__isnull=True)
+    elif region_code:
+        queryset = queryset.filter(region__code=region_code)
+    if network_id:
+        queryset = queryset.filter(
+            Q(parties__organization_id=network_id) | Q(parties__organization__parent_id=network_id)
+        ).distinct()
+    if status:
+        queryset = queryset.filter(status=status)
+    if expiring_soon:
+        queryset = queryset.filter(
+            status__in=LIVE_STATUSES, end_date__gte=today,
+            end_date__lte=today + datetime.timedelta(days=EXPIRING_SOON_DAYS),
+        )
+    if query:
+        queryset = queryset.filter(Q(title__icontains=query) | Q(parties__organization__name__icontains=query)
+                                   | Q(parties__name_in_text__icontains=query)).distinct()
+    return queryset
+
+
+def convention_rows(queryset) -> QuerySet[Convention]:
+    return queryset.select_related("region", "parent").prefetch_related(
+        Prefetch("parties", queryset=ConventionParty.objects.select_related("organization"))
+    ).order_by("title", "period_number")
+
+
+def hierarchy(conventions) -> list[tuple[Convention, int]]:
+    """Order a list of conventions as a tree (national → regional → local) with a depth for indentation."""
+    by_id = {c.pk: c for c in conventions}
+    children: dict = {}
+    roots = []
+    for convention in conventions:
+        if convention.parent_id in by_id:
+            children.setdefault(convention.parent_id, []).append(convention)
+        else:
+            roots.append(convention)
+    level = {"national_framework": 0, "regional_charter": 1, "partnership": 1, "local_application": 2}
+    roots.sort(key=lambda c: (level.get(c.kind, 1), c.title, c.period_number))
+    rows = []
+
+    def walk(node, depth):
+        rows.append((node, depth))
+        for child in sorted(children.get(node.pk, []), key=lambda c: (c.title, c.period_number)):
+            walk(child, depth + 1)
+
+    for root in roots:
+        walk(root, 0)
+    return rows
+
+
+def partner_networks() -> QuerySet:
+    """Organisations offered in the "partner network" filter: those that are a party of some convention."""
+    from relais.organizations.models import Organization
+
+    return Organization.objects.filter(convention_parties__isnull=False).exclude(
+        kind=OrganizationKind.MISSION_LOCALE
+    ).distinct().order_by("name")
+
+
+def my_occurrences(user) -> QuerySet[Occurrence]:
+    """Calendar items of the conventions the user coordinates or is a named referent of."""
+    if not user.is_authenticated:
+        return Occurrence.objects.none()
+    editor_ids = editor_organization_ids(user)
+    person = person_of(user)
+    condition = Q(convention__parties__organization_id__in=editor_ids)
+    if person is not None:
+        condition |= Q(convention__parties__referents__person=person)
+    visible = conventions_visible_to(user)
+    return (
+        Occurrence.objects.filter(condition, convention__in=visible)
+        .exclude(convention__status__in=[ConventionStatus.CANCELLED, ConventionStatus.ENDED,
+                                         ConventionStatus.RENEWED])
+        .select_related("convention", "commitment__party__organization")
+        .distinct()
+        .order_by("due_date", "pk")
+    )
+
+
+def occurrences_due(user, *, today=None, horizon_days=60):
+    today = today or timezone.localdate()
+    items = my_occurrences(user)
+    late = items.filter(Q(status=OccurrenceStatus.LATE) | Q(status=OccurrenceStatus.PLANNED, due_date__lt=today))
+    upcoming = items.filter(status=OccurrenceStatus.PLANNED, due_date__gte=today,
+                            due_date__lte=today + datetime.timedelta(days=horizon_days))
+    return late, upcoming
+
+
+def reminders_of(convention) -> QuerySet[Reminder]:
+    return Reminder.objects.filter(occurrence__convention=convention).select_related("occurrence", "recipient")

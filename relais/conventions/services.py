@@ -1,0 +1,287 @@
+"""Writes of conventions: lifecycle, creation and edition, commitments, calendar items, documents."""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from relais.conventions.enums import ConventionStatus, OccurrenceKind, OccurrenceStatus, PartyRole
+from relais.conventions.models import (
+    TRANSITIONS,
+    Axis,
+    Commitment,
+    Convention,
+    ConventionDocument,
+    ConventionError,
+    ConventionParty,
+    ConventionTransition,
+    Indicator,
+    Occurrence,
+    Referent,
+    Statement,
+)
+from relais.conventions.perms import EDITOR_ROLES, can_create, can_edit, editor_organization_ids
+from relais.conventions.scheduling import end_from_duration, schedule_convention
+from relais.conventions.uploads import validate_upload
+from relais.core.services import audit
+from relais.organizations.models import Membership, Organization
+
+SCHEDULED_STATUSES = {ConventionStatus.SIGNED, ConventionStatus.ACTIVE, ConventionStatus.REVIEW_DUE}
+
+
+def convention_url(convention) -> str:
+    return settings.RELAIS_BASE_URL.rstrip("/") + reverse("conventions:detail", args=[convention.pk])
+
+
+def recipients(convention, party: ConventionParty | None = None) -> list:
+    """Coordinators and directors of the parties (or of one party) and the referents who have an account."""
+    parties = [party] if party is not None else list(convention.parties.all())
+    org_ids = [p.organization_id for p in parties]
+    users = {
+        m.person.user for m in Membership.objects.filter(
+            organization_id__in=org_ids, role__in=EDITOR_ROLES, is_active=True,
+            person__user__isnull=False, person__user__is_active=True,
+        ).select_related("person__user")
+    }
+    for referent in Referent.objects.filter(party__in=parties, person__user__is_active=True).select_related(
+        "person__user"
+    ):
+        users.add(referent.person.user)
+    return sorted(users, key=lambda u: u.email)
+
+
+def _notify(convention, subject: str, body: str, users) -> None:
+    emails = [u.email for u in users if u.email]
+    if not emails:
+        return
+    message = f"{body}\n\n{convention}\n{convention_url(convention)}"
+    transaction.on_commit(lambda: send_mail(subject, message, None, emails))
+
+
+def _log(convention, *, name, from_status, to_status, by, note="") -> ConventionTransition:
+    return ConventionTransition.objects.create(
+        convention=convention, name=name, from_status=from_status, to_status=to_status, by=by, note=note
+    )
+
+
+@transaction.atomic
+def convention_apply_transition(
+    *, convention: Convention, name: str, acting_user=None, note: str = "",
+    signature_date: datetime.date | None = None,
+) -> Convention:
+    """Move the convention along its lifecycle; `acting_user=None` is the platform itself (jobs, loaders).
+
+    Renewal returns the new period.
+    """
+    if acting_user is not None and not can_edit(acting_user, convention):
+        raise PermissionDenied
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise ConventionError("Cette action n'existe pas.")
+    convention = Convention.objects.select_for_update().get(pk=convention.pk)
+    if convention.status not in transition.sources:
+        raise ConventionError(
+            f"Action impossible : « {transition.label} » n'est pas possible pour une convention au statut "
+            f"« {convention.get_status_display()} »."
+        )
+    fields = ["status", "updated_at"]
+    if name == "sign" and signature_date:
+        convention.signature_date = signature_date
+        fields.append("signature_date")
+    if name == "activate":
+        if not convention.start_date:
+            raise ConventionError("Renseignez la date de début avant de démarrer la convention.")
+        if not convention.end_date and convention.duration_months:
+            convention.end_date = end_from_duration(convention.start_date, convention.duration_months)
+            fields.append("end_date")
+    if name == "renew":
+        return _renew(convention=convention, acting_user=acting_user, note=note)
+    previous = convention.status
+    convention.status = transition.target
+    convention.save(update_fields=fields)
+    _log(convention, name=name, from_status=previous, to_status=transition.target, by=acting_user, note=note)
+    audit(actor=acting_user, action=f"convention.{name}", obj=convention, note=note)
+    if transition.target in SCHEDULED_STATUSES:
+        schedule_convention(convention)
+    _notify(convention, f"[Relais] {convention.title} : {convention.get_status_display()}",
+            f"La convention est passée au statut « {convention.get_status_display()} ».", recipients(convention))
+    return convention
+
+
+def _renew(*, convention: Convention, acting_user, note: str) -> Convention:
+    """Close the period and open the next one, linked to the previous period and to its annual review."""
+    if not convention.end_date or not convention.duration_months:
+        raise ConventionError("Le renouvellement demande une date de fin et une durée.")
+    review = convention.occurrences.filter(kind=OccurrenceKind.REVIEW).order_by("-due_date").first()
+    previous = convention.status
+    convention.status = ConventionStatus.RENEWED
+    convention.save(update_fields=["status", "updated_at"])
+    _log(convention, name="renew", from_status=previous, to_status=ConventionStatus.RENEWED, by=acting_user,
+         note=note)
+    start = convention.end_date + datetime.timedelta(days=1)
+    copied = {f: getattr(convention, f) for f in (
+        "title", "kind", "parent_id", "region_id", "preamble", "duration_months", "duration_note", "renewal_rule",
+        "followup_cadence", "followup_note", "review_lead_months", "steering_committee", "deployment",
+        "communication", "source",
+    )}
+    nxt = Convention.objects.create(
+        **copied, status=ConventionStatus.ACTIVE, previous_period=convention, renewed_from_review=review,
+        period_number=convention.period_number + 1, start_date=start,
+        end_date=end_from_duration(start, convention.duration_months), created_by=acting_user,
+    )
+    party_map = {}
+    for party in convention.parties.all():
+        party_map[party.pk] = ConventionParty.objects.create(
+            convention=nxt, organization_id=party.organization_id, role=party.role,
+            name_in_text=party.name_in_text, presentation=party.presentation, order=party.order,
+        )
+        for referent in party.referents.all():
+            Referent.objects.create(party=party_map[party.pk], full_name=referent.full_name,
+                                    description=referent.description, person_id=referent.person_id,
+                                    order=referent.order)
+    for statement in convention.statements.all():
+        Statement.objects.create(convention=nxt, kind=statement.kind, text=statement.text,
+                                 details=statement.details, order=statement.order)
+    for axis in convention.axes.prefetch_related("actions"):
+        new_axis = Axis.objects.create(convention=nxt, title=axis.title, description=axis.description,
+                                       order=axis.order)
+        for action in axis.actions.all():
+            nxt.actions.create(axis=new_axis, text=action.text, order=action.order)
+    for action in convention.actions.filter(axis__isnull=True):
+        nxt.actions.create(text=action.text, order=action.order)
+    for indicator in convention.indicators.all():
+        Indicator.objects.create(convention=nxt, label=indicator.label, code=indicator.code, order=indicator.order)
+    for commitment in convention.commitments.all():
+        Commitment.objects.create(
+            convention=nxt, party=party_map.get(commitment.party_id), text=commitment.text,
+            recurrence=commitment.recurrence, is_follow_up=commitment.is_follow_up, order=commitment.order,
+        )
+    _log(nxt, name="renew", from_status="", to_status=ConventionStatus.ACTIVE, by=acting_user,
+         note=f"Nouvelle période ouverte par le renouvellement de la période {convention.period_number}.")
+    audit(actor=acting_user, action="convention.renew", obj=convention, next_period=nxt.pk, note=note)
+    schedule_convention(nxt)
+    _notify(nxt, f"[Relais] {nxt.title} : renouvelée",
+            f"La convention est renouvelée du {nxt.start_date:%d/%m/%Y} au {nxt.end_date:%d/%m/%Y}.",
+            recipients(nxt))
+    return nxt
+
+
+def _complete_dates(fields: dict) -> None:
+    if fields.get("start_date") and fields.get("duration_months") and not fields.get("end_date"):
+        fields["end_date"] = end_from_duration(fields["start_date"], fields["duration_months"])
+    if fields.get("start_date") and fields.get("end_date") and fields["end_date"] < fields["start_date"]:
+        raise ValidationError({"end_date": "La date de fin doit suivre la date de début."})
+
+
+@transaction.atomic
+def convention_create(
+    *, acting_user, own_organization: Organization, partner_organizations=(), **fields
+) -> Convention:
+    """A draft convention; the creator's organisation is a signatory party, the partners too."""
+    if not can_create(acting_user):
+        raise PermissionDenied
+    if not acting_user.is_staff and own_organization.pk not in editor_organization_ids(acting_user):
+        raise PermissionDenied
+    _complete_dates(fields)
+    convention = Convention.objects.create(status=ConventionStatus.DRAFT, created_by=acting_user, **fields)
+    organizations = [own_organization] + [o for o in partner_organizations if o.pk != own_organization.pk]
+    for order, organization in enumerate(organizations):
+        ConventionParty.objects.create(convention=convention, organization=organization,
+                                       role=PartyRole.SIGNATORY, order=order)
+    _log(convention, name="create", from_status="", to_status=ConventionStatus.DRAFT, by=acting_user)
+    audit(actor=acting_user, action="convention.create", obj=convention)
+    return convention
+
+
+@transaction.atomic
+def convention_update(*, convention: Convention, acting_user, **fields) -> Convention:
+    if not can_edit(acting_user, convention):
+        raise PermissionDenied
+    _complete_dates(fields)
+    for name, value in fields.items():
+        setattr(convention, name, value)
+    convention.save(update_fields=[*fields, "updated_at"])
+    audit(actor=acting_user, action="convention.update", obj=convention, fields=sorted(fields))
+    if convention.status in SCHEDULED_STATUSES:
+        schedule_convention(convention)
+    return convention
+
+
+@transaction.atomic
+def convention_set_indicators(*, convention: Convention, acting_user, labels: list[str]) -> None:
+    if not can_edit(acting_user, convention):
+        raise PermissionDenied
+    convention.indicators.all().delete()
+    Indicator.objects.bulk_create(
+        Indicator(convention=convention, label=label, order=i) for i, label in enumerate(labels)
+    )
+    audit(actor=acting_user, action="convention.indicators", obj=convention, count=len(labels))
+
+
+@transaction.atomic
+def commitment_add(
+    *, convention: Convention, acting_user, party: ConventionParty | None, text: str, recurrence: str,
+    due_date: datetime.date | None = None, is_follow_up: bool = False,
+) -> Commitment:
+    if not can_edit(acting_user, convention):
+        raise PermissionDenied
+    if party is not None and party.convention_id != convention.pk:
+        raise ValidationError("Cette partie n'appartient pas à la convention.")
+    order = convention.commitments.count()
+    commitment = Commitment.objects.create(
+        convention=convention, party=party, text=text, recurrence=recurrence, due_date=due_date,
+        is_follow_up=is_follow_up, order=order,
+    )
+    audit(actor=acting_user, action="commitment.add", obj=commitment)
+    if convention.status in SCHEDULED_STATUSES:
+        schedule_convention(convention)
+    return commitment
+
+
+@transaction.atomic
+def occurrence_mark_done(
+    *, occurrence: Occurrence, acting_user, done_on: datetime.date, note: str = "",
+    document: ConventionDocument | None = None,
+) -> Occurrence:
+    """Record that a calendar item took place, with its evidence (a note, a document, or both)."""
+    if not can_edit(acting_user, occurrence.convention):
+        raise PermissionDenied
+    occurrence = Occurrence.objects.select_for_update().get(pk=occurrence.pk)
+    if occurrence.status == OccurrenceStatus.DONE:
+        raise ConventionError("Cette échéance est déjà marquée comme réalisée.")
+    if not note.strip() and document is None:
+        raise ConventionError("Indiquez une note ou joignez un justificatif.")
+    if document is not None and document.convention_id != occurrence.convention_id:
+        raise ValidationError("Ce document n'appartient pas à la convention.")
+    if done_on > timezone.localdate():
+        raise ConventionError("La date de réalisation ne peut pas être dans le futur.")
+    occurrence.status = OccurrenceStatus.DONE
+    occurrence.done_on = done_on
+    occurrence.note = note.strip()
+    occurrence.document = document
+    occurrence.done_by = acting_user
+    occurrence.save(update_fields=["status", "done_on", "note", "document", "done_by", "updated_at"])
+    audit(actor=acting_user, action="occurrence.done", obj=occurrence, done_on=done_on.isoformat())
+    return occurrence
+
+
+@transaction.atomic
+def document_upload(*, convention: Convention, acting_user, uploaded_file, title: str, kind: str):
+    if not can_edit(acting_user, convention):
+        raise PermissionDenied
+    content, extension, mime = validate_upload(uploaded_file)
+    document = ConventionDocument(
+        convention=convention, kind=kind, title=title.strip() or uploaded_file.name,
+        stored_name=f"{uuid.uuid4().hex}.{extension}", original_name=uploaded_file.name[:255],
+        content_type=mime, size=len(content), uploaded_by=acting_user,
+    )
+    document.file.save(document.stored_name, ContentFile(content), save=False)
+    document.save()
+    audit(actor=acting_user, action="document.upload", obj=document, size=len(content), type=mime)
+    return document

@@ -1,0 +1,284 @@
+"""Convention pages: list, page, create/edit, lifecycle, calendar items, documents, iCalendar, my commitments."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from relais.conventions import selectors, services
+from relais.conventions.enums import ConventionKind, OccurrenceKind
+from relais.conventions.forms import (
+    CommitmentForm,
+    ConventionFilterForm,
+    ConventionForm,
+    DocumentForm,
+    OccurrenceDoneForm,
+    TransitionForm,
+)
+from relais.conventions.ical import calendar_response
+from relais.conventions.models import TRANSITIONS, ConventionError, Occurrence
+from relais.conventions.perms import can_create, can_edit, editor_organization_ids
+from relais.core.pagination import paginate
+from relais.organizations.models import Organization
+
+# Transitions that close or throw away something ask for a confirmation page first.
+CONFIRMED_TRANSITIONS = {"end", "cancel", "renew"}
+
+
+def _breadcrumb(convention=None, current=""):
+    links = [{"url": reverse("conventions:list"), "title": "Conventions"}]
+    if convention is not None and current:
+        links.append({"url": reverse("conventions:detail", args=[convention.pk]), "title": convention.title})
+    return {"links": links, "current": current or (convention.title if convention else "Conventions")}
+
+
+def convention_list(request):
+    visible = selectors.conventions_visible_to(request.user)
+    form = ConventionFilterForm(request.GET or None, networks=selectors.partner_networks())
+    filters = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {"kind": data["kind"], "region_code": data["region"], "status": data["status"],
+                   "network_id": data["network"].pk if data["network"] else None,
+                   "expiring_soon": data["expiring_soon"], "query": data["q"]}
+    rows = list(selectors.convention_rows(selectors.filter_conventions(visible, **filters)))
+    page, querystring = paginate(request, selectors.hierarchy(rows))
+    return render(request, "conventions/list.html", {
+        "page_title": "Conventions", "form": form, "page_obj": page, "querystring": querystring,
+        "filtered": any(filters.values()), "can_create": can_create(request.user),
+        "breadcrumb": {"current": "Conventions"},
+    })
+
+
+def convention_detail(request, pk: int):
+    convention = selectors.convention_for(request.user, pk)
+    occurrences = list(convention.occurrences.all())
+    pending = [o for o in occurrences if o.status != "done"]
+    next_follow_up = next((o for o in pending if o.kind == OccurrenceKind.FOLLOW_UP), None)
+    next_review = next((o for o in pending if o.kind == OccurrenceKind.REVIEW), None)
+    return render(request, "conventions/detail.html", {
+        "page_title": convention.title, "convention": convention, "occurrences": occurrences,
+        "next_follow_up": next_follow_up, "next_review": next_review,
+        "can_edit": can_edit(request.user, convention),
+        "transitions": [t for t in convention.allowed_transitions() if t.name != "mark_review_due"
+                        or convention.status == "active"],
+        "reminders": selectors.reminders_of(convention)[:50],
+        "purposes": [s for s in convention.statements.all() if s.kind == "purpose"],
+        "objectives": [s for s in convention.statements.all() if s.kind == "objective"],
+        "loose_actions": [a for a in convention.actions.all() if a.axis_id is None],
+        "breadcrumb": _breadcrumb(convention),
+    })
+
+
+def _parents_for(user):
+    return selectors.conventions_visible_to(user).exclude(kind=ConventionKind.LOCAL_APPLICATION).order_by("title")
+
+
+@require_http_methods(["GET", "POST"])
+def convention_create(request):
+    if not can_create(request.user):
+        raise Http404
+    own = Organization.objects.all() if request.user.is_staff else Organization.objects.filter(
+        pk__in=editor_organization_ids(request.user))
+    form = ConventionForm(request.POST or None, parents=_parents_for(request.user), own_organizations=own,
+                          initial={"kind": ConventionKind.REGIONAL_CHARTER, "renewal_rule": "annual_on_review",
+                                   "followup_cadence": "half_yearly_point", "review_lead_months": 1,
+                                   "duration_months": 12})
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                convention = services.convention_create(
+                    acting_user=request.user, own_organization=form.cleaned_data["own_organization"],
+                    partner_organizations=list(form.cleaned_data["partners"]), **form.convention_fields(),
+                )
+                services.convention_set_indicators(convention=convention, acting_user=request.user,
+                                                   labels=form.indicator_labels())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "La convention est créée en brouillon.")
+            return redirect("conventions:detail", pk=convention.pk)
+    return render(request, "conventions/form.html", {
+        "page_title": "Nouvelle convention", "form": form, "submit_label": "Créer la convention",
+        "cancel_url": reverse("conventions:list"), "breadcrumb": _breadcrumb(current="Nouvelle convention"),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def convention_edit(request, pk: int):
+    convention = selectors.convention_for(request.user, pk)
+    if not can_edit(request.user, convention):
+        raise PermissionDenied
+    initial = {name: getattr(convention, name) for name in (
+        "title", "kind", "signature_place", "signature_date", "signature_date_unknown", "start_date",
+        "duration_months", "end_date", "renewal_rule", "followup_cadence", "review_lead_months", "preamble",
+        "communication")}
+    initial.update(parent=convention.parent_id, region=convention.region_id,
+                   indicators="\n".join(i.label for i in convention.indicators.all()))
+    form = ConventionForm(request.POST or None, parents=_parents_for(request.user).exclude(pk=convention.pk),
+                          initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                services.convention_update(convention=convention, acting_user=request.user,
+                                           **form.convention_fields())
+                labels = form.indicator_labels()
+                if labels != [i.label for i in convention.indicators.all()]:
+                    services.convention_set_indicators(convention=convention, acting_user=request.user,
+                                                       labels=labels)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "La convention est enregistrée.")
+            return redirect("conventions:detail", pk=convention.pk)
+    return render(request, "conventions/form.html", {
+        "page_title": "Modifier la convention", "form": form, "submit_label": "Enregistrer",
+        "cancel_url": reverse("conventions:detail", args=[convention.pk]),
+        "breadcrumb": _breadcrumb(convention, "Modifier"),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def convention_transition(request, pk: int, name: str):
+    convention = selectors.convention_for(request.user, pk)
+    if not can_edit(request.user, convention):
+        raise PermissionDenied
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise Http404
+    form = TransitionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.convention_apply_transition(
+                convention=convention, name=name, acting_user=request.user, note=form.cleaned_data["note"],
+                signature_date=form.cleaned_data["signature_date"],
+            )
+        except ConventionError as error:
+            messages.error(request, str(error))
+            return redirect("conventions:detail", pk=convention.pk)
+        if name == "renew":
+            messages.success(request, f"Convention renouvelée : nouvelle période du {result.start_date:%d/%m/%Y} "
+                                      f"au {result.end_date:%d/%m/%Y}.")
+        else:
+            messages.success(request, f"Statut de la convention : {result.get_status_display()}.")
+        return redirect("conventions:detail", pk=result.pk)
+    if request.method == "GET" and name not in CONFIRMED_TRANSITIONS and name != "sign":
+        return redirect("conventions:detail", pk=convention.pk)
+    return render(request, "conventions/transition_confirm.html", {
+        "page_title": transition.label, "convention": convention, "transition": transition, "form": form,
+        "ask_signature_date": name == "sign", "breadcrumb": _breadcrumb(convention, transition.label),
+    })
+
+
+def _occurrence_for(user, pk: int) -> Occurrence:
+    occurrence = get_object_or_404(Occurrence.objects.select_related("convention", "commitment__party"), pk=pk)
+    selectors.convention_for(user, occurrence.convention_id)  # 404 outside the user's scope
+    return occurrence
+
+
+@require_http_methods(["GET", "POST"])
+def occurrence_done(request, pk: int):
+    occurrence = _occurrence_for(request.user, pk)
+    convention = occurrence.convention
+    if not can_edit(request.user, convention):
+        raise PermissionDenied
+    from django.utils import timezone
+
+    form = OccurrenceDoneForm(request.POST or None, request.FILES or None, documents=convention.documents.all(),
+                              initial={"done_on": min(timezone.localdate(), occurrence.due_date)})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                document = data["document"]
+                if data["file"]:
+                    document = services.document_upload(
+                        convention=convention, acting_user=request.user, uploaded_file=data["file"],
+                        title=f"Justificatif — {occurrence.title} ({occurrence.due_date:%d/%m/%Y})", kind="evidence",
+                    )
+                services.occurrence_mark_done(occurrence=occurrence, acting_user=request.user,
+                                              done_on=data["done_on"], note=data["note"] or "", document=document)
+        except ValidationError as error:
+            form.add_error("file", error)
+        except ConventionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"« {occurrence.title} » est marqué comme réalisé.")
+            return redirect(reverse("conventions:detail", args=[convention.pk]) + "#calendrier")
+    return render(request, "conventions/occurrence_done.html", {
+        "page_title": "Marquer comme réalisé", "occurrence": occurrence, "convention": convention, "form": form,
+        "breadcrumb": _breadcrumb(convention, "Marquer comme réalisé"),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def document_upload(request, pk: int):
+    convention = selectors.convention_for(request.user, pk)
+    if not can_edit(request.user, convention):
+        raise PermissionDenied
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_upload(convention=convention, acting_user=request.user,
+                                     uploaded_file=form.cleaned_data["file"], title=form.cleaned_data["title"],
+                                     kind=form.cleaned_data["kind"])
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, "Le document est déposé.")
+            return redirect(reverse("conventions:detail", args=[convention.pk]) + "#documents")
+    return render(request, "conventions/form.html", {
+        "page_title": "Déposer un document", "form": form, "submit_label": "Déposer", "multipart": True,
+        "cancel_url": reverse("conventions:detail", args=[convention.pk]),
+        "breadcrumb": _breadcrumb(convention, "Déposer un document"),
+    })
+
+
+def document_download(request, pk: int, document_id: int):
+    convention = selectors.convention_for(request.user, pk)
+    document = get_object_or_404(convention.documents, pk=document_id)
+    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name,
+                            content_type=document.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def commitment_add(request, pk: int):
+    convention = selectors.convention_for(request.user, pk)
+    if not can_edit(request.user, convention):
+        raise PermissionDenied
+    form = CommitmentForm(request.POST or None, parties=convention.parties.all())
+    if request.method == "POST" and form.is_valid():
+        services.commitment_add(convention=convention, acting_user=request.user, **form.cleaned_data)
+        messages.success(request, "L'engagement est ajouté.")
+        return redirect(reverse("conventions:detail", args=[convention.pk]) + "#engagements")
+    return render(request, "conventions/form.html", {
+        "page_title": "Ajouter un engagement", "form": form, "submit_label": "Ajouter",
+        "cancel_url": reverse("conventions:detail", args=[convention.pk]),
+        "breadcrumb": _breadcrumb(convention, "Ajouter un engagement"),
+    })
+
+
+def convention_ical(request, pk: int):
+    convention = selectors.convention_for(request.user, pk)
+    return calendar_response(convention.occurrences.select_related("convention"),
+                             name=f"Suivi — {convention.title}", filename=f"convention-{convention.pk}")
+
+
+def my_ical(request):
+    return calendar_response(selectors.my_occurrences(request.user), name="Mes engagements — Relais",
+                             filename="mes-engagements")
+
+
+def my_commitments(request):
+    late, upcoming = selectors.occurrences_due(request.user)
+    page, querystring = paginate(request, selectors.my_occurrences(request.user))
+    return render(request, "conventions/my_commitments.html", {
+        "page_title": "Mes engagements", "late": late, "upcoming": upcoming, "page_obj": page,
+        "querystring": querystring, "breadcrumb": {"current": "Mes engagements"},
+        "follow_up_kind": OccurrenceKind.FOLLOW_UP,
+    })

@@ -1,0 +1,101 @@
+"""The convention lifecycle: every transition, allowed and refused, with its log."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied
+
+from relais.conventions.enums import ConventionStatus as S
+from relais.conventions.enums import OccurrenceKind
+from relais.conventions.models import ConventionError, ConventionTransition
+from relais.conventions.services import convention_apply_transition, convention_create
+
+ALL = set(S.values)
+CASES = [
+    ("sign", {S.DRAFT}, S.SIGNED),
+    ("activate", {S.SIGNED}, S.ACTIVE),
+    ("mark_review_due", {S.ACTIVE}, S.REVIEW_DUE),
+    ("renew", {S.REVIEW_DUE}, S.RENEWED),
+    ("end", {S.ACTIVE, S.REVIEW_DUE}, S.ENDED),
+    ("cancel", {S.DRAFT}, S.CANCELLED),
+]
+
+
+@pytest.fixture
+def draft(personas):
+    return convention_create(
+        acting_user=personas.arml_coordinator, own_organization=personas.network.arml,
+        partner_organizations=[personas.network.cr_geiq], title="Charte test", kind="regional_charter",
+        start_date=datetime.date(2026, 1, 1), duration_months=12, renewal_rule="annual_on_review",
+        followup_cadence="half_yearly_point", review_lead_months=1,
+    )
+
+
+def at_status(convention, status):
+    convention.status = status
+    convention.save(update_fields=["status"])
+    return convention
+
+
+@pytest.mark.parametrize("name,sources,target", CASES)
+def test_each_transition_succeeds_from_its_sources(draft, personas, name, sources, target):
+    for source in sources:
+        convention = at_status(draft, source)
+        result = convention_apply_transition(convention=convention, name=name, acting_user=personas.arml_coordinator)
+        convention.refresh_from_db()
+        assert convention.status == target
+        log = ConventionTransition.objects.filter(convention=convention, name=name).last()
+        assert (log.from_status, log.to_status, log.by) == (source, target, personas.arml_coordinator)
+        if name == "renew":
+            assert result.previous_period == convention and result.status == S.ACTIVE
+
+
+@pytest.mark.parametrize("name,sources,target", CASES)
+def test_each_transition_is_refused_from_other_statuses(draft, personas, name, sources, target):
+    for status in ALL - set(sources):
+        convention = at_status(draft, status)
+        with pytest.raises(ConventionError, match="Action impossible"):
+            convention_apply_transition(convention=convention, name=name, acting_user=personas.arml_coordinator)
+        convention.refresh_from_db()
+        assert convention.status == status
+
+
+def test_a_member_who_is_not_coordinator_cannot_change_the_status(draft, personas):
+    with pytest.raises(PermissionDenied):
+        convention_apply_transition(convention=draft, name="sign", acting_user=personas.cre_a)
+
+
+def test_activation_needs_a_start_date(draft, personas):
+    draft.start_date = None
+    draft.save(update_fields=["start_date"])
+    at_status(draft, S.SIGNED)
+    with pytest.raises(ConventionError, match="date de début"):
+        convention_apply_transition(convention=draft, name="activate", acting_user=personas.arml_coordinator)
+
+
+def test_activation_schedules_points_and_the_review_one_month_before_the_end(draft, personas):
+    assert draft.end_date == datetime.date(2026, 12, 31)
+    at_status(draft, S.SIGNED)
+    convention_apply_transition(convention=draft, name="activate", acting_user=personas.arml_coordinator)
+    dates = {(o.kind, o.due_date) for o in draft.occurrences.all()}
+    assert dates == {
+        (OccurrenceKind.FOLLOW_UP, datetime.date(2026, 6, 30)),
+        (OccurrenceKind.FOLLOW_UP, datetime.date(2026, 12, 31)),
+        (OccurrenceKind.REVIEW, datetime.date(2026, 11, 30)),
+    }
+
+
+@time_machine.travel(datetime.datetime(2025, 10, 20, 8, tzinfo=datetime.UTC), tick=False)
+def test_renewal_opens_the_next_period_linked_to_the_previous_one_and_its_review(aura, personas):
+    convention_apply_transition(convention=aura, name="mark_review_due")
+    nxt = convention_apply_transition(convention=aura, name="renew", acting_user=personas.geiq_coordinator,
+                                      note="Bilan positif, on continue.")
+    aura.refresh_from_db()
+    assert aura.status == S.RENEWED
+    assert nxt.previous_period == aura and nxt.period_number == 2
+    assert nxt.renewed_from_review == aura.occurrences.get(kind=OccurrenceKind.REVIEW)
+    assert (nxt.start_date, nxt.end_date) == (datetime.date(2025, 11, 7), datetime.date(2026, 11, 6))
+    assert nxt.parties.count() == 2 and nxt.commitments.count() == aura.commitments.count()
+    assert nxt.indicators.count() == 4 and nxt.axes.count() == 5
+    assert nxt.occurrences.filter(kind=OccurrenceKind.FOLLOW_UP).first().due_date == datetime.date(2026, 5, 6)

@@ -1,0 +1,148 @@
+"""Pages and permissions per persona: members see, coordinators edit, observers read, others get 404."""
+
+import datetime
+
+import pytest
+from icalendar import Calendar
+
+from relais.conventions.enums import OccurrenceStatus
+from relais.conventions.models import Convention
+from relais.organizations.enums import OrganizationKind, Role
+from tests.organizations.factories import OrganizationFactory, user_with_role
+
+
+@pytest.fixture
+def outsider(personas):
+    return user_with_role(personas.network.arml_ge, Role.COORDINATOR, "coord@arml-ge.test")
+
+
+@pytest.mark.parametrize("persona", ["arml_coordinator", "geiq_coordinator", "cre_a", "counsellor_b",
+                                     "geiq_recruiter", "state_observer", "admin"])
+def test_members_below_a_party_and_observers_see_the_aura_charter(client, personas, aura, persona):
+    client.force_login(getattr(personas, persona))
+    response = client.get(f"/conventions/{aura.pk}/")
+    assert response.status_code == 200
+    assert "Lucio CAMPANILE" in response.content.decode()
+
+
+def test_someone_outside_the_parties_gets_404(client, aura, outsider):
+    client.force_login(outsider)
+    assert client.get(f"/conventions/{aura.pk}/").status_code == 404
+    assert client.get(f"/conventions/{aura.pk}/calendrier.ics").status_code == 404
+
+
+def test_a_regional_state_observer_does_not_read_another_regions_charter(client, personas, grand_est):
+    client.force_login(personas.state_observer)
+    assert client.get(f"/conventions/{grand_est.pk}/").status_code == 404
+
+
+def test_a_national_observer_reads_every_convention(client, seeded):
+    dgefp_user = user_with_role(OrganizationFactory(kind=OrganizationKind.STATE, region=None, name="DGEFP obs"),
+                                Role.OBSERVER, "obs@dgefp.test")
+    client.force_login(dgefp_user)
+    response = client.get("/conventions/")
+    assert response.context["page_obj"].paginator.count == Convention.objects.count()
+
+
+def test_members_read_but_do_not_edit(client, personas, aura):
+    client.force_login(personas.cre_a)
+    assert client.get(f"/conventions/{aura.pk}/modifier/").status_code == 403
+    point = aura.occurrences.first()
+    assert client.post(f"/conventions/echeances/{point.pk}/realisee/", {"note": "x"}).status_code == 403
+
+
+def test_list_shows_the_hierarchy_and_filters(client, personas, seeded):
+    client.force_login(personas.admin)
+    rows = client.get("/conventions/").context["page_obj"].object_list
+    titles = [(c.slug, depth) for c, depth in rows]
+    parent = titles.index(("seed-002-medef-midi-pyrenees", 0))
+    assert titles[parent + 1] == ("seed-002-local-medef-31-ml-toulouse", 1)
+    assert [depth for slug, depth in titles if slug.startswith("seed-00") and "00" in slug][:2] == [0, 0]
+    assert titles[0][0] in {"seed-003-mission-jeunes", "seed-004-unml-regions-de-france"}  # national first
+    only_84 = client.get("/conventions/?region=84").context["page_obj"].object_list
+    assert [c.slug for c, _ in only_84] == ["seed-000-cr-geiq-aura-amilaura"]
+    national = client.get("/conventions/?region=national").context["page_obj"].object_list
+    assert {c.slug for c, _ in national} == {"seed-003-mission-jeunes", "seed-004-unml-regions-de-france"}
+    network = personas.network.cr_geiq.pk
+    assert [c.slug for c, _ in client.get(f"/conventions/?network={network}").context["page_obj"]] == [
+        "seed-000-cr-geiq-aura-amilaura"]
+    assert client.get("/conventions/?kind=local_application").context["page_obj"].paginator.count == 1
+
+
+def test_list_query_count_does_not_grow_with_rows(client, personas, seeded, django_assert_max_num_queries):
+    client.force_login(personas.admin)
+    with django_assert_max_num_queries(20):
+        client.get("/conventions/")
+
+
+def test_coordinator_marks_a_point_done_with_a_note(client, personas, aura):
+    client.force_login(personas.arml_coordinator)
+    point = aura.occurrences.get(due_date=datetime.date(2025, 5, 6))
+    response = client.post(f"/conventions/echeances/{point.pk}/realisee/",
+                           {"done_on": "2025-05-05", "note": "Point tenu à Lyon."})
+    assert response.status_code == 302
+    point.refresh_from_db()
+    assert point.status == OccurrenceStatus.DONE and point.note == "Point tenu à Lyon."
+    assert point.done_by == personas.arml_coordinator
+
+
+def test_a_failed_form_keeps_what_was_typed(client, personas, aura):
+    client.force_login(personas.arml_coordinator)
+    response = client.post(f"/conventions/{aura.pk}/modifier/",
+                           {"title": "Titre conservé", "kind": "regional_charter", "renewal_rule": "fixed_term",
+                            "followup_cadence": "none", "start_date": "2025-01-10", "end_date": "2024-01-01"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Titre conservé" in html and "La date de fin doit suivre la date de début." in html
+
+
+def test_impossible_transition_is_shown_as_a_french_message(client, personas, aura):
+    client.force_login(personas.arml_coordinator)
+    response = client.post(f"/conventions/{aura.pk}/statut/cancel/", {"note": ""}, follow=True)
+    assert "Action impossible" in response.content.decode()
+
+
+def test_destructive_transition_asks_for_confirmation(client, personas, aura):
+    client.force_login(personas.arml_coordinator)
+    response = client.get(f"/conventions/{aura.pk}/statut/end/")
+    assert response.status_code == 200 and "définitive" in response.content.decode()
+    aura.refresh_from_db()
+    assert aura.status == "active"
+
+
+def test_coordinator_creates_a_draft_convention(client, personas, seeded):
+    client.force_login(personas.geiq_coordinator)
+    response = client.post("/conventions/nouvelle/", {
+        "own_organization": personas.network.cr_geiq.pk, "partners": [personas.network.arml.pk],
+        "title": "Convention locale GEIQ BTP", "kind": "local_application",
+        "parent": seeded["seed-000-cr-geiq-aura-amilaura"].pk, "renewal_rule": "annual_on_review",
+        "followup_cadence": "quarterly_point", "start_date": "2026-01-01", "duration_months": "12",
+        "review_lead_months": "1", "indicators": "Jeunes positionnés\nJeunes recrutés",
+    })
+    convention = Convention.objects.get(title="Convention locale GEIQ BTP")
+    assert response.status_code == 302 and convention.status == "draft"
+    assert convention.end_date == datetime.date(2026, 12, 31) and convention.indicators.count() == 2
+    assert convention.parties.count() == 2
+
+
+def test_a_counsellor_cannot_create(client, personas):
+    client.force_login(personas.counsellor_a)
+    assert client.get("/conventions/nouvelle/").status_code == 404
+
+
+def test_icalendar_exports(client, personas, aura):
+    client.force_login(personas.arml_coordinator)
+    calendar = Calendar.from_ical(client.get(f"/conventions/{aura.pk}/calendrier.ics").content)
+    events = calendar.walk("VEVENT")
+    assert len(events) == aura.occurrences.count() == 5
+    mine = Calendar.from_ical(client.get("/conventions/mes-engagements/calendrier.ics").content)
+    assert len(mine.walk("VEVENT")) == 5
+
+
+def test_my_commitments_lists_late_items(client, personas, aura):
+    client.force_login(personas.geiq_coordinator)
+    response = client.get("/conventions/mes-engagements/")
+    assert response.status_code == 200
+    assert len(response.context["late"]) == 5  # every item of the 2024-2025 period is past today
+    client.force_login(personas.counsellor_a)
+    assert len(client.get("/conventions/mes-engagements/").context["late"]) == 0
