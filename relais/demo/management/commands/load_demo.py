@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from relais.conventions.seeds import load_seed_conventions
 from relais.demo import network, people
 
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
                 region_codes=["84", "44"], networks={"84": orgs["aura_geiqs"], "44": orgs["ge_geiqs"]}
             )
             people.create_partner_contacts([orgs["cr_geiq_ge"], orgs["medef"], orgs["akto"], *orgs["aura_geiqs"]])
+            load_seed_conventions()
         self.stdout.write(self.style.SUCCESS(
             f"Démonstration chargée : {len(users)} comptes, {referents} référents nommés "
             f"({time.monotonic() - started:.1f} s)."
