@@ -1,4 +1,21 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from relais.opportunities import views
 
 app_name = "opportunities"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.opportunity_list, name="list"),
+    path("nouvelle/", views.opportunity_create, name="create"),
+    path("metiers/", views.rome_title_search, name="rome_search"),
+    path("communes/", views.commune_search, name="commune_search"),
+    path("notifications/", views.preferences, name="preferences"),
+    path(
+        "conventions/<int:convention_pk>/diffusion/",
+        views.convention_diffusion_setting,
+        name="convention_setting",
+    ),
+    path("<int:pk>/", views.opportunity_detail, name="detail"),
+    path("<int:pk>/modifier/", views.opportunity_edit, name="edit"),
+    path("<int:pk>/diffuser/", views.opportunity_diffuse, name="diffuse"),
+    path("<int:pk>/<str:name>/", views.opportunity_transition, name="transition"),
+]

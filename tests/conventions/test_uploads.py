@@ -35,7 +35,7 @@ def upload(convention, user, name, content):
     ("logo.png", PNG, "image/png"),
     ("cr.docx", DOCX, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     ("bilan.ods", ODS, "application/vnd.oasis.opendocument.spreadsheet"),
-])
+], ids=["pdf", "png", "docx", "ods"])
 def test_accepted_documents_are_stored_in_private_storage(aura, personas, private_storage, name, content, mime):
     document = upload(aura, personas.arml_coordinator, name, content)
     assert document.content_type == mime and document.size == len(content)
@@ -47,7 +47,7 @@ def test_accepted_documents_are_stored_in_private_storage(aura, personas, privat
     ("script.pdf", b"<html><script>alert(1)</script></html>"),  # the name lies
     ("archive.docx", zipped({"payload.exe": "MZ"})),  # a zip that is not an office file
     ("vide.pdf", b""),
-])
+], ids=["html-named-pdf", "zip-named-docx", "empty"])
 def test_other_content_is_refused_whatever_its_name(aura, personas, name, content):
     with pytest.raises(ValidationError):
         upload(aura, personas.arml_coordinator, name, content)

@@ -1,0 +1,1 @@
+"""Deterministic data generation and the `make bench` performance measurements."""

@@ -1,0 +1,24 @@
+"""Navigation entry and home panel of the opportunities."""
+
+from django.urls import reverse
+
+from relais.core.menu import register
+from relais.core.views import HOME_PANELS
+from relais.opportunities.selectors import available_views, received_opportunities
+
+register(35, "Opportunités", "opportunities:list", lambda user: bool(available_views(user)))
+
+
+def home_panel(user):
+    views = dict(available_views(user))
+    if not views:
+        return None
+    if "recues" in views:
+        unread = received_opportunities(user).filter(first_read_at__isnull=True).count()
+        detail = f"{unread} opportunité(s) ouverte(s) non lue(s) diffusée(s) à votre Mission Locale"
+    else:
+        detail = "Publier un besoin de recrutement, le diffuser, suivre sa lecture par les Missions Locales."
+    return {"title": "Opportunités", "detail": detail, "url": reverse("opportunities:list")}
+
+
+HOME_PANELS.append(home_panel)

@@ -1,0 +1,280 @@
+"""Recruitment needs published by partners, their diffusion to Missions Locales, delivery and reading (C4)."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import models
+
+from relais.conventions.models import Convention
+from relais.jobs.models import RomeTitle
+from relais.opportunities.enums import (
+    NotificationFrequency,
+    OpportunityKind,
+    OpportunityStatus,
+    PerimeterKind,
+    PriorityPublic,
+)
+from relais.organizations.models import Organization
+from relais.territories.models import Commune
+
+S = OpportunityStatus
+
+
+class OpportunityError(Exception):
+    """A domain rule was broken (impossible transition, nothing to diffuse...); the message is French."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    sources: frozenset
+    target: str
+    label: str
+    # Destructive transitions ask for a confirmation page before they run.
+    needs_confirmation: bool = False
+
+
+TRANSITIONS = {
+    t.name: t
+    for t in (
+        Transition("publish", frozenset({S.DRAFT}), S.PUBLISHED, "Publier"),
+        Transition("fill", frozenset({S.PUBLISHED}), S.FILLED, "Marquer comme pourvue", True),
+        Transition("close", frozenset({S.PUBLISHED}), S.CLOSED, "Clôturer", True),
+        Transition("cancel", frozenset({S.DRAFT, S.PUBLISHED}), S.CANCELLED, "Annuler", True),
+    )
+}
+EDITABLE_STATUSES = {S.DRAFT, S.PUBLISHED}
+
+
+class Opportunity(models.Model):
+    publisher = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="published_opportunities",
+        verbose_name="structure qui recrute",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="auteur·rice",
+    )
+    kind = models.CharField("type", max_length=30, choices=OpportunityKind.choices, db_index=True)
+    title = models.CharField(
+        "intitulé",
+        max_length=200,
+        blank=True,
+        help_text="Facultatif : sinon l'appellation ROME sert d'intitulé.",
+    )
+    rome_title = models.ForeignKey(
+        RomeTitle, on_delete=models.PROTECT, related_name="opportunities", verbose_name="appellation ROME"
+    )
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, related_name="opportunities", verbose_name="lieu"
+    )
+    positions = models.PositiveSmallIntegerField("nombre de postes", default=1)
+    start_date = models.DateField("date de début", null=True, blank=True)
+    closing_date = models.DateField("date limite de candidature", null=True, blank=True)
+    duration_months = models.PositiveSmallIntegerField("durée du contrat (mois)", null=True, blank=True)
+    weekly_hours = models.DecimalField(
+        "durée hebdomadaire (heures)", max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    # Codes of PriorityPublic, the same as the young people's priority flags.
+    priority_publics = models.JSONField("publics prioritaires accueillis", default=list, blank=True)
+    convention = models.ForeignKey(
+        Convention,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="opportunities",
+        verbose_name="convention",
+    )
+    description = models.TextField("description", blank=True)
+    status = models.CharField(
+        "statut", max_length=20, choices=OpportunityStatus.choices, default=S.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField("publiée le", null=True, blank=True)
+    ended_at = models.DateTimeField("pourvue, clôturée ou annulée le", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = "opportunité"
+        indexes = [
+            models.Index(fields=["publisher", "status"]),
+            models.Index(fields=["status", "closing_date"]),
+        ]
+
+    def __str__(self):
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.rome_title.label
+
+    @property
+    def priority_public_labels(self) -> list[str]:
+        return [PriorityPublic(code).label for code in self.priority_publics if code in PriorityPublic.values]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == S.PUBLISHED
+
+    def allowed_transitions(self) -> list[Transition]:
+        return [t for t in TRANSITIONS.values() if self.status in t.sources]
+
+
+class OpportunityTransition(models.Model):
+    """The log of the lifecycle: one row per status change."""
+
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="transitions")
+    name = models.CharField(max_length=30)
+    from_status = models.CharField(max_length=20, choices=OpportunityStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=OpportunityStatus.choices)
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = "changement de statut"
+        verbose_name_plural = "historique des statuts"
+
+    def __str__(self):
+        return f"{self.name}: {self.from_status or '-'} → {self.to_status}"
+
+
+class Diffusion(models.Model):
+    """One act of diffusion: who sent the opportunity to which perimeter."""
+
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="diffusions")
+    perimeter = models.CharField("périmètre", max_length=20, choices=PerimeterKind.choices)
+    # The region code, department codes or Mission Locale ids chosen, as entered.
+    perimeter_details = models.JSONField(default=dict, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField("message", blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "diffusion"
+
+    def __str__(self):
+        return f"{self.get_perimeter_display()} — {self.at:%d/%m/%Y}"
+
+
+class Delivery(models.Model):
+    """The opportunity as received by one Mission Locale: when it arrived, when it was first read and by whom."""
+
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="deliveries")
+    mission_locale = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="received_opportunities"
+    )
+    # The diffusion that first reached this Mission Locale; a later diffusion to the same ML adds no row.
+    diffusion = models.ForeignKey(Diffusion, on_delete=models.CASCADE, related_name="deliveries")
+    delivered_at = models.DateTimeField("reçue le")
+    first_read_at = models.DateTimeField("lue pour la première fois le", null=True, blank=True)
+    first_read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="lue par",
+    )
+
+    class Meta:
+        ordering = ["mission_locale__name"]
+        verbose_name = "réception par une Mission Locale"
+        verbose_name_plural = "réceptions par les Missions Locales"
+        constraints = [
+            models.UniqueConstraint(fields=["opportunity", "mission_locale"], name="one_delivery_per_ml")
+        ]
+        indexes = [models.Index(fields=["mission_locale", "delivered_at"])]
+
+    def __str__(self):
+        return f"{self.opportunity_id} → {self.mission_locale_id}"
+
+
+class ConventionDiffusionSetting(models.Model):
+    """Whether the partners of a convention may diffuse their own opportunities without the coordinator.
+
+    The rule is deliberately simple: the setting of the opportunity's convention (or of the framework it
+    declines) decides, and the partner diffuses only inside the convention's region (see perms).
+    """
+
+    convention = models.OneToOneField(Convention, on_delete=models.CASCADE, related_name="diffusion_setting")
+    partners_may_diffuse = models.BooleanField(
+        "les partenaires diffusent eux-mêmes leurs opportunités", default=False
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "règle de diffusion"
+        verbose_name_plural = "règles de diffusion"
+
+    def __str__(self):
+        return f"Diffusion par les partenaires : {'oui' if self.partners_may_diffuse else 'non'}"
+
+
+class NotificationPreference(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="opportunity_notification_preference"
+    )
+    opportunity_frequency = models.CharField(
+        "opportunités reçues par ma Mission Locale",
+        max_length=20,
+        choices=NotificationFrequency.choices,
+        default=NotificationFrequency.IMMEDIATE,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "préférence de notification"
+        verbose_name_plural = "préférences de notification"
+
+    def __str__(self):
+        return self.get_opportunity_frequency_display()
+
+
+class Digest(models.Model):
+    """A daily digest sent to one user: unique per day, so a restarted worker never sends it twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField("jour")
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = "récapitulatif quotidien"
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="one_digest_per_user_and_day")]
+
+    def __str__(self):
+        return f"{self.user_id} — {self.day:%d/%m/%Y}"
+
+
+class DigestItem(models.Model):
+    """A delivery waiting for the next digest of one user (digest empty until sent)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="digest_items")
+    digest = models.ForeignKey(Digest, null=True, blank=True, on_delete=models.SET_NULL, related_name="items")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "delivery"], name="one_digest_item_per_delivery")
+        ]
+        indexes = [models.Index(fields=["digest", "user"])]
+
+    def __str__(self):
+        return f"{self.user_id} — {self.delivery_id}"

@@ -1,0 +1,319 @@
+"""Reads of opportunities, always scoped to the reading user."""
+
+import datetime
+import math
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import (
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import ASin, Coalesce, Cos, Power, Radians, Sin, Sqrt
+from django.http import Http404
+
+from relais.conventions.enums import ConventionStatus
+from relais.conventions.models import Convention
+from relais.opportunities.enums import OpportunityStatus
+from relais.opportunities.models import Delivery, Opportunity
+from relais.opportunities.perms import (
+    coordinated_network_ids,
+    mission_locale_ids_of,
+    publishing_organization_ids,
+)
+from relais.organizations.enums import OrganizationKind, Role
+from relais.organizations.models import Membership, Organization
+from relais.organizations.selectors import ancestor_ids, user_scope_ids
+from relais.territories.models import Commune
+from relais.territories.selectors import distance_km
+
+EARTH_RADIUS_KM = 6371.0088
+LIST_RELATED = ("rome_title", "rome_title__family", "commune", "commune__department", "publisher")
+
+
+def opportunities_visible_to(user) -> QuerySet[Opportunity]:
+    """Opportunities the user may open.
+
+    - the staff of the publisher and of the network head above it: all of theirs, drafts included;
+    - the staff of a Mission Locale (and of the ARML or UNML above it): what was diffused to it;
+    - the members of an ARML: every non-draft opportunity located in its region.
+    Anyone else (observers, other partners) sees none: another organisation's opportunity answers 404.
+    """
+    if not user.is_authenticated:
+        return Opportunity.objects.none()
+    if user.is_staff:
+        return Opportunity.objects.all()
+    scope = user_scope_ids(user) | publishing_organization_ids(user)
+    if not scope:
+        return Opportunity.objects.none()
+    received = Delivery.objects.filter(mission_locale_id__in=scope).values("opportunity_id")
+    condition = Q(publisher_id__in=scope) | (Q(pk__in=received) & ~Q(status=OpportunityStatus.DRAFT))
+    regions = _network_region_ids(user)
+    if regions:
+        condition |= Q(commune__department__region_id__in=regions) & ~Q(status=OpportunityStatus.DRAFT)
+    return Opportunity.objects.filter(condition)
+
+
+def _network_region_ids(user) -> set[int]:
+    from relais.organizations.selectors import user_organization_ids
+
+    cached = getattr(user, "_relais_network_regions", None)
+    if cached is None:
+        org_ids = user_organization_ids(user)
+        cached = (
+            set(
+                Organization.objects.filter(
+                    pk__in=org_ids, kind=OrganizationKind.ARML, region__isnull=False
+                ).values_list("region_id", flat=True)
+            )
+            if org_ids
+            else set()
+        )
+        user._relais_network_regions = cached
+    return cached
+
+
+def opportunity_for_user(user, pk) -> Opportunity:
+    try:
+        return (
+            opportunities_visible_to(user)
+            .select_related(
+                *LIST_RELATED, "convention", "author", "commune__department__region", "publisher__parent"
+            )
+            .get(pk=pk)
+        )
+    except (Opportunity.DoesNotExist, ValueError, TypeError):
+        raise Http404("Cette opportunité n'existe pas ou ne vous a pas été diffusée.") from None
+
+
+def available_views(user) -> list[tuple[str, str]]:
+    """The list pages this user has, in the order they are offered: (code, French label)."""
+    views = []
+    if mission_locale_ids_of(user):
+        views.append(("recues", "Reçues par ma Mission Locale"))
+    if publishing_organization_ids(user):
+        views.append(("publiees", "Publiées par ma structure"))
+    if user.is_staff or coordinated_network_ids(user) or _network_region_ids(user):
+        views.append(("reseau", "Mon réseau"))
+    return views
+
+
+# ---- filters shared by the list pages ---------------------------------------------------------------
+
+
+@dataclass
+class OpportunityFilters:
+    query: str = ""
+    kind: str = ""
+    rome_family: str = ""
+    origin: Commune | None = None
+    max_km: int | None = None
+    start_from: datetime.date | None = None
+    start_to: datetime.date | None = None
+    status: str = "open"  # "open", "all" or a status code
+    unread_only: bool = False
+
+
+def _apply_filters(qs: QuerySet, filters: OpportunityFilters, *, today: datetime.date) -> QuerySet:
+    if filters.query:
+        for word in filters.query.split():
+            qs = qs.filter(
+                Q(title__icontains=word)
+                | Q(rome_title__label__icontains=word)
+                | Q(publisher__name__icontains=word)
+                | Q(commune__name__icontains=word)
+            )
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    family = filters.rome_family.strip().upper()
+    if family:
+        # A full code ("F1703") selects a family; a prefix ("F17") its whole professional domain.
+        qs = qs.filter(rome_title__family__code__startswith=family)
+    if filters.start_from:
+        qs = qs.filter(start_date__gte=filters.start_from)
+    if filters.start_to:
+        qs = qs.filter(start_date__lte=filters.start_to)
+    if filters.status == "open":
+        qs = qs.filter(status=OpportunityStatus.PUBLISHED).filter(
+            Q(closing_date__isnull=True) | Q(closing_date__gte=today)
+        )
+    elif filters.status in OpportunityStatus.values:
+        qs = qs.filter(status=filters.status)
+    return _apply_distance(qs, filters.origin, filters.max_km)
+
+
+def _apply_distance(qs: QuerySet, origin: Commune | None, max_km: int | None) -> QuerySet:
+    """Annotate the distance from the origin commune (haversine, in SQL) and keep those within max_km."""
+    if origin is None or origin.latitude is None or origin.longitude is None:
+        return qs.annotate(distance_km=Value(None, output_field=FloatField()))
+    lat, lon = origin.latitude, origin.longitude
+    if max_km:
+        # A bounding box first: cheap comparisons that discard most rows before the trigonometry.
+        dlat = max_km / 111.0
+        dlon = max_km / max(111.0 * math.cos(math.radians(lat)), 1e-6)
+        qs = qs.filter(
+            commune__latitude__range=(lat - dlat, lat + dlat),
+            commune__longitude__range=(lon - dlon, lon + dlon),
+        )
+    lat_r = math.radians(lat)
+    half_dlat = (Radians(F("commune__latitude")) - Value(lat_r)) / Value(2.0)
+    half_dlon = (Radians(F("commune__longitude")) - Value(math.radians(lon))) / Value(2.0)
+    h = Power(Sin(half_dlat), 2) + Value(math.cos(lat_r)) * Cos(Radians(F("commune__latitude"))) * Power(
+        Sin(half_dlon), 2
+    )
+    qs = qs.annotate(distance_km=Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(h)))
+    if max_km:
+        qs = qs.filter(distance_km__lte=max_km)
+    return qs
+
+
+def _count(model_qs: QuerySet, field: str = "opportunity") -> Coalesce:
+    counted = (
+        model_qs.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted[:1], output_field=IntegerField()), Value(0))
+
+
+def positioning_model():
+    """The positionings app's model once it exists (looked up lazily: positionings builds on opportunities)."""
+    try:
+        model = apps.get_model("positionings", "Positioning")
+    except LookupError:
+        return None, None
+    for field in model._meta.get_fields():
+        if getattr(field, "related_model", None) is Opportunity and field.many_to_one:
+            return model, field.name
+    return None, None
+
+
+def _with_counts(qs: QuerySet) -> QuerySet:
+    qs = qs.annotate(
+        delivery_count=_count(Delivery.objects.all()),
+        read_count=_count(Delivery.objects.filter(first_read_at__isnull=False)),
+    )
+    model, field = positioning_model()
+    if model is not None:
+        qs = qs.annotate(positioning_count=_count(model.objects.all(), field))
+    return qs
+
+
+def received_opportunities(
+    user, filters: OpportunityFilters | None = None, *, today=None
+) -> QuerySet[Opportunity]:
+    """What was diffused to the user's Missions Locales, with when it arrived and whether it was read.
+
+    Distances are computed in SQL only when a place is chosen (to filter or sort by them); otherwise the
+    page computes them for its own rows (see with_distances).
+    """
+    filters = filters or OpportunityFilters()
+    today = today or datetime.date.today()
+    ml_ids = sorted(mission_locale_ids_of(user))
+    if len(ml_ids) == 1:
+        # The common case, one Mission Locale: a join on its deliveries, read in (mission_locale, delivered_at)
+        # index order.
+        qs = Opportunity.objects.filter(deliveries__mission_locale_id=ml_ids[0]).annotate(
+            delivered_at=F("deliveries__delivered_at"), first_read_at=F("deliveries__first_read_at")
+        )
+    else:
+        mine = Delivery.objects.filter(opportunity=OuterRef("pk"), mission_locale_id__in=ml_ids).order_by(
+            "delivered_at"
+        )
+        qs = Opportunity.objects.filter(
+            pk__in=Delivery.objects.filter(mission_locale_id__in=ml_ids).values("opportunity_id")
+        ).annotate(
+            delivered_at=Subquery(mine.values("delivered_at")[:1]),
+            first_read_at=Subquery(mine.values("first_read_at")[:1]),
+        )
+    qs = qs.exclude(status=OpportunityStatus.DRAFT)
+    if filters.unread_only:
+        qs = qs.filter(first_read_at__isnull=True)
+    qs = _apply_filters(qs, filters, today=today).select_related(*LIST_RELATED)
+    if filters.origin is not None and filters.origin.latitude is not None:
+        return qs.order_by(F("distance_km").asc(nulls_last=True), "-delivered_at", "-pk")
+    return qs.order_by("-delivered_at", "-pk")
+
+
+def with_distances(rows, origin: Commune | None) -> None:
+    """Set distance_km on already loaded rows (a page), from the origin commune, in Python."""
+    for row in rows:
+        row.distance_km = distance_km(origin, row.commune) if origin is not None else None
+
+
+def published_opportunities(user, filters: OpportunityFilters | None = None, *, today=None):
+    """The opportunities of the partner structures the user publishes for, with diffusion and reading counts."""
+    filters = filters or OpportunityFilters(status="all")
+    today = today or datetime.date.today()
+    qs = Opportunity.objects.filter(publisher_id__in=publishing_organization_ids(user))
+    qs = _apply_filters(qs, filters, today=today).select_related(*LIST_RELATED)
+    return _with_counts(qs).order_by(F("published_at").desc(nulls_first=True), "-pk")
+
+
+def network_opportunities(user, filters: OpportunityFilters | None = None, *, today=None):
+    """For a coordinator: the non-draft opportunities of their network or region, with counts."""
+    filters = filters or OpportunityFilters()
+    today = today or datetime.date.today()
+    qs = opportunities_visible_to(user).exclude(status=OpportunityStatus.DRAFT)
+    qs = _apply_filters(qs, filters, today=today).select_related(*LIST_RELATED)
+    return _with_counts(qs).order_by(F("published_at").desc(nulls_last=True), "-pk")
+
+
+# ---- detail page -------------------------------------------------------------------------------------
+
+
+def deliveries_of(opportunity: Opportunity) -> QuerySet[Delivery]:
+    return opportunity.deliveries.select_related("mission_locale", "first_read_by", "diffusion").order_by(
+        "mission_locale__name"
+    )
+
+
+def received_by_user_mls(user, opportunity: Opportunity) -> list[Delivery]:
+    return list(opportunity.deliveries.filter(mission_locale_id__in=mission_locale_ids_of(user)))
+
+
+def cre_memberships(mission_locale_ids) -> QuerySet[Membership]:
+    """The CREs of these Missions Locales, the people a diffusion notifies (only those with an account)."""
+    return Membership.objects.filter(
+        organization_id__in=mission_locale_ids,
+        role=Role.CRE,
+        is_active=True,
+        person__user__isnull=False,
+        person__user__is_active=True,
+    ).select_related("person__user", "organization")
+
+
+def conventions_for_publisher(publisher: Organization) -> QuerySet[Convention]:
+    """Conventions the publisher falls under: those it or its network head is a party of, and those below them."""
+    parties = {publisher.pk} | ancestor_ids(publisher)
+    direct = set(Convention.objects.filter(parties__organization_id__in=parties).values_list("pk", flat=True))
+    ids = set(direct)
+    frontier = set(direct)
+    while frontier:
+        frontier = set(Convention.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - ids
+        ids |= frontier
+    return (
+        Convention.objects.filter(pk__in=ids)
+        .exclude(status__in=[ConventionStatus.CANCELLED, ConventionStatus.ENDED, ConventionStatus.RENEWED])
+        .order_by("title", "period_number")
+    )
+
+
+def mission_locales_in(region_ids=None, department_ids=None, ml_ids=None) -> QuerySet[Organization]:
+    qs = Organization.objects.filter(kind=OrganizationKind.MISSION_LOCALE, is_active=True)
+    if region_ids is not None:
+        qs = qs.filter(region_id__in=region_ids)
+    if department_ids is not None:
+        qs = qs.filter(departments__in=department_ids)
+    if ml_ids is not None:
+        qs = qs.filter(pk__in=ml_ids)
+    return qs.distinct()

@@ -1,0 +1,388 @@
+"""Writes of the opportunities domain: create, edit, lifecycle, diffusion, reading, notification settings."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from relais.conventions.models import Convention
+from relais.core.services import audit
+from relais.opportunities.enums import (
+    CONTRACT_KINDS,
+    DURATION_KINDS,
+    NO_DURATION_KINDS,
+    NotificationFrequency,
+    OpportunityKind,
+    OpportunityStatus,
+    PerimeterKind,
+    PriorityPublic,
+)
+from relais.opportunities.models import (
+    EDITABLE_STATUSES,
+    TRANSITIONS,
+    ConventionDiffusionSetting,
+    Delivery,
+    Diffusion,
+    DigestItem,
+    NotificationPreference,
+    Opportunity,
+    OpportunityError,
+    OpportunityTransition,
+)
+from relais.opportunities.perms import (
+    can_edit,
+    can_publish_for,
+    can_set_diffusion_rule,
+    diffusable_mission_locales,
+    mission_locale_ids_of,
+)
+from relais.opportunities.selectors import conventions_for_publisher, cre_memberships
+from relais.organizations.models import Organization
+from relais.territories.models import Department, Region
+
+EDITABLE_FIELDS = (
+    "kind",
+    "title",
+    "rome_title",
+    "commune",
+    "positions",
+    "start_date",
+    "closing_date",
+    "duration_months",
+    "weekly_hours",
+    "priority_publics",
+    "convention",
+    "description",
+)
+MAX_WEEKLY_HOURS = Decimal(48)  # the legal weekly maximum (Code du travail, L3121-20)
+MAX_DURATION_MONTHS = 60
+
+
+def validate_opportunity(
+    opportunity: Opportunity, *, publishing: bool, today: datetime.date | None = None
+) -> None:
+    """Raise a ValidationError keyed by field, in French, when the opportunity does not make sense.
+
+    Dates are compared with today only when the opportunity is (or becomes) published: a draft may be
+    prepared long in advance and left to age.
+    """
+    errors: dict[str, list[str]] = {}
+
+    def add(field, message):
+        errors.setdefault(field, []).append(message)
+
+    kind = opportunity.kind
+    if kind not in OpportunityKind.values:
+        add("kind", "Choisissez le type d'opportunité.")
+    if opportunity.positions is None or opportunity.positions < 1:
+        add("positions", "Indiquez au moins un poste ou une place.")
+    if kind in DURATION_KINDS and not opportunity.duration_months:
+        add("duration_months", "Indiquez la durée du contrat en mois.")
+    if kind == OpportunityKind.JOB_CDI and opportunity.duration_months:
+        add("duration_months", "Un CDI n'a pas de durée : laissez ce champ vide.")
+    if kind in NO_DURATION_KINDS and (opportunity.duration_months or opportunity.weekly_hours):
+        add("duration_months", "Une information collective n'a ni durée de contrat ni durée hebdomadaire.")
+    if opportunity.duration_months is not None and opportunity.duration_months > MAX_DURATION_MONTHS:
+        add("duration_months", f"La durée ne peut dépasser {MAX_DURATION_MONTHS} mois.")
+    if kind in CONTRACT_KINDS and not opportunity.weekly_hours:
+        add("weekly_hours", "Indiquez la durée hebdomadaire de travail.")
+    if opportunity.weekly_hours is not None and not (0 < opportunity.weekly_hours <= MAX_WEEKLY_HOURS):
+        add("weekly_hours", "La durée hebdomadaire doit être comprise entre 1 et 48 heures.")
+    unknown = [code for code in opportunity.priority_publics or [] if code not in PriorityPublic.values]
+    if unknown:
+        add("priority_publics", "Public prioritaire inconnu : " + ", ".join(map(str, unknown)) + ".")
+    if (
+        opportunity.convention_id
+        and not conventions_for_publisher(opportunity.publisher).filter(pk=opportunity.convention_id).exists()
+    ):
+        add("convention", "Cette convention ne concerne pas la structure qui recrute.")
+    if (
+        opportunity.start_date
+        and opportunity.closing_date
+        and opportunity.closing_date > opportunity.start_date
+        and kind == OpportunityKind.INFORMATION_SESSION
+    ):
+        add(
+            "closing_date",
+            "Les inscriptions doivent se clore au plus tard le jour de l'information collective.",
+        )
+    if publishing:
+        today = today or timezone.localdate()
+        if not opportunity.start_date:
+            add("start_date", "Indiquez la date de début.")
+        elif opportunity.start_date < today:
+            add("start_date", "La date de début est déjà passée.")
+        if opportunity.closing_date and opportunity.closing_date < today:
+            add("closing_date", "La date limite de candidature est déjà passée.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_fields(fields: dict) -> dict:
+    unexpected = set(fields) - set(EDITABLE_FIELDS)
+    if unexpected:
+        raise TypeError(f"Unexpected opportunity fields: {sorted(unexpected)}")
+    if "priority_publics" in fields:
+        fields["priority_publics"] = sorted(set(fields["priority_publics"] or []))
+    return fields
+
+
+@transaction.atomic
+def opportunity_create(*, publisher: Organization, acting_user, **fields) -> Opportunity:
+    """Create a draft; publishing is a separate step (opportunity_publish)."""
+    if not can_publish_for(acting_user, publisher):
+        raise PermissionDenied("Vous ne pouvez pas publier pour cette structure.")
+    opportunity = Opportunity(
+        publisher=publisher, author=acting_user, status=OpportunityStatus.DRAFT, **_check_fields(fields)
+    )
+    validate_opportunity(opportunity, publishing=False)
+    opportunity.save()
+    OpportunityTransition.objects.create(
+        opportunity=opportunity,
+        name="create",
+        from_status="",
+        to_status=OpportunityStatus.DRAFT,
+        by=acting_user,
+    )
+    audit(actor=acting_user, action="opportunity.create", obj=opportunity, publisher=publisher.pk)
+    return opportunity
+
+
+@transaction.atomic
+def opportunity_update(*, opportunity: Opportunity, acting_user, **fields) -> Opportunity:
+    if not can_edit(acting_user, opportunity):
+        raise PermissionDenied("Vous ne pouvez pas modifier cette opportunité.")
+    opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+    if opportunity.status not in EDITABLE_STATUSES:
+        raise OpportunityError("Une opportunité pourvue, clôturée ou annulée ne se modifie plus.")
+    changed = [name for name, value in _check_fields(fields).items() if getattr(opportunity, name) != value]
+    for name in changed:
+        setattr(opportunity, name, fields[name])
+    validate_opportunity(opportunity, publishing=opportunity.status == OpportunityStatus.PUBLISHED)
+    if changed:
+        opportunity.save(update_fields=[*changed, "updated_at"])
+        audit(actor=acting_user, action="opportunity.update", obj=opportunity, fields=changed)
+    return opportunity
+
+
+@transaction.atomic
+def opportunity_transition(
+    *, opportunity: Opportunity, name: str, acting_user, note: str = ""
+) -> Opportunity:
+    """Apply one transition of the table; raise OpportunityError for an impossible one."""
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise OpportunityError("Action inconnue.")
+    if not can_edit(acting_user, opportunity):
+        raise PermissionDenied("Seule la structure qui recrute (ou sa tête de réseau) peut faire cela.")
+    opportunity = Opportunity.objects.select_for_update().select_related("publisher").get(pk=opportunity.pk)
+    if opportunity.status not in transition.sources:
+        raise OpportunityError(
+            f"Impossible de « {transition.label.lower()} » une opportunité au statut « "
+            f"{opportunity.get_status_display().lower()} »."
+        )
+    now = timezone.now()
+    update_fields = ["status", "updated_at"]
+    if transition.target == OpportunityStatus.PUBLISHED:
+        validate_opportunity(opportunity, publishing=True)
+        opportunity.published_at = now
+        update_fields.append("published_at")
+    else:
+        opportunity.ended_at = now
+        update_fields.append("ended_at")
+    from_status = opportunity.status
+    opportunity.status = transition.target
+    opportunity.save(update_fields=update_fields)
+    OpportunityTransition.objects.create(
+        opportunity=opportunity,
+        name=name,
+        from_status=from_status,
+        to_status=transition.target,
+        by=acting_user,
+        note=note,
+    )
+    audit(actor=acting_user, action=f"opportunity.{name}", obj=opportunity, from_status=from_status)
+    return opportunity
+
+
+def opportunity_publish(*, opportunity: Opportunity, acting_user) -> Opportunity:
+    return opportunity_transition(opportunity=opportunity, name="publish", acting_user=acting_user)
+
+
+def opportunity_fill(*, opportunity: Opportunity, acting_user, note: str = "") -> Opportunity:
+    return opportunity_transition(opportunity=opportunity, name="fill", acting_user=acting_user, note=note)
+
+
+def opportunity_close(*, opportunity: Opportunity, acting_user, note: str = "") -> Opportunity:
+    return opportunity_transition(opportunity=opportunity, name="close", acting_user=acting_user, note=note)
+
+
+def opportunity_cancel(*, opportunity: Opportunity, acting_user, note: str = "") -> Opportunity:
+    return opportunity_transition(opportunity=opportunity, name="cancel", acting_user=acting_user, note=note)
+
+
+# ---- diffusion --------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def opportunity_diffuse(
+    *,
+    opportunity: Opportunity,
+    acting_user,
+    perimeter: str,
+    region: Region | None = None,
+    departments: list[Department] | tuple = (),
+    mission_locales: list[Organization] | tuple = (),
+    note: str = "",
+) -> Diffusion:
+    """Send a published opportunity to the Missions Locales of a perimeter, record one delivery per new ML
+    and notify their CREs (immediately or in their daily digest, as each prefers)."""
+    allowed = diffusable_mission_locales(acting_user, opportunity)
+    if not allowed.exists():
+        raise PermissionDenied("Vous ne pouvez pas diffuser cette opportunité.")
+    opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+    if opportunity.status != OpportunityStatus.PUBLISHED:
+        raise OpportunityError("Seule une opportunité publiée peut être diffusée.")
+    today = timezone.localdate()
+    if opportunity.closing_date and opportunity.closing_date < today:
+        raise OpportunityError(
+            "La date limite de candidature est passée : l'opportunité ne peut plus être diffusée."
+        )
+    if perimeter == PerimeterKind.REGION:
+        if region is None:
+            raise ValidationError({"region": "Choisissez la région."})
+        targets = allowed.filter(region=region)
+        details = {"region": region.code}
+    elif perimeter == PerimeterKind.DEPARTMENTS:
+        if not departments:
+            raise ValidationError({"departments": "Choisissez au moins un département."})
+        targets = allowed.filter(departments__in=list(departments))
+        details = {"departments": sorted(d.code for d in departments)}
+    elif perimeter == PerimeterKind.LIST:
+        if not mission_locales:
+            raise ValidationError({"mission_locales": "Choisissez au moins une Mission Locale."})
+        chosen = {ml.pk for ml in mission_locales}
+        outside = chosen - set(allowed.filter(pk__in=chosen).values_list("pk", flat=True))
+        if outside:
+            raise ValidationError(
+                {"mission_locales": "Certaines Missions Locales choisies sont hors de votre périmètre."}
+            )
+        targets = allowed.filter(pk__in=chosen)
+        details = {"mission_locales": sorted(chosen)}
+    else:
+        raise ValidationError({"perimeter": "Choisissez un périmètre de diffusion."})
+    target_ids = set(targets.values_list("pk", flat=True))
+    if not target_ids:
+        raise OpportunityError("Aucune Mission Locale de ce périmètre ne vous est ouverte.")
+    already = set(
+        opportunity.deliveries.filter(mission_locale_id__in=target_ids).values_list(
+            "mission_locale_id", flat=True
+        )
+    )
+    new_ids = sorted(target_ids - already)
+    if not new_ids:
+        raise OpportunityError("Toutes les Missions Locales de ce périmètre ont déjà reçu cette opportunité.")
+    diffusion = Diffusion.objects.create(
+        opportunity=opportunity, perimeter=perimeter, perimeter_details=details, by=acting_user, note=note
+    )
+    now = timezone.now()
+    deliveries = Delivery.objects.bulk_create(
+        [
+            Delivery(opportunity=opportunity, mission_locale_id=ml_id, diffusion=diffusion, delivered_at=now)
+            for ml_id in new_ids
+        ]
+    )
+    audit(
+        actor=acting_user,
+        action="opportunity.diffuse",
+        obj=opportunity,
+        diffusion=diffusion.pk,
+        perimeter=perimeter,
+        mission_locales=new_ids,
+        already_delivered=sorted(already),
+    )
+    _queue_notifications(deliveries)
+    return diffusion
+
+
+def _queue_notifications(deliveries: list[Delivery]) -> None:
+    """Immediate e-mails after commit; digest items for those who prefer the daily digest."""
+    from relais.opportunities import tasks
+
+    by_ml = {delivery.mission_locale_id: delivery.pk for delivery in deliveries}
+    delivery_ids_by_user: dict[int, list[int]] = {}
+    for membership in cre_memberships(list(by_ml)):
+        delivery_ids_by_user.setdefault(membership.person.user_id, []).append(
+            by_ml[membership.organization_id]
+        )
+    if not delivery_ids_by_user:
+        return
+    preferences = dict(
+        NotificationPreference.objects.filter(user_id__in=delivery_ids_by_user).values_list(
+            "user_id", "opportunity_frequency"
+        )
+    )
+    digest_items = []
+    for user_id, delivery_ids in delivery_ids_by_user.items():
+        frequency = preferences.get(user_id, NotificationFrequency.IMMEDIATE)
+        if frequency == NotificationFrequency.IMMEDIATE:
+            ids = sorted(set(delivery_ids))
+            transaction.on_commit(lambda u=user_id, d=ids: tasks.send_delivery_email(u, d))
+        elif frequency == NotificationFrequency.DAILY:
+            digest_items += [DigestItem(user_id=user_id, delivery_id=d) for d in set(delivery_ids)]
+    DigestItem.objects.bulk_create(digest_items, ignore_conflicts=True)
+
+
+def delivery_mark_read(*, opportunity: Opportunity, user) -> int:
+    """Record the first reading by a member of each receiving Mission Locale; later readings change nothing."""
+    ml_ids = mission_locale_ids_of(user)
+    if not ml_ids or opportunity.status == OpportunityStatus.DRAFT:
+        return 0
+    # A conditional update: two people opening the page at once cannot both be "first".
+    updated = Delivery.objects.filter(
+        opportunity=opportunity, mission_locale_id__in=ml_ids, first_read_at__isnull=True
+    ).update(first_read_at=timezone.now(), first_read_by=user)
+    if updated:
+        audit(actor=user, action="opportunity.first_read", obj=opportunity, mission_locales=sorted(ml_ids))
+    return updated
+
+
+# ---- settings -----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def notification_preference_set(*, user, frequency: str) -> NotificationPreference:
+    if frequency not in NotificationFrequency.values:
+        raise ValidationError({"opportunity_frequency": "Choix inconnu."})
+    preference, _ = NotificationPreference.objects.update_or_create(
+        user=user, defaults={"opportunity_frequency": frequency}
+    )
+    audit(actor=user, action="opportunity.notification_preference", obj=preference, frequency=frequency)
+    return preference
+
+
+def notification_frequency_of(user) -> str:
+    preference = NotificationPreference.objects.filter(user=user).first()
+    return preference.opportunity_frequency if preference else NotificationFrequency.IMMEDIATE
+
+
+@transaction.atomic
+def convention_diffusion_setting_set(
+    *, convention: Convention, partners_may_diffuse: bool, acting_user
+) -> ConventionDiffusionSetting:
+    """A coordinator of a party of the convention (or platform staff) decides whether partners diffuse."""
+    if not can_set_diffusion_rule(acting_user, convention):
+        raise PermissionDenied("Seul un coordinateur d'une partie de la convention peut régler la diffusion.")
+    setting, _ = ConventionDiffusionSetting.objects.update_or_create(
+        convention=convention,
+        defaults={"partners_may_diffuse": partners_may_diffuse, "updated_by": acting_user},
+    )
+    audit(
+        actor=acting_user,
+        action="opportunity.diffusion_setting",
+        obj=setting,
+        partners_may_diffuse=partners_may_diffuse,
+    )
+    return setting

@@ -1,0 +1,380 @@
+"""Pages of the opportunities: lists per role, detail, form, lifecycle, diffusion, pickers, preferences."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+from dsfr.utils import list_pages
+
+from relais.conventions.models import Convention
+from relais.core.pagination import paginate
+from relais.jobs.selectors import search_rome_titles
+from relais.opportunities import hooks, services
+from relais.opportunities.forms import (
+    ConventionDiffusionSettingForm,
+    DiffusionForm,
+    OpportunityFilterForm,
+    OpportunityForm,
+    PreferenceForm,
+    TransitionForm,
+)
+from relais.opportunities.models import TRANSITIONS, ConventionDiffusionSetting, OpportunityError
+from relais.opportunities.perms import (
+    can_edit,
+    can_set_diffusion_rule,
+    diffusable_mission_locales,
+    mission_locale_ids_of,
+    publishing_organization_ids,
+    publishing_organizations,
+)
+from relais.opportunities.selectors import (
+    OpportunityFilters,
+    available_views,
+    deliveries_of,
+    network_opportunities,
+    opportunity_for_user,
+    positioning_model,
+    published_opportunities,
+    received_opportunities,
+    with_distances,
+)
+from relais.organizations.models import Organization
+from relais.territories.selectors import search_communes
+
+LIST_CRUMB = {"title": "Opportunités", "url": "/opportunites/"}
+SELECTORS = {
+    "recues": received_opportunities,
+    "publiees": published_opportunities,
+    "reseau": network_opportunities,
+}
+
+
+def _posted(request):
+    """The POST data for a bound form, even when empty (an empty POST must show the errors, not a blank form)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _filters(form: OpportunityFilterForm, default_status: str) -> OpportunityFilters:
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    return OpportunityFilters(
+        query=data.get("q") or "",
+        kind=data.get("kind") or "",
+        rome_family=data.get("rome_family") or "",
+        origin=data.get("commune"),
+        max_km=data.get("distance"),
+        start_from=data.get("start_from"),
+        start_to=data.get("start_to"),
+        status=data.get("status") or default_status,
+        unread_only=bool(data.get("unread")),
+    )
+
+
+def opportunity_list(request):
+    views = available_views(request.user)
+    codes = [code for code, _ in views]
+    mode = request.GET.get("vue") if request.GET.get("vue") in codes else (codes[0] if codes else "")
+    default_status = "all" if mode == "publiees" else "open"
+    form = OpportunityFilterForm(request.GET or None, default_status=default_status)
+    context = {
+        "page_title": "Opportunités",
+        "views": views,
+        "mode": mode,
+        "form": form,
+        "breadcrumb": {"current": "Opportunités"},
+        "can_publish": bool(publishing_organizations(request.user)),
+    }
+    if mode:
+        filters = _filters(form, default_status)
+        page, querystring = paginate(request, SELECTORS[mode](request.user, filters))
+        list_pages(page)
+        origin = filters.origin
+        if mode == "recues" and origin is None:
+            # Without a chosen place, the page shows distances from the user's Mission Locale.
+            home = (
+                Organization.objects.filter(pk__in=mission_locale_ids_of(request.user), commune__isnull=False)
+                .select_related("commune")
+                .order_by("name")
+                .first()
+            )
+            origin = home.commune if home else None
+            page.object_list = list(page.object_list)
+            with_distances(page.object_list, origin)
+        context.update(
+            page_obj=page,
+            querystring=querystring,
+            origin=origin,
+            has_positionings=positioning_model()[0] is not None,
+            several_publishers=len(publishing_organization_ids(request.user)) > 1,
+        )
+    return render(request, f"opportunities/list_{mode or 'none'}.html", context)
+
+
+def opportunity_detail(request, pk):
+    opportunity = opportunity_for_user(request.user, pk)
+    services.delivery_mark_read(opportunity=opportunity, user=request.user)
+    editable = can_edit(request.user, opportunity)
+    diffusable = opportunity.is_open and diffusable_mission_locales(request.user, opportunity).exists()
+    show_deliveries = editable or diffusable or request.user.is_staff
+    context = {
+        "page_title": opportunity.display_title,
+        "opportunity": opportunity,
+        "can_edit": editable,
+        "can_diffuse": diffusable,
+        "transitions": opportunity.allowed_transitions() if editable else [],
+        "deliveries": list(deliveries_of(opportunity)) if show_deliveries else None,
+        "my_deliveries": list(
+            opportunity.deliveries.filter(
+                mission_locale_id__in=mission_locale_ids_of(request.user)
+            ).select_related("mission_locale", "first_read_by")
+        ),
+        "history": opportunity.transitions.select_related("by") if editable else None,
+        "extra_actions": hooks.detail_actions(request.user, opportunity),
+        "extra_panels": hooks.detail_panels(request.user, opportunity),
+        "breadcrumb": {"links": [LIST_CRUMB], "current": opportunity.display_title},
+    }
+    return render(request, "opportunities/detail.html", context)
+
+
+def _form_page(request, form, opportunity=None):
+    title = "Modifier l'opportunité" if opportunity else "Publier un besoin de recrutement"
+    crumbs = [LIST_CRUMB]
+    if opportunity:
+        crumbs.append(
+            {
+                "title": opportunity.display_title,
+                "url": reverse("opportunities:detail", args=[opportunity.pk]),
+            }
+        )
+    return render(
+        request,
+        "opportunities/form.html",
+        {
+            "page_title": title,
+            "form": form,
+            "opportunity": opportunity,
+            "breadcrumb": {"links": crumbs, "current": title},
+        },
+    )
+
+
+def _apply_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@require_http_methods(["GET", "POST"])
+def opportunity_create(request):
+    publishers = publishing_organizations(request.user)
+    if not publishers.exists():
+        raise PermissionDenied(
+            "Seuls les recruteurs des partenaires et leurs coordinateurs publient des besoins."
+        )
+    form = OpportunityForm(_posted(request), publishers=publishers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            opportunity = services.opportunity_create(
+                publisher=form.cleaned_data["publisher"], acting_user=request.user, **form.service_fields()
+            )
+            if "publish" in request.POST:
+                services.opportunity_publish(opportunity=opportunity, acting_user=request.user)
+                messages.success(request, "L'opportunité est publiée.")
+            else:
+                messages.success(request, "Le brouillon est enregistré.")
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return redirect("opportunities:detail", pk=opportunity.pk)
+    return _form_page(request, form)
+
+
+@require_http_methods(["GET", "POST"])
+def opportunity_edit(request, pk):
+    opportunity = opportunity_for_user(request.user, pk)
+    if not can_edit(request.user, opportunity):
+        raise PermissionDenied("Seule la structure qui recrute peut modifier cette opportunité.")
+    publishers = Organization.objects.filter(pk=opportunity.publisher_id)
+    initial = {name: getattr(opportunity, name) for name in OpportunityForm.SERVICE_FIELDS}
+    initial.update(
+        publisher=opportunity.publisher_id,
+        rome_title=opportunity.rome_title_id,
+        commune=opportunity.commune_id,
+        convention=opportunity.convention_id,
+    )
+    form = OpportunityForm(_posted(request), initial=initial, publishers=publishers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.opportunity_update(
+                opportunity=opportunity, acting_user=request.user, **form.service_fields()
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except OpportunityError as error:
+            messages.error(request, str(error))
+            return redirect("opportunities:detail", pk=opportunity.pk)
+        else:
+            messages.success(request, "L'opportunité est modifiée.")
+            return redirect("opportunities:detail", pk=opportunity.pk)
+    return _form_page(request, form, opportunity)
+
+
+@require_http_methods(["GET", "POST"])
+def opportunity_transition(request, pk, name):
+    opportunity = opportunity_for_user(request.user, pk)
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise PermissionDenied("Action inconnue.")
+    form = TransitionForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.opportunity_transition(
+                opportunity=opportunity, name=name, acting_user=request.user, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            messages.error(request, "L'opportunité ne peut pas être publiée : " + " ".join(error.messages))
+        except OpportunityError as error:
+            messages.error(request, str(error))
+        else:
+            opportunity.refresh_from_db(fields=["status"])
+            messages.success(request, f"Statut : {opportunity.get_status_display().lower()}.")
+        return redirect("opportunities:detail", pk=opportunity.pk)
+    if not can_edit(request.user, opportunity):
+        raise PermissionDenied("Seule la structure qui recrute peut faire cela.")
+    return render(
+        request,
+        "opportunities/confirm.html",
+        {
+            "page_title": f"{transition.label} : {opportunity.display_title}",
+            "opportunity": opportunity,
+            "transition": transition,
+            "form": form,
+            "breadcrumb": {
+                "links": [
+                    LIST_CRUMB,
+                    {"title": opportunity.display_title, "url": reverse("opportunities:detail", args=[pk])},
+                ],
+                "current": transition.label,
+            },
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def opportunity_diffuse(request, pk):
+    opportunity = opportunity_for_user(request.user, pk)
+    allowed = diffusable_mission_locales(request.user, opportunity)
+    if not allowed.exists():
+        raise PermissionDenied("Vous ne pouvez pas diffuser cette opportunité.")
+    form = DiffusionForm(_posted(request), allowed_mission_locales=allowed)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            diffusion = services.opportunity_diffuse(
+                opportunity=opportunity,
+                acting_user=request.user,
+                perimeter=data["perimeter"],
+                region=data.get("region"),
+                departments=list(data.get("departments") or []),
+                mission_locales=list(data.get("mission_locales") or []),
+                note=data.get("note") or "",
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except OpportunityError as error:
+            form.add_error(None, str(error))
+        else:
+            count = diffusion.deliveries.count()
+            messages.success(
+                request,
+                f"Opportunité diffusée à {count} Mission{'s' if count > 1 else ''} "
+                f"Locale{'s' if count > 1 else ''}.",
+            )
+            return redirect("opportunities:detail", pk=opportunity.pk)
+    already = set(opportunity.deliveries.values_list("mission_locale_id", flat=True))
+    return render(
+        request,
+        "opportunities/diffuse.html",
+        {
+            "page_title": f"Diffuser : {opportunity.display_title}",
+            "opportunity": opportunity,
+            "form": form,
+            "already_count": len(already),
+            "allowed_count": allowed.count(),
+            "breadcrumb": {
+                "links": [
+                    LIST_CRUMB,
+                    {"title": opportunity.display_title, "url": reverse("opportunities:detail", args=[pk])},
+                ],
+                "current": "Diffuser",
+            },
+        },
+    )
+
+
+@require_GET
+def rome_title_search(request):
+    """htmx: the ROME titles matching what is typed, as radio buttons of the form's rome_title field."""
+    query = request.GET.get("rome_q", "")
+    results = list(search_rome_titles(query, limit=15)) if len(query.strip()) >= 2 else []
+    return render(request, "opportunities/_rome_results.html", {"results": results, "query": query})
+
+
+@require_GET
+def commune_search(request):
+    """htmx: the communes matching what is typed, as radio buttons of the form's commune field."""
+    query = request.GET.get("commune_q", "")
+    results = list(search_communes(query, limit=10)) if len(query.strip()) >= 2 else []
+    return render(request, "opportunities/_commune_results.html", {"results": results, "query": query})
+
+
+@require_http_methods(["GET", "POST"])
+def preferences(request):
+    current = services.notification_frequency_of(request.user)
+    form = PreferenceForm(_posted(request), initial={"opportunity_frequency": current})
+    if request.method == "POST" and form.is_valid():
+        services.notification_preference_set(
+            user=request.user, frequency=form.cleaned_data["opportunity_frequency"]
+        )
+        messages.success(request, "Vos préférences de notification sont enregistrées.")
+        return redirect("opportunities:preferences")
+    return render(
+        request,
+        "opportunities/preferences.html",
+        {
+            "page_title": "Mes notifications",
+            "form": form,
+            "breadcrumb": {"links": [LIST_CRUMB], "current": "Mes notifications"},
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def convention_diffusion_setting(request, convention_pk):
+    convention = get_object_or_404(Convention, pk=convention_pk)
+    if not can_set_diffusion_rule(request.user, convention):
+        raise PermissionDenied("Seul un coordinateur d'une partie de la convention règle la diffusion.")
+    setting = ConventionDiffusionSetting.objects.filter(convention=convention).first()
+    form = ConventionDiffusionSettingForm(
+        _posted(request), initial={"partners_may_diffuse": bool(setting and setting.partners_may_diffuse)}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.convention_diffusion_setting_set(
+            convention=convention,
+            partners_may_diffuse=form.cleaned_data["partners_may_diffuse"],
+            acting_user=request.user,
+        )
+        messages.success(request, "La règle de diffusion est enregistrée.")
+        return redirect("opportunities:convention_setting", convention_pk=convention.pk)
+    return render(
+        request,
+        "opportunities/convention_setting.html",
+        {
+            "page_title": f"Diffusion des opportunités : {convention}",
+            "form": form,
+            "convention": convention,
+            "breadcrumb": {"links": [LIST_CRUMB], "current": "Règle de diffusion"},
+        },
+    )
