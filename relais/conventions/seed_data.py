@@ -1,4 +1,4 @@
-"""The five seed conventions of ../shared/seeds/ as data, reworded shortly; numbers and names kept exact.
+"""The five reference conventions as data, reworded shortly; numbers and names kept exact.
 
 Each party is keyed by the organisation slug it is loaded on (see seeds.ORGANIZATIONS).
 Commitments are (text, recurrence, is_follow_up); recurrences: once, continuous, yearly, half_yearly, quarterly.
@@ -16,7 +16,7 @@ COMMUNICATION_GEIQ = (
 
 SEED_000 = {
     "slug": "seed-000-cr-geiq-aura-amilaura",
-    "source": "shared/seeds/000_d9fde71f4f0ddb77.txt",
+    "source": "Texte de la charte signée le 7/11/2024",
     "title": "Charte de coopération régionale pour l'emploi des jeunes — CR GEIQ Auvergne-Rhône-Alpes et AMILAURA",
     "kind": "regional_charter",
     "region": "84",
@@ -155,7 +155,7 @@ SEED_000 = {
 
 SEED_001 = {
     "slug": "seed-001-cr-geiq-grand-est-arml",
-    "source": "shared/seeds/001_8ce1e5d2493e3057.txt",
+    "source": "Texte de la charte signée à Nancy le 12/11/2024 (début du document manquant)",
     "title": "Charte de coopération régionale pour l'emploi des jeunes — CR GEIQ Grand Est et ARML Grand Est",
     "kind": "regional_charter",
     "region": "44",
@@ -263,7 +263,7 @@ SEED_001 = {
 
 SEED_002 = {
     "slug": "seed-002-medef-midi-pyrenees",
-    "source": "shared/seeds/002_00cd375a798d979b.txt",
+    "source": "Texte de la convention de partenariat (date de signature non renseignée)",
     "title": "Convention de partenariat MEDEF Midi-Pyrénées, réseau des Missions Locales, ANPE et État",
     "kind": "partnership",
     "region": "76",
@@ -411,7 +411,7 @@ SEED_002 = {
 
 SEED_002_LOCAL = {
     "slug": "seed-002-local-medef-31-ml-toulouse",
-    "source": "Exemple de convention d'application prévue par shared/seeds/002_00cd375a798d979b.txt",
+    "source": "Exemple de convention d'application prévue par la convention MEDEF Midi-Pyrénées",
     "title": "Convention d'application locale — MEDEF Haute-Garonne et Mission Locale de Toulouse (exemple)",
     "kind": "local_application",
     "parent": "seed-002-medef-midi-pyrenees",
@@ -445,7 +445,7 @@ SEED_002_LOCAL = {
 
 SEED_003 = {
     "slug": "seed-003-mission-jeunes",
-    "source": "shared/seeds/003_eb9158b1cd52517a.txt (annonce publiée le 20/09/2024)",
+    "source": "Annonce de l'accord-cadre publiée le 20/09/2024",
     "title": "Accord-cadre national « Mission Jeunes » — DGEFP, UNML, AKTO et branches professionnelles",
     "kind": "national_framework",
     "region": None,
@@ -533,7 +533,7 @@ SEED_003 = {
 
 SEED_004 = {
     "slug": "seed-004-unml-regions-de-france",
-    "source": "shared/seeds/004_f3fb1af0d00bf5b9.txt",
+    "source": "Texte de la convention cadre nationale",
     "title": "Convention cadre nationale — UNML et Régions de France",
     "kind": "national_framework",
     "region": None,
