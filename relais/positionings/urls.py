@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from relais.positionings import views
 
 app_name = "positionings"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.positioning_list, name="mine"),
+    path("a-transmettre/", views.referent_list, name="referent"),
+    path("candidatures-recues/", views.received_list, name="received"),
+    path("proposer/", views.propose, name="propose"),
+    path("notifications/", views.preferences, name="preferences"),
+    path("jeune/<int:pk>/", views.youth_positionings, name="for_youth"),
+    path("opportunite/<int:pk>/", views.opportunity_positionings, name="for_opportunity"),
+    path("<int:pk>/", views.positioning_detail, name="detail"),
+    path("<int:pk>/<str:name>/", views.positioning_action, name="action"),
+]

@@ -1,0 +1,251 @@
+"""Reads of positionings, always scoped to the user: Mission Locale side, referent queue, partner side."""
+
+import datetime
+import statistics
+from dataclasses import dataclass
+
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from relais.jobs.models import RomeTitle
+from relais.positionings.enums import (
+    ENTRY_STATUSES,
+    OPEN_STATUSES,
+    PARTNER_ANSWER_STATUSES,
+    PositioningStatus,
+)
+from relais.positionings.models import Positioning, PositioningTransition
+from relais.positionings.perms import partner_organization_ids, referent_condition
+from relais.youths.selectors import partner_view, youth_mission_locale_ids
+
+S = PositioningStatus
+LIST_RELATED = (
+    "youth",
+    "youth__commune",
+    "youth__counsellor",
+    "opportunity",
+    "opportunity__rome_title",
+    "opportunity__commune",
+    "opportunity__publisher",
+    "proposed_by",
+    "contract_type",
+)
+
+
+def positionings_visible_to(user) -> QuerySet[Positioning]:
+    """ML staff see their Mission Locales' positionings; partners only those transmitted to them."""
+    if not user.is_authenticated:
+        return Positioning.objects.none()
+    condition = Q(pk__in=[])
+    ml_ids = youth_mission_locale_ids(user)
+    if ml_ids:
+        condition |= Q(youth__mission_locale_id__in=ml_ids)
+    partner_ids = partner_organization_ids(user)
+    if partner_ids:
+        condition |= Q(opportunity__publisher_id__in=partner_ids, transmitted_at__isnull=False)
+    return Positioning.objects.filter(condition)
+
+
+def positioning_for_user(user, pk) -> Positioning:
+    try:
+        return (
+            positionings_visible_to(user)
+            .select_related(*LIST_RELATED, "youth__mission_locale", "opportunity__publisher__parent")
+            .prefetch_related(
+                Prefetch("youth__sought_titles", queryset=RomeTitle.objects.select_related("family"))
+            )
+            .get(pk=pk)
+        )
+    except (Positioning.DoesNotExist, ValueError, TypeError):
+        raise Http404("Ce positionnement n'existe pas ou ne vous concerne pas.") from None
+
+
+def transitions_of(positioning: Positioning) -> QuerySet[PositioningTransition]:
+    return positioning.transitions.select_related("by").order_by("at", "pk")
+
+
+def _filter_status(qs: QuerySet, status: str) -> QuerySet:
+    if status == "open":
+        return qs.filter(status__in=OPEN_STATUSES)
+    if status == "closed":
+        return qs.exclude(status__in=OPEN_STATUSES)
+    if status in S.values:
+        return qs.filter(status=status)
+    return qs
+
+
+def counsellor_positionings(user, *, status: str = "", mine_only: bool = True) -> QuerySet[Positioning]:
+    """A counsellor's page: what they proposed or what concerns the young people they follow."""
+    ml_ids = youth_mission_locale_ids(user)
+    qs = Positioning.objects.filter(youth__mission_locale_id__in=ml_ids)
+    if mine_only:
+        person = getattr(user, "person", None)
+        mine = Q(proposed_by=user)
+        if person is not None:
+            mine |= Q(youth__counsellor=person)
+        qs = qs.filter(mine)
+    return _filter_status(qs, status).select_related(*LIST_RELATED).order_by("-proposed_at", "-pk")
+
+
+def referent_positionings(user, *, status: str = "proposed") -> QuerySet[Positioning]:
+    """What waits for a referent: every positioning of their ML for the partners they are referent of."""
+    ml_ids = youth_mission_locale_ids(user)
+    qs = Positioning.objects.filter(youth__mission_locale_id__in=ml_ids).filter(referent_condition(user))
+    return _filter_status(qs, status).select_related(*LIST_RELATED).order_by("proposed_at", "pk")
+
+
+def received_candidates(user, *, status: str = "") -> QuerySet[Positioning]:
+    """The partner's received candidates: transmitted onwards, for the structures the user recruits for."""
+    qs = Positioning.objects.filter(
+        opportunity__publisher_id__in=partner_organization_ids(user), transmitted_at__isnull=False
+    )
+    return (
+        _filter_status(qs, status)
+        .select_related(
+            "youth__commune",
+            "youth__mission_locale",
+            "opportunity",
+            "opportunity__rome_title",
+            "opportunity__commune",
+            "opportunity__publisher",
+            "contract_type",
+        )
+        .prefetch_related(Prefetch("youth__sought_titles", queryset=RomeTitle.objects.only("pk", "label")))
+        .order_by("-transmitted_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class ReceivedRow:
+    """One received candidate as the partner sees it: never the Youth object itself."""
+
+    positioning: Positioning
+    candidate: object  # PartnerYouthView or None when consent no longer allows sharing
+    mission_locale: str
+
+
+def partner_rows(positionings, on_date: datetime.date | None = None) -> list[ReceivedRow]:
+    return [
+        ReceivedRow(
+            positioning=p,
+            candidate=partner_view(p.youth, on_date),
+            mission_locale=str(p.youth.mission_locale),
+        )
+        for p in positionings
+    ]
+
+
+def positionings_of_youth(user, youth) -> QuerySet[Positioning]:
+    return positionings_visible_to(user).filter(youth=youth).select_related(*LIST_RELATED)
+
+
+def positionings_of_opportunity(user, opportunity) -> QuerySet[Positioning]:
+    return positionings_visible_to(user).filter(opportunity=opportunity).select_related(*LIST_RELATED)
+
+
+# ---- delays ------------------------------------------------------------------------------------------
+
+
+def with_milestones(qs: QuerySet[Positioning]) -> QuerySet[Positioning]:
+    """Annotate each positioning with the dates of its milestones, read from the transition log."""
+    return qs.annotate(
+        m_proposed=Min("transitions__at", filter=Q(transitions__name="propose")),
+        m_transmitted=Min("transitions__at", filter=Q(transitions__to_status=S.TRANSMITTED)),
+        m_answered=Min("transitions__at", filter=Q(transitions__to_status__in=PARTNER_ANSWER_STATUSES)),
+        m_entered=Min("transitions__at", filter=Q(transitions__to_status__in=ENTRY_STATUSES)),
+    )
+
+
+@dataclass(frozen=True)
+class DelayStats:
+    count: int
+    median_days: float | None
+    mean_days: float | None
+
+
+@dataclass(frozen=True)
+class Delays:
+    proposal_to_transmission: DelayStats
+    transmission_to_answer: DelayStats
+    proposal_to_answer: DelayStats
+    proposal_to_entry: DelayStats
+
+
+def _stats(values: list[float]) -> DelayStats:
+    if not values:
+        return DelayStats(0, None, None)
+    return DelayStats(len(values), round(statistics.median(values), 1), round(statistics.fmean(values), 1))
+
+
+def _entry_day(row) -> datetime.date | None:
+    """The date the young person actually entered: the recorded start or training date, else the log's."""
+    if row.start_date:
+        return row.start_date
+    if row.training_entry_date:
+        return row.training_entry_date
+    if row.m_entered:
+        return timezone.localdate(row.m_entered)
+    return None
+
+
+def positioning_delays(qs: QuerySet[Positioning]) -> Delays:
+    """Delays in days between the steps of the pipeline (positionnement → réponse → entrée), for reviews.
+
+    Pass any scoped queryset (a convention's, a Mission Locale's, a partner's); one query.
+    """
+    rows = with_milestones(qs.order_by()).only("pk", "start_date", "training_entry_date")
+    to_transmission, to_answer, proposal_to_answer, to_entry = [], [], [], []
+    day = 86400.0
+    for row in rows:
+        if row.m_proposed and row.m_transmitted:
+            to_transmission.append((row.m_transmitted - row.m_proposed).total_seconds() / day)
+        if row.m_transmitted and row.m_answered:
+            to_answer.append((row.m_answered - row.m_transmitted).total_seconds() / day)
+        if row.m_proposed and row.m_answered:
+            proposal_to_answer.append((row.m_answered - row.m_proposed).total_seconds() / day)
+        entry = _entry_day(row)
+        if row.m_proposed and entry and row.m_entered:
+            to_entry.append(float((entry - timezone.localdate(row.m_proposed)).days))
+    return Delays(
+        proposal_to_transmission=_stats(to_transmission),
+        transmission_to_answer=_stats(to_answer),
+        proposal_to_answer=_stats(proposal_to_answer),
+        proposal_to_entry=_stats(to_entry),
+    )
+
+
+# ---- counts for conventions and reviews --------------------------------------------------------------
+
+
+def positioning_counts_for_convention(convention) -> dict:
+    """The two indicators of the charters: young people positioned, young people hired by contract type.
+
+    "positioned" counts distinct young people whose candidacy was transmitted to the partner on an
+    opportunity of this convention; "proposed" counts those proposed by a counsellor (cancelled aside).
+    Aggregates only: safe for observers' pages.
+    """
+    qs = Positioning.objects.filter(opportunity__convention=convention)
+    proposed = qs.exclude(status=S.CANCELLED, transmitted_at__isnull=True).values("youth").distinct().count()
+    positioned = qs.filter(transmitted_at__isnull=False).values("youth").distinct().count()
+    by_type = list(
+        qs.filter(status=S.HIRED)
+        .values("contract_type__code", "contract_type__label", "contract_type__order")
+        .annotate(count=Count("youth", distinct=True))
+        .order_by("contract_type__order", "contract_type__label")
+    )
+    hired_by_contract_type = [
+        {
+            "code": row["contract_type__code"] or "",
+            "label": row["contract_type__label"] or "Type de contrat non renseigné",
+            "count": row["count"],
+        }
+        for row in by_type
+    ]
+    return {
+        "proposed": proposed,
+        "positioned": positioned,
+        "hired": qs.filter(status=S.HIRED).values("youth").distinct().count(),
+        "hired_by_contract_type": hired_by_contract_type,
+        "entered_training": qs.filter(status=S.ENTERED_TRAINING).values("youth").distinct().count(),
+    }

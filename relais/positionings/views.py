@@ -1,0 +1,414 @@
+"""Pages of the positioning pipeline: counsellor, referent and partner lists, detail and actions, proposals."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+from dsfr.utils import list_pages
+
+from relais.core.exports import csv_response
+from relais.core.pagination import paginate
+from relais.opportunities.selectors import opportunity_for_user
+from relais.positionings import selectors
+from relais.positionings.enums import PositioningStatus
+from relais.positionings.forms import (
+    PreferenceForm,
+    ProposeForm,
+    StatusFilterForm,
+    YouthSearchForm,
+    form_for,
+)
+from relais.positionings.models import COUNSELLOR, PARTNER, REFERENT, TRANSITIONS, PositioningError
+from relais.positionings.models import PositioningNotificationPreference as Preference
+from relais.positionings.perms import actor_roles, is_partner_user, is_referent_user
+from relais.positionings.services import (
+    notification_preferences_update,
+    positioning_apply,
+    positioning_propose,
+)
+from relais.positionings.suggestions import suggest_opportunities, suggest_youths
+from relais.youths.selectors import has_youth_access, partner_view, youth_for_user, youth_list
+from relais.youths.services import log_youth_export, log_youth_read
+
+DENIED = "Vous ne pouvez pas effectuer cette action sur ce positionnement."
+INTERNAL_STATUSES = {PositioningStatus.PROPOSED, PositioningStatus.RETURNED}
+HOME_CRUMB = {"title": "Positionnements", "url": "/positionnements/"}
+
+
+def _status(request, default: str = "") -> tuple[StatusFilterForm, str]:
+    data = request.GET if "status" in request.GET else {"status": default}
+    form = StatusFilterForm(data)
+    return form, (form.cleaned_data["status"] if form.is_valid() else default)
+
+
+def _list_page(request, template: str, queryset, form, title: str, **extra):
+    page, querystring = paginate(request, queryset)
+    list_pages(page)
+    return render(
+        request,
+        template,
+        {
+            "page_title": title,
+            "page_obj": page,
+            "querystring": querystring,
+            "form": form,
+            "breadcrumb": {"current": title},
+            **extra,
+        },
+    )
+
+
+def positioning_list(request):
+    """The counsellor's page: the positionings they proposed or of the young people they follow."""
+    if not has_youth_access(request.user):
+        if is_partner_user(request.user):
+            return redirect("positionings:received")
+        raise PermissionDenied(
+            "Les positionnements sont réservés aux Missions Locales et à leurs partenaires."
+        )
+    form, status = _status(request, "open")
+    mine_only = request.GET.get("tous") != "1"
+    qs = selectors.counsellor_positionings(request.user, status=status, mine_only=mine_only)
+    return _list_page(
+        request,
+        "positionings/positioning_list.html",
+        qs,
+        form,
+        "Mes positionnements",
+        mine_only=mine_only,
+        is_referent=is_referent_user(request.user),
+        keep=[] if mine_only else [("tous", "1")],
+    )
+
+
+def referent_list(request):
+    """What waits for the referent: the mutualised positionings of the ML for the partners they follow."""
+    if not is_referent_user(request.user):
+        raise PermissionDenied("Cette page est celle des référents partenaires des Missions Locales.")
+    form, status = _status(request, "proposed")
+    qs = selectors.referent_positionings(request.user, status=status)
+    return _list_page(request, "positionings/referent_list.html", qs, form, "Positionnements à transmettre")
+
+
+PARTNER_EXPORT_HEADER = [
+    "N°",
+    "Opportunité",
+    "Lieu",
+    "Statut",
+    "Transmis le",
+    "Prénom",
+    "Nom",
+    "Âge",
+    "Commune",
+    "Niveau de qualification",
+    "Permis",
+    "Véhicule",
+    "Métiers recherchés",
+    "E-mail",
+    "Téléphone",
+]
+
+
+def _partner_export_row(row) -> list:
+    p, c = row.positioning, row.candidate
+    base = [
+        p.pk,
+        p.opportunity.display_title,
+        p.opportunity.commune.name,
+        p.get_status_display(),
+        p.transmitted_at.strftime("%d/%m/%Y") if p.transmitted_at else "",
+    ]
+    if c is None:
+        return [*base, "Données non partagées", "", "", "", "", "", "", "", "", ""]
+    return [
+        *base,
+        c.first_name,
+        c.last_name,
+        c.age,
+        c.commune,
+        c.qualification_level,
+        "oui" if c.driving_licence else "non",
+        "oui" if c.has_vehicle else "non",
+        ", ".join(c.sought_titles),
+        c.email,
+        c.phone,
+    ]
+
+
+def received_list(request):
+    """The partner's received candidates, as consent allows them to be seen (HTML, CSV or JSON)."""
+    if not is_partner_user(request.user):
+        raise PermissionDenied("Cette page est celle des partenaires qui reçoivent des candidatures.")
+    form, status = _status(request, "")
+    qs = selectors.received_candidates(request.user, status=status)
+    opportunity_id = request.GET.get("opportunite", "")
+    if opportunity_id.isdigit():
+        qs = qs.filter(opportunity_id=int(opportunity_id))
+    file_format = request.GET.get("format", "")
+    if file_format in ("csv", "json"):
+        rows = selectors.partner_rows(qs)
+        log_youth_export(
+            user=request.user,
+            count=len(rows),
+            file_format=file_format,
+            filters=request.GET.urlencode(),
+            path=request.get_full_path(),
+        )
+        if file_format == "csv":
+            return csv_response("candidatures", PARTNER_EXPORT_HEADER, [_partner_export_row(r) for r in rows])
+        return JsonResponse(
+            {
+                "candidatures": [
+                    dict(zip(PARTNER_EXPORT_HEADER, _partner_export_row(r), strict=True)) for r in rows
+                ]
+            }
+        )
+    page, querystring = paginate(request, qs)
+    list_pages(page)
+    rows = selectors.partner_rows(page.object_list)
+    return render(
+        request,
+        "positionings/received_list.html",
+        {
+            "page_title": "Candidatures reçues",
+            "page_obj": page,
+            "rows": rows,
+            "querystring": querystring,
+            "form": form,
+            "breadcrumb": {"current": "Candidatures reçues"},
+        },
+    )
+
+
+def _actions(user, positioning) -> list[dict]:
+    roles = actor_roles(user, positioning)
+    actions = []
+    for transition in positioning.allowed_transitions():
+        if roles & transition.actors:
+            actions.append(
+                {
+                    "name": transition.name,
+                    "label": transition.label,
+                    "form": form_for(transition.name)(prefix=transition.name),
+                }
+            )
+    return actions
+
+
+def _detail_context(request, positioning, *, failed: tuple[str, object] | None = None) -> dict:
+    roles = actor_roles(request.user, positioning)
+    actions = _actions(request.user, positioning)
+    if failed:
+        for action in actions:
+            if action["name"] == failed[0]:
+                action["form"] = failed[1]
+                action["open"] = True
+    partner_side = PARTNER in roles and COUNSELLOR not in roles
+    context = {
+        "page_title": f"{'Candidature' if partner_side else 'Positionnement'} n°{positioning.pk}",
+        "positioning": positioning,
+        "opportunity": positioning.opportunity,
+        "transitions": selectors.transitions_of(positioning),
+        "actions": actions,
+        "partner_side": partner_side,
+        "breadcrumb": {
+            "links": [
+                {"title": "Candidatures reçues", "url": reverse("positionings:received")}
+                if partner_side
+                else HOME_CRUMB
+            ],
+            "current": f"{'Candidature' if partner_side else 'Positionnement'} n°{positioning.pk}",
+        },
+    }
+    if partner_side:
+        context["candidate"] = partner_view(positioning.youth)
+        # What happened inside the Mission Locale before transmission is none of the partner's business.
+        context["transitions"] = [t for t in context["transitions"] if t.to_status not in INTERNAL_STATUSES]
+    else:
+        context["youth"] = positioning.youth
+        context["is_referent"] = REFERENT in roles
+    return context
+
+
+def _render_detail(request, positioning, *, failed=None, status=200):
+    context = _detail_context(request, positioning, failed=failed)
+    if context["partner_side"]:
+        log_youth_read(user=request.user, youth=positioning.youth, path=request.path)
+        return render(request, "positionings/detail_partner.html", context, status=status)
+    return render(request, "positionings/detail.html", context, status=status)
+
+
+def positioning_detail(request, pk):
+    positioning = selectors.positioning_for_user(request.user, pk)
+    return _render_detail(request, positioning)
+
+
+@require_POST
+def positioning_action(request, pk, name):
+    positioning = selectors.positioning_for_user(request.user, pk)
+    if name not in TRANSITIONS or name in ("propose", "expire"):
+        raise Http404
+    form = form_for(name)(request.POST, prefix=name)
+    if not form.is_valid():
+        messages.error(request, "Le formulaire contient des erreurs : corrigez-les ci-dessous.")
+        return _render_detail(request, positioning, failed=(name, form), status=400)
+    data = dict(form.cleaned_data)
+    note = data.pop("note", "") or ""
+    if "reason" in data:
+        data["not_retained_reason"] = data.pop("reason")
+    try:
+        positioning_apply(positioning=positioning, name=name, acting_user=request.user, note=note, **data)
+    except (PermissionDenied, PositioningError) as error:
+        text = str(error) if isinstance(error, PositioningError) else DENIED
+        if request.htmx and request.POST.get("row"):
+            # The row is redrawn in place with the reason, instead of a whole page swapped into a table cell.
+            positioning.refresh_from_db(fields=["status"])
+            return render(
+                request, "positionings/_referent_row.html", {"positioning": positioning, "error": text}
+            )
+        messages.error(request, text)
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return _render_detail(request, positioning, failed=(name, form), status=400)
+    else:
+        if request.htmx and request.POST.get("row"):
+            return render(request, "positionings/_referent_row.html", {"positioning": positioning})
+        messages.success(
+            request, f"{TRANSITIONS[name].label} : c'est fait ({positioning.get_status_display()})."
+        )
+    return redirect("positionings:detail", pk=positioning.pk)
+
+
+# ---- proposals and suggestions ----------------------------------------------------------------------
+
+
+def youth_positionings(request, pk):
+    """From the young person's record: their positionings and the opportunities suggested for them."""
+    youth = youth_for_user(request.user, pk)
+    log_youth_read(user=request.user, youth=youth, path=request.path)
+    suggestions = suggest_opportunities(request.user, youth)
+    return render(
+        request,
+        "positionings/youth_positionings.html",
+        {
+            "page_title": f"Positionnements de {youth}",
+            "youth": youth,
+            "positionings": selectors.positionings_of_youth(request.user, youth),
+            "suggestions": suggestions,
+            "breadcrumb": {
+                "links": [
+                    {"title": "Jeunes", "url": "/jeunes/"},
+                    {"title": str(youth), "url": reverse("youths:detail", args=[youth.pk])},
+                ],
+                "current": "Positionnements",
+            },
+        },
+    )
+
+
+def opportunity_positionings(request, pk):
+    """From an opportunity: the ML's positionings on it, suggested young people and a search to propose one."""
+    if not has_youth_access(request.user):
+        if is_partner_user(request.user):
+            return redirect(reverse("positionings:received") + f"?opportunite={pk}")
+        raise PermissionDenied
+    opportunity = opportunity_for_user(request.user, pk)
+    search = YouthSearchForm(request.GET or None)
+    found = []
+    if search.is_valid() and search.cleaned_data["q"]:
+        found = list(youth_list(request.user, query=search.cleaned_data["q"])[:20])
+    return render(
+        request,
+        "positionings/opportunity_positionings.html",
+        {
+            "page_title": f"Positionner sur « {opportunity} »",
+            "opportunity": opportunity,
+            "positionings": selectors.positionings_of_opportunity(request.user, opportunity),
+            "suggestions": suggest_youths(request.user, opportunity),
+            "search": search,
+            "found": found,
+            "breadcrumb": {
+                "links": [
+                    {"title": "Opportunités", "url": "/opportunites/"},
+                    {
+                        "title": str(opportunity),
+                        "url": reverse("opportunities:detail", args=[opportunity.pk]),
+                    },
+                ],
+                "current": "Positionner un jeune",
+            },
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def propose(request):
+    """Confirm and record a proposal; from a suggestion list, htmx swaps the button for the result."""
+    if not has_youth_access(request.user):
+        raise PermissionDenied
+    data = (
+        request.POST
+        if request.method == "POST"
+        else {"youth": request.GET.get("jeune"), "opportunity": request.GET.get("opportunite")}
+    )
+    form = ProposeForm(data)
+    if not form.is_valid():
+        raise Http404("Jeune ou opportunité manquant.")
+    youth = youth_for_user(request.user, form.cleaned_data["youth"])
+    opportunity = opportunity_for_user(request.user, form.cleaned_data["opportunity"])
+    error = None
+    if request.method == "POST":
+        try:
+            positioning = positioning_propose(
+                youth=youth,
+                opportunity=opportunity,
+                acting_user=request.user,
+                motivation=form.cleaned_data.get("motivation") or "",
+            )
+        except (PositioningError, PermissionDenied) as exc:
+            error = str(exc) or "Vous ne pouvez pas proposer ce jeune sur cette opportunité."
+        else:
+            if request.htmx:
+                return render(request, "positionings/_proposed.html", {"positioning": positioning})
+            messages.success(
+                request, f"{youth} est proposé·e sur « {opportunity} ». Le référent va le transmettre."
+            )
+            return redirect("positionings:detail", pk=positioning.pk)
+        if request.htmx:
+            return render(request, "positionings/_proposed.html", {"error": error})
+        form.add_error(None, error)
+    return render(
+        request,
+        "positionings/propose.html",
+        {
+            "page_title": "Proposer un jeune",
+            "form": form,
+            "youth": youth,
+            "opportunity": opportunity,
+            "breadcrumb": {"links": [HOME_CRUMB], "current": "Proposer un jeune"},
+        },
+        status=400 if error else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def preferences(request):
+    current = Preference.objects.filter(user=request.user).first()
+    initial = {name: current.wants(name[3:]) if current else True for name in PreferenceForm.base_fields}
+    form = PreferenceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        notification_preferences_update(acting_user=request.user, **form.cleaned_data)
+        messages.success(request, "Vos préférences de notification sont enregistrées.")
+        return redirect("positionings:preferences")
+    return render(
+        request,
+        "positionings/preferences.html",
+        {
+            "page_title": "Notifications des positionnements",
+            "form": form,
+            "breadcrumb": {"links": [HOME_CRUMB], "current": "Notifications"},
+        },
+    )

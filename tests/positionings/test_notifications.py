@@ -1,0 +1,116 @@
+"""E-mails of the pipeline: transmission to the partner, answers and outcomes to the ML, user preferences."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from relais.positionings import services
+from relais.positionings.enums import PositioningStatus as S
+from relais.positionings.models import PositioningNotificationPreference
+from tests.positionings.conftest import CANARY
+from tests.positionings.factories import contract_type, positioning_at
+
+pytestmark = pytest.mark.django_db
+
+
+def recipients():
+    return sorted({address for message in mail.outbox for address in message.to})
+
+
+def test_transmission_emails_the_partners_recruiters_only(personas, youth, opportunity, committed):
+    positioning = positioning_at(personas, S.PROPOSED, youth=youth, opportunity=opportunity)
+    mail.outbox.clear()
+    committed(services.positioning_transmit, positioning=positioning, acting_user=personas.cre_a)
+    assert recipients() == [personas.geiq_recruiter.email]
+    message = mail.outbox[0]
+    assert "candidature" in message.subject.lower()
+    assert f"/positionnements/{positioning.pk}/" in message.body
+    for secret in (CANARY, youth.last_name, "RQTH", "QPV"):
+        assert secret not in message.body
+
+
+def test_a_partner_answer_emails_the_counsellor_and_the_referent(personas, youth, opportunity, committed):
+    positioning = positioning_at(personas, S.TRANSMITTED, youth=youth, opportunity=opportunity)
+    mail.outbox.clear()
+    committed(services.positioning_acknowledge, positioning=positioning, acting_user=personas.geiq_recruiter)
+    assert recipients() == sorted([personas.counsellor_a.email, personas.cre_a.email])
+    assert "Réponse du partenaire" in mail.outbox[0].subject
+
+
+def test_an_outcome_emails_the_ml_but_not_the_one_who_recorded_it(personas, youth, opportunity, committed):
+    positioning = positioning_at(personas, S.ACKNOWLEDGED, youth=youth, opportunity=opportunity)
+    mail.outbox.clear()
+    committed(
+        services.positioning_hire,
+        positioning=positioning,
+        acting_user=personas.geiq_recruiter,
+        contract_type=contract_type(),
+        start_date=timezone.localdate(),
+        weekly_hours=35,
+    )
+    assert recipients() == sorted([personas.counsellor_a.email, personas.cre_a.email])
+    assert "Recruté" in mail.outbox[0].subject
+    assert personas.geiq_recruiter.email not in recipients()
+
+
+def test_a_user_who_turned_off_outcome_emails_gets_none(personas, youth, opportunity, committed):
+    services.notification_preferences_update(acting_user=personas.counsellor_a, on_outcome=False)
+    positioning = positioning_at(personas, S.ACKNOWLEDGED, youth=youth, opportunity=opportunity)
+    mail.outbox.clear()
+    committed(
+        services.positioning_not_retain,
+        positioning=positioning,
+        acting_user=personas.geiq_recruiter,
+        reason="no_show",
+    )
+    assert recipients() == [personas.cre_a.email]
+    # Answers are a separate choice: still on.
+    other = positioning_at(personas, S.TRANSMITTED, youth=youth, opportunity=_other(personas, opportunity))
+    mail.outbox.clear()
+    committed(services.positioning_acknowledge, positioning=other, acting_user=personas.geiq_recruiter)
+    assert personas.counsellor_a.email in recipients()
+
+
+def _other(personas, opportunity):
+    from tests.positionings.factories import published_opportunity
+
+    return published_opportunity(personas.network, rome_title=opportunity.rome_title)
+
+
+def test_the_preference_page_saves_the_choices_and_keeps_them(client, personas):
+    client.force_login(personas.geiq_recruiter)
+    response = client.get("/positionnements/notifications/")
+    assert response.status_code == 200
+    assert 'name="on_transmission"' in response.content.decode()
+    response = client.post("/positionnements/notifications/", {"on_partner_answer": "on", "on_outcome": "on"})
+    assert response.status_code == 302
+    preference = PositioningNotificationPreference.objects.get(user=personas.geiq_recruiter)
+    assert (preference.on_transmission, preference.on_partner_answer, preference.on_reminder) == (
+        False,
+        True,
+        False,
+    )
+
+
+def test_no_email_is_sent_when_the_transaction_is_rolled_back(
+    personas, youth, opportunity, django_capture_on_commit_callbacks
+):
+    positioning = positioning_at(personas, S.PROPOSED, youth=youth, opportunity=opportunity)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.positioning_transmit(positioning=positioning, acting_user=personas.cre_a)
+    assert len(callbacks) == 1 and mail.outbox == []
+
+
+def test_interview_planning_is_an_answer(personas, youth, opportunity, committed):
+    positioning = positioning_at(personas, S.TRANSMITTED, youth=youth, opportunity=opportunity)
+    mail.outbox.clear()
+    committed(
+        services.positioning_plan_interview,
+        positioning=positioning,
+        acting_user=personas.geiq_recruiter,
+        interview_at=timezone.now() + datetime.timedelta(days=4),
+    )
+    assert "Entretien" in mail.outbox[0].subject
