@@ -194,6 +194,10 @@ RELAIS_BRAND = {
     "operator_name": os.environ.get("RELAIS_OPERATOR_NAME", "Opérateur de la plateforme"),
 }
 
+# Positioning pipeline: a partner that has not answered is reminded after N days; the positioning expires after M.
+RELAIS_POSITIONING_REMINDER_DAYS = int(os.environ.get("RELAIS_POSITIONING_REMINDER_DAYS", "7"))
+RELAIS_POSITIONING_EXPIRY_DAYS = int(os.environ.get("RELAIS_POSITIONING_EXPIRY_DAYS", "30"))
+
 # Password of the demo accounts created by `load_demo` (development only).
 RELAIS_DEMO_PASSWORD = os.environ.get("RELAIS_DEMO_PASSWORD", "Relais-Demo-2026!")
 

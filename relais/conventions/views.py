@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from relais.conventions import selectors, services
+from relais.conventions import hooks, selectors, services
 from relais.conventions.enums import ConventionKind, OccurrenceKind
 from relais.conventions.forms import (
     CommitmentForm,
@@ -70,6 +70,7 @@ def convention_detail(request, pk: int):
         "objectives": [s for s in convention.statements.all() if s.kind == "objective"],
         "loose_actions": [a for a in convention.actions.all() if a.axis_id is None],
         "breadcrumb": _breadcrumb(convention),
+        "activity_panels": hooks.detail_panels(request.user, convention),
     })
 
 

@@ -50,7 +50,7 @@ PERSONA_LABELS = {
 
 
 def demo_password() -> str:
-    return getattr(settings, "RELAIS_DEMO_PASSWORD", "Relais-Demo-2026!")
+    return settings.RELAIS_DEMO_PASSWORD
 
 
 def create_personas() -> dict[str, User]:

@@ -185,27 +185,16 @@ def _count(model_qs: QuerySet, field: str = "opportunity") -> Coalesce:
     return Coalesce(Subquery(counted[:1], output_field=IntegerField()), Value(0))
 
 
-def positioning_model():
-    """The positionings app's model once it exists (looked up lazily: positionings builds on opportunities)."""
-    try:
-        model = apps.get_model("positionings", "Positioning")
-    except LookupError:
-        return None, None
-    for field in model._meta.get_fields():
-        if getattr(field, "related_model", None) is Opportunity and field.many_to_one:
-            return model, field.name
-    return None, None
-
-
 def _with_counts(qs: QuerySet) -> QuerySet:
-    qs = qs.annotate(
+    """Deliveries, reads and candidacies received by the partner (transmitted ones: the partner sees no other)."""
+    return qs.annotate(
         delivery_count=_count(Delivery.objects.all()),
         read_count=_count(Delivery.objects.filter(first_read_at__isnull=False)),
+        # The positionings app builds on this one: its model is looked up by name to avoid an import cycle.
+        positioning_count=_count(
+            apps.get_model("positionings", "Positioning").objects.filter(transmitted_at__isnull=False)
+        ),
     )
-    model, field = positioning_model()
-    if model is not None:
-        qs = qs.annotate(positioning_count=_count(model.objects.all(), field))
-    return qs
 
 
 def received_opportunities(

@@ -34,7 +34,6 @@ from relais.opportunities.selectors import (
     deliveries_of,
     network_opportunities,
     opportunity_for_user,
-    positioning_model,
     published_opportunities,
     received_opportunities,
     with_distances,
@@ -104,7 +103,6 @@ def opportunity_list(request):
             page_obj=page,
             querystring=querystring,
             origin=origin,
-            has_positionings=positioning_model()[0] is not None,
             several_publishers=len(publishing_organization_ids(request.user)) > 1,
         )
     return render(request, f"opportunities/list_{mode or 'none'}.html", context)

@@ -1,5 +1,6 @@
 """Buttons the positioning pipeline adds to other apps' pages (through their extension points)."""
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from relais.positionings.perms import partner_organization_ids
@@ -20,10 +21,20 @@ def opportunity_detail_action(user, opportunity):
     return None
 
 
+def convention_activity_panel(user, convention):
+    """Aggregates only (no young person's data): shown to everyone who may read the convention."""
+    from relais.positionings.selectors import positioning_counts_for_convention
+
+    counts = positioning_counts_for_convention(convention)
+    html = render_to_string("positionings/_convention_counts.html", {"counts": counts})
+    return {"title": "Positionnements et recrutements", "html": html}
+
+
 def register_hooks() -> None:
-    try:
-        from relais.opportunities import hooks
-    except ImportError:  # the opportunities app may not offer extension points
-        return
-    if opportunity_detail_action not in hooks.DETAIL_ACTIONS:
-        hooks.DETAIL_ACTIONS.append(opportunity_detail_action)
+    from relais.conventions import hooks as convention_hooks
+    from relais.opportunities import hooks as opportunity_hooks
+
+    if opportunity_detail_action not in opportunity_hooks.DETAIL_ACTIONS:
+        opportunity_hooks.DETAIL_ACTIONS.append(opportunity_detail_action)
+    if convention_activity_panel not in convention_hooks.DETAIL_PANELS:
+        convention_hooks.DETAIL_PANELS.append(convention_activity_panel)

@@ -36,11 +36,11 @@ DUPLICATE_MESSAGE = "Ce jeune est déjà positionné sur cette opportunité : un
 
 
 def reminder_days() -> int:
-    return int(getattr(settings, "RELAIS_POSITIONING_REMINDER_DAYS", 7))
+    return settings.RELAIS_POSITIONING_REMINDER_DAYS
 
 
 def expiry_days() -> int:
-    return int(getattr(settings, "RELAIS_POSITIONING_EXPIRY_DAYS", 30))
+    return settings.RELAIS_POSITIONING_EXPIRY_DAYS
 
 
 def _queue_notification(positioning: Positioning, event: str, acting_user=None) -> None:

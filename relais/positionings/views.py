@@ -276,9 +276,7 @@ def positioning_action(request, pk, name):
     else:
         if request.htmx and request.POST.get("row"):
             return render(request, "positionings/_referent_row.html", {"positioning": positioning})
-        messages.success(
-            request, f"{TRANSITIONS[name].label} : c'est fait ({positioning.get_status_display()})."
-        )
+        messages.success(request, f"Candidature n°{positioning.pk} : {positioning.get_status_display().lower()}.")
     return redirect("positionings:detail", pk=positioning.pk)
 
 

@@ -152,40 +152,9 @@ def test_from_a_geiq_need_to_a_hire_with_an_apprenticeship_contract(page, login,
         {"code": "apprenticeship", "label": "Contrat d'apprentissage", "count": 1}
     ]
 
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="La page convention n'affiche pas encore les positionnements : elle doit appeler "
-    "relais.positionings.selectors.positioning_counts_for_convention(convention).",
-)
-def test_the_counts_appear_on_the_convention_page(page, login, personas, journey_data):
-    from relais.positionings import services
-    from tests.opportunities.factories import OpportunityFactory, delivered
-
-    charter, youth = journey_data
-    from relais.jobs.models import ContractType
-
-    opportunity = OpportunityFactory(
-        publisher=personas.network.geiq,
-        rome_title=youth.sought_titles.first(),
-        commune=personas.network.lyon,
-        status="published",
-        published_at=timezone.now(),
-        convention=charter,
-    )
-    delivered(opportunity, personas.network.ml_a)
-    positioning = services.positioning_propose(
-        youth=youth, opportunity=opportunity, acting_user=personas.counsellor_a
-    )
-    services.positioning_transmit(positioning=positioning, acting_user=personas.cre_a)
-    services.positioning_hire(
-        positioning=positioning,
-        acting_user=personas.geiq_recruiter,
-        contract_type=ContractType.objects.get(code="apprenticeship"),
-        start_date=timezone.localdate(),
-        weekly_hours=35,
-    )
-    login(personas.arml_coordinator)
+    # 7. The counts appear on the convention page, for the coordinator who prepares the annual review.
+    switch_to(page, login, personas.arml_coordinator)
     page.goto(f"/conventions/{charter.pk}/")
-    expect(page.locator("body")).to_contain_text(re.compile(r"[Jj]eunes positionnés\D*1"))
-    expect(page.locator("body")).to_contain_text(re.compile(r"Contrat d'apprentissage\D*1"))
+    expect(page.get_by_test_id("count-positioned")).to_have_text("Jeunes positionnés : 1")
+    expect(page.get_by_test_id("hired-by-contract")).to_have_text("Contrat d'apprentissage : 1")
+    shot(page, "journey-convention")

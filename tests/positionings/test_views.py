@@ -295,3 +295,16 @@ def test_an_htmx_transmit_that_fails_redraws_the_row_with_the_reason(client, per
     body = response.content.decode()
     assert body.strip().startswith("<tr") and "consentement du jeune n&#x27;est plus valable" in body
     assert Positioning.objects.get(pk=positioning.pk).status == S.PROPOSED
+
+
+def test_the_partner_list_counts_only_candidacies_transmitted_to_it(client, personas, youth, opportunity):
+    from relais.positionings import services
+
+    client.force_login(personas.geiq_recruiter)
+    positioning = services.positioning_propose(youth=youth, opportunity=opportunity,
+                                               acting_user=personas.counsellor_a)
+    rows = client.get("/opportunites/?vue=publiees").context["page_obj"].object_list
+    assert [o.positioning_count for o in rows if o.pk == opportunity.pk] == [0]
+    services.positioning_transmit(positioning=positioning, acting_user=personas.cre_a)
+    rows = client.get("/opportunites/?vue=publiees").context["page_obj"].object_list
+    assert [o.positioning_count for o in rows if o.pk == opportunity.pk] == [1]

@@ -247,3 +247,12 @@ def test_list_is_paginated_and_keeps_the_filters_in_page_links(client, personas)
     assert "NOM25" in second
     assert re.search(r'value="cej_beneficiary"[^>]*checked', second)
     assert not re.search(r'value="rqth"[^>]*checked', second)
+
+
+def test_the_youth_page_links_to_suggested_opportunities_and_positionings(client, personas):
+    from tests.youths.factories import YouthFactory
+
+    youth = YouthFactory(mission_locale=personas.network.ml_a, commune=personas.network.lyon)
+    client.force_login(personas.counsellor_a)
+    body = client.get(f"/jeunes/{youth.pk}/").content.decode()
+    assert f'href="/positionnements/jeune/{youth.pk}/"' in body
