@@ -1,7 +1,5 @@
 """Partnership conventions: parties, signatories, axes, commitments, follow-up calendar, documents (C2, C9, C10)."""
 
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
@@ -22,36 +20,26 @@ from relais.conventions.enums import (
     RenewalRule,
     StatementKind,
 )
+from relais.core.workflows import DomainError, Transition, transition_table
 from relais.organizations.models import Organization, Person
 from relais.territories.models import Region
 
 S = ConventionStatus
 
 
-class ConventionError(Exception):
-    """A domain rule was broken (impossible transition, missing date...); the message is French."""
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: frozenset
-    target: str
-    label: str
+class ConventionError(DomainError):
+    """A lifecycle rule was broken (impossible transition, missing date...); the message is French."""
 
 
 # The lifecycle. Renewal closes the period and opens the next one (see services.convention_renew).
-TRANSITIONS = {
-    t.name: t
-    for t in (
-        Transition("sign", frozenset({S.DRAFT}), S.SIGNED, "Enregistrer la signature"),
-        Transition("activate", frozenset({S.SIGNED}), S.ACTIVE, "Démarrer la convention"),
-        Transition("mark_review_due", frozenset({S.ACTIVE}), S.REVIEW_DUE, "Passer en bilan à réaliser"),
-        Transition("renew", frozenset({S.REVIEW_DUE}), S.RENEWED, "Renouveler pour une nouvelle période"),
-        Transition("end", frozenset({S.ACTIVE, S.REVIEW_DUE}), S.ENDED, "Mettre fin à la convention"),
-        Transition("cancel", frozenset({S.DRAFT}), S.CANCELLED, "Annuler le brouillon"),
-    )
-}
+TRANSITIONS = transition_table(
+    Transition("sign", frozenset({S.DRAFT}), S.SIGNED, "Enregistrer la signature"),
+    Transition("activate", frozenset({S.SIGNED}), S.ACTIVE, "Démarrer la convention"),
+    Transition("mark_review_due", frozenset({S.ACTIVE}), S.REVIEW_DUE, "Passer en bilan à réaliser"),
+    Transition("renew", frozenset({S.REVIEW_DUE}), S.RENEWED, "Renouveler pour une nouvelle période"),
+    Transition("end", frozenset({S.ACTIVE, S.REVIEW_DUE}), S.ENDED, "Mettre fin à la convention"),
+    Transition("cancel", frozenset({S.DRAFT}), S.CANCELLED, "Annuler le brouillon"),
+)
 
 
 @deconstructible

@@ -1,11 +1,10 @@
 """Recruitment needs published by partners, their diffusion to Missions Locales, delivery and reading (C4)."""
 
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.db import models
 
 from relais.conventions.models import Convention
+from relais.core.workflows import DomainError, Transition, transition_table
 from relais.jobs.models import RomeTitle
 from relais.opportunities.enums import (
     NotificationFrequency,
@@ -20,29 +19,16 @@ from relais.territories.models import Commune
 S = OpportunityStatus
 
 
-class OpportunityError(Exception):
-    """A domain rule was broken (impossible transition, nothing to diffuse...); the message is French."""
+class OpportunityError(DomainError):
+    """A status rule was broken (impossible transition, nothing to diffuse...); the message is French."""
 
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: frozenset
-    target: str
-    label: str
-    # Destructive transitions ask for a confirmation page before they run.
-    needs_confirmation: bool = False
-
-
-TRANSITIONS = {
-    t.name: t
-    for t in (
-        Transition("publish", frozenset({S.DRAFT}), S.PUBLISHED, "Publier"),
-        Transition("fill", frozenset({S.PUBLISHED}), S.FILLED, "Marquer comme pourvue", True),
-        Transition("close", frozenset({S.PUBLISHED}), S.CLOSED, "Clôturer", True),
-        Transition("cancel", frozenset({S.DRAFT, S.PUBLISHED}), S.CANCELLED, "Annuler", True),
-    )
-}
+TRANSITIONS = transition_table(
+    Transition("publish", frozenset({S.DRAFT}), S.PUBLISHED, "Publier"),
+    Transition("fill", frozenset({S.PUBLISHED}), S.FILLED, "Marquer comme pourvue", needs_confirmation=True),
+    Transition("close", frozenset({S.PUBLISHED}), S.CLOSED, "Clôturer", needs_confirmation=True),
+    Transition("cancel", frozenset({S.DRAFT, S.PUBLISHED}), S.CANCELLED, "Annuler", needs_confirmation=True),
+)
 EDITABLE_STATUSES = {S.DRAFT, S.PUBLISHED}
 
 

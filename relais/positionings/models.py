@@ -1,11 +1,10 @@
 """Positionings of young people on opportunities, their workflow, its log and notification preferences (C5)."""
 
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from relais.core.workflows import DomainError, Transition, transition_table
 from relais.jobs.models import ContractType
 from relais.opportunities.models import Opportunity
 from relais.positionings.enums import (
@@ -26,110 +25,104 @@ PARTNER = "partner"
 SYSTEM = "system"
 
 
-class PositioningError(Exception):
+class PositioningError(DomainError):
     """A workflow rule was broken (impossible transition, missing outcome field...); the message is French."""
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: frozenset
-    target: str
-    actors: frozenset
-    label: str
-    # The NotificationEvent this transition e-mails about, if any (see notifications.py for who is told).
-    notifies: str = ""
 
 
 _AFTER_TRANSMISSION = frozenset({S.TRANSMITTED, S.ACKNOWLEDGED, S.INTERVIEW_PLANNED})
 _OUTCOME_SOURCES = _AFTER_TRANSMISSION
 
-TRANSITIONS = {
-    t.name: t
-    for t in (
-        Transition("propose", frozenset(), S.PROPOSED, frozenset({COUNSELLOR}), "Proposer"),
-        Transition(
-            "repropose", frozenset({S.RETURNED}), S.PROPOSED, frozenset({COUNSELLOR}), "Proposer à nouveau"
-        ),
-        Transition(
-            "transmit",
-            frozenset({S.PROPOSED}),
-            S.TRANSMITTED,
-            frozenset({REFERENT}),
-            "Valider et transmettre au partenaire",
-            NotificationEvent.TRANSMISSION,
-        ),
-        Transition(
-            "send_back", frozenset({S.PROPOSED}), S.RETURNED, frozenset({REFERENT}), "Renvoyer au conseiller"
-        ),
-        Transition(
-            "acknowledge",
-            frozenset({S.TRANSMITTED}),
-            S.ACKNOWLEDGED,
-            frozenset({PARTNER}),
-            "Accuser réception",
-            NotificationEvent.PARTNER_ANSWER,
-        ),
-        Transition(
-            "plan_interview",
-            _AFTER_TRANSMISSION,
-            S.INTERVIEW_PLANNED,
-            frozenset({PARTNER}),
-            "Planifier un entretien ou une information collective",
-            NotificationEvent.PARTNER_ANSWER,
-        ),
-        Transition(
-            "hire",
-            _OUTCOME_SOURCES,
-            S.HIRED,
-            frozenset({PARTNER}),
-            "Enregistrer un recrutement",
-            NotificationEvent.OUTCOME,
-        ),
-        Transition(
-            "enter_training",
-            _OUTCOME_SOURCES,
-            S.ENTERED_TRAINING,
-            frozenset({PARTNER}),
-            "Enregistrer une entrée en formation ou en POE",
-            NotificationEvent.OUTCOME,
-        ),
-        Transition(
-            "complete_immersion",
-            _OUTCOME_SOURCES,
-            S.IMMERSION_COMPLETED,
-            frozenset({PARTNER}),
-            "Enregistrer une immersion réalisée",
-            NotificationEvent.OUTCOME,
-        ),
-        Transition(
-            "not_retain",
-            _OUTCOME_SOURCES,
-            S.NOT_RETAINED,
-            frozenset({PARTNER}),
-            "Candidature non retenue",
-            NotificationEvent.OUTCOME,
-        ),
-        Transition(
-            "withdraw",
-            OPEN_STATUSES,
-            S.WITHDRAWN,
-            frozenset({COUNSELLOR, REFERENT, PARTNER}),
-            "Désistement du jeune",
-            NotificationEvent.OUTCOME,
-        ),
-        Transition(
-            "cancel",
-            OPEN_STATUSES,
-            S.CANCELLED,
-            frozenset({COUNSELLOR, REFERENT}),
-            "Annuler le positionnement",
-        ),
-        Transition(
-            "expire", frozenset({S.TRANSMITTED}), S.EXPIRED, frozenset({SYSTEM}), "Expirer faute de réponse"
-        ),
-    )
-}
+TRANSITIONS = transition_table(
+    Transition("propose", frozenset(), S.PROPOSED, "Proposer", actors=frozenset({COUNSELLOR})),
+    Transition(
+        "repropose", frozenset({S.RETURNED}), S.PROPOSED, "Proposer à nouveau", actors=frozenset({COUNSELLOR})
+    ),
+    Transition(
+        "transmit",
+        frozenset({S.PROPOSED}),
+        S.TRANSMITTED,
+        "Valider et transmettre au partenaire",
+        actors=frozenset({REFERENT}),
+        notifies=NotificationEvent.TRANSMISSION,
+    ),
+    Transition(
+        "send_back",
+        frozenset({S.PROPOSED}),
+        S.RETURNED,
+        "Renvoyer au conseiller",
+        actors=frozenset({REFERENT}),
+    ),
+    Transition(
+        "acknowledge",
+        frozenset({S.TRANSMITTED}),
+        S.ACKNOWLEDGED,
+        "Accuser réception",
+        actors=frozenset({PARTNER}),
+        notifies=NotificationEvent.PARTNER_ANSWER,
+    ),
+    Transition(
+        "plan_interview",
+        _AFTER_TRANSMISSION,
+        S.INTERVIEW_PLANNED,
+        "Planifier un entretien ou une information collective",
+        actors=frozenset({PARTNER}),
+        notifies=NotificationEvent.PARTNER_ANSWER,
+    ),
+    Transition(
+        "hire",
+        _OUTCOME_SOURCES,
+        S.HIRED,
+        "Enregistrer un recrutement",
+        actors=frozenset({PARTNER}),
+        notifies=NotificationEvent.OUTCOME,
+    ),
+    Transition(
+        "enter_training",
+        _OUTCOME_SOURCES,
+        S.ENTERED_TRAINING,
+        "Enregistrer une entrée en formation ou en POE",
+        actors=frozenset({PARTNER}),
+        notifies=NotificationEvent.OUTCOME,
+    ),
+    Transition(
+        "complete_immersion",
+        _OUTCOME_SOURCES,
+        S.IMMERSION_COMPLETED,
+        "Enregistrer une immersion réalisée",
+        actors=frozenset({PARTNER}),
+        notifies=NotificationEvent.OUTCOME,
+    ),
+    Transition(
+        "not_retain",
+        _OUTCOME_SOURCES,
+        S.NOT_RETAINED,
+        "Candidature non retenue",
+        actors=frozenset({PARTNER}),
+        notifies=NotificationEvent.OUTCOME,
+    ),
+    Transition(
+        "withdraw",
+        OPEN_STATUSES,
+        S.WITHDRAWN,
+        "Désistement du jeune",
+        actors=frozenset({COUNSELLOR, REFERENT, PARTNER}),
+        notifies=NotificationEvent.OUTCOME,
+    ),
+    Transition(
+        "cancel",
+        OPEN_STATUSES,
+        S.CANCELLED,
+        "Annuler le positionnement",
+        actors=frozenset({COUNSELLOR, REFERENT}),
+    ),
+    Transition(
+        "expire",
+        frozenset({S.TRANSMITTED}),
+        S.EXPIRED,
+        "Expirer faute de réponse",
+        actors=frozenset({SYSTEM}),
+    ),
+)
 
 
 class Positioning(models.Model):
