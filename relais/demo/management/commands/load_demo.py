@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from relais.conventions.seeds import load_seed_conventions
-from relais.demo import network, people
+from relais.demo import activity, network, people
 
 
 class Command(BaseCommand):
@@ -28,7 +28,9 @@ class Command(BaseCommand):
             )
             people.create_partner_contacts([orgs["cr_geiq_ge"], orgs["medef"], orgs["akto"], *orgs["aura_geiqs"]])
             load_seed_conventions()
+            counts = activity.create_activity(users)
         self.stdout.write(self.style.SUCCESS(
-            f"Démonstration chargée : {len(users)} comptes, {referents} référents nommés "
+            f"Démonstration chargée : {len(users)} comptes, {referents} référents nommés, {counts['youths']} jeunes, "
+            f"{counts['opportunities']} opportunités diffusées, {counts['positionings']} positionnements "
             f"({time.monotonic() - started:.1f} s)."
         ))

@@ -1,0 +1,137 @@
+"""Demo activity (all people invented): young people, GEIQ needs under the AURA charter, positionings.
+
+Everything goes through the product's own services, so the demo carries the same logs, audit rows and
+notifications as real use.
+"""
+
+import datetime
+import random
+
+from django.utils import timezone
+
+from relais.accounts.models import User
+from relais.conventions.models import Convention
+from relais.jobs.models import ContractType, RomeTitle
+from relais.opportunities import services as opportunities
+from relais.opportunities.enums import OpportunityKind, PerimeterKind
+from relais.organizations.models import Organization
+from relais.positionings import services as positionings
+from relais.territories.models import Commune
+from relais.youths import services as youths
+from relais.youths.enums import ConsentScope, QualificationLevel
+from relais.youths.models import Youth
+
+AURA_CHARTER = "seed-000-cr-geiq-aura-amilaura"
+# (GEIQ slug, kind, ROME family, commune INSEE code, positions, weeks until start, months, title)
+NEEDS = [
+    ("geiq-84-btp", OpportunityKind.APPRENTICESHIP, "F1703", "69123", 3, 6, 24, "Maçon·ne en apprentissage"),
+    ("geiq-84-btp", OpportunityKind.GEIQ_PATHWAY, "F1701", "69266", 2, 4, 12, "Coffreur·se bancheur·se"),
+    ("geiq-84-proprete", OpportunityKind.PROFESSIONALISATION, "K2204", "38185", 4, 3, 12, "Agent·e de propreté"),
+    ("geiq-84-logistique", OpportunityKind.PMSMP, "N1103", "69259", 5, 2, None, "Immersion en entrepôt"),
+    ("geiq-84-sante", OpportunityKind.INFORMATION_SESSION, "K1302", "69123", 12, 3, None,
+     "Information collective : métiers de l'aide à domicile"),
+]
+YOUTH_NAMES = [("Léa", "Moreau"), ("Yanis", "Bouzid"), ("Emma", "Petit"), ("Lucas", "Garcia"), ("Inès", "Haddad"),
+               ("Noah", "Roux"), ("Jade", "Fernandez"), ("Adam", "Keita"), ("Chloé", "Bernard"), ("Rayan", "Diallo"),
+               ("Lina", "Fabre"), ("Hugo", "Mathieu"), ("Sarah", "Colin"), ("Nolan", "Barbier")]
+LYON_AREA = ["69123", "69266", "69259", "69029", "69290"]
+
+
+def _title(family_code: str) -> RomeTitle:
+    return RomeTitle.objects.filter(family__code=family_code).order_by("ogr_code").first()
+
+
+def create_youths(*, counsellor: User, mission_locale: Organization, communes: list[str], count: int, seed: int):
+    rng = random.Random(seed)
+    today = timezone.localdate()
+    created = []
+    families = [need[2] for need in NEEDS]
+    for index in range(count):
+        first, last = YOUTH_NAMES[(index + seed) % len(YOUTH_NAMES)]
+        commune = Commune.objects.filter(code=rng.choice(communes), kind=Commune.Kind.CURRENT).first()
+        created.append(youths.youth_create(
+            mission_locale=mission_locale, acting_user=counsellor,
+            counsellor=counsellor.person, imilo_id=f"DEMO{seed:02d}{index:04d}", first_name=first, last_name=last,
+            birth_date=today - datetime.timedelta(days=365 * rng.randint(17, 24) + rng.randint(0, 300)),
+            commune=commune, qualification_level=rng.choice(QualificationLevel.values),
+            qpv_resident=rng.random() < 0.3, rqth=rng.random() < 0.1, cej_beneficiary=rng.random() < 0.4,
+            school_dropout=rng.random() < 0.2, no_diploma=rng.random() < 0.3,
+            driving_licence=rng.random() < 0.4, has_vehicle=rng.random() < 0.2,
+            max_distance_km=rng.choice([10, 20, 30, 50]),
+            consent_given_at=today - datetime.timedelta(days=rng.randint(5, 200)) if index % 7 else None,
+            consent_scope=ConsentScope.IDENTITY_AND_CONTACT if index % 7 else "",
+            sought_titles=[_title(rng.choice(families))],
+        ))
+    return created
+
+
+def create_needs(*, coordinator: User) -> list:
+    charter = Convention.objects.get(slug=AURA_CHARTER)
+    today = timezone.localdate()
+    published = []
+    for slug, kind, family, commune_code, positions, weeks, months, title in NEEDS:
+        publisher = Organization.objects.get(slug=slug)
+        start = today + datetime.timedelta(weeks=weeks)
+        is_contract = kind not in {OpportunityKind.PMSMP, OpportunityKind.INFORMATION_SESSION}
+        opportunity = opportunities.opportunity_create(
+            publisher=publisher, acting_user=coordinator, kind=kind, title=title, rome_title=_title(family),
+            commune=Commune.objects.get(code=commune_code, kind=Commune.Kind.CURRENT), positions=positions,
+            start_date=start, closing_date=start - datetime.timedelta(days=7),
+            duration_months=months, weekly_hours=35 if is_contract else None, convention=charter,
+            priority_publics=["qpv_resident", "rqth"] if kind == OpportunityKind.GEIQ_PATHWAY else [],
+            description=f"Besoin de recrutement transmis par le {publisher.name}.",
+        )
+        published.append(opportunities.opportunity_publish(opportunity=opportunity, acting_user=coordinator))
+    return published
+
+
+def diffuse(*, opportunities_list: list, arml_coordinator: User) -> None:
+    region = Organization.objects.get(slug="arml-84").region
+    for opportunity in opportunities_list:
+        opportunities.opportunity_diffuse(
+            opportunity=opportunity, acting_user=arml_coordinator, perimeter=PerimeterKind.REGION, region=region
+        )
+
+
+def create_positionings(*, users: dict[str, User], young_people: list[Youth], published: list) -> int:
+    """A few candidacies in every state, so each persona's page has something to show."""
+    apprenticeship, site_job = published[0], published[1]
+    consenting = [y for y in young_people if y.consent_given_at]
+    counsellor, cre, recruiter = users["counsellor_lyon"], users["cre_lyon"], users["geiq_recruiter"]
+    steps = [
+        (consenting[0], apprenticeship, "hired"),
+        (consenting[1], apprenticeship, "transmitted"),
+        (consenting[2], apprenticeship, "proposed"),
+        (consenting[3], site_job, "acknowledged"),
+        (consenting[4], site_job, "proposed"),
+    ]
+    for youth, opportunity, target in steps:
+        positioning = positionings.positioning_propose(youth=youth, opportunity=opportunity, acting_user=counsellor)
+        if target == "proposed":
+            continue
+        positionings.positioning_transmit(positioning=positioning, acting_user=cre)
+        if target == "acknowledged":
+            positionings.positioning_acknowledge(positioning=positioning, acting_user=recruiter)
+        elif target == "hired":
+            positionings.positioning_hire(
+                positioning=positioning, acting_user=recruiter,
+                contract_type=ContractType.objects.get(code="apprenticeship"),
+                start_date=opportunity.start_date, weekly_hours=35,
+            )
+    return len(steps)
+
+
+def create_activity(users: dict[str, User]) -> dict[str, int]:
+    lyon = Organization.objects.get(imilo_code="69382S00")
+    grenoble = Organization.objects.get(imilo_code="38185S00")
+    lyon_youths = create_youths(counsellor=users["counsellor_lyon"], mission_locale=lyon, communes=LYON_AREA,
+                                count=14, seed=1)
+    create_youths(counsellor=users["counsellor_grenoble"], mission_locale=grenoble, communes=["38185", "38421"],
+                  count=6, seed=2)
+    published = create_needs(coordinator=users["geiq_coordinator"])
+    diffuse(opportunities_list=published, arml_coordinator=users["arml_coordinator"])
+    return {
+        "youths": 20,
+        "opportunities": len(published),
+        "positionings": create_positionings(users=users, young_people=lyon_youths, published=published),
+    }
