@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 from relais.opportunities.models import Delivery, Opportunity
-from tests.browser.conftest import browser, login, page  # noqa: F401  (Playwright on Debian's chromium)
 from tests.opportunities.factories import (
     OpportunityFactory,
     RomeFamilyFactory,
@@ -20,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def shot(browser_page, name):
-    folder = os.environ.get("RELAIS_SHOTS_DIR")
+    folder = os.environ.get("RELAIS_SCREENSHOTS")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         browser_page.screenshot(path=str(Path(folder) / name), full_page=True)
