@@ -62,3 +62,16 @@ def login(page):
         return page
 
     return _login
+
+
+@pytest.fixture
+def screenshot():
+    """Save a full-page screenshot when RELAIS_SCREENSHOTS names a folder (to look at new pages)."""
+    folder = os.environ.get("RELAIS_SCREENSHOTS", "")
+
+    def _screenshot(page, name: str):
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+            page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)
+
+    return _screenshot

@@ -1,16 +1,13 @@
 """The AMILAURA coordinator records the half-yearly point of the AURA charter and sees the next one scheduled."""
 
-import os
 import re
 
 from playwright.sync_api import expect
 
 from relais.conventions.seeds import load_seed_conventions
 
-SHOTS = "/tmp/relais-shots"
 
-
-def test_coordinator_marks_the_half_yearly_point_done_and_sees_the_next_one(page, login, personas):
+def test_coordinator_marks_the_half_yearly_point_done_and_sees_the_next_one(page, login, personas, screenshot):
     load_seed_conventions()
     login(personas.arml_coordinator)
     page.get_by_role("link", name="Conventions", exact=True).first.click()
@@ -34,5 +31,4 @@ def test_coordinator_marks_the_half_yearly_point_done_and_sees_the_next_one(page
     expect(page.get_by_test_id("next-follow-up")).to_contain_text("06/11/2025")
     next_row = calendar.get_by_role("row").filter(has_text="06/11/2025").filter(has_text="Point semestriel")
     expect(next_row).to_contain_text("Prévue")
-    os.makedirs(SHOTS, exist_ok=True)
-    page.screenshot(path=f"{SHOTS}/convention-aura.png", full_page=True)
+    screenshot(page, "convention-aura")

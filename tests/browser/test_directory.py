@@ -1,9 +1,7 @@
 """Journey: the ARML coordinator searches the directory, opens a Mission Locale and sees its referents."""
 
-import os
 
-
-def test_arml_coordinator_finds_a_mission_locale_and_its_referents(personas, page, login):
+def test_arml_coordinator_finds_a_mission_locale_and_its_referents(personas, page, login, screenshot):
     login(personas.arml_coordinator)
     page.get_by_role("link", name="Missions Locales").first.click()
     page.get_by_label("Nom ou code I-Milo").fill("Lyon")
@@ -14,6 +12,4 @@ def test_arml_coordinator_finds_a_mission_locale_and_its_referents(personas, pag
     referents = page.get_by_test_id("referents")
     assert "GEIQ BTP Rhône" in referents.inner_text()
     assert "Chloé Martin" in referents.inner_text()
-    shots = os.environ.get("RELAIS_SCREENSHOTS")
-    if shots:
-        page.screenshot(path=os.path.join(shots, "mission-locale.png"), full_page=True)
+    screenshot(page, "mission-locale")

@@ -6,7 +6,6 @@ transmits, the recruiter records a hire with an apprenticeship contract; the cou
 """
 
 import datetime
-import os
 import re
 
 import pytest
@@ -21,7 +20,6 @@ from relais.positionings.selectors import positioning_counts_for_convention
 from relais.youths.enums import ConsentScope
 from tests.youths.factories import RomeFamilyFactory, RomeTitleFactory, YouthFactory, birth_date_for_age
 
-SHOTS = os.environ.get("RELAIS_SCREENSHOTS", "")
 CHARTER = "CR GEIQ Auvergne-Rhône-Alpes et AMILAURA"
 
 
@@ -60,13 +58,8 @@ def switch_to(page, login, user):
     login(user)
 
 
-def shot(page, name):
-    if SHOTS:
-        os.makedirs(SHOTS, exist_ok=True)
-        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
 
-
-def test_from_a_geiq_need_to_a_hire_with_an_apprenticeship_contract(page, login, personas, journey_data):
+def test_from_a_geiq_need_to_a_hire_with_an_apprenticeship_contract(page, login, personas, journey_data, screenshot):
     charter, youth = journey_data
     start = timezone.localdate() + datetime.timedelta(days=40)
 
@@ -113,7 +106,7 @@ def test_from_a_geiq_need_to_a_hire_with_an_apprenticeship_contract(page, login,
     suggestions.get_by_role("button", name=re.compile("Proposer Léa Moreau")).click()
     expect(suggestions.get_by_role("status")).to_contain_text("Proposé")
     positioning = Positioning.objects.get(youth=youth, opportunity_id=opportunity_pk)
-    shot(page, "journey-suggestions")
+    screenshot(page, "journey-suggestions")
 
     # 5. The CRE, the ML's referent for the GEIQ, transmits it (mutualisation page).
     switch_to(page, login, personas.cre_a)
@@ -137,7 +130,7 @@ def test_from_a_geiq_need_to_a_hire_with_an_apprenticeship_contract(page, login,
     hire.get_by_role("button", name="Enregistrer un recrutement").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Recruté")
     expect(page.get_by_test_id("outcome")).to_contain_text("Contrat d'apprentissage")
-    shot(page, "journey-hire")
+    screenshot(page, "journey-hire")
 
     positioning.refresh_from_db()
     assert positioning.status == PositioningStatus.HIRED
@@ -157,4 +150,4 @@ def test_from_a_geiq_need_to_a_hire_with_an_apprenticeship_contract(page, login,
     page.goto(f"/conventions/{charter.pk}/")
     expect(page.get_by_test_id("count-positioned")).to_have_text("Jeunes positionnés : 1")
     expect(page.get_by_test_id("hired-by-contract")).to_have_text("Contrat d'apprentissage : 1")
-    shot(page, "journey-convention")
+    screenshot(page, "journey-convention")

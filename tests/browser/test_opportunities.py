@@ -1,7 +1,5 @@
 """Browser journey: the GEIQ recruiter publishes with the ROME picker, the ARML diffuses, the CRE reads."""
 
-import os
-from pathlib import Path
 
 import pytest
 
@@ -18,14 +16,8 @@ from tests.territories.factories import CommuneFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def shot(browser_page, name):
-    folder = os.environ.get("RELAIS_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        browser_page.screenshot(path=str(Path(folder) / name), full_page=True)
 
-
-def test_publish_diffuse_and_read(page, login, personas):  # noqa: F811
+def test_publish_diffuse_and_read(page, login, personas, screenshot):
     n = personas.network
     RomeTitleFactory(ogr_code="12345", label="Maçon / Maçonne", short_label="Maçon")
     cook = RomeTitleFactory(
@@ -94,7 +86,7 @@ def test_publish_diffuse_and_read(page, login, personas):  # noqa: F811
     page.goto("/opportunites/")
     row = page.get_by_role("row").filter(has_text="Maçon / Maçonne")
     assert row.get_by_text("Non lue").is_visible()
-    shot(page, "cre-opportunities.png")
+    screenshot(page, "cre-opportunities")
     row.get_by_role("link", name="Maçon / Maçonne").click()
     assert page.get_by_role("heading", name="Maçon / Maçonne").is_visible()
     delivery = Delivery.objects.get(opportunity=opportunity, mission_locale=n.ml_a)
