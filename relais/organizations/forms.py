@@ -5,7 +5,7 @@ from dsfr.forms import DsfrBaseForm
 
 from relais.organizations.enums import PARTNER_KINDS, OrganizationKind
 from relais.organizations.models import Organization, Person
-from relais.territories.models import Department, Region
+from relais.territories.models import Commune, Department, Region
 
 PARTNER_KIND_CHOICES = [("", "Tous les types")] + [
     (value, label) for value, label in OrganizationKind.choices if value in PARTNER_KINDS
@@ -54,3 +54,39 @@ class ReferentForm(DsfrBaseForm):
         self.fields["person"].queryset = Person.objects.filter(
             memberships__organization=mission_locale, memberships__is_active=True
         ).distinct()
+
+
+class SiteForm(DsfrBaseForm):
+    name = forms.CharField(label="Nom du point d'accueil", max_length=255)
+    address = forms.CharField(label="Adresse", max_length=255, required=False)
+    postal_code = forms.RegexField(
+        label="Code postal", regex=r"^\d{5}$", required=False,
+        error_messages={"invalid": "Le code postal compte 5 chiffres."},
+    )
+    commune_code = forms.CharField(
+        label="Commune (code INSEE)", max_length=5, help_text="Par exemple 69123 pour Lyon.",
+    )
+    phone = forms.CharField(label="Téléphone", max_length=30, required=False)
+    is_main = forms.BooleanField(label="Siège de la structure", required=False)
+
+    def clean_commune_code(self):
+        code = self.cleaned_data["commune_code"].strip().upper()
+        commune = Commune.objects.filter(code=code, kind=Commune.Kind.CURRENT).first()
+        if commune is None:
+            raise forms.ValidationError("Aucune commune ne porte ce code INSEE.")
+        self.cleaned_data["commune"] = commune
+        return code
+
+    def site_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "name": data["name"], "address": data["address"], "postal_code": data["postal_code"],
+            "commune": data["commune"], "phone": data["phone"], "is_main": data["is_main"],
+        }
+
+    @classmethod
+    def initial_for(cls, site) -> dict:
+        return {
+            "name": site.name, "address": site.address, "postal_code": site.postal_code,
+            "commune_code": site.commune.code, "phone": site.phone, "is_main": site.is_main,
+        }

@@ -81,10 +81,56 @@ def can_manage_referents(user, mission_locale: Organization) -> bool:
     return can_manage(user, mission_locale) or has_role(user, Role.CRE, mission_locale.pk)
 
 
+SITE_FIELDS = ("name", "address", "postal_code", "commune", "phone", "is_main")
+
+
+def _validate_site(fields: dict) -> None:
+    unexpected = set(fields) - set(SITE_FIELDS)
+    if unexpected:
+        raise TypeError(f"Unexpected site fields: {sorted(unexpected)}")
+    commune, postal_code = fields.get("commune"), fields.get("postal_code")
+    if commune is not None and postal_code and commune.postal_codes and postal_code not in commune.postal_codes:
+        raise ValidationError(
+            {"postal_code": f"Le code postal {postal_code} ne correspond pas à la commune {commune.name}."}
+        )
+
+
+def _keep_one_main_site(site: Site) -> None:
+    if site.is_main:
+        Site.objects.filter(organization_id=site.organization_id, is_main=True).exclude(pk=site.pk).update(
+            is_main=False
+        )
+
+
 @transaction.atomic
 def site_create(*, organization: Organization, acting_user, **fields) -> Site:
     if not can_manage(acting_user, organization):
         raise PermissionDenied
+    _validate_site(fields)
     site = Site.objects.create(organization=organization, **fields)
+    _keep_one_main_site(site)
     audit(actor=acting_user, action="site.create", obj=site)
     return site
+
+
+@transaction.atomic
+def site_update(*, site: Site, acting_user, **fields) -> Site:
+    if not can_manage(acting_user, site.organization):
+        raise PermissionDenied
+    _validate_site(fields)
+    changed = [name for name, value in fields.items() if getattr(site, name) != value]
+    for name in changed:
+        setattr(site, name, fields[name])
+    if changed:
+        site.save(update_fields=changed)
+        _keep_one_main_site(site)
+        audit(actor=acting_user, action="site.update", obj=site, fields=changed)
+    return site
+
+
+@transaction.atomic
+def site_delete(*, site: Site, acting_user) -> None:
+    if not can_manage(acting_user, site.organization):
+        raise PermissionDenied
+    audit(actor=acting_user, action="site.delete", obj=site, name=site.name)
+    site.delete()

@@ -11,8 +11,14 @@ from relais.core.exports import csv_response, xlsx_response
 from relais.core.pagination import paginate
 from relais.organizations import selectors, services
 from relais.organizations.enums import OrganizationKind
-from relais.organizations.forms import CoverageForm, MissionLocaleSearchForm, PartnerSearchForm, ReferentForm
-from relais.organizations.models import Organization, PartnerReferent
+from relais.organizations.forms import (
+    CoverageForm,
+    MissionLocaleSearchForm,
+    PartnerSearchForm,
+    ReferentForm,
+    SiteForm,
+)
+from relais.organizations.models import Organization, PartnerReferent, Site
 
 EXPORT_HEADER = [
     "Code I-Milo", "Nom", "Type", "Région", "Départements", "Structure de rattachement", "SIRET",
@@ -156,3 +162,48 @@ def referent_delete(request, pk: int, referent_pk: int):
     services.referent_remove(referent=referent, acting_user=request.user)
     messages.success(request, "Le référent a été retiré.")
     return redirect(reverse("organizations:detail", args=[ml.pk]) + "#referents")
+
+
+def _managed_organization(request, pk: int) -> Organization:
+    return get_object_or_404(selectors.managed_organizations(request.user), pk=pk)
+
+
+def site_edit(request, pk: int, site_pk: int | None = None):
+    organization = _managed_organization(request, pk)
+    site = get_object_or_404(Site, pk=site_pk, organization=organization) if site_pk else None
+    initial = SiteForm.initial_for(site) if site else None
+    form = SiteForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if site:
+                services.site_update(site=site, acting_user=request.user, **form.site_fields())
+            else:
+                services.site_create(organization=organization, acting_user=request.user, **form.site_fields())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "Le point d'accueil est enregistré.")
+            return redirect(reverse("organizations:detail", args=[organization.pk]) + "#sites")
+    return render(request, "organizations/site_form.html", {
+        "page_title": "Point d'accueil", "organization": organization, "site": site, "form": form,
+    })
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, field_errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, field_errors)
+
+
+def site_delete(request, pk: int, site_pk: int):
+    organization = _managed_organization(request, pk)
+    site = get_object_or_404(Site, pk=site_pk, organization=organization)
+    if request.method == "POST":
+        services.site_delete(site=site, acting_user=request.user)
+        messages.success(request, f"Le point d'accueil « {site.name} » a été supprimé.")
+        return redirect(reverse("organizations:detail", args=[organization.pk]) + "#sites")
+    return render(request, "organizations/site_confirm_delete.html", {
+        "page_title": "Supprimer un point d'accueil", "organization": organization, "site": site,
+    })
