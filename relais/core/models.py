@@ -45,3 +45,18 @@ class AccessLog(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind} {self.object_type}#{self.object_id}"
+
+
+class ReferentialLoad(models.Model):
+    """The fingerprint of the sources of the last complete referential load, so an identical reload is skipped."""
+
+    name = models.CharField(max_length=50, unique=True)
+    fingerprint = models.CharField(max_length=64)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "chargement de référentiels"
+        verbose_name_plural = "chargements de référentiels"
+
+    def __str__(self):
+        return f"{self.name} ({self.loaded_at:%Y-%m-%d %H:%M})"

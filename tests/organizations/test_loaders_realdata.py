@@ -35,6 +35,10 @@ def test_real_referentials_load_completely_reload_unchanged_and_carry_the_demo()
 
     out = StringIO()
     call_command("load_referentials", stdout=out)
+    assert "Référentiels inchangés depuis le chargement" in out.getvalue()
+
+    out = StringIO()
+    call_command("load_referentials", force=True, stdout=out)
     table = out.getvalue()
     assert "│ Communes          │       0 │     37590 │" in table
     assert "│ Appellations ROME │       0 │     11118 │" in table

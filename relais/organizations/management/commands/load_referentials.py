@@ -1,16 +1,42 @@
 """Load every referential in dependency order and print one summary table (run by `make run`)."""
 
+import hashlib
 import io
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from rich.console import Console
 from rich.table import Table
 
+from relais.core.models import ReferentialLoad
+from relais.jobs import loaders as job_loaders
 from relais.jobs.loaders import load_contract_types, load_naf, load_rome
+from relais.organizations import loaders as network_loaders
 from relais.organizations.loaders import load_network
+from relais.territories import loaders as territory_loaders
+from relais.territories import loading
 from relais.territories.loaders import load_cog
 from relais.territories.loading import add_source_arguments, progress_bar, source_dirs
+
+SOURCE_PATTERNS = {
+    "data_dir": ["*.csv", "*.json"],
+    "node_modules": ["@etalab/decoupage-administratif/data/*.json", "@socialgouv/codes-naf/index.json"],
+}
+LOADER_MODULES = [territory_loaders, loading, job_loaders, network_loaders]
+
+
+def sources_fingerprint(dirs: dict[str, Path]) -> str:
+    """A digest of every source file and of the loaders' own code: any change to either reloads."""
+    digest = hashlib.sha256()
+    for key, patterns in SOURCE_PATTERNS.items():
+        for pattern in patterns:
+            for path in sorted(Path(dirs[key]).glob(pattern)):
+                digest.update(path.name.encode())
+                digest.update(path.read_bytes())
+    for module in LOADER_MODULES:
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
 
 
 class Command(BaseCommand):
@@ -18,9 +44,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         add_source_arguments(parser, data_dir=True, node_modules=True)
+        parser.add_argument(
+            "--force", action="store_true", help="Recharger même si les sources n'ont pas changé depuis le dernier chargement."
+        )
 
     def handle(self, *args, **options):
         dirs = source_dirs(options)
+        fingerprint = sources_fingerprint(dirs)
+        previous = ReferentialLoad.objects.filter(name="referentials").first()
+        if previous and previous.fingerprint == fingerprint and not options["force"]:
+            self.stdout.write(
+                f"Référentiels inchangés depuis le chargement du {previous.loaded_at:%d/%m/%Y à %H:%M} "
+                "(mêmes fichiers sources) : rien à faire. Utilisez --force pour tout revérifier."
+            )
+            return
         steps_list = [
             ("COG", lambda steps: load_cog(**dirs, steps=steps)),
             ("ROME", lambda steps: load_rome(data_dir=dirs["data_dir"], steps=steps)),
@@ -35,6 +72,7 @@ class Command(BaseCommand):
                 reports = loader(steps)
                 results.append((name, reports, time.monotonic() - started))
         self.stdout.write(self.render(results))
+        ReferentialLoad.objects.update_or_create(name="referentials", defaults={"fingerprint": fingerprint})
         for _, reports, _ in results:
             for report in reports:
                 for line in report.notes:
