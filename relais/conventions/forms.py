@@ -8,6 +8,7 @@ from relais.conventions.enums import (
     ConventionStatus,
     DocumentKind,
     FollowUpCadence,
+    PartyRole,
     Recurrence,
     RenewalRule,
 )
@@ -138,3 +139,101 @@ class CommitmentForm(DsfrBaseForm):
 class TransitionForm(DsfrBaseForm):
     note = forms.CharField(label="Commentaire (facultatif)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     signature_date = forms.DateField(label="Date de signature", required=False, widget=DATE)
+
+
+# Editing what the convention says: parties, signatories, referents, statements, axes and actions.
+
+
+class PartyForm(DsfrBaseForm):
+    organization = forms.ModelChoiceField(label="Organisation", queryset=None)
+    role = forms.ChoiceField(label="Rôle", choices=PartyRole.choices)
+    name_in_text = forms.CharField(label="Nom dans le texte", required=False, max_length=255,
+                                   help_text="Si le texte nomme l'organisation autrement que sa fiche.")
+    presentation = forms.CharField(label="Présentation", required=False,
+                                   widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organizations is None:  # editing an existing party: its organisation does not change
+            del self.fields["organization"]
+        else:
+            self.fields["organization"].queryset = organizations
+
+
+class RowFormSet(forms.BaseFormSet):
+    """Ordered rows; removal goes through a confirmation page, not a checkbox."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["ORDER"].label = "Rang"
+
+    def rows(self, names) -> list[dict]:
+        return [{"pk": f.cleaned_data.get("pk"), **{n: f.cleaned_data.get(n) for n in names}}
+                for f in self.ordered_forms]
+
+
+def row_formset(form_class):
+    return forms.formset_factory(form_class, formset=RowFormSet, extra=2, can_order=True, max_num=200,
+                                 validate_max=True)
+
+
+class SignatoryForm(DsfrBaseForm):
+    pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    full_name = forms.CharField(label="Nom", max_length=150)
+    title = forms.CharField(label="Qualité", required=False, max_length=255)
+    party = forms.ModelChoiceField(label="Organisation (partie)", required=False, queryset=None,
+                                   empty_label="Aucune partie (présent à la signature)")
+
+    def __init__(self, *args, parties=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = parties
+
+
+class ReferentForm(DsfrBaseForm):
+    pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    full_name = forms.CharField(label="Nom", required=False, max_length=150,
+                                help_text="Laissé vide, le nom de la fiche choisie est repris.")
+    description = forms.CharField(label="Précision (fonction, périmètre)", required=False, max_length=255)
+    person = forms.ModelChoiceField(label="Fiche de la personne dans l'organisation", required=False,
+                                    queryset=None, empty_label="Aucune fiche liée")
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("full_name") or "").strip() and not data.get("person"):
+            self.add_error("full_name", "Indiquez le nom du référent ou choisissez sa fiche.")
+        return data
+
+
+class StatementForm(DsfrBaseForm):
+    pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    text = forms.CharField(label="Énoncé", widget=forms.Textarea(attrs={"rows": 2}))
+    details = forms.CharField(label="Précisions (une par ligne)", required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_details(self):
+        return [line.strip() for line in self.cleaned_data["details"].splitlines() if line.strip()]
+
+
+class ObjectiveForm(StatementForm):
+    details = None  # common objectives are single sentences
+
+
+class AxisForm(DsfrBaseForm):
+    title = forms.CharField(label="Intitulé de l'axe", max_length=255)
+    description = forms.CharField(label="Précision", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ActionForm(DsfrBaseForm):
+    pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    text = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+SignatoryFormSet = row_formset(SignatoryForm)
+ReferentFormSet = row_formset(ReferentForm)
+PurposeFormSet = row_formset(StatementForm)
+ObjectiveFormSet = row_formset(ObjectiveForm)
+ActionFormSet = row_formset(ActionForm)

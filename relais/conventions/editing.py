@@ -1,0 +1,347 @@
+"""Writes that edit what a convention says: parties, signatories, referents, statements, axes, actions."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+
+from relais.conventions.enums import PartyRole, StatementKind
+from relais.conventions.models import (
+    Action,
+    Axis,
+    Convention,
+    ConventionParty,
+    Referent,
+    Signatory,
+    Statement,
+)
+from relais.conventions.perms import can_edit, editor_organization_ids
+from relais.core.services import audit
+from relais.organizations.models import Organization, Person
+
+MIN_PARTIES = 2
+
+
+def _check_can_edit(acting_user, convention: Convention) -> None:
+    if not can_edit(acting_user, convention):
+        raise PermissionDenied
+
+
+def _sync_rows(*, model, existing: dict[int, models.Model], rows: list[dict], create_kwargs: dict) -> dict:
+    """Update the rows that changed and create the new ones; each row's order is its position in `rows`.
+
+    Rows are {"pk": id or None, field: value...}. Removal is a separate service with its own confirmation,
+    so existing rows missing from `rows` (added meanwhile by someone else) are kept, after the listed ones.
+    """
+    listed = [row["pk"] for row in rows if row.get("pk")]
+    if set(listed) - set(existing) or len(listed) != len(set(listed)):
+        raise ValidationError("La liste a changé entre-temps : rechargez la page et recommencez.")
+    unlisted = [obj for pk, obj in existing.items() if pk not in listed]
+    created = updated = 0
+    for order, row in enumerate(rows):
+        values = {name: value for name, value in row.items() if name != "pk"} | {"order": order}
+        if not row.get("pk"):
+            model.objects.create(**create_kwargs, **values)
+            created += 1
+            continue
+        obj = existing[row["pk"]]
+        changed = [name for name, value in values.items() if getattr(obj, name) != value]
+        if changed:
+            for name in changed:
+                setattr(obj, name, values[name])
+            obj.save(update_fields=changed)
+            updated += 1
+    for order, obj in enumerate(unlisted, start=len(rows)):
+        if obj.order != order:
+            obj.order = order
+            obj.save(update_fields=["order"])
+    return {"created": created, "updated": updated}
+
+
+def _clean_text(value: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError(message)
+    return value
+
+
+# Parties
+
+
+@transaction.atomic
+def party_add(
+    *,
+    convention: Convention,
+    acting_user,
+    organization: Organization,
+    role: str = PartyRole.SIGNATORY,
+    name_in_text: str = "",
+    presentation: str = "",
+) -> ConventionParty:
+    _check_can_edit(acting_user, convention)
+    if role not in PartyRole.values:
+        raise ValidationError({"role": "Ce rôle n'existe pas."})
+    if convention.parties.filter(organization=organization).exists():
+        raise ValidationError(
+            {
+                "organization": f"« {organization} » est déjà partie à la convention : "
+                "une organisation n'y figure qu'une fois."
+            }
+        )
+    last = convention.parties.aggregate(last=models.Max("order"))["last"]
+    party = ConventionParty.objects.create(
+        convention=convention,
+        organization=organization,
+        role=role,
+        name_in_text=name_in_text.strip(),
+        presentation=presentation.strip(),
+        order=0 if last is None else last + 1,
+    )
+    audit(
+        actor=acting_user,
+        action="convention.party_add",
+        obj=convention,
+        party=party.pk,
+        organization=organization.pk,
+        role=role,
+    )
+    return party
+
+
+@transaction.atomic
+def party_update(
+    *, party: ConventionParty, acting_user, role: str, name_in_text: str = "", presentation: str = ""
+) -> ConventionParty:
+    _check_can_edit(acting_user, party.convention)
+    if role not in PartyRole.values:
+        raise ValidationError({"role": "Ce rôle n'existe pas."})
+    values = {"role": role, "name_in_text": name_in_text.strip(), "presentation": presentation.strip()}
+    changed = [name for name, value in values.items() if getattr(party, name) != value]
+    for name in changed:
+        setattr(party, name, values[name])
+    if changed:
+        party.save(update_fields=changed)
+        audit(
+            actor=acting_user,
+            action="convention.party_update",
+            obj=party.convention,
+            party=party.pk,
+            fields=sorted(changed),
+        )
+    return party
+
+
+@transaction.atomic
+def party_remove(*, party: ConventionParty, acting_user) -> None:
+    """Remove a party with its signatories and referents; refused while it still carries commitments."""
+    convention = party.convention
+    _check_can_edit(acting_user, convention)
+    remaining = list(convention.parties.exclude(pk=party.pk).values_list("organization_id", flat=True))
+    if len(remaining) < MIN_PARTIES:
+        raise ValidationError(
+            "Une convention garde au moins deux parties : ajoutez l'autre partie avant de "
+            f"retirer « {party} »."
+        )
+    commitments = party.commitments.count()
+    if commitments:
+        raise ValidationError(
+            f"« {party} » porte encore {commitments} engagement{'s' if commitments > 1 else ''} : une partie "
+            "ne peut pas être retirée tant que ses engagements existent."
+        )
+    if not acting_user.is_staff and not set(remaining) & editor_organization_ids(acting_user):
+        raise ValidationError(
+            "Vous ne pourriez plus modifier la convention après ce retrait : aucune des autres "
+            "parties ne compte parmi vos organisations."
+        )
+    details = {"party": party.pk, "organization": party.organization_id, "name": str(party)}
+    party.delete()
+    audit(actor=acting_user, action="convention.party_remove", obj=convention, **details)
+
+
+# Signatories
+
+
+@transaction.atomic
+def signatories_save(*, convention: Convention, acting_user, rows: list[dict]) -> dict:
+    """Rows are {"pk", "full_name", "title", "party"} in the order of the text; party may be None."""
+    _check_can_edit(acting_user, convention)
+    party_ids = set(convention.parties.values_list("pk", flat=True))
+    values = []
+    for row in rows:
+        party = row.get("party")
+        if party is not None and party.pk not in party_ids:
+            raise ValidationError("Cette partie n'appartient pas à la convention.")
+        values.append(
+            {
+                "pk": row.get("pk"),
+                "full_name": _clean_text(row["full_name"], "Indiquez le nom du signataire."),
+                "title": (row.get("title") or "").strip(),
+                "party_id": party.pk if party else None,
+            }
+        )
+    existing = {s.pk: s for s in convention.signatories.all()}
+    result = _sync_rows(
+        model=Signatory, existing=existing, rows=values, create_kwargs={"convention": convention}
+    )
+    audit(actor=acting_user, action="convention.signatories", obj=convention, **result)
+    return result
+
+
+@transaction.atomic
+def signatory_remove(*, signatory: Signatory, acting_user) -> None:
+    _check_can_edit(acting_user, signatory.convention)
+    details = {"signatory": signatory.pk, "name": signatory.full_name}
+    signatory.delete()
+    audit(actor=acting_user, action="convention.signatory_remove", obj=signatory.convention, **details)
+
+
+# Operational referents
+
+
+@transaction.atomic
+def referents_save(*, party: ConventionParty, acting_user, rows: list[dict]) -> dict:
+    """Rows are {"pk", "full_name", "description", "person"}; a person belongs to the party's organisation."""
+    _check_can_edit(acting_user, party.convention)
+    members = set(
+        Person.objects.filter(
+            memberships__organization_id=party.organization_id, memberships__is_active=True
+        ).values_list("pk", flat=True)
+    )
+    values = []
+    for row in rows:
+        person = row.get("person")
+        full_name = (row.get("full_name") or "").strip()
+        if person is not None and person.pk not in members:
+            raise ValidationError(
+                f"{person} n'est pas membre de « {party.organization} » : choisissez une personne "
+                "de cette organisation ou laissez la fiche vide."
+            )
+        if not full_name and person is None:
+            raise ValidationError("Indiquez le nom du référent ou choisissez sa fiche.")
+        values.append(
+            {
+                "pk": row.get("pk"),
+                "full_name": full_name or str(person),
+                "description": (row.get("description") or "").strip(),
+                "person_id": person.pk if person else None,
+            }
+        )
+    existing = {r.pk: r for r in party.referents.all()}
+    result = _sync_rows(model=Referent, existing=existing, rows=values, create_kwargs={"party": party})
+    audit(actor=acting_user, action="convention.referents", obj=party.convention, party=party.pk, **result)
+    return result
+
+
+@transaction.atomic
+def referent_remove(*, referent: Referent, acting_user) -> None:
+    convention = referent.party.convention
+    _check_can_edit(acting_user, convention)
+    details = {"referent": referent.pk, "party": referent.party_id, "name": str(referent)}
+    referent.delete()
+    audit(actor=acting_user, action="convention.referent_remove", obj=convention, **details)
+
+
+# Purposes and common objectives
+
+
+@transaction.atomic
+def statements_save(*, convention: Convention, acting_user, kind: str, rows: list[dict]) -> dict:
+    """Rows are {"pk", "text", "details"} where details is a list of sub-items (purposes only)."""
+    _check_can_edit(acting_user, convention)
+    if kind not in StatementKind.values:
+        raise ValidationError("Ce type d'énoncé n'existe pas.")
+    values = [
+        {
+            "pk": row.get("pk"),
+            "text": _clean_text(row["text"], "Un énoncé ne peut pas être vide."),
+            "details": [d.strip() for d in row.get("details") or [] if d.strip()],
+        }
+        for row in rows
+    ]
+    existing = {s.pk: s for s in convention.statements.filter(kind=kind)}
+    result = _sync_rows(
+        model=Statement,
+        existing=existing,
+        rows=values,
+        create_kwargs={"convention": convention, "kind": kind},
+    )
+    audit(actor=acting_user, action="convention.statements", obj=convention, kind=kind, **result)
+    return result
+
+
+@transaction.atomic
+def statement_remove(*, statement: Statement, acting_user) -> None:
+    _check_can_edit(acting_user, statement.convention)
+    details = {"statement": statement.pk, "kind": statement.kind}
+    statement.delete()
+    audit(actor=acting_user, action="convention.statement_remove", obj=statement.convention, **details)
+
+
+# Axes and their actions
+
+
+@transaction.atomic
+def axis_save(
+    *,
+    convention: Convention,
+    acting_user,
+    title: str,
+    description: str = "",
+    actions: list[dict],
+    axis: Axis | None = None,
+) -> Axis:
+    """Create (axis=None) or update an axis with the ordered actions listed under it ({"pk", "text"} rows)."""
+    _check_can_edit(acting_user, convention)
+    if axis is not None and axis.convention_id != convention.pk:
+        raise ValidationError("Cet axe n'appartient pas à la convention.")
+    title = _clean_text(title, "Indiquez l'intitulé de l'axe.")
+    description = (description or "").strip()
+    if axis is None:
+        last = convention.axes.aggregate(last=models.Max("order"))["last"]
+        axis = Axis.objects.create(
+            convention=convention, title=title, description=description, order=0 if last is None else last + 1
+        )
+        action_name = "convention.axis_add"
+    else:
+        changed = [
+            name
+            for name, value in (("title", title), ("description", description))
+            if getattr(axis, name) != value
+        ]
+        for name in changed:
+            setattr(axis, name, title if name == "title" else description)
+        if changed:
+            axis.save(update_fields=changed)
+        action_name = "convention.axis_update"
+    values = [
+        {"pk": row.get("pk"), "text": _clean_text(row["text"], "Une action ne peut pas être vide.")}
+        for row in actions
+    ]
+    existing = {a.pk: a for a in axis.actions.all()}
+    result = _sync_rows(
+        model=Action, existing=existing, rows=values, create_kwargs={"convention": convention, "axis": axis}
+    )
+    audit(
+        actor=acting_user,
+        action=action_name,
+        obj=convention,
+        axis=axis.pk,
+        actions_created=result["created"],
+        actions_updated=result["updated"],
+    )
+    return axis
+
+
+@transaction.atomic
+def axis_remove(*, axis: Axis, acting_user) -> None:
+    """Remove an axis and the actions listed under it."""
+    _check_can_edit(acting_user, axis.convention)
+    details = {"axis": axis.pk, "title": axis.title, "actions": axis.actions.count()}
+    axis.delete()
+    audit(actor=acting_user, action="convention.axis_remove", obj=axis.convention, **details)
+
+
+@transaction.atomic
+def action_remove(*, action: Action, acting_user) -> None:
+    _check_can_edit(acting_user, action.convention)
+    details = {"action_id": action.pk, "axis": action.axis_id}
+    action.delete()
+    audit(actor=acting_user, action="convention.action_remove", obj=action.convention, **details)
