@@ -158,6 +158,22 @@ def party_remove(request, pk: int, party_id: int):
     )
 
 
+@require_http_methods(["GET", "POST"])
+def commitment_remove(request, pk: int, commitment_id: int):
+    convention = editable_convention(request, pk)
+    commitment = child_or_404(convention.commitments.all(), commitment_id)
+    return confirm_removal(
+        request,
+        convention,
+        title="Supprimer un engagement",
+        what=f"l'engagement « {commitment.text} »",
+        consequences=["Ses échéances prévues disparaîtront du calendrier de suivi."],
+        remove=lambda: editing.commitment_remove(commitment=commitment, acting_user=request.user),
+        anchor="engagements",
+        done="L'engagement est supprimé.",
+    )
+
+
 # Signatories and referents
 
 

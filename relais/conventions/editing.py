@@ -3,10 +3,11 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 
-from relais.conventions.enums import PartyRole, StatementKind
+from relais.conventions.enums import OccurrenceStatus, PartyRole, StatementKind
 from relais.conventions.models import (
     Action,
     Axis,
+    Commitment,
     Convention,
     ConventionParty,
     Referent,
@@ -191,6 +192,24 @@ def signatory_remove(*, signatory: Signatory, acting_user) -> None:
     details = {"signatory": signatory.pk, "name": signatory.full_name}
     signatory.delete()
     audit(actor=acting_user, action="convention.signatory_remove", obj=signatory.convention, **details)
+
+
+# Commitments
+
+
+@transaction.atomic
+def commitment_remove(*, commitment: Commitment, acting_user) -> None:
+    """Remove a commitment and its planned occurrences; one with a recorded realisation keeps its history."""
+    _check_can_edit(acting_user, commitment.convention)
+    done = commitment.occurrences.filter(status=OccurrenceStatus.DONE).count()
+    if done:
+        raise ValidationError(
+            f"Cet engagement a déjà {done} échéance(s) réalisée(s) : il ne peut pas être supprimé, pour garder "
+            "la trace de ce qui a été fait."
+        )
+    details = {"commitment": commitment.pk, "text": commitment.text[:200]}
+    commitment.delete()
+    audit(actor=acting_user, action="convention.commitment_remove", obj=commitment.convention, **details)
 
 
 # Operational referents

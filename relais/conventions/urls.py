@@ -12,6 +12,8 @@ urlpatterns = [
     path("<int:pk>/modifier/", views.convention_edit, name="edit"),
     path("<int:pk>/statut/<slug:name>/", views.convention_transition, name="transition"),
     path("<int:pk>/engagements/ajouter/", views.commitment_add, name="commitment_add"),
+    path("<int:pk>/engagements/<int:commitment_id>/supprimer/", edit_views.commitment_remove,
+         name="commitment_remove"),
     path("<int:pk>/documents/deposer/", views.document_upload, name="document_upload"),
     path("<int:pk>/documents/<int:document_id>/", views.document_download, name="document_download"),
     path("<int:pk>/parties/ajouter/", edit_views.party_add, name="party_add"),

@@ -534,3 +534,32 @@ def test_the_convention_page_query_count_does_not_grow_with_axes_and_actions(cli
     large = page_queries()
     assert aura.actions.count() >= 36
     assert large == small
+
+
+def test_coordinator_removes_a_commitment_with_its_planned_occurrences_after_confirmation(client, aura, personas):
+    commitment = aura.commitments.filter(occurrences__isnull=False).first()
+    url = f"/conventions/{aura.pk}/engagements/{commitment.pk}/supprimer/"
+    client.force_login(personas.arml_coordinator)
+    assert "Supprimer un engagement" in client.get(url).content.decode()
+    assert aura.commitments.filter(pk=commitment.pk).exists()
+    assert client.post(url).status_code == 302
+    assert not aura.commitments.filter(pk=commitment.pk).exists()
+    assert not aura.occurrences.filter(commitment_id=commitment.pk).exists()
+    assert audited("convention.commitment_remove")
+
+
+def test_a_commitment_with_a_realised_occurrence_is_kept(aura, personas):
+    occurrence = aura.occurrences.filter(commitment__isnull=False).first()
+    services.occurrence_mark_done(occurrence=occurrence, acting_user=personas.arml_coordinator,
+                                  done_on=occurrence.due_date, note="Fait.")
+    with pytest.raises(ValidationError, match="déjà 1 échéance"):
+        editing.commitment_remove(commitment=occurrence.commitment, acting_user=personas.arml_coordinator)
+
+
+def test_a_reader_cannot_remove_a_commitment(client, aura, personas):
+    commitment = aura.commitments.first()
+    client.force_login(personas.cre_a)
+    assert client.post(f"/conventions/{aura.pk}/engagements/{commitment.pk}/supprimer/").status_code == 403
+    with pytest.raises(PermissionDenied):
+        editing.commitment_remove(commitment=commitment, acting_user=personas.cre_a)
+    assert aura.commitments.filter(pk=commitment.pk).exists()
