@@ -14,5 +14,7 @@ urlpatterns = [
     path("jeunes/", include("relais.youths.urls")),
     path("opportunites/", include("relais.opportunities.urls")),
     path("positionnements/", include("relais.positionings.urls")),
+    path("referentiels/metiers/", include("relais.jobs.urls")),
+    path("referentiels/communes/", include("relais.territories.urls")),
     path("", include("relais.core.urls")),
 ]

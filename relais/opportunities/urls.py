@@ -6,8 +6,6 @@ app_name = "opportunities"
 urlpatterns = [
     path("", views.opportunity_list, name="list"),
     path("nouvelle/", views.opportunity_create, name="create"),
-    path("metiers/", views.rome_title_search, name="rome_search"),
-    path("communes/", views.commune_search, name="commune_search"),
     path("notifications/", views.preferences, name="preferences"),
     path(
         "conventions/<int:convention_pk>/diffusion/",

@@ -1,15 +1,14 @@
-"""Pages of the opportunities: lists per role, detail, form, lifecycle, diffusion, pickers, preferences."""
+"""Pages of the opportunities: lists per role, detail, form, lifecycle, diffusion, preferences."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 from dsfr.utils import list_pages
 
 from relais.conventions.models import Convention
 from relais.core.pagination import paginate
-from relais.jobs.selectors import search_rome_titles
 from relais.opportunities import hooks, services
 from relais.opportunities.forms import (
     ConventionDiffusionSettingForm,
@@ -39,7 +38,6 @@ from relais.opportunities.selectors import (
     with_distances,
 )
 from relais.organizations.models import Organization
-from relais.territories.selectors import search_communes
 
 LIST_CRUMB = {"title": "Opportunités", "url": "/opportunites/"}
 SELECTORS = {
@@ -310,22 +308,6 @@ def opportunity_diffuse(request, pk):
             },
         },
     )
-
-
-@require_GET
-def rome_title_search(request):
-    """htmx: the ROME titles matching what is typed, as radio buttons of the form's rome_title field."""
-    query = request.GET.get("rome_q", "")
-    results = list(search_rome_titles(query, limit=15)) if len(query.strip()) >= 2 else []
-    return render(request, "opportunities/_rome_results.html", {"results": results, "query": query})
-
-
-@require_GET
-def commune_search(request):
-    """htmx: the communes matching what is typed, as radio buttons of the form's commune field."""
-    query = request.GET.get("commune_q", "")
-    results = list(search_communes(query, limit=10)) if len(query.strip()) >= 2 else []
-    return render(request, "opportunities/_commune_results.html", {"results": results, "query": query})
 
 
 @require_http_methods(["GET", "POST"])

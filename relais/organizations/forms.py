@@ -63,8 +63,10 @@ class SiteForm(DsfrBaseForm):
         label="Code postal", regex=r"^\d{5}$", required=False,
         error_messages={"invalid": "Le code postal compte 5 chiffres."},
     )
+    # The commune picker posts the INSEE code (see territories/_commune_picker.html).
     commune_code = forms.CharField(
-        label="Commune (code INSEE)", max_length=5, help_text="Par exemple 69123 pour Lyon.",
+        label="Commune", max_length=5,
+        error_messages={"required": "Choisissez la commune dans la liste des résultats."},
     )
     phone = forms.CharField(label="Téléphone", max_length=30, required=False)
     is_main = forms.BooleanField(label="Siège de la structure", required=False)
@@ -76,6 +78,14 @@ class SiteForm(DsfrBaseForm):
             raise forms.ValidationError("Aucune commune ne porte ce code INSEE.")
         self.cleaned_data["commune"] = commune
         return code
+
+    @property
+    def selected_commune(self):
+        """The commune chosen, so that a failed form shows it again in the picker."""
+        if "commune" in getattr(self, "cleaned_data", {}):
+            return self.cleaned_data["commune"]
+        code = str(self["commune_code"].value() or "").strip()
+        return Commune.objects.filter(code=code, kind=Commune.Kind.CURRENT).select_related("department").first()
 
     def site_fields(self) -> dict:
         data = self.cleaned_data

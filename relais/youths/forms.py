@@ -12,6 +12,22 @@ from relais.youths.selectors import counsellors_of
 from relais.youths.services import find_commune
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+CODE_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+def split_codes(value) -> list[str]:
+    """The codes of a comma-, semicolon- or space-separated text, without repeats, in their order."""
+    return list(dict.fromkeys(code for code in CODE_SEPARATORS.split(value or "") if code))
+
+
+class CodeListInput(forms.TextInput):
+    """Reads every value posted under the name: the picker posts one hidden input per code, a script-less
+    client or an import tool may post one comma-separated text; both reach the field as one text."""
+
+    def value_from_datadict(self, data, files, name):
+        if hasattr(data, "getlist"):
+            return ", ".join(value for value in data.getlist(name) if value.strip())
+        return data.get(name)
 
 
 class YouthFilterForm(DsfrBaseForm):
@@ -47,8 +63,11 @@ class YouthForm(DsfrBaseForm):
         input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    # The commune picker posts the INSEE code, so a form posted by other means keeps working.
     commune_code = forms.CharField(
-        label="Commune de résidence (code INSEE)", max_length=5, help_text="5 caractères, par exemple 69123"
+        label="Commune de résidence",
+        max_length=5,
+        error_messages={"required": "Choisissez la commune de résidence dans la liste des résultats."},
     )
     counsellor = forms.ModelChoiceField(label="Conseiller·ère", queryset=None, required=False)
     qualification_level = forms.ChoiceField(
@@ -70,11 +89,8 @@ class YouthForm(DsfrBaseForm):
     max_distance_km = forms.IntegerField(
         label="Distance maximale de déplacement (km)", required=False, min_value=0, max_value=1000
     )
-    sought_codes = forms.CharField(
-        label="Métiers recherchés (codes OGR)",
-        required=False,
-        help_text="Codes OGR des appellations ROME, séparés par des virgules, par exemple 38795, 10844",
-    )
+    # The ROME picker posts one OGR code per chosen title; a comma-separated text is read the same way.
+    sought_codes = forms.CharField(label="Métiers recherchés", required=False, widget=CodeListInput)
     email = forms.EmailField(label="E-mail", required=False)
     phone = forms.CharField(label="Téléphone", required=False, max_length=30)
     consent_given_at = forms.DateField(
@@ -108,15 +124,33 @@ class YouthForm(DsfrBaseForm):
         return code
 
     def clean_sought_codes(self):
-        codes = [code for code in re.split(r"[\s,;]+", self.cleaned_data["sought_codes"]) if code]
+        codes = split_codes(self.cleaned_data["sought_codes"])
         titles = {title.ogr_code: title for title in RomeTitle.objects.filter(ogr_code__in=codes)}
         unknown = [code for code in codes if code not in titles]
         if unknown:
             raise forms.ValidationError(
                 "Code(s) OGR inconnu(s) : %(codes)s.", params={"codes": ", ".join(unknown)}
             )
-        self.cleaned_data["sought_titles"] = [titles[code] for code in dict.fromkeys(codes)]
+        self.cleaned_data["sought_titles"] = [titles[code] for code in codes]
         return self.cleaned_data["sought_codes"]
+
+    @property
+    def selected_commune(self):
+        """The commune chosen, so that a failed form shows it again in the picker."""
+        if "commune" in getattr(self, "cleaned_data", {}):
+            return self.cleaned_data["commune"]
+        return find_commune(str(self["commune_code"].value() or ""))
+
+    @property
+    def selected_titles(self) -> list[tuple[str, RomeTitle | None]]:
+        """The OGR codes chosen with their titles (None for an unknown code, shown so it can be removed)."""
+        codes = split_codes(str(self["sought_codes"].value() or ""))
+        titles = (
+            RomeTitle.objects.filter(ogr_code__in=codes)
+            .select_related("family")
+            .in_bulk(field_name="ogr_code")
+        )
+        return [(code, titles.get(code)) for code in codes]
 
     def clean(self):
         cleaned = super().clean()

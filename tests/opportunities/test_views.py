@@ -179,28 +179,32 @@ def test_a_person_with_no_opportunity_role_gets_an_empty_state(client, personas)
     assert "Aucune ne concerne votre structure" in response.content.decode()
 
 
-def test_the_rome_picker_searches_the_titles(client, personas, rome_title):
+def test_the_form_pickers_use_the_shared_referential_searches(client, personas, rome_title):
     RomeTitleFactory(
         ogr_code="22222", label="Coffreur bancheur / Coffreuse bancheuse", short_label="Coffreur"
     )
     client.force_login(personas.geiq_recruiter)
-    response = client.get(
-        reverse("opportunities:rome_search"), {"rome_q": "maçon"}, headers={"HX-Request": "true"}
-    )
-    html = response.content.decode()
-    assert f'name="rome_title" value="{rome_title.pk}"' in html and "Coffreur" not in html
-    assert (
-        "Aucune appellation ROME"
-        in client.get(reverse("opportunities:rome_search"), {"rome_q": "zzz"}).content.decode()
-    )
-    by_code = client.get(reverse("opportunities:rome_search"), {"rome_q": "F1703"}).content.decode()
+    page = client.get(reverse("opportunities:create")).content.decode()
+    assert f'hx-get="{reverse("jobs:rome_search")}"' in page
+    assert f'hx-get="{reverse("territories:commune_search")}"' in page
+    assert '"field": "rome_title", "key": "pk"' in page and '"field": "commune", "key": "pk"' in page
+    results = client.get(
+        reverse("jobs:rome_search"),
+        {"rome_q": "maçon", "field": "rome_title"},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    assert f'name="rome_title" value="{rome_title.pk}"' in results and "Coffreur" not in results
+    by_code = client.get(reverse("jobs:rome_search"), {"rome_q": "F1703"}).content.decode()
     assert "Maçon" in by_code and "Coffreur" in by_code
+    communes = client.get(reverse("territories:commune_search"), {"commune_q": "Greno"}).content.decode()
+    assert f'name="commune" value="{personas.network.grenoble.pk}"' in communes
 
 
-def test_the_commune_picker_searches_by_name(client, personas):
-    client.force_login(personas.geiq_recruiter)
-    html = client.get(reverse("opportunities:commune_search"), {"commune_q": "Greno"}).content.decode()
-    assert f'name="commune" value="{personas.network.grenoble.pk}"' in html
+def test_the_list_filter_uses_the_shared_commune_search(client, personas, published):
+    client.force_login(personas.counsellor_a)
+    page = client.get(LIST, {"commune": personas.network.grenoble.pk}).content.decode()
+    assert f'hx-get="{reverse("territories:commune_search")}"' in page
+    assert f'name="commune" value="{personas.network.grenoble.pk}" checked' in page
 
 
 def form_data(personas, rome_title, **overrides):

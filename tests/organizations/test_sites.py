@@ -52,6 +52,7 @@ def test_unknown_commune_and_mismatched_postal_code_are_refused_and_the_input_is
     assert 'value="Antenne de la Croix-Rousse"' in body
     body = client.post(url, _site_data(postal_code="38000")).content.decode()
     assert "Le code postal 38000 ne correspond pas à la commune Lyon." in body
+    assert 'name="commune_code" value="69123" checked' in body
     assert not Site.objects.exists()
 
 

@@ -139,8 +139,52 @@ def test_a_failed_form_keeps_what_was_typed_and_saves_nothing(client, personas, 
     assert "Code(s) OGR inconnu(s) : 00000" in html
     assert 'value="Saisie-Conservée"' in html
     assert 'value="07 00 00 00 01"' in html
-    assert 'value="99999"' in html
+    # The unknown code stays visible as a tag, so the counsellor sees it and removes it.
+    assert 'Code OGR inconnu : 00000<input type="hidden" name="sought_codes" value="00000">' in html
     assert not Youth.objects.exists()
+
+
+def test_the_form_offers_the_commune_and_rome_pickers(client, personas):
+    login(client, personas.counsellor_a)
+    html = client.get(reverse("youths:create")).content.decode()
+    assert f'hx-get="{reverse("territories:commune_search")}"' in html
+    assert '"field": "commune_code", "key": "code"' in html
+    assert f'hx-get="{reverse("jobs:rome_search")}"' in html
+    assert '"field": "sought_codes", "key": "pk", "multiple": "1"' in html
+    assert "Aucun métier choisi." in html
+
+
+def test_counsellor_creates_a_youth_with_the_picker_inputs(client, personas, rome):
+    """The commune picker posts the INSEE code of the checked radio, the ROME picker one hidden input per title."""
+    login(client, personas.counsellor_a)
+    data = form_data(personas.network, rome, sought_codes=["38795", "15830", "38795"])
+    response = client.post(reverse("youths:create"), data)
+    assert response.status_code == 302
+    youth = Youth.objects.get()
+    assert youth.commune == personas.network.lyon
+    assert {t.ogr_code for t in youth.sought_titles.all()} == {"15830", "38795"}
+
+
+def test_a_failed_form_keeps_the_chosen_commune_and_titles(client, personas, rome):
+    login(client, personas.counsellor_a)
+    data = form_data(
+        personas.network,
+        rome,
+        commune_code=personas.network.grenoble.code,
+        sought_codes=["15830", "38795"],
+        birth_date="",
+    )
+    response = client.post(reverse("youths:create"), data)
+    html = response.content.decode()
+    assert response.status_code == 200 and not Youth.objects.exists()
+    assert 'name="commune_code" value="38185" checked' in html
+    assert "Grenoble (38185)" in html
+    tags = re.findall(
+        r'<button type="button" class="fr-tag fr-tag--dismiss"[^>]*>([^<]*)<input type="hidden" '
+        r'name="sought_codes" value="(\d+)">',
+        html,
+    )
+    assert tags == [("Maçon / Maçonne (F1703)", "15830"), ("Agent / Agente de propreté (K2204)", "38795")]
 
 
 def test_creating_a_youth_outside_16_25_is_refused_in_french(client, personas, rome):
@@ -165,8 +209,10 @@ def test_a_counsellor_cannot_create_a_youth_in_another_mission_locale(client, pe
 
 def test_counsellor_edits_a_youth_and_the_form_read_is_logged(client, personas, rome, youth_a):
     login(client, personas.counsellor_a)
-    page = client.get(reverse("youths:edit", args=[youth_a.pk]))
-    assert 'value="Canari"' in page.content.decode()
+    page = client.get(reverse("youths:edit", args=[youth_a.pk])).content.decode()
+    assert 'value="Canari"' in page
+    assert 'name="commune_code" value="69123" checked' in page
+    assert 'Maçon / Maçonne (F1703)<input type="hidden" name="sought_codes" value="15830">' in page
     assert AccessLog.objects.filter(kind=AccessLog.Kind.READ, object_id=str(youth_a.pk)).count() == 1
     data = form_data(
         personas.network,
