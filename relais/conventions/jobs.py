@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -10,6 +9,7 @@ from relais.conventions.enums import ConventionStatus, OccurrenceKind, Occurrenc
 from relais.conventions.models import Convention, Occurrence, Reminder
 from relais.conventions.scheduling import add_months
 from relais.conventions.services import convention_apply_transition, convention_url, recipients
+from relais.core.tasks import send_email
 
 REVIEW_DUE_LEAD_MONTHS = 1
 POINT_REMINDER_DAYS = 14
@@ -84,7 +84,7 @@ def _queue_email(occurrence, kind, user) -> None:
         f"Retrouvez le calendrier de suivi sur Relais : {convention_url(occurrence.convention)}\n"
     )
     email = user.email
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    transaction.on_commit(lambda: send_email(subject, body, [email]))
 
 
 def run_daily(today: datetime.date | None = None) -> dict:

@@ -6,7 +6,6 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +29,7 @@ from relais.conventions.perms import EDITOR_ROLES, can_create, can_edit, editor_
 from relais.conventions.scheduling import end_from_duration, schedule_convention
 from relais.conventions.uploads import validate_upload
 from relais.core.services import audit
+from relais.core.tasks import send_email
 from relais.organizations.models import Membership, Organization
 
 SCHEDULED_STATUSES = {ConventionStatus.SIGNED, ConventionStatus.ACTIVE, ConventionStatus.REVIEW_DUE}
@@ -61,7 +61,7 @@ def _notify(convention, subject: str, body: str, users) -> None:
     if not emails:
         return
     message = f"{body}\n\n{convention}\n{convention_url(convention)}"
-    transaction.on_commit(lambda: send_mail(subject, message, None, emails))
+    transaction.on_commit(lambda: send_email(subject, message, emails))
 
 
 def _log(convention, *, name, from_status, to_status, by, note="") -> ConventionTransition:

@@ -18,6 +18,10 @@ def main_menu(request):
     for _, label, url_name, predicate in MENU_ENTRIES:
         if predicate is not None and not predicate(request.user):
             continue
-        url = reverse(url_name)
-        items.append({"label": label, "url": url, "active": request.path.startswith(url) and url != "/"})
+        items.append({"label": label, "url": reverse(url_name), "active": False})
+    # The entry whose address is the longest prefix of the page is the current one ("Mes engagements" lives
+    # under "Conventions").
+    matches = [item for item in items if request.path.startswith(item["url"]) and item["url"] != "/"]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["active"] = True
     return {"main_menu": items}

@@ -10,6 +10,7 @@ import random
 from django.utils import timezone
 
 from relais.accounts.models import User
+from relais.conventions import services as conventions
 from relais.conventions.models import Convention
 from relais.jobs.models import ContractType, RomeTitle
 from relais.opportunities import services as opportunities
@@ -65,8 +66,26 @@ def create_youths(*, counsellor: User, mission_locale: Organization, communes: l
     return created
 
 
-def create_needs(*, coordinator: User) -> list:
-    charter = Convention.objects.get(slug=AURA_CHARTER)
+def renew_up_to_today(*, slug: str, coordinator: User) -> Convention:
+    """The charters were signed in 2024 for one renewable year: their past periods are reviewed and renewed, as
+    their COPIL decides, so that the demo shows the current period (the seed text stays the first period)."""
+    convention = Convention.objects.get(slug=slug)
+    today = timezone.localdate()
+    while convention.end_date and convention.end_date < today:
+        for occurrence in convention.occurrences.exclude(status="done").order_by("due_date"):
+            conventions.occurrence_mark_done(
+                occurrence=occurrence, acting_user=coordinator, done_on=occurrence.due_date,
+                note="Réalisé (compte rendu partagé entre les parties).",
+            )
+        convention = conventions.convention_apply_transition(convention=convention, name="mark_review_due")
+        convention = conventions.convention_apply_transition(
+            convention=convention, name="renew", acting_user=coordinator,
+            note="Renouvelée pour un an sur la base du bilan présenté au COPIL annuel.",
+        )
+    return convention
+
+
+def create_needs(*, coordinator: User, charter: Convention) -> list:
     today = timezone.localdate()
     published = []
     for slug, kind, family, commune_code, positions, weeks, months, title in NEEDS:
@@ -128,7 +147,9 @@ def create_activity(users: dict[str, User]) -> dict[str, int]:
                                 count=14, seed=1)
     create_youths(counsellor=users["counsellor_grenoble"], mission_locale=grenoble, communes=["38185", "38421"],
                   count=6, seed=2)
-    published = create_needs(coordinator=users["geiq_coordinator"])
+    charter = renew_up_to_today(slug=AURA_CHARTER, coordinator=users["arml_coordinator"])
+    renew_up_to_today(slug="seed-001-cr-geiq-grand-est-arml", coordinator=users["arml_ge_coordinator"])
+    published = create_needs(coordinator=users["geiq_coordinator"], charter=charter)
     diffuse(opportunities_list=published, arml_coordinator=users["arml_coordinator"])
     return {
         "youths": 20,
