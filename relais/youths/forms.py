@@ -9,7 +9,7 @@ from dsfr.forms import DsfrBaseForm
 from relais.jobs.models import RomeTitle
 from relais.youths.enums import PRIORITY_FLAGS, ConsentScope, QualificationLevel
 from relais.youths.selectors import counsellors_of
-from relais.youths.services import find_commune
+from relais.youths.services import EDITABLE_FIELDS, find_commune
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 CODE_SEPARATORS = re.compile(r"[\s,;]+")
@@ -163,29 +163,9 @@ class YouthForm(DsfrBaseForm):
         return cleaned
 
     def service_fields(self) -> dict:
-        """The cleaned data in the shape the services take."""
+        """The cleaned data in the shape the services take (the commune comes from the picker's code)."""
         data = self.cleaned_data
-        names = (
-            "imilo_id",
-            "last_name",
-            "first_name",
-            "birth_date",
-            "counsellor",
-            "qualification_level",
-            "qpv_resident",
-            "rqth",
-            "cej_beneficiary",
-            "school_dropout",
-            "no_diploma",
-            "driving_licence",
-            "has_vehicle",
-            "max_distance_km",
-            "email",
-            "phone",
-            "consent_given_at",
-            "consent_scope",
-        )
-        return {name: data[name] for name in names} | {"commune": data["commune"]}
+        return {name: data["commune"] if name == "commune" else data[name] for name in EDITABLE_FIELDS}
 
     @staticmethod
     def initial_from(youth) -> dict:
