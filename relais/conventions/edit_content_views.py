@@ -13,6 +13,7 @@ from relais.conventions.edit_views import (
     detail_url,
     editable_convention,
     formset_page,
+    save_rows,
 )
 from relais.conventions.enums import StatementKind
 from relais.conventions.forms import ActionFormSet, AxisForm, ObjectiveFormSet, PurposeFormSet
@@ -36,22 +37,19 @@ def statements_edit(request, pk: int):
             if s.kind == kind
         ]
         formsets[kind] = formset_class(data, initial=initial, prefix=prefix)
-    errors = []
-    if request.method == "POST" and all(f.is_valid() for f in formsets.values()):
-        try:
-            with transaction.atomic():
-                for kind, formset in formsets.items():
-                    editing.statements_save(
-                        convention=convention,
-                        acting_user=request.user,
-                        kind=kind,
-                        rows=formset.rows(["text", "details"]),
-                    )
-        except ValidationError as error:
-            errors = error.messages
-        else:
-            messages.success(request, "L'objet et les objectifs sont enregistrés.")
-            return redirect(detail_url(convention, "objet"))
+    @transaction.atomic
+    def save():
+        for kind, formset in formsets.items():
+            editing.statements_save(
+                convention=convention, acting_user=request.user, kind=kind, rows=formset.rows(["text", "details"])
+            )
+
+    saved, errors = save_rows(
+        request, convention, valid=all(f.is_valid() for f in formsets.values()), save=save,
+        done="L'objet et les objectifs sont enregistrés.", anchor="objet",
+    )
+    if saved:
+        return saved
     return formset_page(
         request,
         convention,

@@ -51,6 +51,18 @@ def formset_page(request, convention, *, title, sections, form=None, errors=(), 
     )
 
 
+def save_rows(request, convention, *, valid: bool, save, done: str, anchor: str):
+    """On a valid POST run `save`: (redirect to the convention, []) on success, (None, French errors) if refused."""
+    if request.method != "POST" or not valid:
+        return None, []
+    try:
+        save()
+    except ValidationError as error:
+        return None, error.messages
+    messages.success(request, done)
+    return redirect(detail_url(convention, anchor)), []
+
+
 def confirm_removal(request, convention, *, title, what, consequences=(), remove, anchor, done):
     """GET shows what will be removed; only the POST from that page removes it."""
     if request.method == "POST":
@@ -190,19 +202,14 @@ def signatories_edit(request, pk: int):
         prefix="signataires",
         form_kwargs={"parties": convention.parties.all()},
     )
-    errors = []
-    if request.method == "POST" and formset.is_valid():
-        try:
-            editing.signatories_save(
-                convention=convention,
-                acting_user=request.user,
-                rows=formset.rows(["full_name", "title", "party"]),
-            )
-        except ValidationError as error:
-            errors = error.messages
-        else:
-            messages.success(request, "Les signataires sont enregistrés.")
-            return redirect(detail_url(convention, "parties"))
+    saved, errors = save_rows(
+        request, convention, valid=formset.is_valid(), done="Les signataires sont enregistrés.", anchor="parties",
+        save=lambda: editing.signatories_save(
+            convention=convention, acting_user=request.user, rows=formset.rows(["full_name", "title", "party"])
+        ),
+    )
+    if saved:
+        return saved
     return formset_page(
         request,
         convention,
@@ -252,19 +259,15 @@ def referents_edit(request, pk: int, party_id: int):
     formset = ReferentFormSet(
         request.POST or None, initial=initial, prefix="referents", form_kwargs={"people": people}
     )
-    errors = []
-    if request.method == "POST" and formset.is_valid():
-        try:
-            editing.referents_save(
-                party=party,
-                acting_user=request.user,
-                rows=formset.rows(["full_name", "description", "person"]),
-            )
-        except ValidationError as error:
-            errors = error.messages
-        else:
-            messages.success(request, "Les référents opérationnels sont enregistrés.")
-            return redirect(detail_url(convention, "parties"))
+    saved, errors = save_rows(
+        request, convention, valid=formset.is_valid(), done="Les référents opérationnels sont enregistrés.",
+        anchor="parties",
+        save=lambda: editing.referents_save(
+            party=party, acting_user=request.user, rows=formset.rows(["full_name", "description", "person"])
+        ),
+    )
+    if saved:
+        return saved
     return formset_page(
         request,
         convention,
