@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from relais.core.exports import csv_response, xlsx_response
 from relais.core.pagination import paginate
 from relais.organizations import selectors, services
-from relais.organizations.enums import OrganizationKind
+from relais.organizations.enums import OrganizationKind, Role
 from relais.organizations.forms import (
     CoverageForm,
     MissionLocaleSearchForm,
@@ -19,6 +19,8 @@ from relais.organizations.forms import (
     SiteForm,
 )
 from relais.organizations.models import Organization, PartnerReferent, Site
+
+PUBLIC_CONTACT_ROLES = {Role.DIRECTOR, Role.CRE, Role.DISABILITY_REFERENT, Role.PARTNER_RECRUITER}
 
 EXPORT_HEADER = [
     "Code I-Milo", "Nom", "Type", "Région", "Départements", "Structure de rattachement", "SIRET",
@@ -82,7 +84,9 @@ def organization_detail(request, pk: int):
         context["can_manage_referents"] = services.can_manage_referents(user, organization)
     elif organization.is_partner:
         context["referents"] = selectors.referents_for_partner(organization)
-    context["coordinators"] = [m for m in organization.memberships.all() if m.role == "coordinator"]
+    context["coordinators"] = [m for m in organization.memberships.all() if m.role == Role.COORDINATOR]
+    # The people partners need to reach; the whole team (counsellors included) stays on the team page.
+    context["contacts"] = [m for m in organization.memberships.all() if m.role in PUBLIC_CONTACT_ROLES]
     return render(request, "organizations/organization_detail.html", context)
 
 

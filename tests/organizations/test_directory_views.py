@@ -91,3 +91,11 @@ def test_coverage_page_shows_missing_referents(client, personas):
                            person=personas.cre_a.person)
     response = client.get("/reseau/couverture/", {"network": personas.network.cr_geiq.pk, "region": "84"})
     assert {r["mission_locale"].name: r["missing"] for r in response.context["rows"]}["Mission Locale de Lyon"] == 0
+
+
+def test_mission_locale_page_lists_the_contacts_partners_need_but_not_the_counsellors(client, personas):
+    client.force_login(personas.geiq_recruiter)
+    response = client.get(f"/reseau/organisations/{personas.network.ml_a.pk}/")
+    contacts = [m.person.email for m in response.context["contacts"]]
+    assert contacts == ["cre@ml-lyon.test"]
+    assert "conseil@ml-lyon.test" not in response.content.decode()
