@@ -15,7 +15,7 @@ from relais.conventions.models import Convention
 from relais.jobs.models import ContractType, RomeTitle
 from relais.opportunities import services as opportunities
 from relais.opportunities.enums import OpportunityKind, PerimeterKind
-from relais.organizations.models import Organization
+from relais.organizations.models import Organization, PartnerReferent
 from relais.positionings import services as positionings
 from relais.territories.models import Commune
 from relais.youths import services as youths
@@ -142,6 +142,11 @@ def create_positionings(*, users: dict[str, User], young_people: list[Youth], pu
 
 def create_activity(users: dict[str, User]) -> dict[str, int]:
     lyon = Organization.objects.get(imilo_code="69382S00")
+    # The CRE persona is the Mission Locale de Lyon's referent for the GEIQ BTP (the persona's story).
+    PartnerReferent.objects.update_or_create(
+        mission_locale=lyon, partner=Organization.objects.get(slug="geiq-84-btp"),
+        defaults={"person": users["cre_lyon"].person},
+    )
     grenoble = Organization.objects.get(imilo_code="38185S00")
     lyon_youths = create_youths(counsellor=users["counsellor_lyon"], mission_locale=lyon, communes=LYON_AREA,
                                 count=14, seed=1)

@@ -102,16 +102,18 @@ def create_teams_and_referents(*, region_codes: list[str], networks: dict[str, l
             for commune in others:
                 Site.objects.create(organization=ml, name=f"Antenne de {commune.name}", commune=commune,
                                     postal_code=(commune.postal_codes or [""])[0])
-        if Membership.objects.filter(organization=ml, role=Role.CRE).exists():
-            cre = Membership.objects.filter(organization=ml, role=Role.CRE).first().person
+        existing_cre = Membership.objects.filter(organization=ml, role=Role.CRE).first()
+        if existing_cre:  # a persona's Mission Locale: its CRE names referents for most partners
+            cre, share = existing_cre.person, 0.8
         else:
             cre = _invented_person(rng, ml, "cre")
             Membership.objects.create(person=cre, organization=ml, role=Role.CRE,
                                       title="Chargé·e de relations entreprises et alternance")
+            # Missions Locales differ: some named a referent for every partner, most for part of them, a few none.
+            share = rng.choice([1.0, 1.0, 0.8, 0.6, 0.4, 0.0])
+        if not Membership.objects.filter(organization=ml, role=Role.DIRECTOR).exists():
             director = _invented_person(rng, ml, "direction")
             Membership.objects.create(person=director, organization=ml, role=Role.DIRECTOR, title="Direction")
-        # Missions Locales differ: some named a referent for every partner, most for part of them, a few none.
-        share = rng.choice([1.0, 1.0, 0.8, 0.6, 0.4, 0.0])
         for partner in networks.get(ml.region.code, []):
             if rng.random() < share and not PartnerReferent.objects.filter(mission_locale=ml, partner=partner).exists():
                 PartnerReferent.objects.create(mission_locale=ml, partner=partner, person=cre)

@@ -53,6 +53,9 @@ def test_real_referentials_load_completely_reload_unchanged_and_carry_the_demo()
     assert Youth.objects.count() == 20
     assert Delivery.objects.filter(mission_locale__region__code="84").count() == 5 * 61
     assert Positioning.objects.filter(status="hired").count() == 1
+    cre_lyon = User.objects.get(email="cre@ml-lyon.demo").person
+    assert PartnerReferent.objects.filter(person=cre_lyon, partner__slug="geiq-84-btp").exists()
+    assert Organization.objects.get(imilo_code="69382S00").memberships.filter(role="director").exists()
     counts = [model.objects.count() for model in (Organization, PartnerReferent, User, Youth, Positioning)]
     out = StringIO()
     call_command("load_demo", stdout=out)
