@@ -32,9 +32,8 @@ from relais.organizations.enums import OrganizationKind, Role
 from relais.organizations.models import Membership, Organization
 from relais.organizations.selectors import ancestor_ids, user_scope_ids
 from relais.territories.models import Commune
-from relais.territories.selectors import distance_km
+from relais.territories.selectors import EARTH_RADIUS_KM, bounding_box, distance_km
 
-EARTH_RADIUS_KM = 6371.0088
 LIST_RELATED = ("rome_title", "rome_title__family", "commune", "commune__department", "publisher")
 
 
@@ -156,12 +155,8 @@ def _apply_distance(qs: QuerySet, origin: Commune | None, max_km: int | None) ->
     lat, lon = origin.latitude, origin.longitude
     if max_km:
         # A bounding box first: cheap comparisons that discard most rows before the trigonometry.
-        dlat = max_km / 111.0
-        dlon = max_km / max(111.0 * math.cos(math.radians(lat)), 1e-6)
-        qs = qs.filter(
-            commune__latitude__range=(lat - dlat, lat + dlat),
-            commune__longitude__range=(lon - dlon, lon + dlon),
-        )
+        lat_range, lon_range = bounding_box(lat, lon, max_km)
+        qs = qs.filter(commune__latitude__range=lat_range, commune__longitude__range=lon_range)
     lat_r = math.radians(lat)
     half_dlat = (Radians(F("commune__latitude")) - Value(lat_r)) / Value(2.0)
     half_dlon = (Radians(F("commune__longitude")) - Value(math.radians(lon))) / Value(2.0)

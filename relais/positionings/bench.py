@@ -18,7 +18,8 @@ from relais.jobs.models import ContractType
 from relais.opportunities.models import Opportunity
 from relais.positionings.enums import OPEN_STATUSES, PositioningStatus
 from relais.positionings.models import Positioning, PositioningTransition
-from relais.positionings.suggestions import bounding_box, suggest_opportunities, suggest_youths
+from relais.positionings.suggestions import suggest_opportunities, suggest_youths
+from relais.territories.selectors import bounding_box
 from relais.youths.models import Youth
 
 S = PositioningStatus

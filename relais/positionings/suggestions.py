@@ -17,7 +17,7 @@ from relais.opportunities.models import Opportunity
 from relais.opportunities.selectors import opportunities_visible_to
 from relais.positionings.enums import PositioningStatus
 from relais.positionings.models import Positioning
-from relais.territories.selectors import distance_km
+from relais.territories.selectors import bounding_box, distance_km
 from relais.youths.models import MAX_AGE, MIN_AGE, Youth
 from relais.youths.selectors import youth_mission_locale_ids
 
@@ -60,12 +60,6 @@ def birth_date_bounds(today: datetime.date) -> tuple[datetime.date, datetime.dat
     youngest = years_before(MIN_AGE)
     oldest = years_before(MAX_AGE + 1) + datetime.timedelta(days=1)
     return oldest, youngest
-
-
-def bounding_box(lat: float, lon: float, km: float) -> tuple[tuple[float, float], tuple[float, float]]:
-    dlat = km / 111.0
-    dlon = km / max(111.0 * math.cos(math.radians(lat)), 1e-6)
-    return (lat - dlat, lat + dlat), (lon - dlon, lon + dlon)
 
 
 def _job_match(titles, target_title_id: int, target_family: str) -> tuple[int, str]:

@@ -45,3 +45,10 @@ def distance_km(commune_a: Commune, commune_b: Commune) -> float | None:
     h = math.sin((lat_b - lat_a) / 2) ** 2
     h += math.cos(lat_a) * math.cos(lat_b) * math.sin((lon_b - lon_a) / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+
+
+def bounding_box(lat: float, lon: float, km: float) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Latitude and longitude ranges around a point that contain every point within `km` (a cheap SQL prefilter)."""
+    dlat = km / 111.0
+    dlon = km / max(111.0 * math.cos(math.radians(lat)), 1e-6)
+    return (lat - dlat, lat + dlat), (lon - dlon, lon + dlon)
