@@ -56,6 +56,10 @@ class ReferentForm(DsfrBaseForm):
         ).distinct()
 
 
+def _current_commune(code: str) -> Commune | None:
+    return Commune.objects.filter(code=code, kind=Commune.Kind.CURRENT).select_related("department").first()
+
+
 class SiteForm(DsfrBaseForm):
     name = forms.CharField(label="Nom du point d'accueil", max_length=255)
     address = forms.CharField(label="Adresse", max_length=255, required=False)
@@ -73,7 +77,7 @@ class SiteForm(DsfrBaseForm):
 
     def clean_commune_code(self):
         code = self.cleaned_data["commune_code"].strip().upper()
-        commune = Commune.objects.filter(code=code, kind=Commune.Kind.CURRENT).first()
+        commune = _current_commune(code)
         if commune is None:
             raise forms.ValidationError("Aucune commune ne porte ce code INSEE.")
         self.cleaned_data["commune"] = commune
@@ -84,8 +88,7 @@ class SiteForm(DsfrBaseForm):
         """The commune chosen, so that a failed form shows it again in the picker."""
         if "commune" in getattr(self, "cleaned_data", {}):
             return self.cleaned_data["commune"]
-        code = str(self["commune_code"].value() or "").strip()
-        return Commune.objects.filter(code=code, kind=Commune.Kind.CURRENT).select_related("department").first()
+        return _current_commune(str(self["commune_code"].value() or "").strip().upper())
 
     def site_fields(self) -> dict:
         data = self.cleaned_data
