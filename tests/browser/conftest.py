@@ -2,7 +2,6 @@
 
 import os
 import shutil
-import tempfile
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -33,11 +32,9 @@ def browser():
     if not os.path.exists(CHROMIUM):
         pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium).")
     with sync_playwright() as playwright:
-        user_data = tempfile.mkdtemp(prefix="relais-chromium-")
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-        shutil.rmtree(user_data, ignore_errors=True)
 
 
 @pytest.fixture

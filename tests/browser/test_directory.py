@@ -1,15 +1,17 @@
 """Journey: the ARML coordinator searches the directory, opens a Mission Locale and sees its referents."""
 
+from playwright.sync_api import expect
+
 
 def test_arml_coordinator_finds_a_mission_locale_and_its_referents(personas, page, login, screenshot):
     login(personas.arml_coordinator)
     page.get_by_role("link", name="Missions Locales").first.click()
     page.get_by_label("Nom ou code I-Milo").fill("Lyon")
     page.get_by_role("button", name="Rechercher").click()
-    assert page.get_by_test_id("result-count").inner_text() == "1 Mission Locale"
+    expect(page.get_by_test_id("result-count")).to_have_text("1 Mission Locale")
     page.get_by_role("link", name="Mission Locale de Lyon").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Mission Locale de Lyon"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mission Locale de Lyon")
     referents = page.get_by_test_id("referents")
-    assert "GEIQ BTP Rhône" in referents.inner_text()
-    assert "Chloé Martin" in referents.inner_text()
+    expect(referents).to_contain_text("GEIQ BTP Rhône")
+    expect(referents).to_contain_text("Chloé Martin")
     screenshot(page, "mission-locale")

@@ -2,6 +2,7 @@
 
 
 import pytest
+from playwright.sync_api import expect
 
 from relais.opportunities.models import Delivery, Opportunity
 from tests.opportunities.factories import (
@@ -66,7 +67,7 @@ def test_publish_diffuse_and_read(page, login, personas, screenshot):
     page.get_by_text("Travailleurs handicapés (RQTH)").click()
     page.get_by_role("button", name="Publier", exact=True).click()
     page.wait_for_url("**/opportunites/*/")
-    assert page.get_by_text("L'opportunité est publiée.").is_visible()
+    expect(page.get_by_text("L'opportunité est publiée.")).to_be_visible()
     opportunity = Opportunity.objects.get(publisher=n.geiq)
     assert opportunity.status == "published" and opportunity.priority_publics == ["rqth"]
 
@@ -78,16 +79,16 @@ def test_publish_diffuse_and_read(page, login, personas, screenshot):
     page.get_by_text("Toute la région").click()
     page.get_by_label("Région", exact=True).select_option(label="Auvergne-Rhône-Alpes")
     page.get_by_role("button", name="Diffuser").click()
-    assert page.get_by_text("Opportunité diffusée à 2 Missions Locales.").is_visible()
+    expect(page.get_by_text("Opportunité diffusée à 2 Missions Locales.")).to_be_visible()
 
     # The CRE of ML A finds it among what was diffused to the Mission Locale, unread, then opens it.
     page.context.clear_cookies()
     login(personas.cre_a)
     page.goto("/opportunites/")
     row = page.get_by_role("row").filter(has_text="Maçon / Maçonne")
-    assert row.get_by_text("Non lue").is_visible()
+    expect(row.get_by_text("Non lue")).to_be_visible()
     screenshot(page, "cre-opportunities")
     row.get_by_role("link", name="Maçon / Maçonne").click()
-    assert page.get_by_role("heading", name="Maçon / Maçonne").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Maçon / Maçonne")
     delivery = Delivery.objects.get(opportunity=opportunity, mission_locale=n.ml_a)
     assert delivery.first_read_by == personas.cre_a
