@@ -1,11 +1,39 @@
+"""Accounts in the admin: addresses normalised to lower case, a French error for one already in use."""
+
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 
-from relais.accounts.models import User
+from relais.accounts.models import User, normalise_email
+
+EMAIL_TAKEN = "Un compte existe déjà avec cette adresse e-mail."
+
+
+class _NormalisedEmailMixin:
+    def clean_email(self):
+        email = normalise_email(self.cleaned_data.get("email", ""))
+        if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(EMAIL_TAKEN)
+        return email
+
+
+class UserCreationAdminForm(_NormalisedEmailMixin, BaseUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email",)
+
+
+class UserChangeAdminForm(_NormalisedEmailMixin, UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = UserChangeAdminForm
+    add_form = UserCreationAdminForm
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_active", "is_staff"]
     search_fields = ["email", "first_name", "last_name"]
