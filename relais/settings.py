@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Local state (SQLite database, job queue, uploaded files) lives in var/ unless configured elsewhere.
@@ -23,11 +24,12 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and os.environ.get("RELAIS_ENV", "development") == "production":
-        raise RuntimeError("DJANGO_SECRET_KEY must be set in production.")
-    SECRET_KEY = "development-only-secret-key-not-for-production"  # noqa: S105
+RELAIS_ENV = os.environ.get("RELAIS_ENV", "development")
+IS_PRODUCTION = RELAIS_ENV == "production"
+DEVELOPMENT_SECRET_KEY = "development-only-secret-key-not-for-production"  # noqa: S105
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "") or DEVELOPMENT_SECRET_KEY
+if IS_PRODUCTION and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+    raise ImproperlyConfigured("RELAIS_ENV=production: set DJANGO_SECRET_KEY to a long random value of your own.")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
@@ -132,17 +134,33 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
+# Login lockout: failures are counted per address tried and, separately, per client IP, so that neither
+# rotating IPs against one account nor spraying many accounts from one IP escapes the limit.
 AXES_FAILURE_LIMIT = int(os.environ.get("RELAIS_AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("RELAIS_AXES_COOLOFF_HOURS", "0.5"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "relais.accounts.lockout.attempted_username"
+AXES_CLIENT_IP_CALLABLE = "relais.accounts.lockout.client_ip"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Number of reverse proxies in front of the application that append the client address to X-Forwarded-For
+# (0: the header is ignored, REMOTE_ADDR is the client, so that a client cannot forge its address).
+RELAIS_TRUSTED_PROXIES = int(os.environ.get("RELAIS_TRUSTED_PROXIES", "0"))
 
+# HTTPS: on by default in production (secure cookies, HSTS); the proxy tells Django a request came over HTTPS.
+SECURE_COOKIES = env_bool("RELAIS_SECURE_COOKIES", IS_PRODUCTION)
 SESSION_COOKIE_AGE = 60 * 60 * 10
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("RELAIS_SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+SECURE_HSTS_SECONDS = int(os.environ.get("RELAIS_HSTS_SECONDS", str(365 * 24 * 3600) if SECURE_COOKIES else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("RELAIS_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_SSL_REDIRECT = env_bool("RELAIS_SSL_REDIRECT", False)
+_proxy_ssl_header = os.environ.get("RELAIS_PROXY_SSL_HEADER", "").strip()
+if _proxy_ssl_header:
+    # e.g. "X-Forwarded-Proto": trust it only when the proxy overwrites whatever the client sent.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
@@ -169,7 +187,10 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
         "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", False),
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Relais <ne-pas-repondre@relais.localhost>")
-RELAIS_BASE_URL = os.environ.get("RELAIS_BASE_URL", "http://127.0.0.1:8000")
+# Absolute links in e-mails (password reset included) are built from this, never from the request's Host.
+RELAIS_BASE_URL = os.environ.get("RELAIS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+if IS_PRODUCTION and not RELAIS_BASE_URL.startswith("https://"):
+    raise ImproperlyConfigured("RELAIS_ENV=production: set RELAIS_BASE_URL to the public https:// address.")
 
 # Background jobs: embedded SqliteHuey by default, RedisHuey when REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")
