@@ -1,8 +1,15 @@
-"""Login and password forms rendered with the DSFR form templates."""
+"""Login and password forms rendered with the DSFR form templates; new passwords go through the service."""
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from dsfr.forms import DsfrBaseForm
+
+from relais.accounts import services
 
 
 class LoginForm(DsfrBaseForm, AuthenticationForm):
@@ -23,4 +30,38 @@ class ResetRequestForm(DsfrBaseForm, PasswordResetForm):
 
 
 class NewPasswordForm(DsfrBaseForm, SetPasswordForm):
-    pass
+    """The new password chosen from the link received by e-mail."""
+
+    def save(self, commit=True):
+        services.password_set(
+            user=self.user, password=self.cleaned_data["new_password1"], acting_user=self.user, via="reset"
+        )
+        return self.user
+
+
+class ChangePasswordForm(DsfrBaseForm, PasswordChangeForm):
+    """A logged-in user replaces their password: the current one, then the new one twice."""
+
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": "Le mot de passe actuel est incorrect.",
+        "password_unchanged": "Le nouveau mot de passe doit être différent du mot de passe actuel.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Mot de passe actuel"
+        self.fields["new_password1"].label = "Nouveau mot de passe"
+        self.fields["new_password2"].label = "Confirmation du nouveau mot de passe"
+
+    def clean_new_password1(self):
+        password = self.cleaned_data.get("new_password1")
+        if password and self.user.check_password(password):
+            raise forms.ValidationError(self.error_messages["password_unchanged"], code="password_unchanged")
+        return password
+
+    def save(self, commit=True):
+        services.password_set(
+            user=self.user, password=self.cleaned_data["new_password1"], acting_user=self.user, via="change"
+        )
+        return self.user

@@ -1,11 +1,15 @@
-"""Login, logout and password reset pages."""
+"""Login, logout, password change and password reset pages."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 
-from relais.accounts.forms import LoginForm, NewPasswordForm, ResetRequestForm
+from relais.accounts.forms import ChangePasswordForm, LoginForm, NewPasswordForm, ResetRequestForm
 
 public = method_decorator(login_not_required, name="dispatch")
 
@@ -21,6 +25,17 @@ class LogoutView(auth_views.LogoutView):
     pass
 
 
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    form_class = ChangePasswordForm
+    success_url = reverse_lazy("core:home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, "Votre mot de passe est modifié. Vos autres sessions ont été fermées.")
+        return response
+
+
 @public
 class ResetRequestView(auth_views.PasswordResetView):
     template_name = "accounts/reset_request.html"
@@ -28,6 +43,21 @@ class ResetRequestView(auth_views.PasswordResetView):
     email_template_name = "accounts/emails/reset.txt"
     subject_template_name = "accounts/emails/reset_subject.txt"
     success_url = reverse_lazy("accounts:reset_sent")
+
+    def form_valid(self, form):
+        # The link is built from the configured address, never from the Host header of the request, which
+        # anyone can set (password-reset poisoning).
+        self.extra_email_context = {"base_url": settings.RELAIS_BASE_URL}
+        form.save(
+            domain_override=urlsplit(settings.RELAIS_BASE_URL).netloc,
+            use_https=settings.RELAIS_BASE_URL.startswith("https://"),
+            token_generator=self.token_generator,
+            email_template_name=self.email_template_name,
+            subject_template_name=self.subject_template_name,
+            request=self.request,
+            extra_email_context=self.extra_email_context,
+        )
+        return super(auth_views.PasswordResetView, self).form_valid(form)
 
 
 @public
