@@ -1,19 +1,37 @@
-"""Tabular exports (CSV and XLSX) safe against spreadsheet formula injection."""
+"""Tabular exports (CSV and XLSX) safe against spreadsheet formula injection.
+
+CSV has no cell types: a text starting with a formula character gets a leading quote, which spreadsheet
+software reads as "this is text". XLSX cells are typed: numbers and dates are written as such, and every text
+cell is stored as a string (never a formula) with the "quote prefix" style, so that it shows as typed and
+stays text even when someone edits it.
+"""
 
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.utils import get_column_letter
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
 
 
 def neutralise(value) -> str:
-    """Render a cell as text; a leading formula character is escaped with a quote."""
+    """Render a CSV cell as text; a text starting with a formula character is escaped with a quote."""
     if value is None:
         return ""
+    if _is_number(value):
+        return str(value)
     text = str(value)
     if text.startswith(FORMULA_PREFIXES):
         return "'" + text
@@ -32,18 +50,35 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence])
     return response
 
 
+def _write_cell(sheet, row: int, column: int, value) -> None:
+    if value is None:
+        return
+    cell = sheet.cell(row=row, column=column)
+    if _is_number(value) or isinstance(value, date):
+        if isinstance(value, datetime) and timezone.is_aware(value):
+            value = timezone.localtime(value).replace(tzinfo=None)
+        cell.value = value
+        return
+    # Assigning a text starting with "=" would make openpyxl store a formula: force the string type.
+    cell.value = str(value)
+    cell.data_type = TYPE_STRING
+    if cell.value.startswith(FORMULA_PREFIXES):
+        cell.quotePrefix = True
+
+
 def xlsx_response(filename: str, header: Sequence[str], rows: Iterable[Sequence], title: str = "Export"):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append([neutralise(value) for value in row])
+    for column, label in enumerate(header, start=1):
+        _write_cell(sheet, 1, column, label)
+        sheet.column_dimensions[get_column_letter(column)].width = max(12, min(40, len(str(label)) + 4))
+    sheet.freeze_panes = "A2"
+    for row_number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            _write_cell(sheet, row_number, column, value)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
