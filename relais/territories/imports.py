@@ -61,7 +61,7 @@ def import_qpv(path: Path) -> LoadReport:
     check_columns(header, ["code", "nom", "codes_insee"])
     # A QPV of Paris, Lyon or Marseille may be given by its municipal arrondissement.
     kinds = [Commune.Kind.CURRENT, Commune.Kind.ARRONDISSEMENT]
-    commune_pks = dict(Commune.objects.filter(kind__in=kinds).values_list("code", "pk"))
+    commune_pks = dict(Commune.objects.filter(kind__in=kinds, retired=False).values_list("code", "pk"))
     errors, rows = [], {}
     for number, row in lines:
         code = (row.get("code") or "").strip().upper()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from relais.territories.loading import LoadReport, Steps, fold, place_key, sync_rows
+from relais.territories.loading import BATCH_SIZE, LoadReport, Steps, place_key, search_key, sync_rows
 from relais.territories.models import Commune, Department, Epci, Region
 
 COG_PACKAGE = Path("@etalab") / "decoupage-administratif" / "data"
@@ -133,7 +133,7 @@ def _load_communes(items, departments: _Loaded, epcis: _Loaded, coordinates: Coo
             without_coordinates["current"] += kind == Commune.Kind.CURRENT
         values = {
             "name": item["nom"],
-            "search_name": fold(item["nom"]),
+            "search_name": search_key(item["nom"]),
             "department_id": department_id,
             "parent_id": None,
             "epci_id": epcis.pks.get(epcis.extra.get(item["code"])) if kind == Commune.Kind.CURRENT else None,
@@ -141,6 +141,7 @@ def _load_communes(items, departments: _Loaded, epcis: _Loaded, coordinates: Coo
             "population": item.get("population"),
             "latitude": point[0] if point else None,
             "longitude": point[1] if point else None,
+            "retired": False,
         }
         if kind == Commune.Kind.CURRENT:
             current[(item["code"], kind)] = values
@@ -153,11 +154,23 @@ def _load_communes(items, departments: _Loaded, epcis: _Loaded, coordinates: Coo
     for values in others.values():
         values["parent_id"] = current_pks[(values.pop("parent_code"), Commune.Kind.CURRENT)]
     sync_rows(Commune.objects.exclude(kind=Commune.Kind.CURRENT), others, key=("code", "kind"), report=report)
+    report.retired = _retire_communes(set(current) | set(others))
     report.notes.append(
         f"{without_coordinates['all']} communes sans coordonnées "
         f"(dont {without_coordinates['current']} communes actuelles)"
     )
     return report
+
+
+def _retire_communes(kept: set[tuple[str, str]]) -> int:
+    """Mark as no longer current the communes the COG does not list any more (merged, renumbered)."""
+    gone = [
+        pk for pk, code, kind in Commune.objects.filter(retired=False).values_list("pk", "code", "kind")
+        if (code, kind) not in kept
+    ]
+    for start in range(0, len(gone), BATCH_SIZE):
+        Commune.objects.filter(pk__in=gone[start:start + BATCH_SIZE]).update(retired=True)
+    return len(gone)
 
 
 def _locate(item: dict, postal_codes: list[str], kind: str, parent: dict | None, coordinates: Coordinates):

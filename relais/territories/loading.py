@@ -25,6 +25,10 @@ class LoadReport:
     rejections: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
+    # Rows that left the source, deactivated or marked as no longer current (never deleted); None for the
+    # loaders whose rows never leave (ROME, NAF, operator imports).
+    retired: int | None = None
+
     @property
     def rejected(self) -> int:
         return len(self.rejections)
@@ -33,9 +37,8 @@ class LoadReport:
         self.rejections.append(reason)
 
     def summary(self) -> str:
-        return (
-            f"{self.label} : {self.loaded} chargés / {self.unchanged} inchangés / {self.rejected} rejetés"
-        )
+        text = f"{self.label} : {self.loaded} chargés / {self.unchanged} inchangés / {self.rejected} rejetés"
+        return text if self.retired is None else f"{text} / {self.retired} retirés"
 
 
 class Steps:
@@ -80,11 +83,21 @@ def fold(text: str) -> str:
 
 
 _SAINT = {"saint": "st", "sainte": "ste", "saints": "sts", "saintes": "stes"}
+_ST = {short: long for long, short in _SAINT.items()}
 
 
 def place_key(name: str) -> str:
     """Key for matching place names across sources that write "Saint-" or "St " interchangeably."""
     return " ".join(_SAINT.get(word, word) for word in fold(name).split())
+
+
+def search_key(text: str) -> str:
+    """The form stored for text search and applied to what is typed: folded, "St"/"Ste" written out.
+
+    "Saint-Étienne", "saint etienne" and "St Etienne" all give "saint etienne"; the long form is kept so
+    that a search typed halfway ("sain") still matches.
+    """
+    return " ".join(_ST.get(word, word) for word in fold(text).split())
 
 
 def sync_rows(

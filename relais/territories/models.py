@@ -65,6 +65,9 @@ class Commune(models.Model):
     population = models.PositiveIntegerField(null=True, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
+    # Set by the COG loader when the commune is no longer in the COG (merged, renumbered): the row stays, for
+    # the records that point at it, but it is offered nowhere any more.
+    retired = models.BooleanField("retirée du COG", default=False, db_index=True)
 
     class Meta:
         ordering = ["name"]
@@ -75,7 +78,7 @@ class Commune(models.Model):
 
     @property
     def is_current(self) -> bool:
-        return self.kind == self.Kind.CURRENT
+        return self.kind == self.Kind.CURRENT and not self.retired
 
 
 class Qpv(models.Model):

@@ -5,12 +5,11 @@ import re
 
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 
-from relais.territories.loading import fold
+from relais.territories.loading import search_key
 from relais.territories.models import Commune
 
 EARTH_RADIUS_KM = 6371.0088
 CODE_QUERY = re.compile(r"^(?:\d|2[AB])[\dAB]{0,4}$", re.IGNORECASE)
-_SAINT = {"st": "saint", "ste": "sainte"}
 
 
 def search_communes(query: str, limit: int = 20) -> QuerySet[Commune]:
@@ -23,10 +22,9 @@ def search_communes(query: str, limit: int = 20) -> QuerySet[Commune]:
         # The JSON text of the list holds each code between quotes: '"690' only matches codes starting 690.
         condition = Q(code__startswith=code) | Q(postal_codes__icontains=f'"{code}')
     else:
-        folded = " ".join(_SAINT.get(word, word) for word in fold(query).split())
-        condition = Q(search_name__startswith=folded) | Q(name__istartswith=query)
+        condition = Q(search_name__startswith=search_key(query)) | Q(name__istartswith=query)
     return (
-        Commune.objects.filter(condition)
+        Commune.objects.filter(condition, retired=False)
         .select_related("department")
         .annotate(
             current_first=Case(When(kind=Commune.Kind.CURRENT, then=Value(0)), default=Value(1),

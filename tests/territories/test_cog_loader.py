@@ -1,5 +1,7 @@
 """The COG loader on a small extract: counts, kinds and parents, EPCI, coordinates, idempotence."""
 
+import json
+import shutil
 from io import StringIO
 from pathlib import Path
 
@@ -7,6 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from relais.territories.models import Commune, Department, Epci, Region
+from relais.territories.selectors import search_communes
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "referentials"
 SOURCES = ["--data-dir", str(FIXTURES / "data"), "--node-modules", str(FIXTURES / "npm")]
@@ -97,3 +100,28 @@ def test_coordinates_are_joined_on_postal_code_and_normalised_name():
 def test_communes_without_coordinates_are_counted():
     output = load_cog()
     assert "2 communes sans coordonnées (dont 1 communes actuelles)" in output
+
+
+def copy_of_sources(tmp_path, drop_codes: set[str]):
+    """The fixture's npm folder with some communes removed, as a newer COG that merged them would be."""
+    npm = tmp_path / "npm"
+    shutil.copytree(FIXTURES / "npm", npm)
+    communes_file = npm / "@etalab" / "decoupage-administratif" / "data" / "communes.json"
+    communes = json.loads(communes_file.read_text(encoding="utf-8"))
+    communes_file.write_text(json.dumps([c for c in communes if c["code"] not in drop_codes]), encoding="utf-8")
+    return ["--data-dir", str(FIXTURES / "data"), "--node-modules", str(npm)]
+
+
+def test_a_commune_gone_from_the_cog_is_kept_but_no_longer_current_and_comes_back_if_listed_again(tmp_path):
+    load_cog()
+    out = StringIO()
+    call_command("load_cog", *copy_of_sources(tmp_path, {"01001"}), stdout=out)
+    assert "Communes : 0 chargés / 8 inchangés / 2 rejetés / 1 retirés" in out.getvalue()
+    gone = Commune.objects.get(code="01001")
+    assert gone.retired and not gone.is_current
+    assert not search_communes("L'Abergement")
+    assert Commune.objects.filter(retired=True).count() == 1
+    output = load_cog()
+    assert "Communes : 1 chargés / 8 inchangés / 2 rejetés / 0 retirés" in output
+    assert not Commune.objects.get(code="01001").retired
+    assert [c.code for c in search_communes("L'Abergement")] == ["01001"]

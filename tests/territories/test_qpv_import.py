@@ -68,3 +68,11 @@ def test_a_file_without_the_expected_columns_is_refused(communes, tmp_path):
     with pytest.raises(CommandError, match="colonne « codes_insee » : colonne absente"):
         run(write(tmp_path, "code;nom\nQN06901M;Les Pentes\n"))
     assert Qpv.objects.count() == 0
+
+
+def test_a_commune_retired_from_the_cog_is_refused(communes, tmp_path):
+    Commune.objects.filter(code="69266").update(retired=True)
+    path = write(tmp_path, "code;nom;codes_insee\nQN06902M;Saint-Jean;69123|69266\n")
+    with pytest.raises(CommandError) as raised:
+        run(path)
+    assert "commune(s) inconnue(s) : 69266." in str(raised.value)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from relais.territories.loading import search_key
 from relais.territories.models import Commune
 from relais.territories.selectors import distance_km, search_communes
 from tests.territories.factories import CommuneFactory, DepartmentFactory
@@ -59,3 +60,8 @@ def test_distance_between_two_communes_uses_the_haversine_formula(communes):
 def test_distance_is_none_when_a_coordinate_is_missing(communes):
     communes["lyons"].latitude = None
     assert distance_km(communes["lyon"], communes["lyons"]) is None
+
+
+def test_search_key_writes_saint_out_so_every_spelling_meets():
+    assert search_key("Saint-Étienne") == search_key("ST ETIENNE") == search_key("saint etienne") == "saint etienne"
+    assert search_key("Sainte-Foy-lès-Lyon") == search_key("Ste Foy les Lyon") == "sainte foy les lyon"
