@@ -24,10 +24,11 @@ class AuditEvent(models.Model):
 
 
 class AccessLog(models.Model):
-    """One read of a young person's record or one export of personal data."""
+    """One read of a young person's record, one list of young people shown, or one export of personal data."""
 
     class Kind(models.TextChoices):
         READ = "read", "Consultation"
+        LIST = "list", "Consultation d'une liste"
         EXPORT = "export", "Export"
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -37,6 +38,8 @@ class AccessLog(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     description = models.CharField(max_length=255, blank=True)
     path = models.CharField(max_length=500, blank=True)
+    # The records a list or an export showed, so that "who saw this young person" has a complete answer.
+    subject_ids = models.JSONField("identifiants concernés", default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -15,7 +15,16 @@ def audit(*, actor, action: str, obj: models.Model, **details) -> AuditEvent:
     )
 
 
-def log_access(*, user, kind: str, object_type: str, object_id: str = "", description: str = "", path: str = ""):
+def log_access(
+    *,
+    user,
+    kind: str,
+    object_type: str,
+    object_id: str = "",
+    description: str = "",
+    path: str = "",
+    subject_ids: list | None = None,
+):
     return AccessLog.objects.create(
         user=user if user.is_authenticated else None,
         kind=kind,
@@ -23,4 +32,5 @@ def log_access(*, user, kind: str, object_type: str, object_id: str = "", descri
         object_id=str(object_id),
         description=description[:255],
         path=path[:500],
+        subject_ids=sorted(subject_ids or []),
     )

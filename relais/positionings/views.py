@@ -30,11 +30,15 @@ from relais.positionings.services import (
 )
 from relais.positionings.suggestions import suggest_opportunities, suggest_youths
 from relais.youths.selectors import has_youth_access, partner_view, youth_for_user, youth_list
-from relais.youths.services import log_youth_export, log_youth_read
+from relais.youths.services import log_youth_export, log_youth_list, log_youth_read
 
 DENIED = "Vous ne pouvez pas effectuer cette action sur ce positionnement."
 INTERNAL_STATUSES = {PositioningStatus.PROPOSED, PositioningStatus.RETURNED}
 HOME_CRUMB = {"title": "Positionnements", "url": "/positionnements/"}
+
+
+def _log_shown(request, youth_ids, what: str) -> None:
+    log_youth_list(user=request.user, youth_ids=sorted(set(youth_ids)), what=what, path=request.get_full_path())
 
 
 def _status(request, default: str = "") -> tuple[StatusFilterForm, str]:
@@ -46,6 +50,7 @@ def _status(request, default: str = "") -> tuple[StatusFilterForm, str]:
 def _list_page(request, template: str, queryset, form, title: str, **extra):
     page, querystring = paginate(request, queryset)
     list_pages(page)
+    _log_shown(request, [p.youth_id for p in page.object_list], title)
     return render(
         request,
         template,
@@ -89,7 +94,10 @@ def referent_list(request):
         raise PermissionDenied("Cette page est celle des référents partenaires des Missions Locales.")
     form, status = _status(request, "proposed")
     qs = selectors.referent_positionings(request.user, status=status)
-    return _list_page(request, "positionings/referent_list.html", qs, form, "Positionnements à transmettre")
+    delays = selectors.positioning_delays(selectors.referent_positionings(request.user, status=""))
+    return _list_page(
+        request, "positionings/referent_list.html", qs, form, "Positionnements à transmettre", delays=delays
+    )
 
 
 PARTNER_EXPORT_HEADER = [
@@ -151,7 +159,7 @@ def received_list(request):
         rows = selectors.partner_rows(qs)
         log_youth_export(
             user=request.user,
-            count=len(rows),
+            youth_ids=sorted({r.positioning.youth_id for r in rows}),
             file_format=file_format,
             filters=request.GET.urlencode(),
             path=request.get_full_path(),
@@ -168,6 +176,7 @@ def received_list(request):
     page, querystring = paginate(request, qs)
     list_pages(page)
     rows = selectors.partner_rows(page.object_list)
+    _log_shown(request, [r.positioning.youth_id for r in rows if r.candidate is not None], "Candidatures reçues")
     return render(
         request,
         "positionings/received_list.html",
@@ -234,8 +243,8 @@ def _detail_context(request, positioning, *, failed: tuple[str, object] | None =
 
 def _render_detail(request, positioning, *, failed=None, status=200):
     context = _detail_context(request, positioning, failed=failed)
+    log_youth_read(user=request.user, youth=positioning.youth, path=request.path)
     if context["partner_side"]:
-        log_youth_read(user=request.user, youth=positioning.youth, path=request.path)
         return render(request, "positionings/detail_partner.html", context, status=status)
     return render(request, "positionings/detail.html", context, status=status)
 
@@ -318,14 +327,21 @@ def opportunity_positionings(request, pk):
     found = []
     if search.is_valid() and search.cleaned_data["q"]:
         found = list(youth_list(request.user, query=search.cleaned_data["q"])[:20])
+    positionings = list(selectors.positionings_of_opportunity(request.user, opportunity))
+    suggestions = suggest_youths(request.user, opportunity)
+    _log_shown(
+        request,
+        [y.pk for y in found] + [p.youth_id for p in positionings] + [s.obj.pk for s in suggestions],
+        f"Positionner sur l'opportunité n°{opportunity.pk}",
+    )
     return render(
         request,
         "positionings/opportunity_positionings.html",
         {
             "page_title": f"Positionner sur « {opportunity} »",
             "opportunity": opportunity,
-            "positionings": selectors.positionings_of_opportunity(request.user, opportunity),
-            "suggestions": suggest_youths(request.user, opportunity),
+            "positionings": positionings,
+            "suggestions": suggestions,
             "search": search,
             "found": found,
             "breadcrumb": {
@@ -378,6 +394,7 @@ def propose(request):
         if request.htmx:
             return render(request, "positionings/_proposed.html", {"error": error})
         form.add_error(None, error)
+    log_youth_read(user=request.user, youth=youth, path=request.path)
     return render(
         request,
         "positionings/propose.html",

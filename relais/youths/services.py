@@ -163,11 +163,28 @@ def log_youth_read(*, user, youth: Youth, path: str = "") -> AccessLog:
     )
 
 
-def log_youth_export(*, user, count: int, file_format: str, filters: str = "", path: str = "") -> AccessLog:
+def log_youth_list(*, user, youth_ids: list[int], what: str, path: str = "") -> AccessLog | None:
+    """A page listing young people by name: which ones it showed (nothing is written for an empty page)."""
+    if not youth_ids:
+        return None
+    return log_access(
+        user=user,
+        kind=AccessLog.Kind.LIST,
+        object_type=YOUTH_OBJECT_TYPE,
+        description=f"{what} : {len(youth_ids)} jeune(s)",
+        path=path,
+        subject_ids=youth_ids,
+    )
+
+
+def log_youth_export(
+    *, user, youth_ids: list[int], file_format: str, filters: str = "", path: str = ""
+) -> AccessLog:
     return log_access(
         user=user,
         kind=AccessLog.Kind.EXPORT,
         object_type=YOUTH_OBJECT_TYPE,
-        description=f"Export {file_format.upper()} de {count} jeune(s) {filters}".strip(),
+        description=f"Export {file_format.upper()} de {len(youth_ids)} jeune(s) {filters}".strip(),
         path=path,
+        subject_ids=youth_ids,
     )

@@ -25,6 +25,7 @@ from relais.youths.selectors import (
 )
 from relais.youths.services import (
     log_youth_export,
+    log_youth_list,
     log_youth_read,
 )
 from relais.youths.services import (
@@ -64,6 +65,12 @@ def youth_list(request):
     form, queryset = _filtered(request)
     page, querystring = paginate(request, queryset)
     list_pages(page)
+    log_youth_list(
+        user=request.user,
+        youth_ids=[youth.pk for youth in page.object_list],
+        what="Liste des jeunes suivis",
+        path=request.get_full_path(),
+    )
     return render(
         request,
         "youths/youth_list.html",
@@ -124,7 +131,7 @@ def youth_export(request):
     ]
     log_youth_export(
         user=request.user,
-        count=len(youths),
+        youth_ids=[youth.pk for youth in youths],
         file_format=file_format,
         filters=request.GET.urlencode(),
         path=request.get_full_path(),
