@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from relais.conventions.models import Convention
 from relais.core.services import audit
+from relais.opportunities import hooks
 from relais.opportunities.enums import (
     CONTRACT_KINDS,
     DURATION_KINDS,
@@ -88,7 +89,7 @@ def validate_opportunity(
         add("duration_months", f"La durée ne peut dépasser {MAX_DURATION_MONTHS} mois.")
     if kind in CONTRACT_KINDS and not opportunity.weekly_hours:
         add("weekly_hours", "Indiquez la durée hebdomadaire de travail.")
-    if opportunity.weekly_hours is not None and not (0 < opportunity.weekly_hours <= MAX_WEEKLY_HOURS):
+    if opportunity.weekly_hours is not None and not (1 <= opportunity.weekly_hours <= MAX_WEEKLY_HOURS):
         add("weekly_hours", "La durée hebdomadaire doit être comprise entre 1 et 48 heures.")
     unknown = [code for code in opportunity.priority_publics or [] if code not in PriorityPublic.values]
     if unknown:
@@ -204,6 +205,8 @@ def opportunity_transition(
         note=note,
     )
     audit(actor=acting_user, action=f"opportunity.{name}", obj=opportunity, from_status=from_status)
+    if transition.target != OpportunityStatus.PUBLISHED:
+        hooks.opportunity_ended(opportunity, acting_user)
     return opportunity
 
 

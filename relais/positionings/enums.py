@@ -46,6 +46,10 @@ class NotRetainedReason(models.TextChoices):
 
 class NotificationEvent(models.TextChoices):
     TRANSMISSION = "transmission", "Candidature transmise (partenaires)"
+    RETURNED = "returned", "Positionnement renvoyé au conseiller par le référent (conseillers)"
     PARTNER_ANSWER = "partner_answer", "Réponse du partenaire (conseillers et référents)"
-    OUTCOME = "outcome", "Issue d'un positionnement (conseillers et référents)"
+    OUTCOME = "outcome", (
+        "Issue d'un positionnement (conseillers et référents ; partenaires quand une candidature reçue est "
+        "annulée ou que le jeune se désiste)"
+    )
     REMINDER = "reminder", "Relance d'une candidature sans réponse (partenaires)"

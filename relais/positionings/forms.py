@@ -19,16 +19,26 @@ def date_field(label: str, required: bool = True) -> forms.DateField:
     )
 
 
-def note_field(label: str = "Commentaire", required: bool = False) -> forms.CharField:
+def note_field(label: str = "Commentaire", required: bool = False, help_text: str = "") -> forms.CharField:
     return forms.CharField(
-        label=label, required=required, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=label,
+        required=required,
+        max_length=2000,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class ProposeForm(DsfrBaseForm):
     youth = forms.IntegerField(widget=forms.HiddenInput)
     opportunity = forms.IntegerField(widget=forms.HiddenInput)
-    motivation = note_field("Argumentaire pour le référent et le partenaire")
+    motivation = note_field(
+        "Argumentaire pour le référent et le partenaire",
+        help_text=(
+            "Ce texte est transmis au partenaire avec la candidature : n'y mentionnez ni la santé ou le "
+            "handicap (RQTH), ni le quartier (QPV), ni les autres critères de public prioritaire."
+        ),
+    )
 
 
 class NoteForm(DsfrBaseForm):
@@ -116,5 +126,6 @@ class YouthSearchForm(DsfrBaseForm):
 class PreferenceForm(DsfrBaseForm):
     on_transmission = forms.BooleanField(label=NotificationEvent.TRANSMISSION.label, required=False)
     on_partner_answer = forms.BooleanField(label=NotificationEvent.PARTNER_ANSWER.label, required=False)
+    on_returned = forms.BooleanField(label=NotificationEvent.RETURNED.label, required=False)
     on_outcome = forms.BooleanField(label=NotificationEvent.OUTCOME.label, required=False)
     on_reminder = forms.BooleanField(label=NotificationEvent.REMINDER.label, required=False)

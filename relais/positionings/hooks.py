@@ -30,6 +30,12 @@ def convention_activity_panel(user, convention):
     return {"title": "Positionnements et recrutements", "html": html}
 
 
+def settle_ended_opportunity(opportunity, acting_user) -> None:
+    from relais.positionings.services import positionings_settle_ended_opportunity
+
+    positionings_settle_ended_opportunity(opportunity=opportunity)
+
+
 def register_hooks() -> None:
     from relais.conventions import hooks as convention_hooks
     from relais.opportunities import hooks as opportunity_hooks
@@ -38,3 +44,5 @@ def register_hooks() -> None:
         opportunity_hooks.DETAIL_ACTIONS.append(opportunity_detail_action)
     if convention_activity_panel not in convention_hooks.DETAIL_PANELS:
         convention_hooks.DETAIL_PANELS.append(convention_activity_panel)
+    if settle_ended_opportunity not in opportunity_hooks.ON_ENDED:
+        opportunity_hooks.ON_ENDED.append(settle_ended_opportunity)

@@ -51,6 +51,7 @@ TRANSITIONS = transition_table(
         S.RETURNED,
         "Renvoyer au conseiller",
         actors=frozenset({REFERENT}),
+        notifies=NotificationEvent.RETURNED,
     ),
     Transition(
         "acknowledge",
@@ -113,7 +114,8 @@ TRANSITIONS = transition_table(
         OPEN_STATUSES,
         S.CANCELLED,
         "Annuler le positionnement",
-        actors=frozenset({COUNSELLOR, REFERENT}),
+        actors=frozenset({COUNSELLOR, REFERENT, SYSTEM}),
+        notifies=NotificationEvent.OUTCOME,
     ),
     Transition(
         "expire",
@@ -149,7 +151,8 @@ class Positioning(models.Model):
     proposed_at = models.DateTimeField("proposé le")
     transmitted_at = models.DateTimeField("transmis le", null=True, blank=True)
     answered_at = models.DateTimeField("réponse du partenaire le", null=True, blank=True)
-    reminder_sent_at = models.DateTimeField("relance envoyée le", null=True, blank=True)
+    reminder_sent_at = models.DateTimeField("dernière relance envoyée le", null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField("relances envoyées", default=0)
     closed_at = models.DateTimeField("clos le", null=True, blank=True)
     interview_at = models.DateTimeField("entretien ou information collective le", null=True, blank=True)
     # Outcome.
@@ -230,6 +233,7 @@ class PositioningNotificationPreference(models.Model):
     )
     on_transmission = models.BooleanField(NotificationEvent.TRANSMISSION.label, default=True)
     on_partner_answer = models.BooleanField(NotificationEvent.PARTNER_ANSWER.label, default=True)
+    on_returned = models.BooleanField(NotificationEvent.RETURNED.label, default=True)
     on_outcome = models.BooleanField(NotificationEvent.OUTCOME.label, default=True)
     on_reminder = models.BooleanField(NotificationEvent.REMINDER.label, default=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -6,10 +6,10 @@ from django.urls import reverse
 
 from relais.accounts.models import User
 from relais.organizations.enums import Role
-from relais.organizations.models import Membership, PartnerReferent
-from relais.positionings.enums import NotificationEvent
+from relais.organizations.models import Membership
+from relais.positionings.enums import NotificationEvent, PositioningStatus
 from relais.positionings.models import Positioning, PositioningNotificationPreference
-from relais.positionings.perms import partner_keys
+from relais.positionings.perms import acting_referents, partner_keys
 
 PARTNER_EVENTS = {NotificationEvent.TRANSMISSION, NotificationEvent.REMINDER}
 
@@ -26,21 +26,25 @@ def partner_recipients(positioning: Positioning) -> set[User]:
     return by_role.get(Role.PARTNER_RECRUITER) or by_role.get(Role.COORDINATOR) or set()
 
 
-def mission_locale_recipients(positioning: Positioning) -> set[User]:
-    """The counsellor who proposed, the youth's counsellor and the ML's referent for the partner."""
+def counsellor_recipients(positioning: Positioning) -> set[User]:
+    """The counsellor who proposed and the youth's counsellor."""
     users = set()
     if positioning.proposed_by_id and positioning.proposed_by.is_active:
         users.add(positioning.proposed_by)
     counsellor = positioning.youth.counsellor
     if counsellor is not None and counsellor.user_id and counsellor.user.is_active:
         users.add(counsellor.user)
+    return users
+
+
+def mission_locale_recipients(positioning: Positioning) -> set[User]:
+    """The counsellors (see above) and the ML's referent for the partner (its CREs when none can act)."""
+    users = counsellor_recipients(positioning)
     ml_id = positioning.youth.mission_locale_id
     referents = list(
-        PartnerReferent.objects.filter(
-            mission_locale_id=ml_id,
-            partner_id__in=partner_keys(positioning.opportunity),
-            person__user__is_active=True,
-        ).select_related("person__user")
+        acting_referents()
+        .filter(mission_locale_id=ml_id, partner_id__in=partner_keys(positioning.opportunity))
+        .select_related("person__user")
     )
     if referents:
         users |= {r.person.user for r in referents}
@@ -85,6 +89,12 @@ def message_for(positioning: Positioning, event: str) -> tuple[str, str]:
             "Sans réponse, elle expirera automatiquement.",
         )
     status = positioning.get_status_display()
+    if event == NotificationEvent.RETURNED:
+        return (
+            "Positionnement renvoyé par le référent",
+            f"Le référent de {ml} vous a renvoyé le positionnement n°{positioning.pk} (opportunité {what}).\n"
+            f"Motif : {positioning.reason}\nVous pouvez le compléter et le proposer à nouveau.",
+        )
     if event == NotificationEvent.PARTNER_ANSWER:
         return (
             f"Réponse du partenaire : {status}",
@@ -109,8 +119,15 @@ def send_notification(positioning_id: int, event: str, actor_id: int | None = No
     ).get(pk=positioning_id)
     if event in PARTNER_EVENTS:
         users = partner_recipients(positioning)
+    elif event == NotificationEvent.RETURNED:
+        users = counsellor_recipients(positioning)
     else:
         users = mission_locale_recipients(positioning)
+        if event == NotificationEvent.OUTCOME and positioning.transmitted_at and positioning.status in (
+            PositioningStatus.WITHDRAWN,
+            PositioningStatus.CANCELLED,
+        ):
+            users |= partner_recipients(positioning)  # a candidate it received will not come
     users = {u for u in users if u.pk != actor_id}  # nobody is told of their own action
     recipients = wanted(users, event)
     if not recipients:

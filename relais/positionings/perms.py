@@ -4,24 +4,42 @@ from django.db.models import Exists, OuterRef, Q
 
 from relais.opportunities.perms import publishing_organization_ids
 from relais.organizations.enums import Role
-from relais.organizations.models import PartnerReferent
+from relais.organizations.models import Membership, PartnerReferent
 from relais.organizations.selectors import has_role, person_of, user_roles
 from relais.positionings.models import COUNSELLOR, PARTNER, REFERENT, Positioning
 from relais.youths.selectors import youth_mission_locale_ids
 
 
 def partner_organization_ids(user) -> set[int]:
-    """Structures whose received candidates the user handles (their recruiters and coordinators).
+    """Structures whose received candidates the user handles: those they are a recruiter or coordinator of.
 
-    Platform staff are deliberately left out: young people's data stays between the ML and the partner.
+    Unlike publishing, this does not extend to the member structures of a network head: a candidacy sent to
+    one GEIQ is seen by that GEIQ's staff, not by the regional committee above it. Platform staff are left out
+    too: young people's data stays between the Mission Locale and the recruiting partner.
     """
     if not user.is_authenticated or user.is_staff:
         return set()
-    return publishing_organization_ids(user)
+    cached = getattr(user, "_relais_partner_ids", None)
+    if cached is None:
+        own = {org for org, role in user_roles(user) if role in (Role.PARTNER_RECRUITER, Role.COORDINATOR)}
+        cached = publishing_organization_ids(user) & own
+        user._relais_partner_ids = cached
+    return cached
 
 
 def is_partner_user(user) -> bool:
     return bool(partner_organization_ids(user))
+
+
+def acting_referents():
+    """Named referents who can act: an active account, still working in that Mission Locale.
+
+    A referent without one (no account, account disabled, left the ML) leaves the ML's CREs in charge.
+    """
+    still_there = Membership.objects.filter(
+        person=OuterRef("person"), organization=OuterRef("mission_locale"), is_active=True
+    )
+    return PartnerReferent.objects.filter(Exists(still_there), person__user__is_active=True)
 
 
 def referent_pairs(user) -> set[tuple[int, int]]:
@@ -32,7 +50,7 @@ def referent_pairs(user) -> set[tuple[int, int]]:
         cached = set()
         if person is not None:
             cached = set(
-                PartnerReferent.objects.filter(person=person).values_list("mission_locale_id", "partner_id")
+                acting_referents().filter(person=person).values_list("mission_locale_id", "partner_id")
             )
         user._relais_referent_pairs = cached
     return cached
@@ -56,7 +74,7 @@ def is_referent_for(user, positioning: Positioning) -> bool:
     keys = partner_keys(positioning.opportunity)
     if any((ml_id, key) in referent_pairs(user) for key in keys):
         return True
-    named = PartnerReferent.objects.filter(mission_locale_id=ml_id, partner_id__in=keys).exists()
+    named = acting_referents().filter(mission_locale_id=ml_id, partner_id__in=keys).exists()
     return not named and has_role(user, Role.CRE, ml_id)
 
 
@@ -84,7 +102,7 @@ def referent_condition(user) -> Q:
         )
     cre_mls = cre_mission_locale_ids(user)
     if cre_mls:
-        named = PartnerReferent.objects.filter(mission_locale_id=OuterRef("youth__mission_locale_id")).filter(
+        named = acting_referents().filter(mission_locale_id=OuterRef("youth__mission_locale_id")).filter(
             Q(partner_id=OuterRef("opportunity__publisher_id"))
             | Q(partner_id=OuterRef("opportunity__publisher__parent_id"))
         )

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from relais.core.services import audit
@@ -72,6 +73,12 @@ def positioning_propose(
         raise PermissionDenied("Vous ne suivez pas les jeunes de cette Mission Locale.")
     if not opportunities_visible_to(acting_user).filter(pk=opportunity.pk).exists():
         raise PermissionDenied("Cette opportunité n'a pas été diffusée à votre Mission Locale.")
+    if not opportunity.deliveries.filter(mission_locale_id=youth.mission_locale_id).exists():
+        # Someone on the staff of two Missions Locales may see an opportunity diffused to only one of them.
+        raise PositioningError(
+            f"Cette opportunité n'a pas été diffusée à {youth.mission_locale} : "
+            "seuls les jeunes d'une Mission Locale destinataire peuvent y être proposés."
+        )
     today = timezone.localdate()
     if opportunity.status != OpportunityStatus.PUBLISHED:
         raise PositioningError("Cette opportunité n'est plus ouverte aux candidatures.")
@@ -144,7 +151,7 @@ def _validate_outcome(name: str, fields: dict) -> dict:
         if not isinstance(fields.get("start_date"), datetime.date):
             errors["start_date"] = "Indiquez la date d'embauche."
         hours = fields.get("weekly_hours")
-        if hours is None or not (Decimal("0") < Decimal(str(hours)) <= Decimal("48")):
+        if hours is None or not (Decimal("1") <= Decimal(str(hours)) <= Decimal("48")):
             errors["weekly_hours"] = "Indiquez une durée hebdomadaire entre 1 et 48 heures."
         if not errors:
             clean.update(
@@ -189,6 +196,10 @@ def positioning_apply(*, positioning: Positioning, name: str, acting_user=None, 
     positioning.status = current
     if current not in transition.sources:
         raise PositioningError(f"Action impossible : le positionnement est « {S(current).label} ».")
+    if name in ("transmit", "repropose") and positioning.opportunity.status != OpportunityStatus.PUBLISHED:
+        raise PositioningError(
+            "L'opportunité n'est plus ouverte aux candidatures : le positionnement ne peut pas aller plus loin."
+        )
     if name in ("transmit", "repropose") and not positioning.youth.sharing_allowed():
         raise PositioningError(
             "Le consentement du jeune n'est plus valable : le positionnement ne peut pas aller plus loin."
@@ -358,23 +369,43 @@ def positionings_process_unanswered(*, now: datetime.datetime | None = None) -> 
         except PositioningError:
             continue  # answered in the meantime
     reminded = 0
+    # A reminder every `reminder_days()` without an answer (7, 14, 21, 28 days by default), until expiry.
     reminder_limit = now - datetime.timedelta(days=reminder_days())
-    candidates = Positioning.objects.filter(
-        status=S.TRANSMITTED, transmitted_at__lte=reminder_limit, reminder_sent_at__isnull=True
-    ).values_list("pk", flat=True)
-    for pk in list(candidates):
+    candidates = (
+        Positioning.objects.filter(status=S.TRANSMITTED, transmitted_at__lte=reminder_limit)
+        .filter(Q(reminder_sent_at__isnull=True) | Q(reminder_sent_at__lte=reminder_limit))
+        .values_list("pk", "reminder_sent_at")
+    )
+    for pk, last_sent in list(candidates):
         with transaction.atomic():
-            # The conditional update is what makes the reminder "sent once", even with two workers.
-            claimed = Positioning.objects.filter(
-                pk=pk, reminder_sent_at__isnull=True, status=S.TRANSMITTED
-            ).update(reminder_sent_at=now)
-            if not claimed:
+            # The conditional update on the last reminder's date is what makes each reminder "sent once",
+            # even with two workers or after a restart.
+            unchanged = Q(reminder_sent_at__isnull=True) if last_sent is None else Q(reminder_sent_at=last_sent)
+            claimed = Positioning.objects.filter(unchanged, pk=pk, status=S.TRANSMITTED)
+            if not claimed.update(reminder_sent_at=now, reminders_sent=F("reminders_sent") + 1):
                 continue
             positioning = Positioning.objects.get(pk=pk)
-            audit(actor=None, action="positioning.remind", obj=positioning)
+            audit(actor=None, action="positioning.remind", obj=positioning, number=positioning.reminders_sent)
             _queue_notification(positioning, NotificationEvent.REMINDER)
             reminded += 1
     return {"reminded": reminded, "expired": expired}
+
+
+def positionings_settle_ended_opportunity(*, opportunity: Opportunity) -> int:
+    """An opportunity was filled, closed or cancelled: settle the positionings it leaves hanging.
+
+    Cancelled: every open positioning is cancelled. Filled or closed: those not yet transmitted are cancelled
+    (they can go no further); the partner still answers the candidates it received. Returns the count.
+    """
+    statuses = OPEN_STATUSES if opportunity.status == OpportunityStatus.CANCELLED else {S.PROPOSED, S.RETURNED}
+    note = f"L'opportunité est « {opportunity.get_status_display().lower()} » : positionnement annulé."
+    settled = 0
+    for positioning in Positioning.objects.filter(opportunity=opportunity, status__in=statuses).select_related(
+        "youth", "opportunity"
+    ):
+        positioning_apply(positioning=positioning, name="cancel", acting_user=None, note=note)
+        settled += 1
+    return settled
 
 
 @transaction.atomic
@@ -382,7 +413,7 @@ def notification_preferences_update(*, acting_user, **choices: bool):
     """A user chooses which positioning e-mails they receive (only their own preferences)."""
     from relais.positionings.models import PositioningNotificationPreference
 
-    allowed = {"on_transmission", "on_partner_answer", "on_outcome", "on_reminder"}
+    allowed = {"on_transmission", "on_returned", "on_partner_answer", "on_outcome", "on_reminder"}
     unknown = set(choices) - allowed
     if unknown:
         raise TypeError(f"Unexpected preferences: {sorted(unknown)}")

@@ -121,7 +121,9 @@ def suggest_youths(user, opportunity: Opportunity, *, limit: int = 20, today: da
         status=PositioningStatus.CANCELLED
     )
     qs = Youth.objects.filter(
-        mission_locale_id__in=ml_ids,
+        # Only the young people of the user's Missions Locales that received the opportunity can be proposed.
+        Q(mission_locale_id__in=ml_ids)
+        & Q(mission_locale_id__in=opportunity.deliveries.values("mission_locale_id")),
         archived_at__isnull=True,
         consent_given_at__isnull=False,
         consent_given_at__lte=today,
@@ -131,7 +133,11 @@ def suggest_youths(user, opportunity: Opportunity, *, limit: int = 20, today: da
     place = opportunity.commune
     if place.latitude is not None and place.longitude is not None:
         lat_range, lon_range = bounding_box(place.latitude, place.longitude, MAX_SEARCH_KM)
-        qs = qs.filter(commune__latitude__range=lat_range, commune__longitude__range=lon_range)
+        # A commune without coordinates cannot be placed: kept, its distance shown as unknown.
+        qs = qs.filter(
+            Q(commune__latitude__range=lat_range, commune__longitude__range=lon_range)
+            | Q(commune__latitude__isnull=True)
+        )
     rows = list(qs.values("pk", "max_distance_km", "commune__latitude", "commune__longitude", *FLAGS))
     if not rows:
         return []
@@ -180,7 +186,10 @@ def suggest_opportunities(user, youth: Youth, *, limit: int = 20, today: datetim
     mobility = youth.max_distance_km if youth.max_distance_km is not None else DEFAULT_MOBILITY_KM
     if home.latitude is not None and home.longitude is not None:
         lat_range, lon_range = bounding_box(home.latitude, home.longitude, min(mobility, MAX_SEARCH_KM))
-        qs = qs.filter(commune__latitude__range=lat_range, commune__longitude__range=lon_range)
+        qs = qs.filter(
+            Q(commune__latitude__range=lat_range, commune__longitude__range=lon_range)
+            | Q(commune__latitude__isnull=True)
+        )
     rows = list(
         qs.values(
             "pk",

@@ -1,5 +1,7 @@
 """What makes an opportunity valid: messages in French, keyed by field."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -66,8 +68,9 @@ def test_an_information_session_has_no_duration_and_closes_before_it_happens(dra
     ]
 
 
-def test_weekly_hours_stay_within_the_legal_maximum(draft):
-    draft.weekly_hours = 50
+@pytest.mark.parametrize("hours", [50, Decimal("0.5")])
+def test_weekly_hours_stay_between_one_and_the_legal_maximum(draft, hours):
+    draft.weekly_hours = hours
     assert errors_of(draft)["weekly_hours"] == [
         "La durée hebdomadaire doit être comprise entre 1 et 48 heures."
     ]

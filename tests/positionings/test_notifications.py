@@ -114,3 +114,44 @@ def test_interview_planning_is_an_answer(personas, youth, opportunity, committed
         interview_at=timezone.now() + datetime.timedelta(days=4),
     )
     assert "Entretien" in mail.outbox[0].subject
+
+
+def test_sending_back_emails_the_counsellor_with_the_reason(personas, youth, opportunity, committed):
+    positioning = positioning_at(personas, S.PROPOSED, youth=youth, opportunity=opportunity)
+    mail.outbox.clear()
+    committed(
+        services.positioning_send_back,
+        positioning=positioning,
+        acting_user=personas.cre_a,
+        reason="Précisez son expérience sur chantier",
+    )
+    assert recipients() == [personas.counsellor_a.email]
+    assert "renvoyé" in mail.outbox[0].subject
+    assert "Précisez son expérience sur chantier" in mail.outbox[0].body
+
+
+def test_a_counsellor_who_turned_off_send_back_emails_gets_none(personas, youth, opportunity, committed):
+    services.notification_preferences_update(acting_user=personas.counsellor_a, on_returned=False)
+    positioning = positioning_at(personas, S.PROPOSED, youth=youth, opportunity=opportunity)
+    mail.outbox.clear()
+    committed(
+        services.positioning_send_back, positioning=positioning, acting_user=personas.cre_a, reason="À revoir"
+    )
+    assert mail.outbox == []
+
+
+def test_the_partner_is_told_when_a_candidate_it_received_withdraws(personas, youth, opportunity, committed):
+    positioning = positioning_at(personas, S.ACKNOWLEDGED, youth=youth, opportunity=opportunity)
+    mail.outbox.clear()
+    committed(services.positioning_withdraw, positioning=positioning, acting_user=personas.counsellor_a)
+    assert personas.geiq_recruiter.email in recipients()
+    assert personas.counsellor_a.email not in recipients()  # who recorded it is not told
+
+
+def test_the_partner_is_not_told_of_a_cancellation_before_transmission(
+    personas, youth, opportunity, committed
+):
+    positioning = positioning_at(personas, S.PROPOSED, youth=youth, opportunity=opportunity)
+    mail.outbox.clear()
+    committed(services.positioning_cancel, positioning=positioning, acting_user=personas.counsellor_a)
+    assert personas.geiq_recruiter.email not in recipients()

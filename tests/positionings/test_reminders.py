@@ -1,4 +1,4 @@
-"""Unanswered candidates: one reminder to the partner after N days, then expiry (periodic job body)."""
+"""Unanswered candidates: a reminder to the partner every N days, then expiry (periodic job body)."""
 
 import datetime
 
@@ -40,10 +40,23 @@ def test_the_partner_is_reminded_once_after_seven_days(personas, transmitted, ti
     assert len(reminders_to(personas.geiq_recruiter.email)) == 1
     transmitted.refresh_from_db()
     assert transmitted.reminder_sent_at is not None
-    # The job runs every hour: the reminder is never sent again.
+    # The job runs every hour: the reminder is never sent twice.
     time_machine.move_to(T0 + datetime.timedelta(days=8))
     assert committed(positionings_process_unanswered) == {"reminded": 0, "expired": 0}
     assert len(reminders_to(personas.geiq_recruiter.email)) == 1
+
+
+def test_reminders_come_back_every_seven_days_until_expiry(personas, transmitted, time_machine, committed):
+    sent = []
+    for hours in range(0, 31 * 24, 6):  # the job every six hours for a month
+        time_machine.move_to(T0 + datetime.timedelta(hours=hours, minutes=1))
+        result = committed(positionings_process_unanswered)
+        if result["reminded"]:
+            sent.append(hours // 24)
+    assert sent == [7, 14, 21, 28]
+    transmitted.refresh_from_db()
+    assert (transmitted.reminders_sent, transmitted.status) == (4, S.EXPIRED)
+    assert len(reminders_to(personas.geiq_recruiter.email)) == 4
 
 
 def test_the_positioning_expires_after_thirty_days_and_the_log_says_so(

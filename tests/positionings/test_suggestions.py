@@ -4,8 +4,10 @@ import datetime
 
 import pytest
 
+from relais.organizations.enums import Role
 from relais.positionings import services
 from relais.positionings.suggestions import birth_date_bounds, suggest_opportunities, suggest_youths
+from tests.organizations.factories import MembershipFactory
 from tests.positionings.factories import consenting_youth, published_opportunity
 from tests.territories.factories import CommuneFactory
 from tests.youths.factories import YouthFactory
@@ -102,6 +104,26 @@ def test_ml_b_counsellor_gets_only_ml_b_youths(personas, rome, cast):
     opportunity = published_opportunity(personas.network, rome_title=rome.mason)
     assert [s.obj.first_name for s in suggest_youths(personas.counsellor_b, opportunity)] == ["AutreMl"]
     assert suggest_youths(personas.geiq_recruiter, opportunity) == []
+
+
+def test_a_youth_whose_commune_has_no_coordinates_is_kept_with_an_unknown_distance(personas, rome):
+    n = personas.network
+    hamlet = CommuneFactory(
+        code="69999", name="Sans-Coordonnées", department=n.rhone, latitude=None, longitude=None
+    )
+    consenting_youth(n.ml_a, first_name="Hameau", commune=hamlet, sought_titles=[rome.mason])
+    opportunity = published_opportunity(n, rome_title=rome.mason)
+    (suggestion,) = suggest_youths(personas.counsellor_a, opportunity)
+    assert suggestion.obj.first_name == "Hameau"
+    assert suggestion.reasons[1] == "Distance inconnue (commune sans coordonnées)"
+
+
+def test_only_young_people_of_a_receiving_mission_locale_are_suggested(personas, rome, cast):
+    n = personas.network
+    MembershipFactory(person=personas.counsellor_a.person, organization=n.ml_b, role=Role.COUNSELLOR)
+    only_to_a = published_opportunity(n, rome_title=rome.mason, mission_locales=[n.ml_a])
+    names = [s.obj.first_name for s in suggest_youths(personas.counsellor_a, only_to_a)]
+    assert "Titre" in names and "AutreMl" not in names
 
 
 def test_opportunities_are_ranked_for_a_youth(personas, rome, villeurbanne):

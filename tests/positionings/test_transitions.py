@@ -1,6 +1,7 @@
 """The positioning workflow: every transition, who may fire it, from which state, and its log."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -208,6 +209,21 @@ def test_a_hire_needs_contract_type_start_date_and_weekly_hours(personas, youth,
         "35.0",
     )
     assert positioning.closed_at is not None
+
+
+def test_a_hire_under_one_hour_a_week_is_refused(personas, youth, opportunity):
+    positioning = positioning_at(personas, S.ACKNOWLEDGED, youth=youth, opportunity=opportunity)
+    with pytest.raises(ValidationError) as error:
+        services.positioning_hire(
+            positioning=positioning,
+            acting_user=personas.geiq_recruiter,
+            contract_type=contract_type(),
+            start_date=datetime.date(2026, 9, 1),
+            weekly_hours=Decimal("0.5"),
+        )
+    assert error.value.message_dict == {
+        "weekly_hours": ["Indiquez une durée hebdomadaire entre 1 et 48 heures."]
+    }
 
 
 def test_not_retained_needs_a_reason_from_the_list(personas, youth, opportunity):
