@@ -166,10 +166,25 @@ class DelayStats:
 
 @dataclass(frozen=True)
 class Delays:
+    """The steps of the pipeline one after the other, and the whole wait the national convention asks to cut."""
+
     proposal_to_transmission: DelayStats
     transmission_to_answer: DelayStats
-    proposal_to_answer: DelayStats
+    answer_to_entry: DelayStats
     proposal_to_entry: DelayStats
+
+    @property
+    def steps(self) -> list[tuple[str, DelayStats]]:
+        return [
+            ("Proposition → transmission au partenaire", self.proposal_to_transmission),
+            ("Transmission → réponse du partenaire", self.transmission_to_answer),
+            ("Réponse du partenaire → entrée", self.answer_to_entry),
+            ("Proposition → entrée (emploi, formation, immersion)", self.proposal_to_entry),
+        ]
+
+    @property
+    def any(self) -> bool:
+        return any(stats.count for _, stats in self.steps)
 
 
 def _stats(values: list[float]) -> DelayStats:
@@ -190,27 +205,27 @@ def _entry_day(row) -> datetime.date | None:
 
 
 def positioning_delays(qs: QuerySet[Positioning]) -> Delays:
-    """Delays in days between the steps of the pipeline (positionnement → réponse → entrée), for reviews.
+    """Delays in days between the steps of the pipeline (proposition → transmission → réponse → entrée).
 
     Pass any scoped queryset (a convention's, a Mission Locale's, a partner's); one query.
     """
-    rows = with_milestones(qs.order_by()).only("pk", "start_date", "training_entry_date")
-    to_transmission, to_answer, proposal_to_answer, to_entry = [], [], [], []
+    rows = with_milestones(qs.select_related(None).order_by()).only("pk", "start_date", "training_entry_date")
+    to_transmission, to_answer, answer_to_entry, to_entry = [], [], [], []
     day = 86400.0
     for row in rows:
         if row.m_proposed and row.m_transmitted:
             to_transmission.append((row.m_transmitted - row.m_proposed).total_seconds() / day)
         if row.m_transmitted and row.m_answered:
             to_answer.append((row.m_answered - row.m_transmitted).total_seconds() / day)
-        if row.m_proposed and row.m_answered:
-            proposal_to_answer.append((row.m_answered - row.m_proposed).total_seconds() / day)
-        entry = _entry_day(row)
-        if row.m_proposed and entry and row.m_entered:
+        entry = _entry_day(row) if row.m_entered else None
+        if entry and row.m_answered:
+            answer_to_entry.append(float((entry - timezone.localdate(row.m_answered)).days))
+        if entry and row.m_proposed:
             to_entry.append(float((entry - timezone.localdate(row.m_proposed)).days))
     return Delays(
         proposal_to_transmission=_stats(to_transmission),
         transmission_to_answer=_stats(to_answer),
-        proposal_to_answer=_stats(proposal_to_answer),
+        answer_to_entry=_stats(answer_to_entry),
         proposal_to_entry=_stats(to_entry),
     )
 
@@ -218,14 +233,25 @@ def positioning_delays(qs: QuerySet[Positioning]) -> Delays:
 # ---- counts for conventions and reviews --------------------------------------------------------------
 
 
+def _with_declinations(convention) -> set[int]:
+    """The convention and those that decline it (local application conventions under a charter...)."""
+    from relais.conventions.models import Convention
+
+    ids, frontier = {convention.pk}, {convention.pk}
+    while frontier:
+        frontier = set(Convention.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - ids
+        ids |= frontier
+    return ids
+
+
 def positioning_counts_for_convention(convention) -> dict:
     """The two indicators of the charters: young people positioned, young people hired by contract type.
 
     "positioned" counts distinct young people whose candidacy was transmitted to the partner on an
-    opportunity of this convention; "proposed" counts those proposed by a counsellor (cancelled aside).
-    Aggregates only: safe for observers' pages.
+    opportunity of this convention or of a convention declining it; "proposed" counts those proposed by a
+    counsellor (cancelled aside). With the delays between the steps. Aggregates only: safe for observers.
     """
-    qs = Positioning.objects.filter(opportunity__convention=convention)
+    qs = Positioning.objects.filter(opportunity__convention_id__in=_with_declinations(convention))
     proposed = qs.exclude(status=S.CANCELLED, transmitted_at__isnull=True).values("youth").distinct().count()
     positioned = qs.filter(transmitted_at__isnull=False).values("youth").distinct().count()
     by_type = list(
@@ -248,4 +274,5 @@ def positioning_counts_for_convention(convention) -> dict:
         "hired": qs.filter(status=S.HIRED).values("youth").distinct().count(),
         "hired_by_contract_type": hired_by_contract_type,
         "entered_training": qs.filter(status=S.ENTERED_TRAINING).values("youth").distinct().count(),
+        "delays": positioning_delays(qs),
     }

@@ -52,7 +52,8 @@ def test_delays_are_read_from_the_transition_log(personas, rome, time_machine):
     delays = positioning_delays(Positioning.objects.filter(opportunity=opportunity))
     assert (delays.proposal_to_transmission.count, delays.proposal_to_transmission.median_days) == (2, 3.0)
     assert (delays.transmission_to_answer.count, delays.transmission_to_answer.mean_days) == (1, 3.0)
-    assert delays.proposal_to_answer.median_days == 5.0
+    # Acknowledged on day 5, entered on 23 March (day 21).
+    assert (delays.answer_to_entry.count, delays.answer_to_entry.median_days) == (1, 16.0)
     # Entry is the recorded start date (21 days after the proposal), not the day the hire was typed in.
     assert (delays.proposal_to_entry.count, delays.proposal_to_entry.median_days) == (1, 21.0)
 
@@ -103,5 +104,17 @@ def test_convention_counts_use_constant_queries(personas, rome, youth, django_as
     convention = Convention.objects.create(title="Charte", kind="regional_charter")
     opportunity = published_opportunity(personas.network, rome_title=rome.mason, convention=convention)
     positioning_at(personas, S.HIRED, youth=youth, opportunity=opportunity)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(9):  # counts, delays, and one query per level of declinations
         positioning_counts_for_convention(convention)
+
+
+def test_a_framework_counts_what_its_local_conventions_recorded(personas, rome, youth):
+    n = personas.network
+    charter = Convention.objects.create(title="Convention MEDEF", kind="partnership")
+    local = Convention.objects.create(title="Convention d'application", kind="local_application", parent=charter)
+    opportunity = published_opportunity(n, rome_title=rome.mason, convention=local)
+    positioning_at(personas, S.HIRED, youth=youth, opportunity=opportunity)
+    assert positioning_counts_for_convention(charter)["hired"] == 1
+    assert positioning_counts_for_convention(local)["hired"] == 1
+    sibling = Convention.objects.create(title="Autre", kind="partnership")
+    assert positioning_counts_for_convention(sibling)["hired"] == 0
