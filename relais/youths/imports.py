@@ -164,6 +164,7 @@ def analyse(
         )
     )
     by_imilo = {imilo: pk for pk, imilo, *_ in existing_keys if imilo}
+    existing_birth_dates = {pk: born for pk, _, _, _, born in existing_keys}
     by_identity = {
         (normalise_name(last), normalise_name(first), born): (pk, imilo)
         for pk, imilo, last, first, born in existing_keys
@@ -198,11 +199,6 @@ def analyse(
                 fields["birth_date"] = parse_date(birth_text)
             except ValueError as error:
                 fail("birth_date", str(error))
-        if fields["birth_date"]:
-            try:
-                validate_age_for_positioning(fields["birth_date"], on_date)
-            except ValidationError as error:
-                fail("birth_date", error.messages[0])
         code = normalise_insee(cell(row, "commune"))
         fields["commune"] = communes.get(code)
         if not code:
@@ -289,6 +285,15 @@ def analyse(
                     f"Un jeune de même nom et date de naissance a déjà l'identifiant I-Milo "
                     f"« {existing_imilo} ».",
                 )
+        if fields["birth_date"] and (
+            existing_pk is None or existing_birth_dates[existing_pk] != fields["birth_date"]
+        ):
+            # New records (or a corrected birth date) must be 16–25; a young person already followed who
+            # has turned 26 since does not make the re-import of the same export fail.
+            try:
+                validate_age_for_positioning(fields["birth_date"], on_date)
+            except ValidationError as error:
+                fail("birth_date", error.messages[0])
         if existing_pk is not None:
             if existing_pk in seen_existing:
                 fail(
@@ -317,6 +322,9 @@ def analyse(
             if youth.is_archived:
                 plan.action = "skipped"
             else:
+                keep_what_the_file_does_not_say(
+                    plan.fields, youth, consent_scope_given="consent_scope" in positions
+                )
                 plan.changes = [
                     str(Youth._meta.get_field(key).verbose_name)
                     for key, value in plan.fields.items()
@@ -327,6 +335,21 @@ def analyse(
                 plan.action = "update" if plan.changes else "unchanged"
         report.rows.append(plan)
     return report
+
+
+def keep_what_the_file_does_not_say(fields: dict, youth: Youth, *, consent_scope_given: bool) -> None:
+    """An empty cell or a missing optional column leaves the stored value as it is, on an existing record.
+
+    An I-Milo export does not know what the Mission Locale recorded in the platform (an identifier typed by
+    hand, a consent collected here, its scope): re-importing it must not erase them.
+    """
+    if not fields["imilo_id"]:
+        fields["imilo_id"] = youth.imilo_id
+    if fields["consent_given_at"] is None and youth.consent_given_at is not None:
+        fields["consent_given_at"] = youth.consent_given_at
+        fields["consent_scope"] = youth.consent_scope
+    elif not consent_scope_given and youth.consent_scope:
+        fields["consent_scope"] = youth.consent_scope
 
 
 # --- Commit -----------------------------------------------------------------------------------

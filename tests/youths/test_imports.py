@@ -259,6 +259,37 @@ def test_reimport_updates_by_imilo_id_or_by_name_and_birth_date(personas, ml_a):
     assert Youth.objects.get(imilo_id="1002").first_name == "Anaïs"
 
 
+def test_reimport_after_a_young_person_turned_26_still_succeeds(personas, ml_a, time_machine):
+    assert run_import(personas.counsellor_a, ml_a, csv_bytes(GOOD_ROWS)).committed
+    time_machine.move_to(timezone.now() + datetime.timedelta(days=366 * 6))  # Hélène and Loïc are 26 now
+    again = run_import(personas.counsellor_a, ml_a, csv_bytes(GOOD_ROWS))
+    assert again.committed, errors_of(again)
+    assert (again.to_create, again.unchanged) == (0, 3)
+    # A new young person of that age is still refused.
+    newcomer = row(**{"Nom": "Nouveau", "Date de naissance": birth_date_for_age(26).isoformat()})
+    report = run_import(personas.counsellor_a, ml_a, csv_bytes([*GOOD_ROWS, newcomer]))
+    assert [e[:2] for e in errors_of(report)] == [(5, "Date de naissance")]
+
+
+def test_reimport_keeps_what_the_file_leaves_empty_or_does_not_have(personas, ml_a):
+    header_with_scope = [*HEADER, "Périmètre du consentement"]
+    first = dict(GOOD_ROWS[0], **{"Périmètre du consentement": "identité et coordonnées"})
+    assert run_import(personas.counsellor_a, ml_a, csv_bytes([first], header=header_with_scope)).committed
+    helene = Youth.objects.get(imilo_id="1001")
+    assert helene.consent_scope == ConsentScope.IDENTITY_AND_CONTACT
+    # The next export has no scope column, no I-Milo id and no consent date for her (matched by identity).
+    later = dict(GOOD_ROWS[0], **{"Identifiant I-Milo": "", "Consentement (date)": ""})
+    report = run_import(personas.counsellor_a, ml_a, csv_bytes([later]))
+    assert report.committed, errors_of(report)
+    assert report.unchanged == 1
+    helene.refresh_from_db()
+    assert (helene.imilo_id, helene.consent_given_at, helene.consent_scope) == (
+        "1001",
+        datetime.date(2026, 1, 5),
+        ConsentScope.IDENTITY_AND_CONTACT,
+    )
+
+
 def test_the_same_person_in_another_mission_locale_is_a_different_record(personas, ml_a):
     YouthFactory(mission_locale=personas.network.ml_b, commune=personas.network.grenoble, imilo_id="1001")
     report = run_import(personas.counsellor_a, ml_a, csv_bytes(GOOD_ROWS[:1]))
