@@ -184,6 +184,7 @@ class OpportunityFilterForm(DsfrBaseForm):
     )
     start_from = date_field("Début à partir du")
     start_to = date_field("Début au plus tard le")
+    open_until = date_field("Candidatures encore ouvertes le")
     status = forms.ChoiceField(label="Statut", required=False, choices=STATUS_FILTER_CHOICES)
     unread = forms.BooleanField(label="Non lues seulement", required=False)
 

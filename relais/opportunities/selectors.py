@@ -116,6 +116,7 @@ class OpportunityFilters:
     max_km: int | None = None
     start_from: datetime.date | None = None
     start_to: datetime.date | None = None
+    open_until: datetime.date | None = None
     status: str = "open"  # "open", "all" or a status code
     unread_only: bool = False
 
@@ -139,6 +140,9 @@ def _apply_filters(qs: QuerySet, filters: OpportunityFilters, *, today: datetime
         qs = qs.filter(start_date__gte=filters.start_from)
     if filters.start_to:
         qs = qs.filter(start_date__lte=filters.start_to)
+    if filters.open_until:
+        # Candidacies still accepted on that date (no closing date: open until filled or closed).
+        qs = qs.filter(Q(closing_date__isnull=True) | Q(closing_date__gte=filters.open_until))
     if filters.status == "open":
         qs = qs.filter(status=OpportunityStatus.PUBLISHED).filter(
             Q(closing_date__isnull=True) | Q(closing_date__gte=today)

@@ -62,6 +62,7 @@ def _filters(form: OpportunityFilterForm, default_status: str) -> OpportunityFil
         max_km=data.get("distance"),
         start_from=data.get("start_from"),
         start_to=data.get("start_to"),
+        open_until=data.get("open_until"),
         status=data.get("status") or default_status,
         unread_only=bool(data.get("unread")),
     )

@@ -158,6 +158,11 @@ def test_filters_by_start_dates_and_status(client, personas, rome_title):
     assert [o.display_title for o in response.context["page_obj"]] == ["Plus tard"]
     response = client.get(f"{LIST}?status=all")
     assert {o.display_title for o in response.context["page_obj"]} == {"Bientôt", "Plus tard", "Pourvue"}
+    # Candidacies still open on a date: the closing date decides (none: open until filled or closed).
+    soon.closing_date = in_days(3)
+    soon.save(update_fields=["closing_date"])
+    response = client.get(f"{LIST}?open_until={in_days(10).isoformat()}")
+    assert [o.display_title for o in response.context["page_obj"]] == ["Plus tard"]
 
 
 def test_the_partner_page_shows_diffusion_and_reading_counts(client, personas, published):
