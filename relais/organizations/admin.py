@@ -1,9 +1,11 @@
+"""The directory in the admin: the same SIRET and referent rules as the pages and services."""
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
 from relais.organizations.models import Membership, Organization, PartnerReferent, Person, Site
-from relais.organizations.services import validate_siret
+from relais.organizations.services import check_siret_free, validate_referent, validate_siret
 
 
 class SiteInline(admin.TabularInline):
@@ -19,6 +21,9 @@ class MembershipInline(admin.TabularInline):
 
 
 class OrganizationAdminForm(forms.ModelForm):
+    # Wider than the stored 14 digits so that "732 829 320 00074" can be pasted and normalised.
+    siret = forms.CharField(label="SIRET", max_length=20, required=False)
+
     class Meta:
         model = Organization
         fields = [
@@ -27,11 +32,15 @@ class OrganizationAdminForm(forms.ModelForm):
             "website", "is_active",
         ]
 
-    def clean_siret(self):
-        try:
-            return validate_siret(self.cleaned_data.get("siret", ""))
-        except ValidationError as error:
-            raise ValidationError(error.message_dict["siret"]) from error
+    def clean(self):
+        cleaned = super().clean()
+        if "siret" in cleaned:
+            try:
+                cleaned["siret"] = validate_siret(cleaned["siret"], kind=cleaned.get("kind", ""))
+                check_siret_free(cleaned["siret"], self.instance.pk)
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
 
 
 @admin.register(Organization)
@@ -46,6 +55,10 @@ class OrganizationAdmin(admin.ModelAdmin):
     exclude = ["covered_communes"]
     inlines = [SiteInline, MembershipInline]
 
+    def save_model(self, request, obj, form, change):
+        obj.refresh_search_text()
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
@@ -54,8 +67,25 @@ class PersonAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
 
 
+class PartnerReferentAdminForm(forms.ModelForm):
+    class Meta:
+        model = PartnerReferent
+        fields = ["mission_locale", "partner", "person", "since"]
+
+    def clean(self):
+        cleaned = super().clean()
+        parts = {name: cleaned.get(name) for name in ("mission_locale", "partner", "person")}
+        if all(parts.values()):
+            try:
+                validate_referent(**parts)
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
+
 @admin.register(PartnerReferent)
 class PartnerReferentAdmin(admin.ModelAdmin):
+    form = PartnerReferentAdminForm
     list_display = ["mission_locale", "partner", "person"]
     autocomplete_fields = ["mission_locale", "partner", "person"]
     search_fields = ["mission_locale__name", "partner__name", "person__last_name"]

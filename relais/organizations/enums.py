@@ -32,8 +32,10 @@ PARTNER_KINDS = {
     OrganizationKind.BRANCH,
     OrganizationKind.TRAINING_BODY,
 }
-# Kinds whose SIRET is expected (legal entities employing people); checked by checksum when given.
-SIRET_KINDS = PARTNER_KINDS | {OrganizationKind.MISSION_LOCALE, OrganizationKind.ARML}
+# Every SIRET given is checked by checksum and unique; these kinds must give one: a company or an interim agency
+# is known in the directory by its establishment (the other kinds are associations, networks or public bodies
+# whose SIRET is optional).
+SIRET_REQUIRED_KINDS = {OrganizationKind.COMPANY, OrganizationKind.INTERIM_AGENCY}
 INSTITUTION_KINDS = {OrganizationKind.STATE, OrganizationKind.REGION_COUNCIL, OrganizationKind.FRANCE_TRAVAIL}
 
 

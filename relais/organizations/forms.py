@@ -1,33 +1,68 @@
 """Forms of the network directory."""
 
 from django import forms
+from django.db.models import Q
 from dsfr.forms import DsfrBaseForm
 
+from relais.jobs.models import NafSector
 from relais.organizations.enums import PARTNER_KINDS, OrganizationKind
 from relais.organizations.models import Organization, Person
 from relais.territories.models import Commune, Department, Region
+from relais.territories.selectors import commune_ids_named
 
 PARTNER_KIND_CHOICES = [("", "Tous les types")] + [
     (value, label) for value, label in OrganizationKind.choices if value in PARTNER_KINDS
 ]
 
 
-class MissionLocaleSearchForm(DsfrBaseForm):
-    q = forms.CharField(label="Nom ou code I-Milo", required=False)
-    region = forms.ModelChoiceField(
-        label="Région", queryset=Region.objects.all(), to_field_name="code", required=False, empty_label="Toutes"
-    )
-    department = forms.ModelChoiceField(
+class NafDivisionField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code} — {obj.label}"
+
+
+def _department_field():
+    return forms.ModelChoiceField(
         label="Département", queryset=Department.objects.all(), to_field_name="code", required=False,
         empty_label="Tous",
     )
 
 
+def _region_field():
+    return forms.ModelChoiceField(
+        label="Région", queryset=Region.objects.all(), to_field_name="code", required=False, empty_label="Toutes"
+    )
+
+
+class MissionLocaleSearchForm(DsfrBaseForm):
+    q = forms.CharField(label="Nom ou code I-Milo", required=False)
+    region = _region_field()
+    department = _department_field()
+    commune = forms.CharField(
+        label="Commune couverte", required=False, max_length=150,
+        help_text="Nom complet, code postal ou code INSEE",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The commune → Mission Locale table is supplied by the operator; without it the filter cannot work.
+        if not Organization.covered_communes.through.objects.exists():
+            del self.fields["commune"]
+
+    def clean_commune(self):
+        commune = self.cleaned_data["commune"].strip()
+        if commune and not commune_ids_named(commune):
+            raise forms.ValidationError(f"Aucune commune ne correspond à « {commune} » : vérifiez son nom ou son code.")
+        return commune
+
+
 class PartnerSearchForm(DsfrBaseForm):
     q = forms.CharField(label="Nom ou secteur", required=False)
     kind = forms.ChoiceField(label="Type", choices=PARTNER_KIND_CHOICES, required=False)
-    region = forms.ModelChoiceField(
-        label="Région", queryset=Region.objects.all(), to_field_name="code", required=False, empty_label="Toutes"
+    region = _region_field()
+    department = _department_field()
+    naf = NafDivisionField(
+        label="Secteur NAF", queryset=NafSector.objects.filter(level=1), to_field_name="code", required=False,
+        empty_label="Tous les secteurs",
     )
 
 
@@ -48,16 +83,21 @@ class ReferentForm(DsfrBaseForm):
 
     def __init__(self, *args, mission_locale: Organization, **kwargs):
         super().__init__(*args, **kwargs)
+        # Partners of the ML's region and national ones (no region): `region__in=[id, None]` would drop the
+        # latter, SQL's IN never matching NULL.
         self.fields["partner"].queryset = Organization.objects.filter(
-            kind__in=PARTNER_KINDS, is_active=True
-        ).filter(region__in=[mission_locale.region_id, None]).order_by("name")
+            Q(region_id=mission_locale.region_id) | Q(region__isnull=True), kind__in=PARTNER_KINDS, is_active=True,
+        ).order_by("name")
         self.fields["person"].queryset = Person.objects.filter(
             memberships__organization=mission_locale, memberships__is_active=True
         ).distinct()
 
 
 def _current_commune(code: str) -> Commune | None:
-    return Commune.objects.filter(code=code, kind=Commune.Kind.CURRENT).select_related("department").first()
+    return (
+        Commune.objects.filter(code=code, kind=Commune.Kind.CURRENT, retired=False)
+        .select_related("department").first()
+    )
 
 
 class SiteForm(DsfrBaseForm):

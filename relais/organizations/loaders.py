@@ -8,7 +8,7 @@ from pathlib import Path
 from django.db import transaction
 
 from relais.organizations.enums import OrganizationKind
-from relais.organizations.models import Organization
+from relais.organizations.models import Organization, search_text_of
 from relais.organizations.services import ensure_organization
 from relais.territories.imports import ImportRejected, RowError, check_columns, read_operator_csv
 from relais.territories.loading import LoadReport, Steps, fold
@@ -38,21 +38,34 @@ def load_network(*, data_dir: Path, steps: Steps | None = None) -> list[LoadRepo
     return [unml_report, armls_report, missions_report]
 
 
-def _sync_organization(report: LoadReport, *, slug: str, kind: str, name: str, **fields) -> Organization:
-    """Create the well-known organisation or bring its fields up to date, counting what happened."""
+def _sync_organization(
+    report: LoadReport, *, slug: str, kind: str, name: str, department_ids: set[int] | None = None, **fields
+) -> Organization:
+    """Create the well-known organisation or bring its fields (and departments) up to date, counting it."""
     existed = Organization.objects.filter(slug=slug).exists()
     organization = ensure_organization(slug=slug, kind=kind, name=name, **fields)
-    wanted = {"kind": kind, "name": name, **fields}
+    wanted = {
+        "kind": kind, "name": name, "is_active": True,
+        "search_text": search_text_of(name, fields.get("short_name", "")), **fields,
+    }
     changed = [f for f, value in wanted.items() if getattr(organization, _attname(f)) != _id_of(value)]
     if changed:
         for f in changed:
             setattr(organization, f, wanted[f])
         organization.save(update_fields=[*changed, "updated_at"])
-    if existed and not changed:
+    moved = department_ids is not None and set(organization.departments.values_list("pk", flat=True)) != department_ids
+    if moved:
+        organization.departments.set(department_ids)
+    if existed and not changed and not moved:
         report.unchanged += 1
     else:
         report.loaded += 1
     return organization
+
+
+def _retire(report: LoadReport, stale) -> None:
+    """Deactivate the organisations that left the source file (kept for the records that point at them)."""
+    report.retired = stale.filter(is_active=True).update(is_active=False)
 
 
 def _attname(field_name: str) -> str:
@@ -93,8 +106,13 @@ def _readable(label: str) -> str:
 
 
 def _load_armls(path: Path, unml: Organization) -> tuple[LoadReport, dict[str, Organization]]:
+    """One ARML per line; one covering several regions (Antilles-Guyane, Océan Indien) gets the departments
+    of all of them, its `region` being the first one listed."""
     report = LoadReport("ARML")
     regions = {region.code: region for region in Region.objects.all()}
+    departments_of: dict[str, set[int]] = {}
+    for pk, region_code in Department.objects.values_list("pk", "region__code"):
+        departments_of.setdefault(region_code, set()).add(pk)
     arml_by_region: dict[str, Organization] = {}
     with path.open(encoding="utf-8-sig", newline="") as handle:
         lines = list(enumerate(csv.DictReader(handle, delimiter=";"), start=2))
@@ -109,9 +127,13 @@ def _load_armls(path: Path, unml: Organization) -> tuple[LoadReport, dict[str, O
         arml = _sync_organization(
             report, slug=f"arml-{codes[0]}", kind=OrganizationKind.ARML, name=name, short_name=short_name,
             region=regions[codes[0]], parent=unml, phone=(row.get("telephone") or "").strip(),
+            department_ids=set().union(*(departments_of.get(code, set()) for code in codes)),
         )
         for code in codes:
             arml_by_region[code] = arml
+    loaded_slugs = {arml.slug for arml in arml_by_region.values()}
+    _retire(report, Organization.objects.filter(kind=OrganizationKind.ARML, slug__startswith="arml-")
+            .exclude(slug__in=loaded_slugs))
     return report, arml_by_region
 
 
@@ -131,6 +153,7 @@ def _load_missions_locales(path: Path, arml_by_region: dict, steps: Steps) -> Lo
         org.imilo_code: org
         for org in Organization.objects.filter(imilo_code__isnull=False).prefetch_related("departments")
     }
+    kept: set[str] = set()
     for item in steps.track(items, "Missions Locales"):
         code = (item.get("id") or "").strip()
         name = mission_locale_name(item)
@@ -147,9 +170,14 @@ def _load_missions_locales(path: Path, arml_by_region: dict, steps: Steps) -> Lo
             report.reject(f"{code} : nom manquant.")
             continue
         wanted = {"kind": OrganizationKind.MISSION_LOCALE, "name": name, "region_id": region.pk,
-                  "parent_id": _id_of(arml_by_region.get(region.code))}
+                  "parent_id": _id_of(arml_by_region.get(region.code)), "is_active": True}
         department_ids = {department.pk} if department else set()
+        kept.add(code)
         organization = existing.get(code)
+        if organization is not None:
+            wanted["search_text"] = search_text_of(name, organization.short_name, organization.sector_label)
+        else:
+            wanted["search_text"] = search_text_of(name)
         if organization is None:
             organization = Organization.objects.create(imilo_code=code, **wanted)
             organization.departments.set(department_ids)
@@ -167,6 +195,10 @@ def _load_missions_locales(path: Path, arml_by_region: dict, steps: Steps) -> Lo
             report.loaded += 1
         else:
             report.unchanged += 1
+    # Gone from I-Milo, turned into a temporary 999 structure, or now rejected: no longer a Mission Locale
+    # of the directory.
+    _retire(report, Organization.objects.filter(kind=OrganizationKind.MISSION_LOCALE, imilo_code__isnull=False)
+            .exclude(imilo_code__in=kept))
     return report
 
 
@@ -181,10 +213,12 @@ def import_ml_coverage(path: Path) -> LoadReport:
     check_columns(header, ["code_imilo", "code_insee"])
     missions = {
         org.imilo_code: org
-        for org in Organization.objects.filter(kind=OrganizationKind.MISSION_LOCALE, imilo_code__isnull=False)
+        for org in Organization.objects.filter(
+            kind=OrganizationKind.MISSION_LOCALE, imilo_code__isnull=False, is_active=True
+        )
     }
     communes = dict(
-        Commune.objects.filter(kind=Commune.Kind.CURRENT).values_list("code", "pk")
+        Commune.objects.filter(kind=Commune.Kind.CURRENT, retired=False).values_list("code", "pk")
     )
     errors, wanted, seen = [], {}, set()
     for number, row in lines:

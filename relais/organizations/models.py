@@ -1,12 +1,31 @@
 """The network directory: organisations, their sites, people, memberships and referents (C1, C3)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from stdnum.fr import siret as siret_checker
 
 from relais.jobs.models import NafSector
 from relais.organizations.enums import PARTNER_KINDS, OrganizationKind, Role
+from relais.territories.loading import search_key
 from relais.territories.models import Commune, Department, Region
+
+SIRET_INVALID = "Ce numéro SIRET n'est pas valide (14 chiffres avec une clé de contrôle)."
+
+
+def validate_siret_checksum(value: str) -> None:
+    """Model-level check of a stored SIRET (14 digits, Luhn key, La Poste exception)."""
+    if value and not siret_checker.is_valid(value):
+        raise ValidationError(SIRET_INVALID, code="invalid_siret")
+
+
+SEARCH_TEXT_LENGTH = 600
+
+
+def search_text_of(*parts: str) -> str:
+    """The folded text a directory search looks into (see Organization.search_text)."""
+    return search_key(" ".join(part for part in parts if part))[:SEARCH_TEXT_LENGTH]
 
 
 class Organization(models.Model):
@@ -23,7 +42,8 @@ class Organization(models.Model):
         Region, null=True, blank=True, on_delete=models.PROTECT, related_name="organizations"
     )
     departments = models.ManyToManyField(Department, blank=True, related_name="organizations")
-    siret = models.CharField("SIRET", max_length=14, blank=True)
+    # Checked by checksum whenever given, unique when given, required for companies (services.validate_siret).
+    siret = models.CharField("SIRET", max_length=14, blank=True, validators=[validate_siret_checksum])
     imilo_code = models.CharField("code structure I-Milo", max_length=8, null=True, blank=True, unique=True)
     naf_sectors = models.ManyToManyField(NafSector, blank=True, related_name="organizations")
     sector_label = models.CharField("secteur d'activité", max_length=150, blank=True)
@@ -37,6 +57,9 @@ class Organization(models.Model):
     email = models.EmailField("e-mail", blank=True)
     website = models.URLField("site internet", blank=True)
     is_active = models.BooleanField("active", default=True)
+    # Accent-, case-, hyphen- and "St"/"Saint"-blind name, short name and sector, written by the services and
+    # loaders that write those fields, so that a search works the same on SQLite and PostgreSQL.
+    search_text = models.CharField(max_length=SEARCH_TEXT_LENGTH, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -44,9 +67,19 @@ class Organization(models.Model):
         ordering = ["name"]
         verbose_name = "organisation"
         indexes = [models.Index(fields=["kind", "region"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["siret"], condition=~Q(siret=""), name="organization_siret_unique_when_given",
+                violation_error_message="Une autre organisation porte déjà ce numéro SIRET.",
+            ),
+        ]
 
     def __str__(self):
         return self.short_name or self.name
+
+    def refresh_search_text(self) -> str:
+        self.search_text = search_text_of(self.name, self.short_name, self.sector_label)
+        return self.search_text
 
     @property
     def is_mission_locale(self) -> bool:

@@ -2,8 +2,12 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from relais.jobs.models import NafSector
 from relais.organizations.enums import PARTNER_KINDS, OrganizationKind, Role
 from relais.organizations.models import Membership, Organization, PartnerReferent, Person, Site
+from relais.territories.loading import search_key
+from relais.territories.models import Department, Region
+from relais.territories.selectors import commune_ids_named
 
 MANAGER_ROLES = {Role.COORDINATOR, Role.DIRECTOR, Role.ADMINISTRATOR}
 
@@ -93,14 +97,43 @@ def team_visible_organizations(user) -> QuerySet[Organization]:
     return Organization.objects.filter(pk__in=user_scope_ids(user))
 
 
-def missions_locales(*, query: str = "", region_code: str = "", department_code: str = "") -> QuerySet:
+def can_manage_referents(user, mission_locale: Organization) -> bool:
+    """The ML's directors and its parent ARML's coordinators name referents; so do its CREs."""
+    return can_manage(user, mission_locale) or has_role(user, Role.CRE, mission_locale.pk)
+
+
+def referent_managed_missions_locales(user) -> QuerySet[Organization]:
+    """Active Missions Locales whose partner referents the user names (404 for any other)."""
+    cre_of = {o for o, r in user_roles(user) if r == Role.CRE}
+    qs = Organization.objects.filter(kind=OrganizationKind.MISSION_LOCALE, is_active=True)
+    if user.is_staff:
+        return qs
+    return qs.filter(Q(pk__in=managed_organizations(user).values("pk")) | Q(pk__in=cre_of))
+
+
+def _text_search(query: str, *, fields: tuple[str, ...]) -> Q:
+    """Folded search (see Organization.search_text), plus the raw fields for rows written before it existed."""
+    condition = Q()
+    for name in fields:
+        condition |= Q(**{f"{name}__icontains": query})
+    key = search_key(query)
+    if key:
+        condition |= Q(search_text__contains=key)
+    return condition
+
+
+def missions_locales(
+    *, query: str = "", region_code: str = "", department_code: str = "", commune_query: str = ""
+) -> QuerySet:
     qs = Organization.objects.filter(kind=OrganizationKind.MISSION_LOCALE, is_active=True)
     if query:
-        qs = qs.filter(Q(name__icontains=query) | Q(short_name__icontains=query) | Q(imilo_code__iexact=query))
+        qs = qs.filter(_text_search(query, fields=("name", "short_name")) | Q(imilo_code__iexact=query.strip()))
     if region_code:
         qs = qs.filter(region__code=region_code)
     if department_code:
         qs = qs.filter(departments__code=department_code)
+    if commune_query:
+        qs = qs.filter(covered_communes__in=commune_ids_named(commune_query))
     return (
         qs.select_related("region", "parent")
         .prefetch_related("departments")
@@ -110,22 +143,43 @@ def missions_locales(*, query: str = "", region_code: str = "", department_code:
     )
 
 
-def partners(*, query: str = "", kind: str = "", region_code: str = "", network_id: int | None = None):
+def partners(
+    *, query: str = "", kind: str = "", region_code: str = "", department_code: str = "", naf_code: str = "",
+    network_id: int | None = None,
+):
+    """Active partners; a department matches the departments a partner works in or its own commune's."""
     qs = Organization.objects.filter(kind__in=PARTNER_KINDS, is_active=True)
     if query:
-        qs = qs.filter(Q(name__icontains=query) | Q(short_name__icontains=query) | Q(sector_label__icontains=query))
+        qs = qs.filter(_text_search(query, fields=("name", "short_name", "sector_label")))
     if kind:
         qs = qs.filter(kind=kind)
     if region_code:
         qs = qs.filter(region__code=region_code)
+    if department_code:
+        qs = qs.filter(Q(departments__code=department_code) | Q(commune__department__code=department_code))
+    if naf_code:
+        # A division ("43") matches the organisations filed under it at any depth ("43.21A").
+        qs = qs.filter(naf_sectors__code__startswith=naf_code)
     if network_id:
         qs = qs.filter(Q(parent_id=network_id) | Q(pk=network_id))
+    if department_code or naf_code:
+        qs = qs.distinct()
     return qs.select_related("region", "parent").order_by("name")
 
 
-def organization_detail(pk: int) -> Organization:
-    return Organization.objects.select_related("region", "parent", "commune").prefetch_related(
-        "departments",
+def for_export(queryset: QuerySet[Organization]) -> QuerySet[Organization]:
+    """A directory list with everything its export writes, in a fixed number of queries."""
+    return queryset.select_related("region", "parent", "commune").prefetch_related(None).prefetch_related(
+        Prefetch("departments", queryset=Department.objects.order_by("code")),
+        Prefetch("naf_sectors", queryset=NafSector.objects.order_by("code")),
+    )
+
+
+def organization_detail(pk: int, user) -> Organization:
+    """One organisation of the directory; an inactive one exists for platform staff only."""
+    qs = Organization.objects.all() if user.is_staff else Organization.objects.filter(is_active=True)
+    return qs.select_related("region", "parent", "commune").prefetch_related(
+        Prefetch("departments", queryset=Department.objects.select_related("region")),
         "naf_sectors",
         Prefetch("sites", queryset=Site.objects.select_related("commune")),
         Prefetch(
@@ -135,12 +189,43 @@ def organization_detail(pk: int) -> Organization:
     ).get(pk=pk)
 
 
+def covered_regions(organization: Organization) -> list[Region]:
+    """The regions an organisation covers, from its departments (an ARML may cover several regions)."""
+    regions = {d.region.pk: d.region for d in organization.departments.all()}
+    if not regions and organization.region_id:
+        return [organization.region]
+    return sorted(regions.values(), key=lambda region: region.name)
+
+
+def active_children(organization: Organization) -> QuerySet[Organization]:
+    return organization.children.filter(is_active=True).order_by("name")
+
+
+def team_memberships(organization: Organization) -> QuerySet[Membership]:
+    return organization.memberships.filter(is_active=True).select_related("person").order_by(
+        "person__last_name", "person__first_name"
+    )
+
+
+def sites_of(organization: Organization) -> QuerySet[Site]:
+    return Site.objects.filter(organization=organization).select_related("commune")
+
+
+def referents_named_by(ml: Organization) -> QuerySet[PartnerReferent]:
+    """Every referent the Mission Locale named, whatever the partner's state (for removal)."""
+    return PartnerReferent.objects.filter(mission_locale=ml)
+
+
 def referents_of_mission_locale(ml: Organization):
-    return PartnerReferent.objects.filter(mission_locale=ml).select_related("partner", "person", "partner__parent")
+    return PartnerReferent.objects.filter(mission_locale=ml, partner__is_active=True).select_related(
+        "partner", "person", "partner__parent"
+    )
 
 
 def referents_for_partner(partner: Organization):
-    return PartnerReferent.objects.filter(partner=partner).select_related("mission_locale", "person")
+    return PartnerReferent.objects.filter(partner=partner, mission_locale__is_active=True).select_related(
+        "mission_locale", "person"
+    )
 
 
 def referent_coverage(*, network: Organization, region_code: str):

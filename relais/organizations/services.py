@@ -5,27 +5,50 @@ from django.db import transaction
 from stdnum.fr import siret as siret_checker
 
 from relais.core.services import audit
-from relais.organizations.enums import OrganizationKind
-from relais.organizations.models import Membership, Organization, PartnerReferent, Person, Site
-from relais.organizations.selectors import can_manage
+from relais.organizations.enums import SIRET_REQUIRED_KINDS, OrganizationKind
+from relais.organizations.models import (
+    SIRET_INVALID,
+    Membership,
+    Organization,
+    PartnerReferent,
+    Person,
+    Site,
+    search_text_of,
+)
+from relais.organizations.selectors import can_manage, can_manage_referents
 from relais.territories.models import Region
 
 
-def validate_siret(value: str) -> str:
-    """Return the normalised SIRET or raise a French validation error (Luhn checksum, La Poste exception)."""
+def validate_siret(value: str, *, kind: str = "") -> str:
+    """Return the normalised SIRET or raise a French validation error (Luhn checksum, La Poste exception).
+
+    Optional, except for the kinds known by their establishment (companies, interim agencies).
+    """
     compact = siret_checker.compact(value or "")
     if not compact:
+        if kind in SIRET_REQUIRED_KINDS:
+            label = OrganizationKind(kind).label
+            raise ValidationError({"siret": f"Le SIRET est obligatoire pour le type « {label} »."})
         return ""
     if not siret_checker.is_valid(compact):
-        raise ValidationError({"siret": "Ce numéro SIRET n'est pas valide (14 chiffres avec une clé de contrôle)."})
+        raise ValidationError({"siret": SIRET_INVALID})
     return compact
+
+
+def check_siret_free(siret: str, organization_pk: int | None = None) -> None:
+    if siret and Organization.objects.filter(siret=siret).exclude(pk=organization_pk).exists():
+        raise ValidationError({"siret": "Une autre organisation porte déjà ce numéro SIRET."})
 
 
 def ensure_organization(*, slug: str, kind: str, name: str, region_code: str | None = None, **fields) -> Organization:
     """Get the well-known organisation with this slug, creating it if needed (used by loaders and seeds)."""
     defaults = {"kind": kind, "name": name, **fields}
+    if not Organization.objects.filter(slug=slug).exists():
+        defaults["siret"] = validate_siret(defaults.get("siret", ""), kind=kind)
+        check_siret_free(defaults["siret"])
     if region_code:
         defaults["region"] = Region.objects.get(code=region_code)
+    defaults["search_text"] = search_text_of(name, fields.get("short_name", ""), fields.get("sector_label", ""))
     organization, _ = Organization.objects.get_or_create(slug=slug, defaults=defaults)
     return organization
 
@@ -47,17 +70,22 @@ def membership_add(*, person: Person, organization: Organization, role: str, tit
     return membership
 
 
+def validate_referent(*, mission_locale: Organization, partner: Organization, person: Person) -> None:
+    """The rules of a partner referent, shared by the page and the admin: raise a French ValidationError."""
+    if mission_locale.kind != OrganizationKind.MISSION_LOCALE:
+        raise ValidationError({"mission_locale": "Un référent partenaire est désigné par une Mission Locale."})
+    if not partner.is_partner:
+        raise ValidationError({"partner": "La structure choisie n'est pas un partenaire."})
+    if not Membership.objects.filter(person=person, organization=mission_locale, is_active=True).exists():
+        raise ValidationError({"person": "Le référent doit faire partie de l'équipe de la Mission Locale."})
+
+
 @transaction.atomic
 def referent_assign(*, mission_locale: Organization, partner: Organization, person: Person, acting_user=None):
     """Name (or replace) the Mission Locale's referent for a partner; the person must work in that ML."""
-    if mission_locale.kind != OrganizationKind.MISSION_LOCALE:
-        raise ValidationError("Un référent partenaire est désigné par une Mission Locale.")
-    if not partner.is_partner:
-        raise ValidationError("La structure choisie n'est pas un partenaire.")
     if acting_user is not None and not can_manage_referents(acting_user, mission_locale):
         raise PermissionDenied
-    if not Membership.objects.filter(person=person, organization=mission_locale, is_active=True).exists():
-        raise ValidationError("Le référent doit faire partie de l'équipe de la Mission Locale.")
+    validate_referent(mission_locale=mission_locale, partner=partner, person=person)
     referent, _ = PartnerReferent.objects.update_or_create(
         mission_locale=mission_locale, partner=partner, defaults={"person": person}
     )
@@ -73,12 +101,6 @@ def referent_remove(*, referent: PartnerReferent, acting_user) -> None:
     referent.delete()
 
 
-def can_manage_referents(user, mission_locale: Organization) -> bool:
-    """The ML's directors and its parent ARML's coordinators name referents; so do its CREs."""
-    from relais.organizations.enums import Role
-    from relais.organizations.selectors import has_role
-
-    return can_manage(user, mission_locale) or has_role(user, Role.CRE, mission_locale.pk)
 
 
 SITE_FIELDS = ("name", "address", "postal_code", "commune", "phone", "is_main")

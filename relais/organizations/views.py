@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from relais.core.exports import csv_response, xlsx_response
 from relais.core.pagination import paginate
 from relais.organizations import selectors, services
-from relais.organizations.enums import OrganizationKind, Role
+from relais.organizations.enums import Role
+from relais.organizations.exports import directory_export
 from relais.organizations.forms import (
     CoverageForm,
     MissionLocaleSearchForm,
@@ -18,57 +18,58 @@ from relais.organizations.forms import (
     ReferentForm,
     SiteForm,
 )
-from relais.organizations.models import Organization, PartnerReferent, Site
+from relais.organizations.models import Organization
 
 PUBLIC_CONTACT_ROLES = {Role.DIRECTOR, Role.CRE, Role.DISABILITY_REFERENT, Role.PARTNER_RECRUITER}
-
-EXPORT_HEADER = [
-    "Code I-Milo", "Nom", "Type", "Région", "Départements", "Structure de rattachement", "SIRET",
-    "Adresse", "Code postal", "Téléphone", "E-mail", "Site internet", "Points d'accueil",
-]
+EXPORT_FORMATS = {"csv", "xlsx"}
 
 
-def _search_args(form):
-    data = form.cleaned_data if form.is_valid() else {}
-    region = data.get("region")
-    department = data.get("department")
-    return {
-        "query": data.get("q", ""),
-        "region_code": region.code if region else "",
-        **({"department_code": department.code if department else ""} if "department" in form.fields else {}),
-    }
+def _code(data: dict, name: str) -> str:
+    value = data.get(name)
+    return value.code if value else ""
 
 
-def ml_list(request):
-    form = MissionLocaleSearchForm(request.GET or None)
-    queryset = selectors.missions_locales(**_search_args(form))
+def _directory_page(request, form, *, layout: str, search, template: str, title: str):
+    """Search form, then the export or the paginated list; a refused search shows its errors and no result."""
+    if form.is_bound and not form.is_valid():
+        queryset = Organization.objects.none()
+    else:
+        queryset = search(form.cleaned_data if form.is_bound else {})
     export = request.GET.get("export")
-    if export in {"csv", "xlsx"}:
-        return _export_directory(export, queryset)
+    if export in EXPORT_FORMATS:
+        return directory_export(request, layout=layout, fmt=export, queryset=selectors.for_export(queryset))
     page, query_string = paginate(request, queryset)
-    return render(request, "organizations/ml_list.html", {
-        "page_title": "Annuaire des Missions Locales", "form": form, "page_obj": page,
-        "query_string": query_string, "total": page.paginator.count,
+    return render(request, template, {
+        "page_title": title, "form": form, "page_obj": page, "query_string": query_string,
+        "total": page.paginator.count,
     })
 
 
-def _export_directory(fmt: str, queryset):
-    rows = (
-        [
-            org.imilo_code or "", org.name, org.get_kind_display(), org.region.name if org.region else "",
-            ", ".join(d.code for d in org.departments.all()), str(org.parent) if org.parent else "", org.siret,
-            org.address, org.postal_code, org.phone, org.email, org.website, getattr(org, "site_count", ""),
-        ]
-        for org in queryset
+def ml_list(request):
+    return _directory_page(
+        request, MissionLocaleSearchForm(request.GET or None), layout="missions_locales",
+        template="organizations/ml_list.html", title="Annuaire des Missions Locales",
+        search=lambda data: selectors.missions_locales(
+            query=data.get("q", ""), region_code=_code(data, "region"), department_code=_code(data, "department"),
+            commune_query=data.get("commune", ""),
+        ),
     )
-    if fmt == "csv":
-        return csv_response("annuaire-missions-locales", EXPORT_HEADER, rows)
-    return xlsx_response("annuaire-missions-locales", EXPORT_HEADER, rows, title="Missions Locales")
+
+
+def partner_list(request):
+    return _directory_page(
+        request, PartnerSearchForm(request.GET or None), layout="partners",
+        template="organizations/partner_list.html", title="Annuaire des partenaires",
+        search=lambda data: selectors.partners(
+            query=data.get("q", ""), kind=data.get("kind", ""), region_code=_code(data, "region"),
+            department_code=_code(data, "department"), naf_code=_code(data, "naf"),
+        ),
+    )
 
 
 def organization_detail(request, pk: int):
     try:
-        organization = selectors.organization_detail(pk)
+        organization = selectors.organization_detail(pk, request.user)
     except Organization.DoesNotExist as exc:
         raise Http404 from exc
     user = request.user
@@ -77,11 +78,12 @@ def organization_detail(request, pk: int):
         "organization": organization,
         "can_manage": selectors.can_manage(user, organization),
         "can_see_team": selectors.team_visible_organizations(user).filter(pk=pk).exists(),
-        "children": organization.children.filter(is_active=True).order_by("name"),
+        "children": selectors.active_children(organization),
+        "regions": selectors.covered_regions(organization),
     }
     if organization.is_mission_locale:
         context["referents"] = selectors.referents_of_mission_locale(organization)
-        context["can_manage_referents"] = services.can_manage_referents(user, organization)
+        context["can_manage_referents"] = selectors.can_manage_referents(user, organization)
     elif organization.is_partner:
         context["referents"] = selectors.referents_for_partner(organization)
     context["coordinators"] = [m for m in organization.memberships.all() if m.role == Role.COORDINATOR]
@@ -92,27 +94,9 @@ def organization_detail(request, pk: int):
 
 def team(request, pk: int):
     organization = get_object_or_404(selectors.team_visible_organizations(request.user), pk=pk)
-    memberships = organization.memberships.filter(is_active=True).select_related("person").order_by(
-        "person__last_name"
-    )
     return render(request, "organizations/team.html", {
-        "page_title": f"Équipe — {organization}", "organization": organization, "memberships": memberships,
-    })
-
-
-def partner_list(request):
-    form = PartnerSearchForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    region = data.get("region")
-    queryset = selectors.partners(query=data.get("q", ""), kind=data.get("kind", ""),
-                                  region_code=region.code if region else "")
-    export = request.GET.get("export")
-    if export in {"csv", "xlsx"}:
-        return _export_directory(export, queryset)
-    page, query_string = paginate(request, queryset)
-    return render(request, "organizations/partner_list.html", {
-        "page_title": "Annuaire des partenaires", "form": form, "page_obj": page,
-        "query_string": query_string, "total": page.paginator.count,
+        "page_title": f"Équipe — {organization}", "organization": organization,
+        "memberships": selectors.team_memberships(organization),
     })
 
 
@@ -132,10 +116,7 @@ def coverage(request):
 
 
 def _managed_ml(request, pk: int) -> Organization:
-    ml = get_object_or_404(Organization, pk=pk, kind=OrganizationKind.MISSION_LOCALE)
-    if not services.can_manage_referents(request.user, ml):
-        raise Http404
-    return ml
+    return get_object_or_404(selectors.referent_managed_missions_locales(request.user), pk=pk)
 
 
 def referent_edit(request, pk: int):
@@ -148,7 +129,7 @@ def referent_edit(request, pk: int):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            _add_errors(form, error)
         except PermissionDenied as exc:
             raise Http404 from exc
         else:
@@ -162,7 +143,7 @@ def referent_edit(request, pk: int):
 @require_POST
 def referent_delete(request, pk: int, referent_pk: int):
     ml = _managed_ml(request, pk)
-    referent = get_object_or_404(PartnerReferent, pk=referent_pk, mission_locale=ml)
+    referent = get_object_or_404(selectors.referents_named_by(ml), pk=referent_pk)
     services.referent_remove(referent=referent, acting_user=request.user)
     messages.success(request, "Le référent a été retiré.")
     return redirect(reverse("organizations:detail", args=[ml.pk]) + "#referents")
@@ -174,7 +155,7 @@ def _managed_organization(request, pk: int) -> Organization:
 
 def site_edit(request, pk: int, site_pk: int | None = None):
     organization = _managed_organization(request, pk)
-    site = get_object_or_404(Site, pk=site_pk, organization=organization) if site_pk else None
+    site = get_object_or_404(selectors.sites_of(organization), pk=site_pk) if site_pk else None
     initial = SiteForm.initial_for(site) if site else None
     form = SiteForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -203,7 +184,7 @@ def _add_errors(form, error: ValidationError) -> None:
 
 def site_delete(request, pk: int, site_pk: int):
     organization = _managed_organization(request, pk)
-    site = get_object_or_404(Site, pk=site_pk, organization=organization)
+    site = get_object_or_404(selectors.sites_of(organization), pk=site_pk)
     if request.method == "POST":
         services.site_delete(site=site, acting_user=request.user)
         messages.success(request, f"Le point d'accueil « {site.name} » a été supprimé.")

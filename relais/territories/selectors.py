@@ -50,3 +50,23 @@ def bounding_box(lat: float, lon: float, km: float) -> tuple[tuple[float, float]
     dlat = km / 111.0
     dlon = km / max(111.0 * math.cos(math.radians(lat)), 1e-6)
     return (lat - dlat, lat + dlat), (lon - dlon, lon + dlon)
+
+
+def commune_ids_named(query: str) -> set[int]:
+    """Current communes a place typed in full designates: INSEE code, postal code or name (accents aside).
+
+    An arrondissement or a delegated commune designates its current commune ("Lyon 3e Arrondissement" is Lyon).
+    """
+    query = (query or "").strip()
+    if not query:
+        return set()
+    if CODE_QUERY.match(query):
+        code = query.upper()
+        condition = Q(code=code) | Q(postal_codes__icontains=f'"{code}"')
+    else:
+        condition = Q(search_name=search_key(query))
+    ids = set()
+    for pk, kind, parent_id in Commune.objects.filter(condition, retired=False).values_list("pk", "kind", "parent_id"):
+        ids.add(pk if kind == Commune.Kind.CURRENT else parent_id)
+    ids.discard(None)
+    return ids

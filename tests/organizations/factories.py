@@ -28,10 +28,18 @@ class UserFactory(factory.django.DjangoModelFactory):
 class OrganizationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organization
+        skip_postgeneration_save = True
 
     kind = OrganizationKind.MISSION_LOCALE
     name = factory.Sequence(lambda n: f"Mission Locale n°{n}")
     region = factory.SubFactory(RegionFactory)
+
+    @factory.post_generation
+    def _search_text(obj, create, extracted, **kwargs):
+        # As the services and loaders do when they write a name.
+        obj.refresh_search_text()
+        if create:
+            obj.save(update_fields=["search_text"])
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

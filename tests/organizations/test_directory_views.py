@@ -1,14 +1,12 @@
 """Directory pages: search, detail, exports, coverage."""
 
-import io
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from openpyxl import load_workbook
 
-from relais.core.exports import neutralise
+from relais.organizations.enums import OrganizationKind
 from tests.organizations.factories import OrganizationFactory, PartnerReferentFactory
+from tests.territories.factories import DepartmentFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,25 +51,6 @@ def test_mission_locale_page_shows_its_referents_and_parent(client, personas):
     assert "Chloé Martin" in body
 
 
-def test_directory_export_csv_and_xlsx(client, personas):
-    client.force_login(personas.arml_coordinator)
-    csv_response = client.get("/reseau/missions-locales/", {"export": "csv"})
-    assert csv_response["Content-Type"].startswith("text/csv")
-    text = csv_response.content.decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("Code I-Milo;Nom")
-    assert "69123S00;Mission Locale de Lyon" in text
-    xlsx_response = client.get("/reseau/missions-locales/", {"export": "xlsx"})
-    sheet = load_workbook(io.BytesIO(xlsx_response.content)).active
-    names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
-    assert names == ["Mission Locale de Grenoble", "Mission Locale de Lyon"]
-
-
-def test_exported_cells_cannot_start_a_formula():
-    assert neutralise("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
-    assert neutralise("+33 4 72") == "'+33 4 72"
-    assert neutralise("Mission Locale") == "Mission Locale"
-
-
 def test_partner_directory_lists_geiq_with_sector(client, personas):
     client.force_login(personas.counsellor_a)
     body = client.get("/reseau/partenaires/", {"kind": "geiq"}).content.decode()
@@ -99,3 +78,16 @@ def test_mission_locale_page_lists_the_contacts_partners_need_but_not_the_counse
     contacts = [m.person.email for m in response.context["contacts"]]
     assert contacts == ["cre@ml-lyon.test"]
     assert "conseil@ml-lyon.test" not in response.content.decode()
+
+
+def test_an_arml_of_several_regions_shows_all_of_them(client, personas):
+    guadeloupe = RegionFactory(code="01", name="Guadeloupe")
+    martinique = RegionFactory(code="02", name="Martinique")
+    arml = OrganizationFactory(kind=OrganizationKind.ARML, name="ARML Antilles-Guyane", slug="arml-01",
+                               region=guadeloupe)
+    arml.departments.add(DepartmentFactory(code="971", name="Guadeloupe", region=guadeloupe),
+                         DepartmentFactory(code="972", name="Martinique", region=martinique))
+    client.force_login(personas.counsellor_a)
+    body = client.get(f"/reseau/organisations/{arml.pk}/").content.decode()
+    assert "Régions couvertes" in body
+    assert "Guadeloupe, Martinique — Guadeloupe (971), Martinique (972)" in body

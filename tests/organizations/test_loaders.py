@@ -1,11 +1,14 @@
 """The network loader (UNML, ARMLs, Missions Locales) and the ML coverage import, on small extracts."""
 
+import json
+import shutil
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from relais.organizations import selectors
 from relais.organizations.enums import OrganizationKind
 from relais.organizations.loaders import arml_names, mission_locale_name
 from relais.organizations.models import Organization
@@ -127,3 +130,48 @@ def test_coverage_import_with_a_bad_row_saves_nothing(cog, tmp_path):
     assert "Ligne 4, colonne « code_insee » : commune « 01039 » inconnue." in message
     assert "Ligne 5, colonne « code_insee » : ligne en double (69123S00, 69123)." in message
     assert not Organization.objects.get(imilo_code="69123S00").covered_communes.exists()
+
+
+def data_copy(tmp_path, *, armls: str | None = None, drop: set[str] = frozenset(), rename: dict | None = None):
+    """The fixture data folder with an edited ARML file or I-Milo list, as a newer release would be."""
+    folder = tmp_path / "data"
+    shutil.copytree(FIXTURES / "data", folder)
+    if armls is not None:
+        (folder / "armls.csv").write_text(armls, encoding="utf-8")
+    items = json.loads((folder / "missions_locales_imilo.json").read_text(encoding="utf-8"))
+    items = [{**item, "id": (rename or {}).get(item["id"], item["id"])} for item in items if item["id"] not in drop]
+    (folder / "missions_locales_imilo.json").write_text(json.dumps(items), encoding="utf-8")
+    return ["--data-dir", str(folder)]
+
+
+def test_an_arml_of_several_regions_records_the_departments_of_all_of_them(cog, tmp_path):
+    armls = "nom;codes_region;telephone\nDES MISSIONS LOCALES DU GRAND EST ET DE RHONE-ALPES;44|84;01 02 03 04 05\n"
+    run("load_network", *data_copy(tmp_path, armls=armls))
+    arml = Organization.objects.get(slug="arml-44")
+    assert arml.region.code == "44"
+    assert set(arml.departments.values_list("code", flat=True)) == {"01", "67", "69"}
+    assert Organization.objects.get(imilo_code="69123S00").parent == arml
+
+
+def test_missions_locales_and_armls_gone_from_the_sources_are_deactivated_and_counted(cog, tmp_path):
+    run("load_network", *DATA)
+    armls = "nom;codes_region;telephone\nAMILAURA - AUVERGNE - RHONE-ALPES;84;04 72 98 24 75\n"
+    # Strasbourg leaves the file; Lyon turns into a temporary structure of a merger.
+    newer = data_copy(tmp_path, armls=armls, drop={"67482S00"}, rename={"69123S00": "99990S00"})
+    output = run("load_network", *newer)
+    assert "ARML : 0 chargés / 1 inchangés / 0 rejetés / 1 retirés" in output
+    assert "Missions Locales : 0 chargés / 1 inchangés / 3 rejetés / 2 retirés" in output
+    retired = Organization.objects.filter(is_active=False)
+    assert set(retired.values_list("name", flat=True)) == {
+        "ARML Grand Est", "ML LYON", "Mission Locale pour l'Emploi de Strasbourg"
+    }
+    assert not selectors.missions_locales(query="Strasbourg").exists()
+    again = run("load_network", *DATA)
+    assert "Missions Locales : 2 chargés / 1 inchangés / 2 rejetés / 0 retirés" in again
+    assert not Organization.objects.filter(is_active=False).exists()
+
+
+def test_loaded_missions_locales_are_found_whatever_the_accents_or_hyphens(cog):
+    run("load_network", *DATA)
+    assert [o.imilo_code for o in selectors.missions_locales(query="dombes cotiere")] == ["01262S00"]
+    assert [o.imilo_code for o in selectors.missions_locales(query="l'emploi de STRASBOURG")] == ["67482S00"]

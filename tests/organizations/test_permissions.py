@@ -91,3 +91,33 @@ def test_admin_site_is_for_platform_administrators_only(client, personas):
     client.force_login(personas.admin)
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/organizations/organization/").status_code == 200
+
+
+def test_an_inactive_organisation_answers_404_except_to_platform_staff(client, personas):
+    n = personas.network
+    n.geiq_2.is_active = False
+    n.geiq_2.save(update_fields=["is_active"])
+    url = f"/reseau/organisations/{n.geiq_2.pk}/"
+    client.force_login(personas.geiq_coordinator)
+    assert client.get(url).status_code == 404
+    client.force_login(personas.admin)
+    response = client.get(url)
+    assert response.status_code == 200 and "Inactive" in response.content.decode()
+
+
+def test_an_inactive_partner_is_neither_listed_among_members_nor_among_referents(client, personas):
+    n = personas.network
+    n.geiq.is_active = False
+    n.geiq.save(update_fields=["is_active"])
+    client.force_login(personas.geiq_coordinator)
+    assert [c.name for c in client.get(f"/reseau/organisations/{n.cr_geiq.pk}/").context["children"]] == [
+        "GEIQ Propreté Isère"
+    ]
+    assert not client.get(f"/reseau/organisations/{n.ml_a.pk}/").context["referents"]
+
+
+def test_referent_pages_of_another_mission_locale_answer_404(client, personas):
+    client.force_login(personas.cre_a)
+    assert client.get(f"/reseau/organisations/{personas.network.ml_b.pk}/referents/nouveau/").status_code == 404
+    client.force_login(personas.arml_coordinator)
+    assert client.get(f"/reseau/organisations/{personas.network.ml_b.pk}/referents/nouveau/").status_code == 200

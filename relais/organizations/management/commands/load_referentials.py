@@ -82,13 +82,14 @@ class Command(BaseCommand):
 
     def render(self, results) -> str:
         table = Table(title="Référentiels")
-        for column in ("Référentiel", "Table", "Chargés", "Inchangés", "Rejetés", "Durée"):
+        for column in ("Référentiel", "Table", "Chargés", "Inchangés", "Rejetés", "Retirés", "Durée"):
             table.add_column(column, justify="left" if column in ("Référentiel", "Table") else "right")
         for name, reports, seconds in results:
             for position, report in enumerate(reports):
                 table.add_row(
                     name if position == 0 else "", report.label, str(report.loaded), str(report.unchanged),
-                    str(report.rejected), f"{seconds:.1f} s" if position == 0 else "",
+                    str(report.rejected), "—" if report.retired is None else str(report.retired),
+                    f"{seconds:.1f} s" if position == 0 else "",
                 )
         buffer = io.StringIO()
         Console(file=buffer, width=100, no_color=True).print(table)
