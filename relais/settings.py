@@ -214,6 +214,14 @@ RELAIS_BRAND = {
     "brand_html": os.environ.get("RELAIS_BRAND_HTML", "République<br>Française"),
     "operator_name": os.environ.get("RELAIS_OPERATOR_NAME", "Opérateur de la plateforme"),
 }
+# Legal pages of the footer (mentions légales, données personnelles, accessibilité): who answers for the service.
+RELAIS_LEGAL = {
+    "operator_address": os.environ.get("RELAIS_OPERATOR_ADDRESS", "Adresse de l'opérateur à renseigner"),
+    "publication_director": os.environ.get("RELAIS_PUBLICATION_DIRECTOR", "Directeur·rice de la publication à renseigner"),
+    "contact_email": os.environ.get("RELAIS_CONTACT_EMAIL", "contact@relais.localhost"),
+    "dpo_email": os.environ.get("RELAIS_DPO_EMAIL", "") or os.environ.get("RELAIS_CONTACT_EMAIL", "contact@relais.localhost"),
+    "hosting_provider": os.environ.get("RELAIS_HOSTING_PROVIDER", "Hébergeur à renseigner"),
+}
 
 # Positioning pipeline: a partner that has not answered is reminded after N days; the positioning expires after M.
 RELAIS_POSITIONING_REMINDER_DAYS = int(os.environ.get("RELAIS_POSITIONING_REMINDER_DAYS", "7"))
