@@ -7,9 +7,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from relais.conventions import editing, selectors
-from relais.conventions.forms import PartyForm, ReferentFormSet, SignatoryFormSet
-from relais.conventions.models import Referent
+from relais.conventions import editing, key_figures, selectors
+from relais.conventions.forms import KeyFigureFormSet, PartyForm, ReferentFormSet, SignatoryFormSet
+from relais.conventions.models import KeyFigure, Referent
 from relais.conventions.perms import can_edit
 from relais.conventions.views import _breadcrumb
 from relais.organizations.models import Organization, Person
@@ -127,7 +127,8 @@ def party_edit(request, pk: int, party_id: int):
     party = child_or_404(convention.parties.all(), party_id)
     form = PartyForm(
         request.POST or None,
-        initial={"role": party.role, "name_in_text": party.name_in_text, "presentation": party.presentation},
+        initial={name: getattr(party, name)
+                 for name in ("role", "name_in_text", "legal_form", "head_office", "presentation")},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -193,7 +194,7 @@ def commitment_remove(request, pk: int, commitment_id: int):
 def signatories_edit(request, pk: int):
     convention = editable_convention(request, pk)
     initial = [
-        {"pk": s.pk, "full_name": s.full_name, "title": s.title, "party": s.party_id}
+        {"pk": s.pk, "full_name": s.full_name, "title": s.title, "capacity": s.capacity, "party": s.party_id}
         for s in convention.signatories.all()
     ]
     formset = SignatoryFormSet(
@@ -205,7 +206,7 @@ def signatories_edit(request, pk: int):
     saved, errors = save_rows(
         request, convention, valid=formset.is_valid(), done="Les signataires sont enregistrés.", anchor="parties",
         save=lambda: editing.signatories_save(
-            convention=convention, acting_user=request.user, rows=formset.rows(["full_name", "title", "party"])
+            convention=convention, acting_user=request.user, rows=formset.rows(["full_name", "title", "capacity", "party"])
         ),
     )
     if saved:
@@ -224,7 +225,8 @@ def signatories_edit(request, pk: int):
                 "remove_url": "conventions:signatory_remove",
             }
         ],
-        intro="Les lignes laissées vides sont ignorées.",
+        intro="Indiquez pour chaque personne si elle a signé ou si le texte la dit seulement présente à la "
+        "signature. Les lignes laissées vides sont ignorées.",
     )
 
 
@@ -298,4 +300,51 @@ def referent_remove(request, pk: int, referent_id: int):
         remove=lambda: editing.referent_remove(referent=referent, acting_user=request.user),
         anchor="parties",
         done="Le référent est supprimé.",
+    )
+
+
+# Key figures
+
+
+@require_http_methods(["GET", "POST"])
+def key_figures_edit(request, pk: int, party_id: int):
+    convention = editable_convention(request, pk)
+    party = child_or_404(convention.parties.all(), party_id)
+    initial = [{"pk": f.pk, "label": f.label, "value": f.value, "year": f.year} for f in party.key_figures.all()]
+    formset = KeyFigureFormSet(request.POST or None, initial=initial, prefix="chiffres")
+    saved, errors = save_rows(
+        request, convention, valid=formset.is_valid(), done="Les chiffres clés sont enregistrés.", anchor="parties",
+        save=lambda: key_figures.key_figures_save(
+            party=party, acting_user=request.user, rows=formset.rows(["label", "value", "year"])
+        ),
+    )
+    if saved:
+        return saved
+    return formset_page(
+        request,
+        convention,
+        title=f"Chiffres clés : {party}",
+        errors=errors,
+        anchor="parties",
+        sections=[
+            {"title": "", "formset": formset, "item": "Chiffre clé", "remove_url": "conventions:key_figure_remove"}
+        ],
+        intro="Les chiffres que le texte donne sur cette partie, tels qu'il les donne. "
+        "Les lignes laissées vides sont ignorées.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def key_figure_remove(request, pk: int, figure_id: int):
+    convention = editable_convention(request, pk)
+    figure = child_or_404(KeyFigure.objects.filter(party__convention=convention).select_related("party"), figure_id)
+    figure.party.convention = convention
+    return confirm_removal(
+        request,
+        convention,
+        title="Supprimer un chiffre clé",
+        what=f"le chiffre clé « {figure} » ({figure.party})",
+        remove=lambda: key_figures.key_figure_remove(figure=figure, acting_user=request.user),
+        anchor="parties",
+        done="Le chiffre clé est supprimé.",
     )

@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 
-from relais.conventions.enums import OccurrenceStatus, PartyRole, StatementKind
+from relais.conventions.enums import OccurrenceStatus, PartyRole, SignatoryCapacity, StatementKind
 from relais.conventions.models import (
     Action,
     Axis,
@@ -75,6 +75,8 @@ def party_add(
     organization: Organization,
     role: str = PartyRole.SIGNATORY,
     name_in_text: str = "",
+    legal_form: str = "",
+    head_office: str = "",
     presentation: str = "",
 ) -> ConventionParty:
     _check_can_edit(acting_user, convention)
@@ -93,6 +95,8 @@ def party_add(
         organization=organization,
         role=role,
         name_in_text=name_in_text.strip(),
+        legal_form=legal_form.strip(),
+        head_office=head_office.strip(),
         presentation=presentation.strip(),
         order=0 if last is None else last + 1,
     )
@@ -109,12 +113,14 @@ def party_add(
 
 @transaction.atomic
 def party_update(
-    *, party: ConventionParty, acting_user, role: str, name_in_text: str = "", presentation: str = ""
+    *, party: ConventionParty, acting_user, role: str, name_in_text: str = "", legal_form: str = "",
+    head_office: str = "", presentation: str = "",
 ) -> ConventionParty:
     _check_can_edit(acting_user, party.convention)
     if role not in PartyRole.values:
         raise ValidationError({"role": "Ce rôle n'existe pas."})
-    values = {"role": role, "name_in_text": name_in_text.strip(), "presentation": presentation.strip()}
+    values = {"role": role, "name_in_text": name_in_text.strip(), "legal_form": legal_form.strip(),
+              "head_office": head_office.strip(), "presentation": presentation.strip()}
     changed = [name for name, value in values.items() if getattr(party, name) != value]
     for name in changed:
         setattr(party, name, values[name])
@@ -162,7 +168,10 @@ def party_remove(*, party: ConventionParty, acting_user) -> None:
 
 @transaction.atomic
 def signatories_save(*, convention: Convention, acting_user, rows: list[dict]) -> dict:
-    """Rows are {"pk", "full_name", "title", "party"} in the order of the text; party may be None."""
+    """Rows are {"pk", "full_name", "title", "capacity", "party"} in the order of the text; party may be None.
+
+    The capacity says whether the person signed or, as the text puts it, attended the signature.
+    """
     _check_can_edit(acting_user, convention)
     party_ids = set(convention.parties.values_list("pk", flat=True))
     values = []
@@ -170,11 +179,15 @@ def signatories_save(*, convention: Convention, acting_user, rows: list[dict]) -
         party = row.get("party")
         if party is not None and party.pk not in party_ids:
             raise ValidationError("Cette partie n'appartient pas à la convention.")
+        capacity = row.get("capacity") or SignatoryCapacity.SIGNED
+        if capacity not in SignatoryCapacity.values:
+            raise ValidationError("Indiquez si la personne a signé ou était présente à la signature.")
         values.append(
             {
                 "pk": row.get("pk"),
                 "full_name": _clean_text(row["full_name"], "Indiquez le nom du signataire."),
                 "title": (row.get("title") or "").strip(),
+                "capacity": capacity,
                 "party_id": party.pk if party else None,
             }
         )

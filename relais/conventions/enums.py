@@ -35,6 +35,12 @@ class PartyRole(models.TextChoices):
     STEERING = "steering", "Membre du comité de pilotage"
 
 
+class SignatoryCapacity(models.TextChoices):
+    SIGNED = "signed", "Signataire"
+    # The text names the person at the signature without saying they signed (seed 003).
+    PRESENT = "present", "Présent à la signature"
+
+
 class RenewalRule(models.TextChoices):
     ANNUAL_ON_REVIEW = "annual_on_review", "Renouvelable un an à échéance, sur la base du bilan annuel"
     FIXED_TERM = "fixed_term", "Durée déterminée, sans renouvellement prévu"
@@ -64,6 +70,22 @@ CADENCE_MONTHS = {
     FollowUpCadence.QUARTERLY_POINT: 3,
     FollowUpCadence.QUARTERLY_STEERING: 3,
 }
+# The recurrence a follow-up commitment takes from the convention's cadence (the cadence is the one source).
+CADENCE_RECURRENCE = {
+    FollowUpCadence.HALF_YEARLY_POINT: Recurrence.HALF_YEARLY,
+    FollowUpCadence.QUARTERLY_POINT: Recurrence.QUARTERLY,
+    FollowUpCadence.QUARTERLY_STEERING: Recurrence.QUARTERLY,
+    FollowUpCadence.REGULAR: Recurrence.CONTINUOUS,
+    FollowUpCadence.NONE: Recurrence.CONTINUOUS,
+}
+# Which kinds a convention of each kind may decline (its parent); None: a parent is optional.
+PARENT_KINDS = {
+    ConventionKind.NATIONAL_FRAMEWORK: frozenset(),
+    ConventionKind.REGIONAL_CHARTER: frozenset({ConventionKind.NATIONAL_FRAMEWORK}),
+    ConventionKind.PARTNERSHIP: frozenset({ConventionKind.NATIONAL_FRAMEWORK}),
+    ConventionKind.LOCAL_APPLICATION: frozenset({ConventionKind.REGIONAL_CHARTER, ConventionKind.PARTNERSHIP}),
+}
+PARENT_REQUIRED = frozenset({ConventionKind.LOCAL_APPLICATION})
 
 
 class StatementKind(models.TextChoices):
@@ -86,7 +108,7 @@ class OccurrenceStatus(models.TextChoices):
 class ReminderKind(models.TextChoices):
     UPCOMING_POINT = "upcoming_point", "Point de suivi dans 14 jours"
     UPCOMING_REVIEW = "upcoming_review", "Bilan annuel dans 30 jours"
-    LATE = "late", "Engagement en retard"
+    LATE = "late", "Échéance en retard"
 
 
 class DocumentKind(models.TextChoices):

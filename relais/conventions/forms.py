@@ -11,6 +11,7 @@ from relais.conventions.enums import (
     PartyRole,
     Recurrence,
     RenewalRule,
+    SignatoryCapacity,
 )
 from relais.organizations.models import Organization
 from relais.territories.models import Region
@@ -52,15 +53,31 @@ class ConventionForm(DsfrBaseForm):
     duration_months = forms.IntegerField(label="Durée (mois)", required=False, min_value=1, max_value=240)
     end_date = forms.DateField(label="Date de fin", required=False, widget=DATE,
                                help_text="Laissez vide pour la calculer à partir du début et de la durée.")
+    duration_note = forms.CharField(label="Durée, telle que rédigée dans le texte", required=False,
+                                    max_length=255)
     renewal_rule = forms.ChoiceField(label="Renouvellement", choices=RenewalRule.choices)
-    followup_cadence = forms.ChoiceField(label="Rythme de suivi", choices=FollowUpCadence.choices)
+    followup_cadence = forms.ChoiceField(
+        label="Rythme de suivi", choices=FollowUpCadence.choices,
+        help_text="Les points de suivi du calendrier suivent ce rythme, y compris quand le texte en fait "
+                  "l'engagement d'une partie.",
+    )
+    followup_note = forms.CharField(label="Modalités de suivi", required=False,
+                                    widget=forms.Textarea(attrs={"rows": 3}))
     review_lead_months = forms.IntegerField(
         label="Bilan annuel (COPIL) : mois avant l'échéance", required=False, min_value=0, max_value=12,
-        help_text="1 pour un bilan un mois avant l'échéance ; vide s'il n'y a pas de bilan annuel.",
+        help_text="1 pour un bilan un mois avant l'échéance ; vide s'il n'y a pas de bilan annuel. La "
+                  "convention passe en « bilan à réaliser » à cette date.",
     )
+    steering_committee = forms.CharField(label="Composition du comité de pilotage", required=False,
+                                         widget=forms.Textarea(attrs={"rows": 2}))
+    deployment = forms.CharField(label="Modalités de déploiement", required=False,
+                                 widget=forms.Textarea(attrs={"rows": 3}))
     preamble = forms.CharField(label="Préambule", required=False, widget=forms.Textarea(attrs={"rows": 4}))
     communication = forms.CharField(label="Engagements de communication", required=False,
                                     widget=forms.Textarea(attrs={"rows": 3}))
+    is_incomplete = forms.BooleanField(label="Le texte de la convention est incomplet", required=False)
+    missing_information = forms.CharField(label="Ce qui manque au texte", required=False,
+                                          widget=forms.Textarea(attrs={"rows": 2}))
     indicators = forms.CharField(label="Indicateurs du bilan annuel (un par ligne)", required=False,
                                  widget=forms.Textarea(attrs={"rows": 4}))
 
@@ -89,8 +106,9 @@ class ConventionForm(DsfrBaseForm):
         data = dict(self.cleaned_data)
         for name in ("own_organization", "partners", "indicators"):
             data.pop(name, None)
-        for name in ("signature_place", "preamble", "communication"):
-            data[name] = data.get(name) or ""
+        for name in ("signature_place", "preamble", "communication", "duration_note", "followup_note",
+                     "steering_committee", "deployment", "missing_information"):
+            data[name] = (data.get(name) or "").strip()
         return data
 
     def indicator_labels(self) -> list[str]:
@@ -129,7 +147,10 @@ class CommitmentForm(DsfrBaseForm):
     text = forms.CharField(label="Engagement", widget=forms.Textarea(attrs={"rows": 3}))
     recurrence = forms.ChoiceField(label="Fréquence", choices=Recurrence.choices)
     due_date = forms.DateField(label="Échéance (engagement ponctuel)", required=False, widget=DATE)
-    is_follow_up = forms.BooleanField(label="C'est le point de suivi de la convention", required=False)
+    is_follow_up = forms.BooleanField(
+        label="C'est le point de suivi de la convention", required=False,
+        help_text="Sa fréquence est alors celle du rythme de suivi de la convention.",
+    )
 
     def __init__(self, *args, parties=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -149,6 +170,8 @@ class PartyForm(DsfrBaseForm):
     role = forms.ChoiceField(label="Rôle", choices=PartyRole.choices)
     name_in_text = forms.CharField(label="Nom dans le texte", required=False, max_length=255,
                                    help_text="Si le texte nomme l'organisation autrement que sa fiche.")
+    legal_form = forms.CharField(label="Forme juridique, telle que rédigée", required=False, max_length=255)
+    head_office = forms.CharField(label="Siège, tel que rédigé", required=False, max_length=255)
     presentation = forms.CharField(label="Présentation", required=False,
                                    widget=forms.Textarea(attrs={"rows": 4}))
 
@@ -181,8 +204,10 @@ class SignatoryForm(DsfrBaseForm):
     pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
     full_name = forms.CharField(label="Nom", max_length=150)
     title = forms.CharField(label="Qualité", required=False, max_length=255)
+    capacity = forms.ChoiceField(label="À la signature", choices=SignatoryCapacity.choices,
+                                 initial=SignatoryCapacity.SIGNED)
     party = forms.ModelChoiceField(label="Organisation (partie)", required=False, queryset=None,
-                                   empty_label="Aucune partie (présent à la signature)")
+                                   empty_label="Aucune partie")
 
     def __init__(self, *args, parties=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -227,6 +252,13 @@ class AxisForm(DsfrBaseForm):
     description = forms.CharField(label="Précision", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class KeyFigureForm(DsfrBaseForm):
+    pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    label = forms.CharField(label="Libellé", max_length=150, help_text="Par exemple : Missions Locales.")
+    value = forms.IntegerField(label="Valeur", min_value=0)
+    year = forms.IntegerField(label="Année (facultative)", required=False, min_value=1900, max_value=2100)
+
+
 class ActionForm(DsfrBaseForm):
     pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
     text = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 2}))
@@ -237,3 +269,4 @@ ReferentFormSet = row_formset(ReferentForm)
 PurposeFormSet = row_formset(StatementForm)
 ObjectiveFormSet = row_formset(ObjectiveForm)
 ActionFormSet = row_formset(ActionForm)
+KeyFigureFormSet = row_formset(KeyFigureForm)

@@ -9,7 +9,8 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 
-def calendar_response(occurrences, *, name: str, filename: str) -> HttpResponse:
+def calendar_response(occurrences, *, name: str, filename: str, attachment: bool = True) -> HttpResponse:
+    """Dated items only: an undated one-off commitment has no place in a calendar."""
     calendar = Calendar()
     calendar.add("prodid", "-//Relais//Conventions//FR")
     calendar.add("version", "2.0")
@@ -18,6 +19,8 @@ def calendar_response(occurrences, *, name: str, filename: str) -> HttpResponse:
     stamp = timezone.now()
     base = settings.RELAIS_BASE_URL.rstrip("/")
     for occurrence in occurrences:
+        if occurrence.due_date is None:
+            continue
         event = Event()
         event.add("uid", f"convention-occurrence-{occurrence.pk}@relais")
         event.add("dtstamp", stamp)
@@ -30,5 +33,6 @@ def calendar_response(occurrences, *, name: str, filename: str) -> HttpResponse:
         event.add("url", base + reverse("conventions:detail", args=[occurrence.convention_id]))
         calendar.add_component(event)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}.ics"'
     return response

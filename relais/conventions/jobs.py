@@ -1,4 +1,11 @@
-"""Daily follow-up work: review due one month before the end, late items, reminders sent exactly once."""
+"""Daily follow-up work: review due before the end, late items, reminders sent exactly once.
+
+Who is reminded: an upcoming point or review goes to every party (coordinators, directors and named referents
+with an account). A late follow-up point or review is the business of the whole partnership: every party is
+told. A late commitment goes to the party that owes it (its coordinators, directors and named referents) and to
+the coordinators of the other parties, who are its single points of contact; a late common commitment goes to
+every party. Every late item gets its late reminder once, however long after its date the job runs.
+"""
 
 import datetime
 
@@ -8,24 +15,27 @@ from django.utils import timezone
 from relais.conventions.enums import ConventionStatus, OccurrenceKind, OccurrenceStatus, ReminderKind
 from relais.conventions.models import Convention, Occurrence, Reminder
 from relais.conventions.scheduling import add_months
-from relais.conventions.services import convention_apply_transition, convention_url, recipients
+from relais.conventions.services import convention_apply_transition, convention_url, coordinators, recipients
 from relais.core.tasks import send_email
 
-REVIEW_DUE_LEAD_MONTHS = 1
 POINT_REMINDER_DAYS = 14
 REVIEW_REMINDER_DAYS = 30
-# Items that were already overdue long ago (history loaded afterwards) are marked late without e-mails.
-LATE_REMINDER_WINDOW_DAYS = 30
 LIVE = [ConventionStatus.SIGNED, ConventionStatus.ACTIVE, ConventionStatus.REVIEW_DUE]
+
+
+def review_due_date(convention: Convention) -> datetime.date:
+    """The convention's own review lead ("1 mois avant échéance"); without a planned review, the end itself."""
+    return add_months(convention.end_date, -(convention.review_lead_months or 0))
 
 
 def mark_due_reviews(today: datetime.date) -> list[Convention]:
     moved = []
     for convention in Convention.objects.filter(status=ConventionStatus.ACTIVE, end_date__isnull=False):
-        if add_months(convention.end_date, -REVIEW_DUE_LEAD_MONTHS) <= today:
+        if review_due_date(convention) <= today:
+            lead = convention.review_lead_months
+            when = f"{lead} mois avant l'échéance" if lead else "à l'échéance"
             moved.append(convention_apply_transition(
-                convention=convention, name="mark_review_due",
-                note="Passage automatique un mois avant l'échéance.",
+                convention=convention, name="mark_review_due", note=f"Passage automatique {when}.",
             ))
     return moved
 
@@ -55,9 +65,17 @@ def reminder_candidates(today: datetime.date):
         kind=OccurrenceKind.REVIEW, status=OccurrenceStatus.PLANNED,
         due_date__gte=today, due_date__lte=today + datetime.timedelta(days=REVIEW_REMINDER_DAYS),
     )
-    yield ReminderKind.LATE, live.filter(
-        status=OccurrenceStatus.LATE, due_date__gte=today - datetime.timedelta(days=LATE_REMINDER_WINDOW_DAYS),
-    )
+    yield ReminderKind.LATE, live.filter(status=OccurrenceStatus.LATE)
+
+
+def late_recipients(occurrence) -> list:
+    """See the module docstring: the owing party and the other parties' coordinators, or everyone."""
+    party = occurrence.commitment.party if occurrence.commitment_id else None
+    if occurrence.kind != OccurrenceKind.COMMITMENT or party is None:
+        return recipients(occurrence.convention)
+    others = [p for p in occurrence.convention.parties.all() if p.pk != party.pk]
+    users = set(recipients(occurrence.convention, party)) | set(coordinators(others))
+    return sorted(users, key=lambda u: u.email)
 
 
 def send_reminders(today: datetime.date) -> int:
@@ -65,8 +83,8 @@ def send_reminders(today: datetime.date) -> int:
     sent = 0
     for kind, occurrences in reminder_candidates(today):
         for occurrence in occurrences:
-            party = occurrence.commitment.party if kind == ReminderKind.LATE and occurrence.commitment else None
-            for user in recipients(occurrence.convention, party):
+            users = late_recipients(occurrence) if kind == ReminderKind.LATE else recipients(occurrence.convention)
+            for user in users:
                 with transaction.atomic():
                     _, created = Reminder.objects.get_or_create(occurrence=occurrence, kind=kind, recipient=user)
                     if created:

@@ -1,9 +1,7 @@
 """Partnership conventions: parties, signatories, axes, commitments, follow-up calendar, documents (C2, C9, C10)."""
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
 
 from relais.conventions.enums import (
@@ -18,48 +16,16 @@ from relais.conventions.enums import (
     Recurrence,
     ReminderKind,
     RenewalRule,
+    SignatoryCapacity,
     StatementKind,
 )
-from relais.core.workflows import DomainError, Transition, transition_table
+from relais.conventions.lifecycle import TRANSITIONS, ConventionError  # noqa: F401 (imported from here)
+from relais.conventions.storage import PrivateStorage, private_storage  # noqa: F401 (named by migrations)
+from relais.core.workflows import Transition
 from relais.organizations.models import Organization, Person
 from relais.territories.models import Region
 
 S = ConventionStatus
-
-
-class ConventionError(DomainError):
-    """A lifecycle rule was broken (impossible transition, missing date...); the message is French."""
-
-
-# The lifecycle. Renewal closes the period and opens the next one (see services.convention_renew).
-TRANSITIONS = transition_table(
-    Transition("sign", frozenset({S.DRAFT}), S.SIGNED, "Enregistrer la signature"),
-    Transition("activate", frozenset({S.SIGNED}), S.ACTIVE, "Démarrer la convention"),
-    Transition("mark_review_due", frozenset({S.ACTIVE}), S.REVIEW_DUE, "Passer en bilan à réaliser"),
-    Transition("renew", frozenset({S.REVIEW_DUE}), S.RENEWED, "Renouveler pour une nouvelle période"),
-    Transition("end", frozenset({S.ACTIVE, S.REVIEW_DUE}), S.ENDED, "Mettre fin à la convention"),
-    Transition("cancel", frozenset({S.DRAFT}), S.CANCELLED, "Annuler le brouillon"),
-)
-
-
-@deconstructible
-class PrivateStorage(FileSystemStorage):
-    """Files outside the web root; the location follows settings.PRIVATE_STORAGE_ROOT at each use."""
-
-    @property
-    def base_location(self):
-        return str(settings.PRIVATE_STORAGE_ROOT)
-
-    @property
-    def location(self):
-        return str(settings.PRIVATE_STORAGE_ROOT)
-
-    @property
-    def base_url(self):
-        return None
-
-
-private_storage = PrivateStorage()
 
 
 class Convention(models.Model):
@@ -123,7 +89,13 @@ class Convention(models.Model):
         return self.title if self.period_number == 1 else f"{self.title} (période {self.period_number})"
 
     def allowed_transitions(self) -> list[Transition]:
-        return [t for t in TRANSITIONS.values() if self.status in t.sources]
+        return [t for t in TRANSITIONS.values() if self.status in t.sources
+                and (t.name != "renew" or self.is_renewable)]
+
+    @property
+    def is_renewable(self) -> bool:
+        """Only a text that plans a renewal (one year, on the annual review) opens a next period."""
+        return self.renewal_rule == RenewalRule.ANNUAL_ON_REVIEW
 
 
 class ConventionTransition(models.Model):
@@ -146,13 +118,14 @@ class ConventionTransition(models.Model):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
-
 class ConventionParty(models.Model):
     convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="parties")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="convention_parties")
     role = models.CharField("rôle", max_length=20, choices=PartyRole.choices, default=PartyRole.SIGNATORY)
     # The name the text uses (AMILAURA, "Direction régionale de l'ANPE"...), which may differ from today's.
     name_in_text = models.CharField("nom dans le texte", max_length=255, blank=True)
+    legal_form = models.CharField("forme juridique, telle que rédigée", max_length=255, blank=True)
+    head_office = models.CharField("siège, tel que rédigé", max_length=255, blank=True)
     presentation = models.TextField("présentation", blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -164,6 +137,13 @@ class ConventionParty(models.Model):
     def __str__(self):
         return self.name_in_text or str(self.organization)
 
+    @property
+    def renamed(self) -> bool:
+        """The text names an organisation that goes by another name today (ANPE → France Travail...)."""
+        text = self.name_in_text.lower()
+        names = [n.lower() for n in (self.organization.name, self.organization.short_name) if n]
+        return bool(text) and not any(name in text for name in names)
+
 
 class KeyFigure(models.Model):
     """A number the text gives about a party (61 Missions Locales, 652 points d'accueil...)."""
@@ -172,14 +152,14 @@ class KeyFigure(models.Model):
     label = models.CharField("libellé", max_length=150)
     value = models.PositiveIntegerField("valeur")
     year = models.PositiveSmallIntegerField("année", null=True, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["pk"]
+        ordering = ["order", "pk"]
         verbose_name = "chiffre clé"
 
     def __str__(self):
         return f"{self.value} {self.label}"
-
 
 
 class Signatory(models.Model):
@@ -188,6 +168,8 @@ class Signatory(models.Model):
                               related_name="signatories")
     full_name = models.CharField("nom", max_length=150)
     title = models.CharField("qualité", max_length=255, blank=True)
+    capacity = models.CharField("à la signature", max_length=10, choices=SignatoryCapacity.choices,
+                                default=SignatoryCapacity.SIGNED)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -196,7 +178,6 @@ class Signatory(models.Model):
 
     def __str__(self):
         return f"{self.full_name}, {self.title}"
-
 
 
 class Referent(models.Model):
@@ -234,7 +215,6 @@ class Statement(models.Model):
         return self.text
 
 
-
 class Axis(models.Model):
     convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="axes")
     title = models.CharField("intitulé", max_length=255)
@@ -265,7 +245,6 @@ class Action(models.Model):
         return self.text
 
 
-
 class Indicator(models.Model):
     """An indicator the annual review must report."""
 
@@ -281,7 +260,6 @@ class Indicator(models.Model):
 
     def __str__(self):
         return self.label
-
 
 
 class Commitment(models.Model):
@@ -341,7 +319,8 @@ class Occurrence(models.Model):
                                    related_name="occurrences")
     kind = models.CharField(max_length=20, choices=OccurrenceKind.choices)
     title = models.CharField("intitulé", max_length=255)
-    due_date = models.DateField("date prévue", db_index=True)
+    # Empty for a one-off commitment the text does not date: planned until done, never late.
+    due_date = models.DateField("date prévue", null=True, blank=True, db_index=True)
     status = models.CharField(max_length=10, choices=OccurrenceStatus.choices, default=OccurrenceStatus.PLANNED)
     done_on = models.DateField("réalisé le", null=True, blank=True)
     note = models.TextField("note", blank=True)
@@ -352,11 +331,16 @@ class Occurrence(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["due_date", "pk"]
+        # Undated items last on every database (SQLite and PostgreSQL order NULLs differently).
+        ordering = [models.F("due_date").asc(nulls_last=True), "pk"]
         verbose_name = "échéance"
 
     def __str__(self):
-        return f"{self.title} — {self.due_date:%d/%m/%Y}"
+        return f"{self.title} — {self.due_label}"
+
+    @property
+    def due_label(self) -> str:
+        return f"{self.due_date:%d/%m/%Y}" if self.due_date else "sans date"
 
     @cached_property
     def party(self):
@@ -380,3 +364,18 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.occurrence} → {self.recipient}"
+
+
+class CalendarFeed(models.Model):
+    """A private subscription link to one user's calendar: a public key to find it, a secret to check."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    key = models.CharField(max_length=32, unique=True)
+    secret = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "lien d'abonnement au calendrier"
+
+    def __str__(self):
+        return f"Abonnement de {self.user}"

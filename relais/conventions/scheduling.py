@@ -45,32 +45,37 @@ def window_ends(start: datetime.date, end: datetime.date, months: int) -> list[d
 
 
 def planned_items(convention: Convention) -> list[dict]:
-    """Every calendar item the convention's dates, cadence and commitments call for."""
+    """Every calendar item the convention's dates, cadence and commitments call for.
+
+    The follow-up cadence is the one source of the follow-up points: when the text makes the point a party's
+    commitment ("réaliser un point semestriel"), the points are that commitment's occurrences, dated by the
+    cadence. A one-off commitment has one occurrence, on its due date or undated.
+    """
     start, end = convention.start_date, convention.end_date
     items = []
     commitments = list(convention.commitments.select_related("party"))
+    follow_ups = [c for c in commitments if c.is_follow_up]
+    cadence_months = CADENCE_MONTHS.get(convention.followup_cadence)
     if start and end:
         for commitment in commitments:
             months = RECURRENCE_MONTHS.get(commitment.recurrence)
-            if months is None:
+            if commitment.is_follow_up or months is None:
                 continue
-            kind = OccurrenceKind.FOLLOW_UP if commitment.is_follow_up else OccurrenceKind.COMMITMENT
-            title = short_title(commitment.text)
-            if commitment.is_follow_up and convention.followup_cadence in CADENCE_MONTHS:
-                title = FollowUpCadence(convention.followup_cadence).label
             for due in window_ends(start, end, months):
-                items.append({"kind": kind, "commitment": commitment, "due_date": due, "title": title})
-        cadence_months = CADENCE_MONTHS.get(convention.followup_cadence)
-        if cadence_months and not any(c.is_follow_up for c in commitments):
+                items.append({"kind": OccurrenceKind.COMMITMENT, "commitment": commitment, "due_date": due,
+                              "title": short_title(commitment.text)})
+        if cadence_months:
             label = FollowUpCadence(convention.followup_cadence).label
             for due in window_ends(start, end, cadence_months):
-                items.append({"kind": OccurrenceKind.FOLLOW_UP, "commitment": None, "due_date": due, "title": label})
+                for commitment in follow_ups or [None]:
+                    items.append({"kind": OccurrenceKind.FOLLOW_UP, "commitment": commitment, "due_date": due,
+                                  "title": label})
         if convention.review_lead_months:
             items.append({"kind": OccurrenceKind.REVIEW, "commitment": None,
                           "due_date": add_months(end, -convention.review_lead_months),
                           "title": "Bilan annuel partagé (COPIL)"})
     for commitment in commitments:
-        if commitment.recurrence == Recurrence.ONCE and commitment.due_date:
+        if commitment.recurrence == Recurrence.ONCE and not commitment.is_follow_up:
             items.append({"kind": OccurrenceKind.COMMITMENT, "commitment": commitment,
                           "due_date": commitment.due_date, "title": short_title(commitment.text)})
     return items
@@ -83,15 +88,36 @@ def short_title(text: str, length: int = 120) -> str:
 def schedule_convention(convention: Convention) -> int:
     """Bring the stored calendar in line with the plan; idempotent. Items already done are never removed.
 
-    Returns the number of items created.
+    A one-off commitment keeps its single occurrence when its date changes. Returns the number of items created.
     """
-    wanted = {(i["kind"], i["commitment"].pk if i["commitment"] else None, i["due_date"]): i
-              for i in planned_items(convention)}
-    existing = {(o.kind, o.commitment_id, o.due_date): o for o in convention.occurrences.all()}
+    wanted = {}
+    for item in planned_items(convention):
+        wanted[_key(item["kind"], item["commitment"].pk if item["commitment"] else None, item["due_date"],
+                    item["commitment"])] = item
+    existing = {}
+    for occurrence in convention.occurrences.select_related("commitment"):
+        existing[_key(occurrence.kind, occurrence.commitment_id, occurrence.due_date, occurrence.commitment)] = (
+            occurrence)
     stale = [o.pk for key, o in existing.items()
              if key not in wanted and o.status != OccurrenceStatus.DONE and not o.note and not o.document_id]
     if stale:
         Occurrence.objects.filter(pk__in=stale).delete()
+    for key, occurrence in existing.items():
+        item = wanted.get(key)
+        if item is None or occurrence.status == OccurrenceStatus.DONE:
+            continue
+        changed = [name for name in ("title", "due_date") if getattr(occurrence, name) != item[name]]
+        if changed:  # a new cadence label, a one-off commitment dated afterwards
+            for name in changed:
+                setattr(occurrence, name, item[name])
+            occurrence.save(update_fields=[*changed, "updated_at"])
     new = [Occurrence(convention=convention, **item) for key, item in wanted.items() if key not in existing]
     Occurrence.objects.bulk_create(new)
     return len(new)
+
+
+def _key(kind, commitment_id, due_date, commitment) -> tuple:
+    """One-off commitments have one occurrence whatever its date; dated items are keyed by their date."""
+    if commitment is not None and commitment.recurrence == Recurrence.ONCE and not commitment.is_follow_up:
+        return (kind, commitment_id, "once")
+    return (kind, commitment_id, due_date)

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from relais.conventions.enums import ConventionStatus, StatementKind
+from relais.conventions.enums import ConventionStatus, SignatoryCapacity, StatementKind
 from relais.conventions.models import (
     Action,
     Axis,
@@ -18,6 +18,7 @@ from relais.conventions.models import (
 )
 from relais.conventions.scheduling import end_from_duration, schedule_convention
 from relais.conventions.seed_data import SEEDS
+from relais.conventions.seed_data.seed_002 import DDTEFP
 from relais.organizations.enums import OrganizationKind as K
 from relais.organizations.models import Organization, Person
 from relais.organizations.services import ensure_organization
@@ -43,20 +44,39 @@ ORGANIZATIONS = {
     "branch-wholesale": (K.BRANCH, "Branche des commerces de gros", None, None, ""),
     "branch-hcr": (K.BRANCH, "Branche des hôtels, cafés, restaurants", None, None, ""),
     "branch-wood": (
-        K.BRANCH,
-        "Branche du travail mécanique du bois, scieries, négoce et importation des bois / exploitations "
-        "forestières et scieries agricoles",
-        None, None, "Branche du bois et des scieries",
+        K.BRANCH, "Branche du travail mécanique du bois / exploitations forestières et scieries agricoles",
+        None, None, "",
     ),
     "regions-de-france": (K.NETWORK_HEAD, "Régions de France", None, None, ""),
+    # State services of the MEDEF Midi-Pyrénées convention's steering committee, under their names of the time.
+    "drtefp-midi-pyrenees": (
+        K.STATE, "Direction régionale du travail, de l'emploi et de la formation professionnelle de Midi-Pyrénées",
+        "76", None, "DRTEFP Midi-Pyrénées",
+    ),
+    **{
+        f"ddtefp-{code}": (
+            K.STATE, f"Direction départementale du travail, de l'emploi et de la formation professionnelle "
+            f"{article}{name}", "76", "drtefp-midi-pyrenees", f"DDTEFP {article}{name}",
+        )
+        for code, article, name in DDTEFP
+    },
 }
 TOULOUSE_IMILO = "31555S00"
 LOADER_NOTE = "Chargement des conventions de référence (shared/seeds)."
 
 
 def _region_code(code: str | None) -> str | None:
-    """Regions exist once the referentials are loaded; without them the organisation is created without one."""
+    """Regions exist once the referentials are loaded; without them the organisation is created without one
+    and gets it on the next load (see missing_regions)."""
     return code if code and Region.objects.filter(code=code).exists() else None
+
+
+def _with_region(org: Organization, code: str | None) -> Organization:
+    """Fill in the region of an organisation created before the referentials were loaded."""
+    if org.region_id is None and _region_code(code):
+        org.region = Region.objects.get(code=code)
+        org.save(update_fields=["region", "updated_at"])
+    return org
 
 
 def organization(slug: str) -> Organization:
@@ -66,17 +86,25 @@ def organization(slug: str) -> Organization:
     extra = {"short_name": short_name} if short_name else {}
     if parent:
         extra["parent"] = organization(parent)
-    return ensure_organization(slug=slug, kind=kind, name=name, region_code=_region_code(region), **extra)
+    org = ensure_organization(slug=slug, kind=kind, name=name, region_code=_region_code(region), **extra)
+    return _with_region(org, region)
 
 
 def mission_locale_de_toulouse() -> Organization:
     existing = Organization.objects.filter(imilo_code=TOULOUSE_IMILO).first()
     if existing is not None:
-        return existing
+        return _with_region(existing, "76")
     return ensure_organization(
         slug=f"ml-{TOULOUSE_IMILO}", kind=K.MISSION_LOCALE, imilo_code=TOULOUSE_IMILO,
         name="Mission Locale de Toulouse", region_code=_region_code("76"), parent=organization("arml-76"),
     )
+
+
+def missing_regions() -> list[str]:
+    """Region codes the seeds need that the referentials have not loaded yet."""
+    wanted = {spec["region"] for spec in SEEDS if spec.get("region")}
+    wanted |= {region for _, _, region, _, _ in ORGANIZATIONS.values() if region}
+    return sorted(wanted - set(Region.objects.filter(code__in=wanted).values_list("code", flat=True)))
 
 
 def _matching_person(org: Organization, full_name: str) -> Person | None:
@@ -113,12 +141,13 @@ def _load_one(spec: dict) -> Convention:
         org = organization(party_spec["org"])
         party = ConventionParty.objects.create(
             convention=convention, organization=org, role=party_spec.get("role", "signatory"),
-            name_in_text=party_spec.get("name_in_text", ""), presentation=party_spec.get("presentation", ""),
+            name_in_text=party_spec.get("name_in_text", ""), legal_form=party_spec.get("legal_form", ""),
+            head_office=party_spec.get("head_office", ""), presentation=party_spec.get("presentation", ""),
             order=order,
         )
         parties[party_spec["org"]] = party
-        for label, value, year in party_spec.get("key_figures", []):
-            KeyFigure.objects.create(party=party, label=label, value=value, year=year)
+        for i, (label, value, year) in enumerate(party_spec.get("key_figures", [])):
+            KeyFigure.objects.create(party=party, label=label, value=value, year=year, order=i)
         for i, (full_name, description) in enumerate(party_spec.get("referents", [])):
             Referent.objects.create(party=party, full_name=full_name, description=description, order=i,
                                     person=_matching_person(org, full_name))
@@ -128,9 +157,10 @@ def _load_one(spec: dict) -> Convention:
     for i, (text, recurrence, follow_up) in enumerate(spec.get("common_commitments", [])):
         Commitment.objects.create(convention=convention, party=None, text=text, recurrence=recurrence,
                                   is_follow_up=follow_up, order=100 + i)
-    for i, (org_slug, full_name, title) in enumerate(spec.get("signatories", [])):
+    for i, (org_slug, full_name, title, *capacity) in enumerate(spec.get("signatories", [])):
         Signatory.objects.create(convention=convention, party=parties.get(org_slug), full_name=full_name,
-                                 title=title, order=i)
+                                 title=title, capacity=capacity[0] if capacity else SignatoryCapacity.SIGNED,
+                                 order=i)
     for i, (text, details) in enumerate(spec.get("purposes", [])):
         Statement.objects.create(convention=convention, kind=StatementKind.PURPOSE, text=text, details=details,
                                  order=i)
@@ -160,11 +190,24 @@ def _log_history(convention: Convention) -> None:
                                             to_status=target, note=LOADER_NOTE)
 
 
+def _complete(convention: Convention, spec: dict) -> Convention:
+    """A seed loaded before the regions existed gets its region, and its organisations theirs, on a later load."""
+    if spec.get("region") and convention.region_id is None and _region_code(spec["region"]):
+        convention.region = Region.objects.get(code=spec["region"])
+        convention.save(update_fields=["region", "updated_at"])
+    for party_spec in spec["parties"]:
+        organization(party_spec["org"])
+    return convention
+
+
 @transaction.atomic
 def load_seed_conventions() -> dict[str, Convention]:
-    """Create the seed conventions that do not exist yet (matched by slug); return all of them by slug."""
+    """Create the seed conventions that do not exist yet (matched by slug); return all of them by slug.
+
+    Loading before the referentials leaves regions empty (see missing_regions); the next load fills them in.
+    """
     loaded = {}
     for spec in SEEDS:
         existing = Convention.objects.filter(slug=spec["slug"]).first()
-        loaded[spec["slug"]] = existing or _load_one(spec)
+        loaded[spec["slug"]] = _complete(existing, spec) if existing else _load_one(spec)
     return loaded

@@ -15,6 +15,7 @@ from relais.conventions.models import (
     Occurrence,
     Referent,
     Reminder,
+    Signatory,
 )
 from relais.conventions.perms import editor_organization_ids, observer_region_ids, party_scope_ids
 from relais.organizations.enums import OrganizationKind
@@ -100,36 +101,48 @@ def convention_rows(queryset) -> QuerySet[Convention]:
 
 
 def hierarchy(conventions) -> list[tuple[Convention, int]]:
-    """Order a list of conventions as a tree (national → regional → local) with a depth for indentation."""
+    """Order a list of conventions as a tree (national → regional → local) with a depth for indentation.
+
+    Every convention is listed once, even one whose parents loop (which the services refuse, but older rows
+    may hold): what the walk from the roots does not reach is listed as a root.
+    """
     by_id = {c.pk: c for c in conventions}
     children: dict = {}
     roots = []
     for convention in conventions:
-        if convention.parent_id in by_id:
+        if convention.parent_id in by_id and convention.parent_id != convention.pk:
             children.setdefault(convention.parent_id, []).append(convention)
         else:
             roots.append(convention)
     level = {"national_framework": 0, "regional_charter": 1, "partnership": 1, "local_application": 2}
-    roots.sort(key=lambda c: (level.get(c.kind, 1), c.title, c.period_number))
-    rows = []
+
+    def order(c):
+        return (level.get(c.kind, 1), c.title, c.period_number)
+
+    rows, seen = [], set()
 
     def walk(node, depth):
+        if node.pk in seen:
+            return
+        seen.add(node.pk)
         rows.append((node, depth))
         for child in sorted(children.get(node.pk, []), key=lambda c: (c.title, c.period_number)):
             walk(child, depth + 1)
 
-    for root in roots:
+    for root in sorted(roots, key=order):
         walk(root, 0)
+    for convention in sorted(conventions, key=order):
+        walk(convention, 0)
     return rows
 
 
-def partner_networks() -> QuerySet:
-    """Organisations offered in the "partner network" filter: those that are a party of some convention."""
+def partner_networks(user) -> QuerySet:
+    """Organisations offered in the "partner network" filter: parties of the conventions the user sees."""
     from relais.organizations.models import Organization
 
-    return Organization.objects.filter(convention_parties__isnull=False).exclude(
-        kind=OrganizationKind.MISSION_LOCALE
-    ).distinct().order_by("name")
+    return Organization.objects.filter(
+        convention_parties__convention__in=conventions_visible_to(user)
+    ).exclude(kind=OrganizationKind.MISSION_LOCALE).distinct().order_by("name")
 
 
 def my_occurrences(user) -> QuerySet[Occurrence]:
@@ -163,3 +176,37 @@ def occurrences_due(user, *, today=None, horizon_days=60):
 
 def reminders_of(convention) -> QuerySet[Reminder]:
     return Reminder.objects.filter(occurrence__convention=convention).select_related("occurrence", "recipient")
+
+
+def reminder_lines(convention, *, with_recipients: bool, limit: int = 50) -> list[dict]:
+    """The reminders sent for a convention; only its coordinators see to whom (names and e-mails).
+
+    Other readers see what was reminded and when, one line per reminder whatever the number of recipients.
+    """
+    lines: dict = {}
+    for reminder in reminders_of(convention):
+        key = (reminder.pk,) if with_recipients else (reminder.sent_at.date(), reminder.kind, reminder.occurrence_id)
+        line = lines.setdefault(key, {"sent_at": reminder.sent_at, "kind": reminder.get_kind_display(),
+                                      "occurrence": reminder.occurrence, "recipients": []})
+        if with_recipients:
+            line["recipients"].append(reminder.recipient)
+        if len(lines) > limit:
+            break
+    return list(lines.values())[:limit]
+
+
+def first_period(convention) -> Convention:
+    """The period whose text was signed: the first of the chain of renewals."""
+    current, seen = convention, {convention.pk}
+    while current.previous_period_id and current.previous_period_id not in seen:
+        seen.add(current.previous_period_id)
+        current = Convention.objects.only("pk", "previous_period_id", "period_number").get(
+            pk=current.previous_period_id)
+    return current
+
+
+def original_signatories(convention) -> list[Signatory]:
+    """Who signed (or attended the signature of) the original text, shown on every later period."""
+    if convention.period_number <= 1 or not convention.previous_period_id:
+        return []
+    return list(Signatory.objects.filter(convention=first_period(convention)).select_related("party"))

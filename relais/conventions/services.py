@@ -2,6 +2,7 @@
 
 import datetime
 import uuid
+from difflib import SequenceMatcher
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,10 +11,18 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from relais.conventions.enums import ConventionStatus, OccurrenceKind, OccurrenceStatus, PartyRole
+from relais.conventions.enums import (
+    CADENCE_RECURRENCE,
+    ConventionStatus,
+    DocumentKind,
+    IndicatorCode,
+    OccurrenceKind,
+    OccurrenceStatus,
+    PartyRole,
+    RenewalRule,
+)
 from relais.conventions.models import (
     TRANSITIONS,
-    Axis,
     Commitment,
     Convention,
     ConventionDocument,
@@ -23,15 +32,19 @@ from relais.conventions.models import (
     Indicator,
     Occurrence,
     Referent,
-    Statement,
 )
+from relais.conventions.parents import validate_parent
 from relais.conventions.perms import EDITOR_ROLES, can_create, can_edit, editor_organization_ids
+from relais.conventions.renewal import copy_period
 from relais.conventions.scheduling import end_from_duration, schedule_convention
+from relais.conventions.selectors import conventions_visible_to
 from relais.conventions.uploads import validate_upload
 from relais.core.services import audit
 from relais.core.tasks import send_email
 from relais.organizations.models import Membership, Organization
 
+# How close a new label must be to an old one to count as the same indicator reworded.
+EDITED_LABEL_SIMILARITY = 0.6
 SCHEDULED_STATUSES = {ConventionStatus.SIGNED, ConventionStatus.ACTIVE, ConventionStatus.REVIEW_DUE}
 
 
@@ -42,18 +55,22 @@ def convention_url(convention) -> str:
 def recipients(convention, party: ConventionParty | None = None) -> list:
     """Coordinators and directors of the parties (or of one party) and the referents who have an account."""
     parties = [party] if party is not None else list(convention.parties.all())
-    org_ids = [p.organization_id for p in parties]
-    users = {
-        m.person.user for m in Membership.objects.filter(
-            organization_id__in=org_ids, role__in=EDITOR_ROLES, is_active=True,
-            person__user__isnull=False, person__user__is_active=True,
-        ).select_related("person__user")
-    }
+    users = set(coordinators(parties))
     for referent in Referent.objects.filter(party__in=parties, person__user__is_active=True).select_related(
         "person__user"
     ):
         users.add(referent.person.user)
     return sorted(users, key=lambda u: u.email)
+
+
+def coordinators(parties) -> list:
+    """The coordinators and directors of these parties: their single points of contact."""
+    return list({
+        m.person.user for m in Membership.objects.filter(
+            organization_id__in=[p.organization_id for p in parties], role__in=EDITOR_ROLES, is_active=True,
+            person__user__isnull=False, person__user__is_active=True,
+        ).select_related("person__user")
+    })
 
 
 def _notify(convention, subject: str, body: str, users) -> None:
@@ -114,8 +131,19 @@ def convention_apply_transition(
     return convention
 
 
+RENEWAL_REFUSED = {
+    RenewalRule.FIXED_TERM: "Cette convention est conclue pour une durée déterminée, sans renouvellement prévu par "
+                            "son texte : elle ne peut pas être renouvelée. Mettez-y fin à son échéance et, si les "
+                            "parties le décident, concluez une nouvelle convention.",
+    RenewalRule.UNSPECIFIED: "Le texte de cette convention ne prévoit pas de renouvellement : renseignez d'abord sa "
+                             "règle de renouvellement si les parties en ont décidé un.",
+}
+
+
 def _renew(*, convention: Convention, acting_user, note: str) -> Convention:
     """Close the period and open the next one, linked to the previous period and to its annual review."""
+    if not convention.is_renewable:
+        raise ConventionError(RENEWAL_REFUSED.get(convention.renewal_rule, RENEWAL_REFUSED[RenewalRule.UNSPECIFIED]))
     if not convention.end_date or not convention.duration_months:
         raise ConventionError("Le renouvellement demande une date de fin et une durée.")
     review = convention.occurrences.filter(kind=OccurrenceKind.REVIEW).order_by("-due_date").first()
@@ -124,52 +152,33 @@ def _renew(*, convention: Convention, acting_user, note: str) -> Convention:
     convention.save(update_fields=["status", "updated_at"])
     _log(convention, name="renew", from_status=previous, to_status=ConventionStatus.RENEWED, by=acting_user,
          note=note)
-    start = convention.end_date + datetime.timedelta(days=1)
-    copied = {f: getattr(convention, f) for f in (
-        "title", "kind", "parent_id", "region_id", "preamble", "duration_months", "duration_note", "renewal_rule",
-        "followup_cadence", "followup_note", "review_lead_months", "steering_committee", "deployment",
-        "communication", "source",
-    )}
-    nxt = Convention.objects.create(
-        **copied, status=ConventionStatus.ACTIVE, previous_period=convention, renewed_from_review=review,
-        period_number=convention.period_number + 1, start_date=start,
-        end_date=end_from_duration(start, convention.duration_months), created_by=acting_user,
-    )
-    party_map = {}
-    for party in convention.parties.all():
-        party_map[party.pk] = ConventionParty.objects.create(
-            convention=nxt, organization_id=party.organization_id, role=party.role,
-            name_in_text=party.name_in_text, presentation=party.presentation, order=party.order,
-        )
-        for referent in party.referents.all():
-            Referent.objects.create(party=party_map[party.pk], full_name=referent.full_name,
-                                    description=referent.description, person_id=referent.person_id,
-                                    order=referent.order)
-    for statement in convention.statements.all():
-        Statement.objects.create(convention=nxt, kind=statement.kind, text=statement.text,
-                                 details=statement.details, order=statement.order)
-    for axis in convention.axes.prefetch_related("actions"):
-        new_axis = Axis.objects.create(convention=nxt, title=axis.title, description=axis.description,
-                                       order=axis.order)
-        for action in axis.actions.all():
-            nxt.actions.create(axis=new_axis, text=action.text, order=action.order)
-    for action in convention.actions.filter(axis__isnull=True):
-        nxt.actions.create(text=action.text, order=action.order)
-    for indicator in convention.indicators.all():
-        Indicator.objects.create(convention=nxt, label=indicator.label, code=indicator.code, order=indicator.order)
-    for commitment in convention.commitments.all():
-        Commitment.objects.create(
-            convention=nxt, party=party_map.get(commitment.party_id), text=commitment.text,
-            recurrence=commitment.recurrence, is_follow_up=commitment.is_follow_up, order=commitment.order,
-        )
+    nxt = copy_period(convention, review=review, acting_user=acting_user)
     _log(nxt, name="renew", from_status="", to_status=ConventionStatus.ACTIVE, by=acting_user,
          note=f"Nouvelle période ouverte par le renouvellement de la période {convention.period_number}.")
     audit(actor=acting_user, action="convention.renew", obj=convention, next_period=nxt.pk, note=note)
     schedule_convention(nxt)
+    _carry_one_off_realisations(previous=convention, nxt=nxt)
     _notify(nxt, f"[Relais] {nxt.title} : renouvelée",
             f"La convention est renouvelée du {nxt.start_date:%d/%m/%Y} au {nxt.end_date:%d/%m/%Y}.",
             recipients(nxt))
     return nxt
+
+
+def _carry_one_off_realisations(*, previous: Convention, nxt: Convention) -> None:
+    """A one-off commitment done in the previous period (a contact designated...) stays done in the next one."""
+    done = {(o.commitment.party.organization_id if o.commitment.party_id else None, o.commitment.text): o
+            for o in previous.occurrences.filter(status=OccurrenceStatus.DONE, commitment__recurrence="once")
+            .select_related("commitment__party")}
+    for occurrence in nxt.occurrences.filter(commitment__recurrence="once").select_related("commitment__party"):
+        key = (occurrence.commitment.party.organization_id if occurrence.commitment.party_id else None,
+               occurrence.commitment.text)
+        earlier = done.get(key)
+        if earlier is not None:
+            occurrence.status = OccurrenceStatus.DONE
+            occurrence.done_on = earlier.done_on
+            occurrence.done_by = earlier.done_by
+            occurrence.note = f"Réalisé pendant la période {previous.period_number} (le {earlier.done_on:%d/%m/%Y})."
+            occurrence.save(update_fields=["status", "done_on", "done_by", "note", "updated_at"])
 
 
 def _complete_dates(fields: dict) -> None:
@@ -188,6 +197,8 @@ def convention_create(
         raise PermissionDenied
     if not acting_user.is_staff and own_organization.pk not in editor_organization_ids(acting_user):
         raise PermissionDenied
+    validate_parent(kind=fields.get("kind", ""), parent=fields.get("parent"),
+                    visible=conventions_visible_to(acting_user))
     _complete_dates(fields)
     convention = Convention.objects.create(status=ConventionStatus.DRAFT, created_by=acting_user, **fields)
     organizations = [own_organization] + [o for o in partner_organizations if o.pk != own_organization.pk]
@@ -201,12 +212,21 @@ def convention_create(
 
 @transaction.atomic
 def convention_update(*, convention: Convention, acting_user, **fields) -> Convention:
+    """Edit the convention's own fields; the follow-up commitments take the new cadence's recurrence."""
     if not can_edit(acting_user, convention):
         raise PermissionDenied
+    if "parent" in fields or "kind" in fields:
+        parent = fields.get("parent", convention.parent)
+        validate_parent(kind=fields.get("kind", convention.kind), parent=parent, convention=convention,
+                        visible=None if parent is not None and parent.pk == convention.parent_id
+                        else conventions_visible_to(acting_user))
     _complete_dates(fields)
     for name, value in fields.items():
         setattr(convention, name, value)
     convention.save(update_fields=[*fields, "updated_at"])
+    if "followup_cadence" in fields:
+        convention.commitments.filter(is_follow_up=True).update(
+            recurrence=CADENCE_RECURRENCE[convention.followup_cadence])
     audit(actor=acting_user, action="convention.update", obj=convention, fields=sorted(fields))
     if convention.status in SCHEDULED_STATUSES:
         schedule_convention(convention)
@@ -215,12 +235,35 @@ def convention_update(*, convention: Convention, acting_user, **fields) -> Conve
 
 @transaction.atomic
 def convention_set_indicators(*, convention: Convention, acting_user, labels: list[str]) -> None:
+    """Replace the list of indicators; an indicator kept (same label, or a label reworded) keeps its code."""
     if not can_edit(acting_user, convention):
         raise PermissionDenied
-    convention.indicators.all().delete()
-    Indicator.objects.bulk_create(
-        Indicator(convention=convention, label=label, order=i) for i, label in enumerate(labels)
-    )
+    labels = [label.strip() for label in labels if label.strip()]
+    old = list(convention.indicators.all())
+    by_label = {}
+    for indicator in old:
+        by_label.setdefault(indicator.label, indicator)
+    matched: dict[int, Indicator] = {}
+    for i, label in enumerate(labels):
+        if label in by_label:
+            matched[i] = by_label.pop(label)
+    unmatched = list(by_label.values())
+    for i, label in enumerate(labels):  # a label edited (even moved) keeps the code of the row it rewrites
+        if i in matched or not unmatched:
+            continue
+        best = max(unmatched, key=lambda o: SequenceMatcher(None, o.label, label).ratio())
+        if SequenceMatcher(None, best.label, label).ratio() >= EDITED_LABEL_SIMILARITY:
+            matched[i] = best
+            unmatched.remove(best)
+    kept = {indicator.pk for indicator in matched.values()}
+    convention.indicators.exclude(pk__in=kept).delete()
+    for i, label in enumerate(labels):
+        indicator = matched.get(i)
+        if indicator is None:
+            Indicator.objects.create(convention=convention, label=label, code=IndicatorCode.OTHER, order=i)
+        elif (indicator.label, indicator.order) != (label, i):
+            indicator.label, indicator.order = label, i
+            indicator.save(update_fields=["label", "order"])
     audit(actor=acting_user, action="convention.indicators", obj=convention, count=len(labels))
 
 
@@ -229,10 +272,13 @@ def commitment_add(
     *, convention: Convention, acting_user, party: ConventionParty | None, text: str, recurrence: str,
     due_date: datetime.date | None = None, is_follow_up: bool = False,
 ) -> Commitment:
+    """Add a commitment; a follow-up point takes its rhythm from the convention's follow-up cadence."""
     if not can_edit(acting_user, convention):
         raise PermissionDenied
     if party is not None and party.convention_id != convention.pk:
         raise ValidationError("Cette partie n'appartient pas à la convention.")
+    if is_follow_up:
+        recurrence, due_date = CADENCE_RECURRENCE[convention.followup_cadence], None
     order = convention.commitments.count()
     commitment = Commitment.objects.create(
         convention=convention, party=party, text=text, recurrence=recurrence, due_date=due_date,
@@ -247,34 +293,47 @@ def commitment_add(
 @transaction.atomic
 def occurrence_mark_done(
     *, occurrence: Occurrence, acting_user, done_on: datetime.date, note: str = "",
-    document: ConventionDocument | None = None,
+    document: ConventionDocument | None = None, uploaded_file=None,
 ) -> Occurrence:
-    """Record that a calendar item took place, with its evidence (a note, a document, or both)."""
+    """Record that a calendar item took place, with its evidence (a note, a document, a new upload, or several).
+
+    Everything is checked before a new file is written; should anything fail after, the file is removed with the
+    rolled-back rows (call this service outside any larger transaction when it receives a file).
+    """
     if not can_edit(acting_user, occurrence.convention):
         raise PermissionDenied
     occurrence = Occurrence.objects.select_for_update().get(pk=occurrence.pk)
     if occurrence.status == OccurrenceStatus.DONE:
         raise ConventionError("Cette échéance est déjà marquée comme réalisée.")
-    if not note.strip() and document is None:
+    if not note.strip() and document is None and uploaded_file is None:
         raise ConventionError("Indiquez une note ou joignez un justificatif.")
     if document is not None and document.convention_id != occurrence.convention_id:
         raise ValidationError("Ce document n'appartient pas à la convention.")
     if done_on > timezone.localdate():
         raise ConventionError("La date de réalisation ne peut pas être dans le futur.")
-    occurrence.status = OccurrenceStatus.DONE
-    occurrence.done_on = done_on
-    occurrence.note = note.strip()
-    occurrence.document = document
-    occurrence.done_by = acting_user
-    occurrence.save(update_fields=["status", "done_on", "note", "document", "done_by", "updated_at"])
-    audit(actor=acting_user, action="occurrence.done", obj=occurrence, done_on=done_on.isoformat())
+    stored = None
+    if uploaded_file is not None:
+        stored = document = _store_document(
+            convention=occurrence.convention, acting_user=acting_user, uploaded_file=uploaded_file,
+            title=f"Justificatif — {occurrence.title} ({occurrence.due_label})", kind=DocumentKind.EVIDENCE,
+        )
+    try:
+        occurrence.status = OccurrenceStatus.DONE
+        occurrence.done_on = done_on
+        occurrence.note = note.strip()
+        occurrence.document = document
+        occurrence.done_by = acting_user
+        occurrence.save(update_fields=["status", "done_on", "note", "document", "done_by", "updated_at"])
+        audit(actor=acting_user, action="occurrence.done", obj=occurrence, done_on=done_on.isoformat())
+    except BaseException:
+        if stored is not None:
+            stored.file.delete(save=False)
+        raise
     return occurrence
 
 
-@transaction.atomic
-def document_upload(*, convention: Convention, acting_user, uploaded_file, title: str, kind: str):
-    if not can_edit(acting_user, convention):
-        raise PermissionDenied
+def _store_document(*, convention: Convention, acting_user, uploaded_file, title: str, kind: str):
+    """Check the upload, write it to private storage, then save its row; no file is left if the row fails."""
     content, extension, mime = validate_upload(uploaded_file)
     document = ConventionDocument(
         convention=convention, kind=kind, title=title.strip() or uploaded_file.name,
@@ -282,6 +341,18 @@ def document_upload(*, convention: Convention, acting_user, uploaded_file, title
         content_type=mime, size=len(content), uploaded_by=acting_user,
     )
     document.file.save(document.stored_name, ContentFile(content), save=False)
-    document.save()
-    audit(actor=acting_user, action="document.upload", obj=document, size=len(content), type=mime)
+    try:
+        document.save()
+        audit(actor=acting_user, action="document.upload", obj=document, size=len(content), type=mime)
+    except BaseException:
+        document.file.delete(save=False)
+        raise
     return document
+
+
+@transaction.atomic
+def document_upload(*, convention: Convention, acting_user, uploaded_file, title: str, kind: str):
+    if not can_edit(acting_user, convention):
+        raise PermissionDenied
+    return _store_document(convention=convention, acting_user=acting_user, uploaded_file=uploaded_file,
+                           title=title, kind=kind)

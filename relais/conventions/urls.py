@@ -1,13 +1,15 @@
 from django.urls import path
 
-from relais.conventions import edit_content_views, edit_views, views
+from relais.conventions import calendar_views, edit_content_views, edit_views, views
 
 app_name = "conventions"
 urlpatterns = [
     path("", views.convention_list, name="list"),
     path("nouvelle/", views.convention_create, name="create"),
-    path("mes-engagements/", views.my_commitments, name="my_commitments"),
-    path("mes-engagements/calendrier.ics", views.my_ical, name="my_ical"),
+    path("mes-engagements/", calendar_views.my_commitments, name="my_commitments"),
+    path("mes-engagements/calendrier.ics", calendar_views.my_ical, name="my_ical"),
+    path("mes-engagements/abonnement/", calendar_views.feed_regenerate, name="feed_regenerate"),
+    path("abonnement/<str:key>/<str:secret>/calendrier.ics", calendar_views.feed, name="feed"),
     path("<int:pk>/", views.convention_detail, name="detail"),
     path("<int:pk>/modifier/", views.convention_edit, name="edit"),
     path("<int:pk>/statut/<slug:name>/", views.convention_transition, name="transition"),
@@ -20,6 +22,9 @@ urlpatterns = [
     path("<int:pk>/parties/<int:party_id>/modifier/", edit_views.party_edit, name="party_edit"),
     path("<int:pk>/parties/<int:party_id>/retirer/", edit_views.party_remove, name="party_remove"),
     path("<int:pk>/parties/<int:party_id>/referents/", edit_views.referents_edit, name="referents_edit"),
+    path("<int:pk>/parties/<int:party_id>/chiffres-cles/", edit_views.key_figures_edit, name="key_figures_edit"),
+    path("<int:pk>/chiffres-cles/<int:figure_id>/supprimer/", edit_views.key_figure_remove,
+         name="key_figure_remove"),
     path("<int:pk>/referents/<int:referent_id>/supprimer/", edit_views.referent_remove, name="referent_remove"),
     path("<int:pk>/signataires/", edit_views.signatories_edit, name="signatories_edit"),
     path("<int:pk>/signataires/<int:signatory_id>/supprimer/", edit_views.signatory_remove,
@@ -31,6 +36,6 @@ urlpatterns = [
     path("<int:pk>/axes/<int:axis_id>/modifier/", edit_content_views.axis_edit, name="axis_edit"),
     path("<int:pk>/axes/<int:axis_id>/supprimer/", edit_content_views.axis_remove, name="axis_remove"),
     path("<int:pk>/actions/<int:action_id>/supprimer/", edit_content_views.action_remove, name="action_remove"),
-    path("<int:pk>/calendrier.ics", views.convention_ical, name="ical"),
+    path("<int:pk>/calendrier.ics", calendar_views.convention_ical, name="ical"),
     path("echeances/<int:pk>/realisee/", views.occurrence_done, name="occurrence_done"),
 ]

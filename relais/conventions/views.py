@@ -1,4 +1,4 @@
-"""Convention pages: list, page, create/edit, lifecycle, calendar items, documents, iCalendar, my commitments."""
+"""Convention pages: list, page, create/edit, lifecycle, calendar items, documents, commitments."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -6,10 +6,11 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from relais.conventions import hooks, selectors, services
-from relais.conventions.enums import ConventionKind, OccurrenceKind
+from relais.conventions.enums import ConventionKind, OccurrenceKind, PartyRole, SignatoryCapacity
 from relais.conventions.forms import (
     CommitmentForm,
     ConventionFilterForm,
@@ -18,8 +19,8 @@ from relais.conventions.forms import (
     OccurrenceDoneForm,
     TransitionForm,
 )
-from relais.conventions.ical import calendar_response
-from relais.conventions.models import TRANSITIONS, ConventionError, Occurrence
+from relais.conventions.models import TRANSITIONS, Convention, ConventionError, Occurrence
+from relais.conventions.parents import descendant_ids
 from relais.conventions.perms import can_create, can_edit, editor_organization_ids
 from relais.core.pagination import paginate
 from relais.organizations.models import Organization
@@ -37,7 +38,7 @@ def _breadcrumb(convention=None, current=""):
 
 def convention_list(request):
     visible = selectors.conventions_visible_to(request.user)
-    form = ConventionFilterForm(request.GET or None, networks=selectors.partner_networks())
+    form = ConventionFilterForm(request.GET or None, networks=selectors.partner_networks(request.user))
     filters = {}
     if form.is_valid():
         data = form.cleaned_data
@@ -53,29 +54,63 @@ def convention_list(request):
     })
 
 
+def _signatory_lists(convention):
+    """Split the signatories per party and capacity; later periods show those of the original text."""
+    parties = list(convention.parties.all())
+    original: dict = {}
+    for signatory in selectors.original_signatories(convention):
+        key = signatory.party.organization_id if signatory.party_id else None
+        original.setdefault(key, []).append(signatory)
+    for party in parties:
+        own = list(party.signatories.all())
+        party.signed = [s for s in own if s.capacity == SignatoryCapacity.SIGNED]
+        party.present = [s for s in own if s.capacity == SignatoryCapacity.PRESENT]
+        party.original_signatories = [] if own else original.get(party.organization_id, [])
+    loose = [s for s in convention.signatories.all() if not s.party_id] or original.get(None, [])
+    return {
+        "main_parties": [p for p in parties if p.role != PartyRole.STEERING],
+        "steering_parties": [p for p in parties if p.role == PartyRole.STEERING],
+        "loose_signed": [s for s in loose if s.capacity == SignatoryCapacity.SIGNED],
+        "loose_present": [s for s in loose if s.capacity == SignatoryCapacity.PRESENT],
+        "shows_original": bool(original) and not convention.signatories.all(),
+    }
+
+
 def convention_detail(request, pk: int):
     convention = selectors.convention_for(request.user, pk)
     occurrences = list(convention.occurrences.all())
-    pending = [o for o in occurrences if o.status != "done"]
+    pending = [o for o in occurrences if o.status != "done" and o.due_date]
     next_follow_up = next((o for o in pending if o.kind == OccurrenceKind.FOLLOW_UP), None)
     next_review = next((o for o in pending if o.kind == OccurrenceKind.REVIEW), None)
+    editable = can_edit(request.user, convention)
     return render(request, "conventions/detail.html", {
         "page_title": convention.title, "convention": convention, "occurrences": occurrences,
         "next_follow_up": next_follow_up, "next_review": next_review,
-        "can_edit": can_edit(request.user, convention),
+        "can_edit": editable,
+        "can_attach": convention.kind == ConventionKind.NATIONAL_FRAMEWORK and can_create(request.user),
         "transitions": [t for t in convention.allowed_transitions() if t.name != "mark_review_due"
                         or convention.status == "active"],
-        "reminders": selectors.reminders_of(convention)[:50],
+        "reminders": selectors.reminder_lines(convention, with_recipients=editable),
         "purposes": [s for s in convention.statements.all() if s.kind == "purpose"],
         "objectives": [s for s in convention.statements.all() if s.kind == "objective"],
         "loose_actions": [a for a in convention.actions.all() if a.axis_id is None],
         "breadcrumb": _breadcrumb(convention),
         "activity_panels": hooks.detail_panels(request.user, convention),
+        **_signatory_lists(convention),
     })
 
 
 def _parents_for(user):
     return selectors.conventions_visible_to(user).exclude(kind=ConventionKind.LOCAL_APPLICATION).order_by("title")
+
+
+def _preset_parent(request):
+    """The framework chosen by "Rattacher un accord régional" on a national framework's page, if visible."""
+    try:
+        pk = int(request.GET.get("parent", ""))
+    except ValueError:
+        return None
+    return _parents_for(request.user).filter(pk=pk).first()
 
 
 @require_http_methods(["GET", "POST"])
@@ -84,10 +119,13 @@ def convention_create(request):
         raise Http404
     own = Organization.objects.all() if request.user.is_staff else Organization.objects.filter(
         pk__in=editor_organization_ids(request.user))
+    initial = {"kind": ConventionKind.REGIONAL_CHARTER, "renewal_rule": "annual_on_review",
+               "followup_cadence": "half_yearly_point", "review_lead_months": 1, "duration_months": 12}
+    parent = _preset_parent(request)
+    if parent is not None:
+        initial["parent"] = parent.pk
     form = ConventionForm(request.POST or None, parents=_parents_for(request.user), own_organizations=own,
-                          initial={"kind": ConventionKind.REGIONAL_CHARTER, "renewal_rule": "annual_on_review",
-                                   "followup_cadence": "half_yearly_point", "review_lead_months": 1,
-                                   "duration_months": 12})
+                          initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -102,10 +140,19 @@ def convention_create(request):
         else:
             messages.success(request, "La convention est créée en brouillon.")
             return redirect("conventions:detail", pk=convention.pk)
+    title = f"Rattacher un accord régional à « {parent} »" if parent is not None else "Nouvelle convention"
     return render(request, "conventions/form.html", {
-        "page_title": "Nouvelle convention", "form": form, "submit_label": "Créer la convention",
+        "page_title": title, "form": form, "submit_label": "Créer la convention",
         "cancel_url": reverse("conventions:list"), "breadcrumb": _breadcrumb(current="Nouvelle convention"),
     })
+
+
+EDITED_FIELDS = (
+    "title", "kind", "signature_place", "signature_date", "signature_date_unknown", "start_date",
+    "duration_months", "duration_note", "end_date", "renewal_rule", "followup_cadence", "followup_note",
+    "review_lead_months", "steering_committee", "deployment", "preamble", "communication", "is_incomplete",
+    "missing_information",
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -113,14 +160,14 @@ def convention_edit(request, pk: int):
     convention = selectors.convention_for(request.user, pk)
     if not can_edit(request.user, convention):
         raise PermissionDenied
-    initial = {name: getattr(convention, name) for name in (
-        "title", "kind", "signature_place", "signature_date", "signature_date_unknown", "start_date",
-        "duration_months", "end_date", "renewal_rule", "followup_cadence", "review_lead_months", "preamble",
-        "communication")}
+    initial = {name: getattr(convention, name) for name in EDITED_FIELDS}
     initial.update(parent=convention.parent_id, region=convention.region_id,
                    indicators="\n".join(i.label for i in convention.indicators.all()))
-    form = ConventionForm(request.POST or None, parents=_parents_for(request.user).exclude(pk=convention.pk),
-                          initial=initial)
+    parents = _parents_for(request.user).exclude(pk=convention.pk).exclude(
+        pk__in=descendant_ids(convention))
+    if convention.parent_id:
+        parents = parents | Convention.objects.filter(pk=convention.parent_id)
+    form = ConventionForm(request.POST or None, parents=parents.distinct().order_by("title"), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -186,22 +233,15 @@ def occurrence_done(request, pk: int):
     convention = occurrence.convention
     if not can_edit(request.user, convention):
         raise PermissionDenied
-    from django.utils import timezone
-
+    today = timezone.localdate()
     form = OccurrenceDoneForm(request.POST or None, request.FILES or None, documents=convention.documents.all(),
-                              initial={"done_on": min(timezone.localdate(), occurrence.due_date)})
+                              initial={"done_on": min(today, occurrence.due_date or today)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                document = data["document"]
-                if data["file"]:
-                    document = services.document_upload(
-                        convention=convention, acting_user=request.user, uploaded_file=data["file"],
-                        title=f"Justificatif — {occurrence.title} ({occurrence.due_date:%d/%m/%Y})", kind="evidence",
-                    )
-                services.occurrence_mark_done(occurrence=occurrence, acting_user=request.user,
-                                              done_on=data["done_on"], note=data["note"] or "", document=document)
+            services.occurrence_mark_done(occurrence=occurrence, acting_user=request.user, done_on=data["done_on"],
+                                          note=data["note"] or "", document=data["document"],
+                                          uploaded_file=data["file"] or None)
         except ValidationError as error:
             form.add_error("file", error)
         except ConventionError as error:
@@ -261,25 +301,4 @@ def commitment_add(request, pk: int):
         "page_title": "Ajouter un engagement", "form": form, "submit_label": "Ajouter",
         "cancel_url": reverse("conventions:detail", args=[convention.pk]),
         "breadcrumb": _breadcrumb(convention, "Ajouter un engagement"),
-    })
-
-
-def convention_ical(request, pk: int):
-    convention = selectors.convention_for(request.user, pk)
-    return calendar_response(convention.occurrences.select_related("convention"),
-                             name=f"Suivi — {convention.title}", filename=f"convention-{convention.pk}")
-
-
-def my_ical(request):
-    return calendar_response(selectors.my_occurrences(request.user), name="Mes engagements — Relais",
-                             filename="mes-engagements")
-
-
-def my_commitments(request):
-    late, upcoming = selectors.occurrences_due(request.user)
-    page, querystring = paginate(request, selectors.my_occurrences(request.user))
-    return render(request, "conventions/my_commitments.html", {
-        "page_title": "Mes engagements", "late": late, "upcoming": upcoming, "page_obj": page,
-        "querystring": querystring, "breadcrumb": {"current": "Mes engagements"},
-        "follow_up_kind": OccurrenceKind.FOLLOW_UP,
     })

@@ -74,7 +74,7 @@ def renew_up_to_today(*, slug: str, coordinator: User) -> Convention:
     while convention.end_date and convention.end_date < today:
         for occurrence in convention.occurrences.exclude(status="done").order_by("due_date"):
             conventions.occurrence_mark_done(
-                occurrence=occurrence, acting_user=coordinator, done_on=occurrence.due_date,
+                occurrence=occurrence, acting_user=coordinator, done_on=occurrence.due_date or convention.start_date,
                 note="Réalisé (compte rendu partagé entre les parties).",
             )
         convention = conventions.convention_apply_transition(convention=convention, name="mark_review_due")

@@ -76,7 +76,8 @@ def build_network():
         ensure_organization(slug="branch-wholesale", kind=K.BRANCH, name="Branche des commerces de gros"),
         ensure_organization(slug="branch-hcr", kind=K.BRANCH, name="Branche des hôtels, cafés, restaurants"),
         ensure_organization(slug="branch-wood", kind=K.BRANCH,
-                            name="Branche du travail mécanique du bois, des scieries et exploitations forestières"),
+                            name="Branche du travail mécanique du bois / exploitations forestières et scieries "
+                                 "agricoles"),
     ]
     regions_de_france = ensure_organization(slug="regions-de-france", kind=K.NETWORK_HEAD, name="Régions de France",
                                             address="1 quai de Grenelle", postal_code="75015")

@@ -5,9 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from relais.conventions import editing, services
+from relais.conventions import editing, key_figures, services
 from relais.conventions.enums import PartyRole, StatementKind
-from relais.conventions.models import Action, Axis, ConventionParty, Referent, Signatory, Statement
+from relais.conventions.models import Action, Axis, ConventionParty, KeyFigure, Referent, Signatory, Statement
 from relais.core.models import AuditEvent
 from relais.organizations.enums import Role
 from tests.organizations.factories import user_with_role
@@ -363,6 +363,8 @@ def test_readers_cannot_edit_anything(aura, personas, write, persona):
 
 EDIT_PAGES = [
     ("party_add", lambda c: []),
+    ("key_figures_edit", lambda c: [c.parties.first().pk]),
+    ("key_figure_remove", lambda c: [KeyFigure.objects.filter(party__convention=c).first().pk]),
     ("party_edit", lambda c: [c.parties.first().pk]),
     ("party_remove", lambda c: [c.parties.first().pk]),
     ("referents_edit", lambda c: [c.parties.first().pk]),
@@ -563,3 +565,96 @@ def test_a_reader_cannot_remove_a_commitment(client, aura, personas):
     with pytest.raises(PermissionDenied):
         editing.commitment_remove(commitment=commitment, acting_user=personas.cre_a)
     assert aura.commitments.filter(pk=commitment.pk).exists()
+
+
+# Key figures, signature capacity, party details and the convention's own texts
+
+
+def test_coordinator_edits_a_party_s_key_figures_through_the_page(client, personas, arml_party):
+    figures = list(arml_party.key_figures.all())
+    rows = [{"pk": f.pk, "label": f.label, "value": f.value, "year": f.year or "", "ORDER": str(i + 1)}
+            for i, f in enumerate(figures)]
+    rows[0]["value"] = "62"
+    rows.append({"pk": "", "label": "jeunes accompagnés", "value": "40000", "year": "2024", "ORDER": "9"})
+    url = f"/conventions/{arml_party.convention_id}/parties/{arml_party.pk}/chiffres-cles/"
+    client.force_login(personas.arml_coordinator)
+    assert client.get(url).status_code == 200
+    assert client.post(url, formset_data("chiffres", rows, len(figures))).status_code == 302
+    assert [(f.label, f.value, f.year) for f in arml_party.key_figures.all()] == [
+        ("Missions Locales", 62, None), ("points d'accueil", 652, None), ("jeunes accompagnés", 40000, 2024)]
+    assert audited("convention.key_figures")
+    client.force_login(personas.cre_a)
+    assert client.post(url, formset_data("chiffres", rows, len(figures))).status_code == 403
+
+
+def test_coordinator_removes_a_key_figure_after_confirmation(client, personas, arml_party):
+    figure = arml_party.key_figures.first()
+    url = f"/conventions/{arml_party.convention_id}/chiffres-cles/{figure.pk}/supprimer/"
+    client.force_login(personas.arml_coordinator)
+    assert "Confirmer la suppression" in client.get(url).content.decode()
+    assert client.post(url).status_code == 302
+    assert not KeyFigure.objects.filter(pk=figure.pk).exists()
+
+
+def test_a_key_figure_needs_a_label(personas, arml_party):
+    with pytest.raises(ValidationError, match="libellé"):
+        key_figures.key_figures_save(party=arml_party, acting_user=personas.arml_coordinator,
+                                     rows=[{"pk": None, "label": " ", "value": 3, "year": None}])
+
+
+def test_a_reader_cannot_edit_key_figures(personas, arml_party):
+    with pytest.raises(PermissionDenied):
+        key_figures.key_figures_save(party=arml_party, acting_user=personas.state_observer, rows=[])
+
+
+def test_a_person_is_recorded_as_present_at_the_signature(client, aura, personas, arml_party):
+    rows = [{"pk": s.pk, "full_name": s.full_name, "title": s.title, "capacity": s.capacity, "party": s.party}
+            for s in aura.signatories.all()]
+    rows.append({"pk": None, "full_name": "Élue régionale", "title": "Vice-présidente", "capacity": "present",
+                 "party": arml_party})
+    editing.signatories_save(convention=aura, acting_user=personas.arml_coordinator, rows=rows)
+    assert aura.signatories.get(full_name="Élue régionale").capacity == "present"
+    client.force_login(personas.cre_a)
+    html = client.get(f"/conventions/{aura.pk}/").content.decode()
+    assert "Présent à la signature</strong> : Élue régionale" in html
+    assert "Signataire</strong> : Wendy LAFAYE" in html
+
+
+def test_seed_003_page_lists_people_present_not_signatories(client, seeded, personas):
+    mission_jeunes = seeded["seed-003-mission-jeunes"]
+    client.force_login(personas.admin)
+    html = client.get(f"/conventions/{mission_jeunes.pk}/").content.decode()
+    assert "Présents à la signature</strong> : Laurent BARTHELEMY" in html
+    assert "Également présent à la signature : Roland MONGIN" in html
+    assert "Signataire</strong> : Laurent" not in html and "Signataires</strong> : Laurent" not in html
+
+
+def test_coordinator_records_a_party_s_legal_form_and_head_office(client, personas, arml_party):
+    client.force_login(personas.arml_coordinator)
+    response = client.post(f"/conventions/{arml_party.convention_id}/parties/{arml_party.pk}/modifier/", {
+        "role": "signatory", "name_in_text": arml_party.name_in_text, "presentation": arml_party.presentation,
+        "legal_form": "Association loi 1901", "head_office": "Lyon",
+    })
+    assert response.status_code == 302
+    arml_party.refresh_from_db()
+    assert (arml_party.legal_form, arml_party.head_office) == ("Association loi 1901", "Lyon")
+    assert "siège : Lyon" in client.get(f"/conventions/{arml_party.convention_id}/").content.decode()
+
+
+def test_coordinator_edits_the_convention_s_own_texts(client, personas, grand_est):
+    coordinator = user_with_role(personas.network.arml_ge, Role.COORDINATOR, "coord@arml-ge.test")
+    client.force_login(coordinator)
+    form = client.get(f"/conventions/{grand_est.pk}/modifier/").context["form"]
+    for name in ("is_incomplete", "missing_information", "followup_note", "duration_note", "steering_committee",
+                 "deployment"):
+        assert name in form.fields
+    assert form.initial["is_incomplete"] is True
+    data = {name: value for name, value in form.initial.items() if value not in (None, False)}
+    data.update(is_incomplete="", missing_information="", followup_note="Point trimestriel à Metz.",
+                duration_note="Un an.", steering_committee="Les deux présidents.", deployment="Par les ML.",
+                start_date="2024-11-12", end_date="2025-11-11", signature_date="2024-11-12")
+    assert client.post(f"/conventions/{grand_est.pk}/modifier/", data).status_code == 302
+    grand_est.refresh_from_db()
+    assert not grand_est.is_incomplete and grand_est.missing_information == ""
+    assert (grand_est.followup_note, grand_est.duration_note, grand_est.steering_committee, grand_est.deployment) == (
+        "Point trimestriel à Metz.", "Un an.", "Les deux présidents.", "Par les ML.")

@@ -9,6 +9,9 @@ from django.core import mail
 from relais.conventions.enums import ConventionStatus, OccurrenceKind, OccurrenceStatus, ReminderKind
 from relais.conventions.jobs import run_daily
 from relais.conventions.models import Reminder
+from relais.conventions.services import convention_update
+from relais.organizations.enums import Role
+from tests.organizations.factories import user_with_role
 
 
 def frozen(day):
@@ -63,7 +66,7 @@ def test_review_becomes_due_one_month_before_the_end(aura, run):
     assert aura.transitions.get(name="mark_review_due").note.startswith("Passage automatique")
 
 
-def test_an_overdue_occurrence_becomes_late_and_is_reminded_once(aura, personas, run):
+def test_a_late_follow_up_point_is_reminded_once_to_every_party(aura, personas, run):
     mail.outbox.clear()
     with frozen((2025, 5, 7)):
         run()
@@ -71,9 +74,68 @@ def test_an_overdue_occurrence_becomes_late_and_is_reminded_once(aura, personas,
     point = aura.occurrences.get(due_date=datetime.date(2025, 5, 6))
     assert point.status == OccurrenceStatus.LATE
     late = Reminder.objects.filter(kind=ReminderKind.LATE, occurrence=point)
-    # The half-yearly point is the CR GEIQ's commitment: its coordinator is reminded.
-    assert [r.recipient for r in late] == [personas.geiq_coordinator]
-    assert sum("retard" in m.subject for m in mail.outbox) == 1
+    # The half-yearly point is written as the CR GEIQ's commitment, but it is the partnership's follow-up:
+    # the single points of contact of both parties are told.
+    assert {r.recipient for r in late} == {personas.geiq_coordinator, personas.arml_coordinator}
+    assert sum("retard" in m.subject for m in mail.outbox) == 2
+
+
+def test_a_late_commitment_goes_to_its_party_and_the_other_party_s_coordinator(aura, personas, run):
+    other = user_with_role(personas.network.cr_geiq, Role.COUNSELLOR, "equipe@crgeiq-aura.test")
+    webinar = aura.occurrences.get(commitment__text__startswith="Organiser un webinaire annuel")
+    with frozen((2025, 11, 7)):
+        run()
+    webinar.refresh_from_db()
+    assert webinar.status == OccurrenceStatus.LATE
+    recipients = {r.recipient for r in Reminder.objects.filter(kind=ReminderKind.LATE, occurrence=webinar)}
+    # AMILAURA owes the webinar; the CR GEIQ's coordinator is its single point of contact; a plain member is not.
+    assert recipients == {personas.arml_coordinator, personas.geiq_coordinator}
+    assert other not in recipients
+
+
+def test_an_item_overdue_for_months_still_gets_its_late_reminder_once(aura, personas, run):
+    """The worker was down: the run long after the date still reminds, once."""
+    with frozen((2025, 9, 1)):  # the 6/5/2025 point is almost four months overdue
+        run()
+    point = aura.occurrences.get(due_date=datetime.date(2025, 5, 6))
+    assert Reminder.objects.filter(kind=ReminderKind.LATE, occurrence=point).count() == 2
+    with frozen((2025, 9, 2)):
+        run()
+    assert Reminder.objects.filter(kind=ReminderKind.LATE, occurrence=point).count() == 2
+
+
+def test_undated_one_off_commitments_are_never_late(aura, run):
+    with frozen((2026, 6, 1)):
+        run()
+    one_offs = aura.occurrences.filter(due_date__isnull=True)
+    assert one_offs.count() == 4 and {o.status for o in one_offs} == {OccurrenceStatus.PLANNED}
+    assert not Reminder.objects.filter(occurrence__in=one_offs).exists()
+
+
+def test_the_review_becomes_due_at_the_convention_s_own_lead(aura, personas, run):
+    convention_update(convention=aura, acting_user=personas.arml_coordinator, review_lead_months=2)
+    assert aura.occurrences.get(kind=OccurrenceKind.REVIEW).due_date == datetime.date(2025, 9, 6)
+    with frozen((2025, 9, 5)):
+        run()
+    aura.refresh_from_db()
+    assert aura.status == ConventionStatus.ACTIVE
+    with frozen((2025, 9, 6)):
+        assert run()["review_due"] == 1
+    aura.refresh_from_db()
+    assert aura.status == ConventionStatus.REVIEW_DUE
+    assert aura.transitions.get(name="mark_review_due").note == "Passage automatique 2 mois avant l'échéance."
+
+
+def test_without_an_annual_review_the_convention_is_due_at_its_end(aura, personas, run):
+    convention_update(convention=aura, acting_user=personas.arml_coordinator, review_lead_months=None)
+    with frozen((2025, 11, 5)):
+        run()
+    aura.refresh_from_db()
+    assert aura.status == ConventionStatus.ACTIVE
+    with frozen((2025, 11, 6)):
+        run()
+    aura.refresh_from_db()
+    assert aura.status == ConventionStatus.REVIEW_DUE
 
 
 def test_done_items_are_not_reminded(aura, personas, run):

@@ -10,6 +10,7 @@ from relais.conventions.enums import ConventionStatus as S
 from relais.conventions.enums import OccurrenceKind
 from relais.conventions.models import ConventionError, ConventionTransition
 from relais.conventions.services import convention_apply_transition, convention_create
+from relais.conventions.services import occurrence_mark_done as mark_done
 
 ALL = set(S.values)
 CASES = [
@@ -99,3 +100,68 @@ def test_renewal_opens_the_next_period_linked_to_the_previous_one_and_its_review
     assert nxt.parties.count() == 2 and nxt.commitments.count() == aura.commitments.count()
     assert nxt.indicators.count() == 4 and nxt.axes.count() == 5
     assert nxt.occurrences.filter(kind=OccurrenceKind.FOLLOW_UP).first().due_date == datetime.date(2026, 5, 6)
+
+
+@pytest.mark.parametrize("rule,message", [
+    ("fixed_term", "durée déterminée, sans renouvellement prévu"),
+    ("unspecified", "ne prévoit pas de renouvellement"),
+])
+def test_a_convention_whose_text_plans_no_renewal_cannot_be_renewed(draft, personas, rule, message):
+    draft.renewal_rule = rule
+    draft.end_date = datetime.date(2026, 12, 31)
+    draft.save(update_fields=["renewal_rule", "end_date"])
+    at_status(draft, S.REVIEW_DUE)
+    assert "renew" not in [t.name for t in draft.allowed_transitions()]
+    with pytest.raises(ConventionError, match=message):
+        convention_apply_transition(convention=draft, name="renew", acting_user=personas.arml_coordinator)
+    draft.refresh_from_db()
+    assert draft.status == S.REVIEW_DUE and not hasattr(draft, "next_period")
+
+
+def test_the_five_year_medef_convention_is_refused_renewal_on_its_page(client, seeded, personas):
+    medef = seeded["seed-002-medef-midi-pyrenees"]
+    medef.start_date, medef.end_date = datetime.date(2005, 6, 1), datetime.date(2010, 5, 31)
+    medef.status = S.REVIEW_DUE
+    medef.save(update_fields=["start_date", "end_date", "status"])
+    client.force_login(personas.admin)
+    assert "/statut/renew/" not in client.get(f"/conventions/{medef.pk}/").content.decode()
+    response = client.post(f"/conventions/{medef.pk}/statut/renew/", {"note": ""}, follow=True)
+    assert "sans renouvellement prévu" in response.content.decode()
+    medef.refresh_from_db()
+    assert medef.status == S.REVIEW_DUE
+
+
+@time_machine.travel(datetime.datetime(2025, 10, 20, 8, tzinfo=datetime.UTC), tick=False)
+def test_renewal_copies_key_figures_and_what_the_text_lacks(grand_est, personas):
+    convention_apply_transition(convention=grand_est, name="mark_review_due")
+    nxt = convention_apply_transition(convention=grand_est, name="renew", acting_user=personas.admin)
+    assert nxt.is_incomplete and nxt.missing_information == grand_est.missing_information
+    figures = {f.label: f.value for p in nxt.parties.all() for f in p.key_figures.all()}
+    assert figures == {"Missions Locales": 43, "jeunes accueillis": 76116,
+                       "jeunes accueillis pour la première fois": 30924}
+    assert nxt.signatories.count() == 0  # they signed the original text, shown as such on later periods
+
+
+@time_machine.travel(datetime.datetime(2025, 10, 20, 8, tzinfo=datetime.UTC), tick=False)
+def test_later_periods_show_the_signatories_of_the_original_text(client, aura, personas):
+    convention_apply_transition(convention=aura, name="mark_review_due")
+    nxt = convention_apply_transition(convention=aura, name="renew", acting_user=personas.arml_coordinator)
+    client.force_login(personas.cre_a)
+    html = client.get(f"/conventions/{nxt.pk}/").content.decode()
+    assert "Texte initial signé par</strong> : Lucio CAMPANILE" in html
+    assert "Texte initial signé par</strong> : Wendy LAFAYE" in html
+    assert 'data-testid="original-signatories"' in html
+
+
+@time_machine.travel(datetime.datetime(2025, 10, 20, 8, tzinfo=datetime.UTC), tick=False)
+def test_a_one_off_commitment_done_stays_done_in_the_next_period(aura, personas):
+    designation = aura.occurrences.get(commitment__text__startswith="Désigner un interlocuteur unique")
+    mark_done(occurrence=designation, acting_user=personas.arml_coordinator, done_on=datetime.date(2024, 11, 20),
+              note="Alexia Violet est l'interlocutrice unique.")
+    convention_apply_transition(convention=aura, name="mark_review_due")
+    nxt = convention_apply_transition(convention=aura, name="renew", acting_user=personas.arml_coordinator)
+    carried = nxt.occurrences.get(commitment__text__startswith="Désigner un interlocuteur unique")
+    assert carried.status == "done" and carried.done_on == datetime.date(2024, 11, 20)
+    assert "période 1" in carried.note
+    still_to_do = nxt.occurrences.get(commitment__text__startswith="Fournir l'annuaire")
+    assert still_to_do.status == "planned" and still_to_do.due_date is None

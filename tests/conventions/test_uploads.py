@@ -1,5 +1,6 @@
 """Documents: size limit, type from the content, stored outside the web root, served after a permission check."""
 
+import datetime
 import io
 import zipfile
 
@@ -76,3 +77,62 @@ def _outsider(personas):
     from tests.organizations.factories import user_with_role
 
     return user_with_role(personas.network.arml_ge, Role.COORDINATOR, "coord@arml-ge.test")
+
+
+def stored_files(private_storage) -> list:
+    return [p for p in private_storage.rglob("*") if p.is_file()] if private_storage.exists() else []
+
+
+def test_coordinator_deposits_a_document_through_the_upload_page(client, aura, personas, private_storage):
+    client.force_login(personas.arml_coordinator)
+    assert client.get(f"/conventions/{aura.pk}/documents/deposer/").status_code == 200
+    response = client.post(f"/conventions/{aura.pk}/documents/deposer/", {
+        "title": "Charte signée", "kind": "signed", "file": SimpleUploadedFile("charte.pdf", PDF),
+    })
+    assert response.status_code == 302
+    document = aura.documents.get()
+    assert (document.title, document.kind, document.content_type) == ("Charte signée", "signed", "application/pdf")
+    assert stored_files(private_storage) == [private_storage / document.file.name]
+    assert "Charte signée" in client.get(f"/conventions/{aura.pk}/").content.decode()
+
+
+def test_the_upload_page_refuses_a_disguised_file_and_says_why(client, aura, personas, private_storage):
+    client.force_login(personas.arml_coordinator)
+    response = client.post(f"/conventions/{aura.pk}/documents/deposer/", {
+        "title": "Faux PDF", "kind": "other", "file": SimpleUploadedFile("faux.pdf", b"<html></html>"),
+    })
+    assert response.status_code == 200 and "Ce type de fichier n&#x27;est pas accepté" in response.content.decode()
+    assert aura.documents.count() == 0 and stored_files(private_storage) == []
+
+
+def test_a_reader_cannot_open_the_upload_page(client, aura, personas):
+    client.force_login(personas.cre_a)
+    assert client.get(f"/conventions/{aura.pk}/documents/deposer/").status_code == 403
+
+
+def test_a_refused_realisation_leaves_no_orphan_evidence_file(client, aura, personas, private_storage):
+    point = aura.occurrences.get(kind="follow_up", due_date=datetime.date(2025, 5, 6))
+    client.force_login(personas.arml_coordinator)
+    response = client.post(f"/conventions/echeances/{point.pk}/realisee/", {
+        "done_on": "2999-01-01", "note": "", "file": SimpleUploadedFile("cr.pdf", PDF),
+    })
+    assert response.status_code == 200 and "ne peut pas être dans le futur" in response.content.decode()
+    assert aura.documents.count() == 0 and stored_files(private_storage) == []
+    point.refresh_from_db()
+    assert point.status != "done"
+
+
+def test_a_second_realisation_of_the_same_item_leaves_no_file_either(client, aura, personas, private_storage):
+    point = aura.occurrences.get(kind="follow_up", due_date=datetime.date(2025, 5, 6))
+    client.force_login(personas.arml_coordinator)
+    first = client.post(f"/conventions/echeances/{point.pk}/realisee/", {
+        "done_on": "2025-05-05", "note": "", "file": SimpleUploadedFile("cr.pdf", PDF),
+    })
+    assert first.status_code == 302
+    point.refresh_from_db()
+    assert point.document.kind == "evidence" and len(stored_files(private_storage)) == 1
+    again = client.post(f"/conventions/echeances/{point.pk}/realisee/", {
+        "done_on": "2025-05-05", "note": "", "file": SimpleUploadedFile("cr-bis.pdf", PDF),
+    })
+    assert "déjà marquée comme réalisée" in again.content.decode()
+    assert aura.documents.count() == 1 and len(stored_files(private_storage)) == 1

@@ -3,9 +3,11 @@
 import datetime
 
 import pytest
+import time_machine
 from icalendar import Calendar
 
 from relais.conventions.enums import OccurrenceStatus
+from relais.conventions.jobs import run_daily
 from relais.conventions.models import Convention
 from relais.organizations.enums import OrganizationKind, Role
 from tests.organizations.factories import OrganizationFactory, user_with_role
@@ -134,7 +136,8 @@ def test_icalendar_exports(client, personas, aura):
     client.force_login(personas.arml_coordinator)
     calendar = Calendar.from_ical(client.get(f"/conventions/{aura.pk}/calendrier.ics").content)
     events = calendar.walk("VEVENT")
-    assert len(events) == aura.occurrences.count() == 5
+    # Dated items only: the four undated one-off commitments have no place in a calendar.
+    assert len(events) == aura.occurrences.filter(due_date__isnull=False).count() == 5
     mine = Calendar.from_ical(client.get("/conventions/mes-engagements/calendrier.ics").content)
     assert len(mine.walk("VEVENT")) == 5
 
@@ -146,3 +149,83 @@ def test_my_commitments_lists_late_items(client, personas, aura):
     assert len(response.context["late"]) == 5  # every item of the 2024-2025 period is past today
     client.force_login(personas.counsellor_a)
     assert len(client.get("/conventions/mes-engagements/").context["late"]) == 0
+
+
+@pytest.mark.parametrize("persona", ["state_observer", "cre_a", "geiq_recruiter"])
+def test_observers_and_members_read_but_cannot_edit(client, personas, aura, persona):
+    client.force_login(getattr(personas, persona))
+    assert client.get(f"/conventions/{aura.pk}/").status_code == 200
+    assert client.get(f"/conventions/{aura.pk}/modifier/").status_code == 403
+    assert client.post(f"/conventions/{aura.pk}/modifier/", {"title": "Changé"}).status_code == 403
+    assert client.post(f"/conventions/{aura.pk}/statut/end/", {"note": ""}).status_code == 403
+    assert client.get(f"/conventions/{aura.pk}/documents/deposer/").status_code == 403
+    aura.refresh_from_db()
+    assert aura.status == "active" and aura.title != "Changé"
+
+
+def test_a_region_observer_reads_its_region_s_charter_only(client, personas, aura, grand_est):
+    council = OrganizationFactory(kind=OrganizationKind.REGION_COUNCIL, name="Région Auvergne-Rhône-Alpes",
+                                  region=personas.network.aura)
+    client.force_login(user_with_role(council, Role.OBSERVER, "observation@region-aura.test"))
+    assert client.get(f"/conventions/{aura.pk}/").status_code == 200
+    assert client.get(f"/conventions/{aura.pk}/modifier/").status_code == 403
+    assert client.get(f"/conventions/{grand_est.pk}/").status_code == 404
+
+
+def test_a_unml_observer_reads_every_convention_and_edits_none(client, personas, seeded):
+    client.force_login(user_with_role(personas.network.unml, Role.OBSERVER, "observation@unml.test"))
+    assert client.get("/conventions/").context["page_obj"].paginator.count == Convention.objects.count()
+    for convention in seeded.values():
+        assert client.get(f"/conventions/{convention.pk}/").status_code == 200
+        assert client.get(f"/conventions/{convention.pk}/modifier/").status_code == 403
+
+
+def test_the_partner_network_filter_offers_only_parties_of_visible_conventions(client, personas, seeded):
+    client.force_login(personas.geiq_coordinator)
+    offered = set(client.get("/conventions/").context["form"].fields["network"].queryset.values_list(
+        "slug", flat=True))
+    assert "cr-geiq-84" in offered and "arml-84" in offered
+    assert not offered & {"cr-geiq-44", "medef-midi-pyrenees", "regions-de-france", "dgefp"}
+    client.force_login(personas.admin)
+    offered = set(client.get("/conventions/").context["form"].fields["network"].queryset.values_list(
+        "slug", flat=True))
+    assert {"cr-geiq-44", "medef-midi-pyrenees", "regions-de-france"} <= offered
+
+
+def test_reminders_show_on_the_convention_page_with_recipients_for_coordinators_only(
+        client, personas, aura, django_capture_on_commit_callbacks):
+    with time_machine.travel(datetime.datetime(2025, 4, 22, 7, tzinfo=datetime.UTC), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            run_daily()
+    client.force_login(personas.arml_coordinator)
+    html = client.get(f"/conventions/{aura.pk}/").content.decode()
+    assert "Point de suivi dans 14 jours : Point semestriel (06/05/2025)" in html
+    assert "animation@crgeiq-aura.test" in html and "coordination@amilaura.test" in html
+    client.force_login(personas.cre_a)
+    response = client.get(f"/conventions/{aura.pk}/")
+    html = response.content.decode()
+    assert html.count("Point de suivi dans 14 jours : Point semestriel (06/05/2025)") == 1
+    assert "animation@crgeiq-aura.test" not in html and "Manuel Colombino &lt;" not in html
+    assert "ne sont visibles que des coordinateurs" in html
+
+
+def test_pages_show_the_name_the_text_uses_next_to_today_s(client, personas, seeded):
+    medef = seeded["seed-002-medef-midi-pyrenees"]
+    client.force_login(personas.admin)
+    html = client.get(f"/conventions/{medef.pk}/").content.decode()
+    assert "Agence nationale pour l&#x27;emploi (ANPE) — Direction régionale" in html
+    assert "aujourd'hui : France Travail Occitanie" in html
+    assert "DDTEFP de la Haute-Garonne" in client.get(f"/conventions/{medef.pk}/").content.decode()
+    listing = client.get("/conventions/?region=76").content.decode()
+    assert "Agence nationale pour l&#x27;emploi (ANPE) — Direction régionale" in listing
+    assert "(aujourd'hui : France Travail Occitanie)" in listing
+
+
+def test_the_steering_committee_members_are_listed_on_the_page(client, personas, seeded):
+    medef = seeded["seed-002-medef-midi-pyrenees"]
+    client.force_login(personas.admin)
+    response = client.get(f"/conventions/{medef.pk}/")
+    assert [p.organization.slug for p in response.context["steering_parties"]][:2] == [
+        "drtefp-midi-pyrenees", "ddtefp-09"]
+    assert len(response.context["steering_parties"]) == 9
+    assert 'data-testid="steering-members"' in response.content.decode()
