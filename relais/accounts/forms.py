@@ -6,6 +6,7 @@ from django.contrib.auth.forms import (
     PasswordChangeForm,
     PasswordResetForm,
     SetPasswordForm,
+    SetPasswordMixin,
 )
 from dsfr.forms import DsfrBaseForm
 
@@ -48,11 +49,13 @@ class ChangePasswordForm(DsfrBaseForm, PasswordChangeForm):
         "password_unchanged": "Le nouveau mot de passe doit être différent du mot de passe actuel.",
     }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["old_password"].label = "Mot de passe actuel"
-        self.fields["new_password1"].label = "Nouveau mot de passe"
-        self.fields["new_password2"].label = "Confirmation du nouveau mot de passe"
+    old_password = forms.CharField(
+        label="Mot de passe actuel", strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+    new_password1, new_password2 = SetPasswordMixin.create_password_fields(
+        label1="Nouveau mot de passe", label2="Confirmation du nouveau mot de passe"
+    )
 
     def clean_new_password1(self):
         password = self.cleaned_data.get("new_password1")

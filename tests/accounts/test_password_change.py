@@ -23,6 +23,8 @@ def test_password_change_page_needs_a_login(client):
 def test_user_changes_their_password_and_other_sessions_end(client):
     user = UserFactory(email="agent@example.org")
     client.force_login(user)
+    form_page = client.get(URL).content.decode()
+    assert "Mot de passe actuel" in form_page and "Confirmation du nouveau mot de passe" in form_page
     other_device = type(client)()
     other_device.force_login(user)
     response = client.post(URL, {"old_password": DEFAULT_PASSWORD, "new_password1": NEW, "new_password2": NEW},

@@ -15,3 +15,15 @@ def test_arml_coordinator_finds_a_mission_locale_and_its_referents(personas, pag
     expect(referents).to_contain_text("GEIQ BTP Rhône")
     expect(referents).to_contain_text("Chloé Martin")
     screenshot(page, "mission-locale")
+
+
+def test_a_counsellor_filters_partners_by_department_and_reads_the_footer_pages(personas, page, login, screenshot):
+    login(personas.counsellor_a)
+    page.get_by_role("link", name="Partenaires").first.click()
+    page.get_by_label("Département").select_option(label="Isère (38)")
+    page.get_by_role("button", name="Rechercher").click()
+    expect(page.get_by_test_id("result-count")).to_have_text("1 partenaire")
+    expect(page.get_by_role("link", name="GEIQ Propreté Isère")).to_be_visible()
+    screenshot(page, "partners-by-department")
+    page.get_by_role("link", name="Accessibilité : non conforme").click()
+    expect(page.get_by_test_id("conformity")).to_contain_text("non conforme")
