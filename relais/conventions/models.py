@@ -20,6 +20,7 @@ from relais.conventions.enums import (
     StatementKind,
 )
 from relais.conventions.lifecycle import TRANSITIONS, ConventionError  # noqa: F401 (imported from here)
+from relais.conventions.names import name_words, same_name
 from relais.conventions.storage import PrivateStorage, private_storage  # noqa: F401 (named by migrations)
 from relais.core.workflows import Transition
 from relais.organizations.models import Organization, Person
@@ -139,10 +140,16 @@ class ConventionParty(models.Model):
 
     @property
     def renamed(self) -> bool:
-        """The text names an organisation that goes by another name today (ANPE → France Travail...)."""
-        text = self.name_in_text.lower()
-        names = [n.lower() for n in (self.organization.name, self.organization.short_name) if n]
-        return bool(text) and not any(name in text for name in names)
+        """The text names an organisation that goes by another name today (ANPE → France Travail...).
+
+        Same name: the significant words of one name are all in the other, as words or as an acronym of its
+        words (ARML, AMILAURA, DRTEFP...).
+        """
+        if not self.name_in_text:
+            return False
+        text = name_words(self.name_in_text)
+        names = [name_words(n) for n in (self.organization.name, self.organization.short_name) if n]
+        return not any(same_name(text, name) for name in names)
 
 
 class KeyFigure(models.Model):

@@ -164,6 +164,9 @@ def _renew(*, convention: Convention, acting_user, note: str) -> Convention:
     return nxt
 
 
+CARRIED_NOTE = "Réalisé pendant la période"
+
+
 def _carry_one_off_realisations(*, previous: Convention, nxt: Convention) -> None:
     """A one-off commitment done in the previous period (a contact designated...) stays done in the next one."""
     done = {(o.commitment.party.organization_id if o.commitment.party_id else None, o.commitment.text): o
@@ -177,7 +180,9 @@ def _carry_one_off_realisations(*, previous: Convention, nxt: Convention) -> Non
             occurrence.status = OccurrenceStatus.DONE
             occurrence.done_on = earlier.done_on
             occurrence.done_by = earlier.done_by
-            occurrence.note = f"Réalisé pendant la période {previous.period_number} (le {earlier.done_on:%d/%m/%Y})."
+            carried = earlier.note.startswith(CARRIED_NOTE)  # done even earlier: keep the original period
+            occurrence.note = earlier.note if carried else (
+                f"{CARRIED_NOTE} {previous.period_number} (le {earlier.done_on:%d/%m/%Y}).")
             occurrence.save(update_fields=["status", "done_on", "done_by", "note", "updated_at"])
 
 

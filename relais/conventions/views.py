@@ -73,6 +73,8 @@ def _signatory_lists(convention):
         "loose_signed": [s for s in loose if s.capacity == SignatoryCapacity.SIGNED],
         "loose_present": [s for s in loose if s.capacity == SignatoryCapacity.PRESENT],
         "shows_original": bool(original) and not convention.signatories.all(),
+        "original_period": selectors.first_period(convention)
+        if convention.previous_period_id and not convention.signature_date else None,
     }
 
 

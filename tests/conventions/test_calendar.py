@@ -102,7 +102,8 @@ def test_continuous_commitments_read_as_ongoing(client, aura, personas):
     client.force_login(personas.cre_a)
     html = client.get(f"/conventions/{aura.pk}/").content.decode()
     continuous = aura.commitments.filter(recurrence=Recurrence.CONTINUOUS).count()
-    assert continuous == 9 and html.count('data-testid="continuous">en continu') == continuous
+    badge = 'data-testid="continuous" title="Permanent (tout au long de la convention)">en continu'
+    assert continuous == 9 and html.count(badge) == continuous
 
 
 def test_editing_an_indicator_label_keeps_every_code(aura, personas):

@@ -17,7 +17,7 @@ SEED_000 = {
     "start_date": datetime.date(2024, 11, 7),
     "duration_months": 12,
     "duration_note": "Un an, renouvelable à échéance sur la base du bilan du COPIL annuel. Le texte ne fixe pas "
-                     "de date d'effet : la période retenue court de la signature (7/11/2024) au 6/11/2025.",
+                     "de date d'effet : la première période court de la signature (7/11/2024) au 6/11/2025.",
     "renewal_rule": "annual_on_review",
     "followup_cadence": "half_yearly_point",
     "followup_note": "Suivi régulier entre les deux parties ; point semestriel entre le CR GEIQ et AMILAURA ; "

@@ -16,7 +16,7 @@ SEED_001 = {
     "start_date": datetime.date(2024, 11, 12),
     "duration_months": 12,
     "duration_note": "Un an, renouvelable à échéance sur la base du bilan du COPIL annuel. Le texte ne fixe pas "
-                     "de date d'effet : la période retenue court de la signature (12/11/2024) au 11/11/2025.",
+                     "de date d'effet : la première période court de la signature (12/11/2024) au 11/11/2025.",
     "renewal_rule": "annual_on_review",
     "followup_cadence": "quarterly_point",
     "followup_note": "Suivi régulier entre les deux parties ; point trimestriel entre le CR GEIQ et l'ARML Grand "
