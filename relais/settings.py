@@ -138,7 +138,11 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 # rotating IPs against one account nor spraying many accounts from one IP escapes the limit.
 AXES_FAILURE_LIMIT = int(os.environ.get("RELAIS_AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("RELAIS_AXES_COOLOFF_HOURS", "0.5"))
+# Counted per account and per client address separately (an attacker changing address keeps the account
+# locked); the order matters to SharedIpAwareHandler, which gives an address its own, higher limit.
 AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_HANDLER = "relais.accounts.lockout.SharedIpAwareHandler"
+RELAIS_AXES_IP_FAILURE_LIMIT = int(os.environ.get("RELAIS_AXES_IP_FAILURE_LIMIT", "30"))
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "relais.accounts.lockout.attempted_username"
 AXES_CLIENT_IP_CALLABLE = "relais.accounts.lockout.client_ip"

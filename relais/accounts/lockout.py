@@ -1,6 +1,8 @@
 """What django-axes counts failures against: the normalised address tried, and the client's address."""
 
+from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
+from django.db.models import Sum
 
 from relais.accounts.models import normalise_email
 
@@ -25,3 +27,22 @@ def client_ip(request) -> str:
     if len(forwarded) < count:
         return remote
     return forwarded[-count]
+
+
+class SharedIpAwareHandler(AxesDatabaseHandler):
+    """django-axes' database handler with a higher limit for a client address than for an account.
+
+    A Mission Locale's staff often reach the platform from one office address: five mistakes spread over
+    several colleagues must not lock the whole team out. An account is locked after AXES_FAILURE_LIMIT
+    failures from anywhere; an address after RELAIS_AXES_IP_FAILURE_LIMIT failures, whatever the accounts.
+    Axes compares one count to one limit, so the address's count is scaled onto the account's limit.
+    """
+
+    def get_failures(self, request, credentials=None) -> int:
+        per_account, per_address = (
+            attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            for attempts in self.get_user_attempts(request, credentials)
+        )
+        account_limit = settings.AXES_FAILURE_LIMIT
+        address_limit = max(settings.RELAIS_AXES_IP_FAILURE_LIMIT, account_limit)
+        return max(per_account, per_address * account_limit // address_limit)

@@ -36,9 +36,18 @@ def test_changing_the_case_of_the_address_does_not_reset_the_counter(client):
     assert response.status_code == 429
 
 
+def test_colleagues_behind_one_office_address_do_not_lock_each_other_out(client):
+    UserFactory(email="collegue@example.org")
+    for n in range(10):  # ten mistakes spread over the team
+        fail(client, f"conseiller{n}@example.org", "203.0.113.9")
+    response = client.post(LOGIN, {"username": "collegue@example.org", "password": DEFAULT_PASSWORD},
+                           REMOTE_ADDR="203.0.113.9")
+    assert response.status_code == 302
+
+
 def test_one_ip_spraying_several_accounts_is_locked_out(client):
     UserFactory(email="victime@example.org")
-    for n in range(5):
+    for n in range(30):
         fail(client, f"essai{n}@example.org", "203.0.113.9")
     response = client.post(LOGIN, {"username": "victime@example.org", "password": DEFAULT_PASSWORD},
                            REMOTE_ADDR="203.0.113.9")
@@ -50,7 +59,7 @@ def test_one_ip_spraying_several_accounts_is_locked_out(client):
 
 def test_without_trusted_proxy_a_forged_forwarded_header_does_not_hide_the_client(client):
     UserFactory(email="victime@example.org")
-    for n in range(5):
+    for n in range(30):
         fail(client, f"essai{n}@example.org", "203.0.113.9", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")
     response = fail(client, "victime@example.org", "203.0.113.9", HTTP_X_FORWARDED_FOR="10.0.0.99")
     assert response.status_code == 429
@@ -60,7 +69,7 @@ def test_without_trusted_proxy_a_forged_forwarded_header_does_not_hide_the_clien
 def test_behind_one_trusted_proxy_the_client_address_is_the_last_forwarded_one(client):
     UserFactory(email="victime@example.org")
     proxy = "192.0.2.1"
-    for n in range(5):
+    for n in range(30):
         # The client forges a first entry; the proxy appends the real address.
         fail(client, f"essai{n}@example.org", proxy, HTTP_X_FORWARDED_FOR=f"10.0.0.{n}, 203.0.113.9")
     locked = fail(client, "victime@example.org", proxy, HTTP_X_FORWARDED_FOR="10.0.0.99, 203.0.113.9")
