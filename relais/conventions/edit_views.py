@@ -206,7 +206,9 @@ def signatories_edit(request, pk: int):
     saved, errors = save_rows(
         request, convention, valid=formset.is_valid(), done="Les signataires sont enregistrés.", anchor="parties",
         save=lambda: editing.signatories_save(
-            convention=convention, acting_user=request.user, rows=formset.rows(["full_name", "title", "capacity", "party"])
+            convention=convention,
+            acting_user=request.user,
+            rows=formset.rows(["full_name", "title", "capacity", "party"]),
         ),
     )
     if saved:

@@ -61,8 +61,11 @@ def _signatory_lists(convention):
     for signatory in selectors.original_signatories(convention):
         key = signatory.party.organization_id if signatory.party_id else None
         original.setdefault(key, []).append(signatory)
+    by_party: dict = {}
+    for signatory in convention.signatories.all():  # prefetched once for the whole page
+        by_party.setdefault(signatory.party_id, []).append(signatory)
     for party in parties:
-        own = list(party.signatories.all())
+        own = by_party.get(party.pk, [])
         party.signed = [s for s in own if s.capacity == SignatoryCapacity.SIGNED]
         party.present = [s for s in own if s.capacity == SignatoryCapacity.PRESENT]
         party.original_signatories = [] if own else original.get(party.organization_id, [])

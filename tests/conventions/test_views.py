@@ -4,8 +4,11 @@ import datetime
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
+from relais.conventions import editing
 from relais.conventions.enums import OccurrenceStatus
 from relais.conventions.jobs import run_daily
 from relais.conventions.models import Convention
@@ -229,3 +232,24 @@ def test_the_steering_committee_members_are_listed_on_the_page(client, personas,
         "drtefp-midi-pyrenees", "ddtefp-09"]
     assert len(response.context["steering_parties"]) == 9
     assert 'data-testid="steering-members"' in response.content.decode()
+
+
+def test_the_convention_page_query_count_does_not_grow_with_parties(client, personas, seeded):
+    medef = seeded["seed-002-medef-midi-pyrenees"]
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/conventions/{medef.pk}/").status_code == 200
+        return len(captured)
+
+    client.force_login(personas.admin)
+    queries()
+    before = queries()
+    for i in range(5):
+        party = editing.party_add(convention=medef, acting_user=personas.admin,
+                                  organization=OrganizationFactory(name=f"Partie {i}"))
+        editing.signatories_save(convention=medef, acting_user=personas.admin, rows=[
+            {"pk": s.pk, "full_name": s.full_name, "title": s.title, "capacity": s.capacity, "party": s.party}
+            for s in medef.signatories.all()] + [{"pk": None, "full_name": f"Signataire {i}", "title": "",
+                                                   "party": party}])
+    assert queries() == before
