@@ -69,7 +69,7 @@ class OpportunityForm(DsfrBaseForm):
         help_text="Facultatif : sinon l'appellation ROME sert d'intitulé.",
     )
     commune = PickerField(
-        Commune.objects.select_related("department"),
+        Commune.objects.filter(retired=False).select_related("department"),
         label="Lieu (commune)",
         error_messages={"required": "Choisissez la commune où se situe le poste."},
     )

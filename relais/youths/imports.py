@@ -153,7 +153,7 @@ def analyse(
     commune_codes = {normalise_insee(cell(row, "commune")) for _, row in records}
     communes: dict[str, Commune] = {}
     for commune in Commune.objects.filter(
-        code__in=commune_codes, kind__in=[Commune.Kind.CURRENT, Commune.Kind.ARRONDISSEMENT]
+        code__in=commune_codes, kind__in=[Commune.Kind.CURRENT, Commune.Kind.ARRONDISSEMENT], retired=False
     ).order_by("-kind"):
         communes[commune.code] = commune  # "current" sorts last, so it wins over an arrondissement
     ogr_codes = {code for _, row in records for code in split_codes(cell(row, "sought_titles"))}

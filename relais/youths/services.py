@@ -46,7 +46,9 @@ def find_commune(code: str) -> Commune | None:
     if not code:
         return None
     return (
-        Commune.objects.filter(code=code, kind__in=[Commune.Kind.CURRENT, Commune.Kind.ARRONDISSEMENT])
+        Commune.objects.filter(
+            code=code, kind__in=[Commune.Kind.CURRENT, Commune.Kind.ARRONDISSEMENT], retired=False
+        )
         .order_by("kind")
         .first()
     )

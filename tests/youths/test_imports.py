@@ -220,6 +220,13 @@ def test_unknown_commune_and_rome_codes_are_reported(personas, ml_a):
     assert not Youth.objects.exists()
 
 
+def test_a_commune_retired_from_the_cog_is_refused(personas, ml_a):
+    CommuneFactory(code="69999", name="Ancienne commune", department=personas.network.rhone, retired=True)
+    report = run_import(personas.counsellor_a, ml_a, csv_bytes([row(**{"Code INSEE commune": "69999"})]))
+    assert errors_of(report) == [(2, "Code INSEE commune", "Code commune INSEE inconnu : « 69999 ».")]
+    assert not Youth.objects.exists()
+
+
 def test_duplicate_rows_in_the_file_are_reported_and_nothing_is_saved(personas, ml_a):
     rows = [
         GOOD_ROWS[0],
