@@ -4,7 +4,7 @@ import datetime
 import statistics
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -147,14 +147,36 @@ def positionings_of_opportunity(user, opportunity) -> QuerySet[Positioning]:
 # ---- delays ------------------------------------------------------------------------------------------
 
 
-def with_milestones(qs: QuerySet[Positioning]) -> QuerySet[Positioning]:
-    """Annotate each positioning with the dates of its milestones, read from the transition log."""
-    return qs.annotate(
-        m_proposed=Min("transitions__at", filter=Q(transitions__name="propose")),
-        m_transmitted=Min("transitions__at", filter=Q(transitions__to_status=S.TRANSMITTED)),
-        m_answered=Min("transitions__at", filter=Q(transitions__to_status__in=PARTNER_ANSWER_STATUSES)),
-        m_entered=Min("transitions__at", filter=Q(transitions__to_status__in=ENTRY_STATUSES)),
+def milestones_of(qs: QuerySet[Positioning]) -> dict[int, dict]:
+    """For each positioning, the first date of each milestone in its transition log (one query).
+
+    Also carries the recorded entry date (start of the contract or of the training), read in the same query.
+    """
+    result: dict[int, dict] = {}
+    log = (
+        PositioningTransition.objects.filter(positioning_id__in=qs.order_by().values("pk"))
+        .order_by("at")
+        .values_list(
+            "positioning_id",
+            "name",
+            "to_status",
+            "at",
+            "positioning__start_date",
+            "positioning__training_entry_date",
+        )
     )
+    for positioning_id, name, status, at, start_date, training_entry_date in log:
+        row = result.setdefault(positioning_id, {"entry_date": start_date or training_entry_date})
+        # Ordered by date: the first transition reaching a milestone is kept.
+        if name == "propose":
+            row.setdefault("proposed", at)
+        if status == S.TRANSMITTED:
+            row.setdefault("transmitted", at)
+        if status in PARTNER_ANSWER_STATUSES:
+            row.setdefault("answered", at)
+        if status in ENTRY_STATUSES:
+            row.setdefault("entered", at)
+    return result
 
 
 @dataclass(frozen=True)
@@ -193,35 +215,27 @@ def _stats(values: list[float]) -> DelayStats:
     return DelayStats(len(values), round(statistics.median(values), 1), round(statistics.fmean(values), 1))
 
 
-def _entry_day(row) -> datetime.date | None:
-    """The date the young person actually entered: the recorded start or training date, else the log's."""
-    if row.start_date:
-        return row.start_date
-    if row.training_entry_date:
-        return row.training_entry_date
-    if row.m_entered:
-        return timezone.localdate(row.m_entered)
-    return None
-
-
 def positioning_delays(qs: QuerySet[Positioning]) -> Delays:
     """Delays in days between the steps of the pipeline (proposition → transmission → réponse → entrée).
 
     Pass any scoped queryset (a convention's, a Mission Locale's, a partner's); one query.
     """
-    rows = with_milestones(qs.select_related(None).order_by()).only("pk", "start_date", "training_entry_date")
     to_transmission, to_answer, answer_to_entry, to_entry = [], [], [], []
     day = 86400.0
-    for row in rows:
-        if row.m_proposed and row.m_transmitted:
-            to_transmission.append((row.m_transmitted - row.m_proposed).total_seconds() / day)
-        if row.m_transmitted and row.m_answered:
-            to_answer.append((row.m_answered - row.m_transmitted).total_seconds() / day)
-        entry = _entry_day(row) if row.m_entered else None
-        if entry and row.m_answered:
-            answer_to_entry.append(float((entry - timezone.localdate(row.m_answered)).days))
-        if entry and row.m_proposed:
-            to_entry.append(float((entry - timezone.localdate(row.m_proposed)).days))
+    for row in milestones_of(qs).values():
+        proposed, transmitted, answered = row.get("proposed"), row.get("transmitted"), row.get("answered")
+        if proposed and transmitted:
+            to_transmission.append((transmitted - proposed).total_seconds() / day)
+        if transmitted and answered:
+            to_answer.append((answered - transmitted).total_seconds() / day)
+        if "entered" not in row:
+            continue
+        # The day the young person actually entered: the recorded start or training date, else the log's.
+        entry = row["entry_date"] or timezone.localdate(row["entered"])
+        if answered:
+            answer_to_entry.append(float((entry - timezone.localdate(answered)).days))
+        if proposed:
+            to_entry.append(float((entry - timezone.localdate(proposed)).days))
     return Delays(
         proposal_to_transmission=_stats(to_transmission),
         transmission_to_answer=_stats(to_answer),

@@ -94,10 +94,7 @@ def referent_list(request):
         raise PermissionDenied("Cette page est celle des référents partenaires des Missions Locales.")
     form, status = _status(request, "proposed")
     qs = selectors.referent_positionings(request.user, status=status)
-    delays = selectors.positioning_delays(selectors.referent_positionings(request.user, status=""))
-    return _list_page(
-        request, "positionings/referent_list.html", qs, form, "Positionnements à transmettre", delays=delays
-    )
+    return _list_page(request, "positionings/referent_list.html", qs, form, "Positionnements à transmettre")
 
 
 PARTNER_EXPORT_HEADER = [
