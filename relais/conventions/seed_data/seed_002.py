@@ -204,37 +204,3 @@ SEED_002_LOCAL = {
     "actions": [],
     "indicators": [],
 }
-
-SEED_002_LOCAL = {
-    "slug": "seed-002-local-medef-31-ml-toulouse",
-    "source": "Exemple de convention d'application prévue par la convention MEDEF Midi-Pyrénées",
-    "title": "Convention d'application locale — MEDEF Haute-Garonne et Mission Locale de Toulouse (exemple)",
-    "kind": "local_application",
-    "parent": "seed-002-medef-midi-pyrenees",
-    "region": "76",
-    "status": "draft",
-    "renewal_rule": "unspecified",
-    "followup_cadence": "none",
-    "review_lead_months": None,
-    "is_incomplete": True,
-    "missing_information": "Exemple créé dans Relais pour montrer la déclinaison locale prévue par la convention "
-                           "régionale : il n'existe pas de texte signé. Modalités pratiques, dates et signataires "
-                           "sont à compléter par les correspondants.",
-    "preamble": "Déclinaison locale, par les correspondants de la convention, des modalités pratiques d'action pour "
-                "faciliter et accroître les possibilités d'insertion des jeunes en entreprise.",
-    "parties": [
-        {"org": "medef-31", "name_in_text": "MEDEF Haute-Garonne", "presentation": "",
-         "referents": [("", "Correspondant de la convention (à désigner)")],
-         "commitments": [("Désigner le correspondant de la convention", ONCE, False)]},
-        {"org": "ml-toulouse", "name_in_text": "Mission Locale de Toulouse", "presentation": "",
-         "referents": [("", "Correspondant de la convention (à désigner)")],
-         "commitments": [("Désigner le correspondant de la convention", ONCE, False)]},
-    ],
-    "common_commitments": [],
-    "signatories": [],
-    "purposes": [],
-    "objectives": [],
-    "axes": [],
-    "actions": [],
-    "indicators": [],
-}
