@@ -32,5 +32,5 @@ def log_access(
         object_id=str(object_id),
         description=description[:255],
         path=path[:500],
-        subject_ids=sorted(subject_ids or []),
+        subject_ids=sorted(set(subject_ids or [])),
     )

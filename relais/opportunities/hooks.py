@@ -12,11 +12,13 @@ def detail_actions(user, opportunity) -> list[dict]:
 
 def detail_panels(user, opportunity) -> list[dict]:
     return [panel for provider in DETAIL_PANELS if (panel := provider(user, opportunity))]
-# Callables (opportunity, acting_user) run inside the transaction when an opportunity is filled, closed or
-# cancelled: what later apps attached to it (positionings) is settled with it.
+
+
+# Callables (opportunity) run inside the transaction when an opportunity is filled, closed or cancelled:
+# what later apps attached to it (positionings) is settled with it.
 ON_ENDED: list = []
 
 
-def opportunity_ended(opportunity, acting_user) -> None:
+def opportunity_ended(opportunity) -> None:
     for handler in ON_ENDED:
-        handler(opportunity, acting_user)
+        handler(opportunity)

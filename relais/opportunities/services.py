@@ -206,7 +206,7 @@ def opportunity_transition(
     )
     audit(actor=acting_user, action=f"opportunity.{name}", obj=opportunity, from_status=from_status)
     if transition.target != OpportunityStatus.PUBLISHED:
-        hooks.opportunity_ended(opportunity, acting_user)
+        hooks.opportunity_ended(opportunity)
     return opportunity
 
 

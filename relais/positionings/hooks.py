@@ -30,7 +30,7 @@ def convention_activity_panel(user, convention):
     return {"title": "Positionnements et recrutements", "html": html}
 
 
-def settle_ended_opportunity(opportunity, acting_user) -> None:
+def settle_ended_opportunity(opportunity) -> None:
     from relais.positionings.services import positionings_settle_ended_opportunity
 
     positionings_settle_ended_opportunity(opportunity=opportunity)

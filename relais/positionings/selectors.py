@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from relais.conventions.parents import descendant_ids
 from relais.jobs.models import RomeTitle
 from relais.positionings.enums import (
     ENTRY_STATUSES,
@@ -247,17 +248,6 @@ def positioning_delays(qs: QuerySet[Positioning]) -> Delays:
 # ---- counts for conventions and reviews --------------------------------------------------------------
 
 
-def _with_declinations(convention) -> set[int]:
-    """The convention and those that decline it (local application conventions under a charter...)."""
-    from relais.conventions.models import Convention
-
-    ids, frontier = {convention.pk}, {convention.pk}
-    while frontier:
-        frontier = set(Convention.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - ids
-        ids |= frontier
-    return ids
-
-
 def positioning_counts_for_convention(convention) -> dict:
     """The two indicators of the charters: young people positioned, young people hired by contract type.
 
@@ -265,7 +255,8 @@ def positioning_counts_for_convention(convention) -> dict:
     opportunity of this convention or of a convention declining it; "proposed" counts those proposed by a
     counsellor (cancelled aside). With the delays between the steps. Aggregates only: safe for observers.
     """
-    qs = Positioning.objects.filter(opportunity__convention_id__in=_with_declinations(convention))
+    declinations = descendant_ids(convention)  # local application conventions under a charter...
+    qs = Positioning.objects.filter(opportunity__convention_id__in={convention.pk} | declinations)
     proposed = qs.exclude(status=S.CANCELLED, transmitted_at__isnull=True).values("youth").distinct().count()
     positioned = qs.filter(transmitted_at__isnull=False).values("youth").distinct().count()
     by_type = list(

@@ -196,14 +196,15 @@ def positioning_apply(*, positioning: Positioning, name: str, acting_user=None, 
     positioning.status = current
     if current not in transition.sources:
         raise PositioningError(f"Action impossible : le positionnement est « {S(current).label} ».")
-    if name in ("transmit", "repropose") and positioning.opportunity.status != OpportunityStatus.PUBLISHED:
-        raise PositioningError(
-            "L'opportunité n'est plus ouverte aux candidatures : le positionnement ne peut pas aller plus loin."
-        )
-    if name in ("transmit", "repropose") and not positioning.youth.sharing_allowed():
-        raise PositioningError(
-            "Le consentement du jeune n'est plus valable : le positionnement ne peut pas aller plus loin."
-        )
+    if name in ("transmit", "repropose"):
+        if positioning.opportunity.status != OpportunityStatus.PUBLISHED:
+            raise PositioningError(
+                "L'opportunité n'est plus ouverte aux candidatures : le positionnement ne peut pas aller plus loin."
+            )
+        if not positioning.youth.sharing_allowed():
+            raise PositioningError(
+                "Le consentement du jeune n'est plus valable : le positionnement ne peut pas aller plus loin."
+            )
     if name == "repropose":
         try:
             validate_age_for_positioning(positioning.youth.birth_date, timezone.localdate())

@@ -103,6 +103,14 @@ def _public_part(flags: dict, welcomed) -> tuple[float, list[str]]:
     return SCORE_PRIORITY_PUBLIC * len(reasons), reasons
 
 
+def _near_or_unplaced(place, km: float) -> Q:
+    """Rows whose commune lies in the box around `place`, or has no coordinates (kept, distance unknown)."""
+    lat_range, lon_range = bounding_box(place.latitude, place.longitude, km)
+    return Q(commune__latitude__range=lat_range, commune__longitude__range=lon_range) | Q(
+        commune__latitude__isnull=True
+    )
+
+
 def _point(lat, lon):
     return SimpleNamespace(latitude=lat, longitude=lon)
 
@@ -132,12 +140,7 @@ def suggest_youths(user, opportunity: Opportunity, *, limit: int = 20, today: da
     ).exclude(pk__in=positioned.values("youth_id"))
     place = opportunity.commune
     if place.latitude is not None and place.longitude is not None:
-        lat_range, lon_range = bounding_box(place.latitude, place.longitude, MAX_SEARCH_KM)
-        # A commune without coordinates cannot be placed: kept, its distance shown as unknown.
-        qs = qs.filter(
-            Q(commune__latitude__range=lat_range, commune__longitude__range=lon_range)
-            | Q(commune__latitude__isnull=True)
-        )
+        qs = qs.filter(_near_or_unplaced(place, MAX_SEARCH_KM))
     rows = list(qs.values("pk", "max_distance_km", "commune__latitude", "commune__longitude", *FLAGS))
     if not rows:
         return []
@@ -185,11 +188,7 @@ def suggest_opportunities(user, youth: Youth, *, limit: int = 20, today: datetim
     home = youth.commune
     mobility = youth.max_distance_km if youth.max_distance_km is not None else DEFAULT_MOBILITY_KM
     if home.latitude is not None and home.longitude is not None:
-        lat_range, lon_range = bounding_box(home.latitude, home.longitude, min(mobility, MAX_SEARCH_KM))
-        qs = qs.filter(
-            Q(commune__latitude__range=lat_range, commune__longitude__range=lon_range)
-            | Q(commune__latitude__isnull=True)
-        )
+        qs = qs.filter(_near_or_unplaced(home, min(mobility, MAX_SEARCH_KM)))
     rows = list(
         qs.values(
             "pk",

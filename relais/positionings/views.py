@@ -38,7 +38,7 @@ HOME_CRUMB = {"title": "Positionnements", "url": "/positionnements/"}
 
 
 def _log_shown(request, youth_ids, what: str) -> None:
-    log_youth_list(user=request.user, youth_ids=sorted(set(youth_ids)), what=what, path=request.get_full_path())
+    log_youth_list(user=request.user, youth_ids=youth_ids, what=what, path=request.get_full_path())
 
 
 def _status(request, default: str = "") -> tuple[StatusFilterForm, str]:
@@ -156,7 +156,7 @@ def received_list(request):
         rows = selectors.partner_rows(qs)
         log_youth_export(
             user=request.user,
-            youth_ids=sorted({r.positioning.youth_id for r in rows}),
+            youth_ids=[r.positioning.youth_id for r in rows],
             file_format=file_format,
             filters=request.GET.urlencode(),
             path=request.get_full_path(),

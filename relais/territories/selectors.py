@@ -12,6 +12,11 @@ EARTH_RADIUS_KM = 6371.0088
 CODE_QUERY = re.compile(r"^(?:\d|2[AB])[\dAB]{0,4}$", re.IGNORECASE)
 
 
+def residence_communes() -> QuerySet[Commune]:
+    """Where a person can live: current communes and municipal arrondissements still in the COG."""
+    return Commune.objects.filter(kind__in=[Commune.Kind.CURRENT, Commune.Kind.ARRONDISSEMENT], retired=False)
+
+
 def search_communes(query: str, limit: int = 20) -> QuerySet[Commune]:
     """Communes by name prefix, postal code or INSEE code; current communes first, then the most populated."""
     query = (query or "").strip()

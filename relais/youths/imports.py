@@ -15,6 +15,7 @@ from relais.jobs.models import RomeTitle
 from relais.organizations.models import Organization
 from relais.organizations.selectors import person_of
 from relais.territories.models import Commune
+from relais.territories.selectors import residence_communes
 from relais.youths.enums import ConsentScope
 from relais.youths.import_parsing import (
     BOOLEAN_FIELDS,
@@ -152,9 +153,7 @@ def analyse(
     # Referentials and existing records in a constant number of queries.
     commune_codes = {normalise_insee(cell(row, "commune")) for _, row in records}
     communes: dict[str, Commune] = {}
-    for commune in Commune.objects.filter(
-        code__in=commune_codes, kind__in=[Commune.Kind.CURRENT, Commune.Kind.ARRONDISSEMENT], retired=False
-    ).order_by("-kind"):
+    for commune in residence_communes().filter(code__in=commune_codes).order_by("-kind"):
         communes[commune.code] = commune  # "current" sorts last, so it wins over an arrondissement
     ogr_codes = {code for _, row in records for code in split_codes(cell(row, "sought_titles"))}
     titles = {title.ogr_code: title for title in RomeTitle.objects.filter(ogr_code__in=ogr_codes)}

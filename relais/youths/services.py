@@ -11,6 +11,7 @@ from relais.core.services import audit, log_access
 from relais.jobs.models import RomeTitle
 from relais.organizations.models import Organization, Person
 from relais.territories.models import Commune
+from relais.territories.selectors import residence_communes
 from relais.youths.enums import ConsentScope
 from relais.youths.models import Youth, validate_age_for_positioning
 from relais.youths.selectors import counsellors_of, youth_mission_locale_ids
@@ -45,13 +46,7 @@ def find_commune(code: str) -> Commune | None:
     code = (code or "").strip().upper()
     if not code:
         return None
-    return (
-        Commune.objects.filter(
-            code=code, kind__in=[Commune.Kind.CURRENT, Commune.Kind.ARRONDISSEMENT], retired=False
-        )
-        .order_by("kind")
-        .first()
-    )
+    return residence_communes().filter(code=code).order_by("kind").first()
 
 
 def field_differs(youth: Youth, name: str, value) -> bool:
@@ -173,7 +168,7 @@ def log_youth_list(*, user, youth_ids: list[int], what: str, path: str = "") -> 
         user=user,
         kind=AccessLog.Kind.LIST,
         object_type=YOUTH_OBJECT_TYPE,
-        description=f"{what} : {len(youth_ids)} jeune(s)",
+        description=f"{what} : {len(set(youth_ids))} jeune(s)",
         path=path,
         subject_ids=youth_ids,
     )
@@ -186,7 +181,7 @@ def log_youth_export(
         user=user,
         kind=AccessLog.Kind.EXPORT,
         object_type=YOUTH_OBJECT_TYPE,
-        description=f"Export {file_format.upper()} de {len(youth_ids)} jeune(s) {filters}".strip(),
+        description=f"Export {file_format.upper()} de {len(set(youth_ids))} jeune(s) {filters}".strip(),
         path=path,
         subject_ids=youth_ids,
     )
