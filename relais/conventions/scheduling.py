@@ -90,14 +90,8 @@ def schedule_convention(convention: Convention) -> int:
 
     A one-off commitment keeps its single occurrence when its date changes. Returns the number of items created.
     """
-    wanted = {}
-    for item in planned_items(convention):
-        wanted[_key(item["kind"], item["commitment"].pk if item["commitment"] else None, item["due_date"],
-                    item["commitment"])] = item
-    existing = {}
-    for occurrence in convention.occurrences.select_related("commitment"):
-        existing[_key(occurrence.kind, occurrence.commitment_id, occurrence.due_date, occurrence.commitment)] = (
-            occurrence)
+    wanted = {_key(i["kind"], i["commitment"], i["due_date"]): i for i in planned_items(convention)}
+    existing = {_key(o.kind, o.commitment, o.due_date): o for o in convention.occurrences.select_related("commitment")}
     stale = [o.pk for key, o in existing.items()
              if key not in wanted and o.status != OccurrenceStatus.DONE and not o.note and not o.document_id]
     if stale:
@@ -116,8 +110,10 @@ def schedule_convention(convention: Convention) -> int:
     return len(new)
 
 
-def _key(kind, commitment_id, due_date, commitment) -> tuple:
+def _key(kind, commitment, due_date) -> tuple:
     """One-off commitments have one occurrence whatever its date; dated items are keyed by their date."""
-    if commitment is not None and commitment.recurrence == Recurrence.ONCE and not commitment.is_follow_up:
-        return (kind, commitment_id, "once")
-    return (kind, commitment_id, due_date)
+    if commitment is None:
+        return (kind, None, due_date)
+    if commitment.recurrence == Recurrence.ONCE and not commitment.is_follow_up:
+        return (kind, commitment.pk, "once")
+    return (kind, commitment.pk, due_date)
