@@ -48,6 +48,7 @@ browser-deps:
 test: install browser-deps
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check relais tests
+	$(VENV)/bin/ruff format --check relais tests
 	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
 lint: install

@@ -29,7 +29,9 @@ IS_PRODUCTION = RELAIS_ENV == "production"
 DEVELOPMENT_SECRET_KEY = "development-only-secret-key-not-for-production"  # noqa: S105
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "") or DEVELOPMENT_SECRET_KEY
 if IS_PRODUCTION and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
-    raise ImproperlyConfigured("RELAIS_ENV=production: set DJANGO_SECRET_KEY to a long random value of your own.")
+    raise ImproperlyConfigured(
+        "RELAIS_ENV=production: set DJANGO_SECRET_KEY to a long random value of your own."
+    )
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
@@ -70,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "relais.core.scope.ScopeMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -158,7 +161,9 @@ SESSION_COOKIE_AGE = 60 * 60 * 10
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
-SECURE_HSTS_SECONDS = int(os.environ.get("RELAIS_HSTS_SECONDS", str(365 * 24 * 3600) if SECURE_COOKIES else "0"))
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("RELAIS_HSTS_SECONDS", str(365 * 24 * 3600) if SECURE_COOKIES else "0")
+)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("RELAIS_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_SSL_REDIRECT = env_bool("RELAIS_SSL_REDIRECT", False)
 _proxy_ssl_header = os.environ.get("RELAIS_PROXY_SSL_HEADER", "").strip()
@@ -221,9 +226,12 @@ RELAIS_BRAND = {
 # Legal pages of the footer (mentions légales, données personnelles, accessibilité): who answers for the service.
 RELAIS_LEGAL = {
     "operator_address": os.environ.get("RELAIS_OPERATOR_ADDRESS", "Adresse de l'opérateur à renseigner"),
-    "publication_director": os.environ.get("RELAIS_PUBLICATION_DIRECTOR", "Directeur·rice de la publication à renseigner"),
+    "publication_director": os.environ.get(
+        "RELAIS_PUBLICATION_DIRECTOR", "Directeur·rice de la publication à renseigner"
+    ),
     "contact_email": os.environ.get("RELAIS_CONTACT_EMAIL", "contact@relais.localhost"),
-    "dpo_email": os.environ.get("RELAIS_DPO_EMAIL", "") or os.environ.get("RELAIS_CONTACT_EMAIL", "contact@relais.localhost"),
+    "dpo_email": os.environ.get("RELAIS_DPO_EMAIL", "")
+    or os.environ.get("RELAIS_CONTACT_EMAIL", "contact@relais.localhost"),
     "hosting_provider": os.environ.get("RELAIS_HOSTING_PROVIDER", "Hébergeur à renseigner"),
 }
 

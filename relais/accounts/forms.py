@@ -18,7 +18,9 @@ class LoginForm(DsfrBaseForm, AuthenticationForm):
         label="Adresse e-mail", widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
     )
     password = forms.CharField(
-        label="Mot de passe", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label="Mot de passe",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     error_messages = {
         "invalid_login": "Adresse e-mail ou mot de passe incorrect.",
@@ -50,7 +52,8 @@ class ChangePasswordForm(DsfrBaseForm, PasswordChangeForm):
     }
 
     old_password = forms.CharField(
-        label="Mot de passe actuel", strip=False,
+        label="Mot de passe actuel",
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
     )
     new_password1, new_password2 = SetPasswordMixin.create_password_fields(

@@ -23,7 +23,9 @@ def client_ip(request) -> str:
     count = settings.RELAIS_TRUSTED_PROXIES
     if count <= 0:
         return remote
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    forwarded = [
+        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+    ]
     if len(forwarded) < count:
         return remote
     return forwarded[-count]

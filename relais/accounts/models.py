@@ -55,7 +55,8 @@ class User(AbstractBaseUser, PermissionsMixin):
             # Addresses are stored in lower case; this also refuses a second account differing only by case
             # written by any path that skipped the normalisation.
             models.UniqueConstraint(
-                Lower("email"), name="user_email_case_insensitive_unique",
+                Lower("email"),
+                name="user_email_case_insensitive_unique",
                 violation_error_message="Un compte existe déjà avec cette adresse e-mail.",
             ),
         ]

@@ -15,13 +15,17 @@ from relais.core.pagination import paginate
 
 def convention_ical(request, pk: int):
     convention = selectors.convention_for(request.user, pk)
-    return calendar_response(convention.occurrences.select_related("convention"),
-                             name=f"Suivi — {convention.title}", filename=f"convention-{convention.pk}")
+    return calendar_response(
+        convention.occurrences.select_related("convention"),
+        name=f"Suivi — {convention.title}",
+        filename=f"convention-{convention.pk}",
+    )
 
 
 def my_ical(request):
-    return calendar_response(selectors.my_occurrences(request.user), name="Mes engagements — Relais",
-                             filename="mes-engagements")
+    return calendar_response(
+        selectors.my_occurrences(request.user), name="Mes engagements — Relais", filename="mes-engagements"
+    )
 
 
 @login_not_required
@@ -32,8 +36,12 @@ def feed(request, key: str, secret: str):
     user = feeds.user_of_feed(key, secret)
     if user is None:
         raise Http404
-    response = calendar_response(selectors.my_occurrences(user), name="Mes engagements — Relais",
-                                 filename="mes-engagements", attachment=False)
+    response = calendar_response(
+        selectors.my_occurrences(user),
+        name="Mes engagements — Relais",
+        filename="mes-engagements",
+        attachment=False,
+    )
     response["Referrer-Policy"] = "no-referrer"
     return response
 
@@ -42,8 +50,12 @@ def feed(request, key: str, secret: str):
 def feed_regenerate(request):
     had_one = feeds.feed_of(request.user) is not None
     feeds.calendar_feed_regenerate(acting_user=request.user)
-    messages.success(request, "Nouveau lien d'abonnement créé : l'ancien ne fonctionne plus." if had_one
-                     else "Votre lien d'abonnement est créé : ajoutez-le à votre application d'agenda.")
+    messages.success(
+        request,
+        "Nouveau lien d'abonnement créé : l'ancien ne fonctionne plus."
+        if had_one
+        else "Votre lien d'abonnement est créé : ajoutez-le à votre application d'agenda.",
+    )
     return redirect("conventions:my_commitments")
 
 
@@ -51,8 +63,17 @@ def my_commitments(request):
     late, upcoming = selectors.occurrences_due(request.user)
     page, querystring = paginate(request, selectors.my_occurrences(request.user))
     feed = feeds.feed_of(request.user)
-    return render(request, "conventions/my_commitments.html", {
-        "page_title": "Mes engagements", "late": late, "upcoming": upcoming, "page_obj": page,
-        "querystring": querystring, "breadcrumb": {"current": "Mes engagements"},
-        "follow_up_kind": OccurrenceKind.FOLLOW_UP, "feed_url": feeds.feed_url(feed) if feed else "",
-    })
+    return render(
+        request,
+        "conventions/my_commitments.html",
+        {
+            "page_title": "Mes engagements",
+            "late": late,
+            "upcoming": upcoming,
+            "page_obj": page,
+            "querystring": querystring,
+            "breadcrumb": {"current": "Mes engagements"},
+            "follow_up_kind": OccurrenceKind.FOLLOW_UP,
+            "feed_url": feeds.feed_url(feed) if feed else "",
+        },
+    )

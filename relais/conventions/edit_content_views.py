@@ -37,16 +37,24 @@ def statements_edit(request, pk: int):
             if s.kind == kind
         ]
         formsets[kind] = formset_class(data, initial=initial, prefix=prefix)
+
     @transaction.atomic
     def save():
         for kind, formset in formsets.items():
             editing.statements_save(
-                convention=convention, acting_user=request.user, kind=kind, rows=formset.rows(["text", "details"])
+                convention=convention,
+                acting_user=request.user,
+                kind=kind,
+                rows=formset.rows(["text", "details"]),
             )
 
     saved, errors = save_rows(
-        request, convention, valid=all(f.is_valid() for f in formsets.values()), save=save,
-        done="L'objet et les objectifs sont enregistrés.", anchor="objet",
+        request,
+        convention,
+        valid=all(f.is_valid() for f in formsets.values()),
+        save=save,
+        done="L'objet et les objectifs sont enregistrés.",
+        anchor="objet",
     )
     if saved:
         return saved

@@ -127,8 +127,10 @@ def party_edit(request, pk: int, party_id: int):
     party = child_or_404(convention.parties.all(), party_id)
     form = PartyForm(
         request.POST or None,
-        initial={name: getattr(party, name)
-                 for name in ("role", "name_in_text", "legal_form", "head_office", "presentation")},
+        initial={
+            name: getattr(party, name)
+            for name in ("role", "name_in_text", "legal_form", "head_office", "presentation")
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -204,7 +206,11 @@ def signatories_edit(request, pk: int):
         form_kwargs={"parties": convention.parties.all()},
     )
     saved, errors = save_rows(
-        request, convention, valid=formset.is_valid(), done="Les signataires sont enregistrés.", anchor="parties",
+        request,
+        convention,
+        valid=formset.is_valid(),
+        done="Les signataires sont enregistrés.",
+        anchor="parties",
         save=lambda: editing.signatories_save(
             convention=convention,
             acting_user=request.user,
@@ -264,7 +270,10 @@ def referents_edit(request, pk: int, party_id: int):
         request.POST or None, initial=initial, prefix="referents", form_kwargs={"people": people}
     )
     saved, errors = save_rows(
-        request, convention, valid=formset.is_valid(), done="Les référents opérationnels sont enregistrés.",
+        request,
+        convention,
+        valid=formset.is_valid(),
+        done="Les référents opérationnels sont enregistrés.",
         anchor="parties",
         save=lambda: editing.referents_save(
             party=party, acting_user=request.user, rows=formset.rows(["full_name", "description", "person"])
@@ -312,10 +321,16 @@ def referent_remove(request, pk: int, referent_id: int):
 def key_figures_edit(request, pk: int, party_id: int):
     convention = editable_convention(request, pk)
     party = child_or_404(convention.parties.all(), party_id)
-    initial = [{"pk": f.pk, "label": f.label, "value": f.value, "year": f.year} for f in party.key_figures.all()]
+    initial = [
+        {"pk": f.pk, "label": f.label, "value": f.value, "year": f.year} for f in party.key_figures.all()
+    ]
     formset = KeyFigureFormSet(request.POST or None, initial=initial, prefix="chiffres")
     saved, errors = save_rows(
-        request, convention, valid=formset.is_valid(), done="Les chiffres clés sont enregistrés.", anchor="parties",
+        request,
+        convention,
+        valid=formset.is_valid(),
+        done="Les chiffres clés sont enregistrés.",
+        anchor="parties",
         save=lambda: key_figures.key_figures_save(
             party=party, acting_user=request.user, rows=formset.rows(["label", "value", "year"])
         ),
@@ -329,7 +344,12 @@ def key_figures_edit(request, pk: int, party_id: int):
         errors=errors,
         anchor="parties",
         sections=[
-            {"title": "", "formset": formset, "item": "Chiffre clé", "remove_url": "conventions:key_figure_remove"}
+            {
+                "title": "",
+                "formset": formset,
+                "item": "Chiffre clé",
+                "remove_url": "conventions:key_figure_remove",
+            }
         ],
         intro="Les chiffres que le texte donne sur cette partie, tels qu'il les donne. "
         "Les lignes laissées vides sont ignorées.",
@@ -339,7 +359,9 @@ def key_figures_edit(request, pk: int, party_id: int):
 @require_http_methods(["GET", "POST"])
 def key_figure_remove(request, pk: int, figure_id: int):
     convention = editable_convention(request, pk)
-    figure = child_or_404(KeyFigure.objects.filter(party__convention=convention).select_related("party"), figure_id)
+    figure = child_or_404(
+        KeyFigure.objects.filter(party__convention=convention).select_related("party"), figure_id
+    )
     figure.party.convention = convention
     return confirm_removal(
         request,

@@ -113,14 +113,25 @@ def party_add(
 
 @transaction.atomic
 def party_update(
-    *, party: ConventionParty, acting_user, role: str, name_in_text: str = "", legal_form: str = "",
-    head_office: str = "", presentation: str = "",
+    *,
+    party: ConventionParty,
+    acting_user,
+    role: str,
+    name_in_text: str = "",
+    legal_form: str = "",
+    head_office: str = "",
+    presentation: str = "",
 ) -> ConventionParty:
     _check_can_edit(acting_user, party.convention)
     if role not in PartyRole.values:
         raise ValidationError({"role": "Ce rôle n'existe pas."})
-    values = {"role": role, "name_in_text": name_in_text.strip(), "legal_form": legal_form.strip(),
-              "head_office": head_office.strip(), "presentation": presentation.strip()}
+    values = {
+        "role": role,
+        "name_in_text": name_in_text.strip(),
+        "legal_form": legal_form.strip(),
+        "head_office": head_office.strip(),
+        "presentation": presentation.strip(),
+    }
     changed = [name for name, value in values.items() if getattr(party, name) != value]
     for name in changed:
         setattr(party, name, values[name])

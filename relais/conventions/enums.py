@@ -83,7 +83,9 @@ PARENT_KINDS = {
     ConventionKind.NATIONAL_FRAMEWORK: frozenset(),
     ConventionKind.REGIONAL_CHARTER: frozenset({ConventionKind.NATIONAL_FRAMEWORK}),
     ConventionKind.PARTNERSHIP: frozenset({ConventionKind.NATIONAL_FRAMEWORK}),
-    ConventionKind.LOCAL_APPLICATION: frozenset({ConventionKind.REGIONAL_CHARTER, ConventionKind.PARTNERSHIP}),
+    ConventionKind.LOCAL_APPLICATION: frozenset(
+        {ConventionKind.REGIONAL_CHARTER, ConventionKind.PARTNERSHIP}
+    ),
 }
 PARENT_REQUIRED = frozenset({ConventionKind.LOCAL_APPLICATION})
 
@@ -122,9 +124,15 @@ class DocumentKind(models.TextChoices):
 class IndicatorCode(models.TextChoices):
     """Indicators the reviews app knows how to compute from recorded activity; OTHER is read as text."""
 
-    INFO_SESSIONS_COUNSELLORS = "info_sessions_counsellors", "Informations « collectives métiers » pour les conseillers"
+    INFO_SESSIONS_COUNSELLORS = (
+        "info_sessions_counsellors",
+        "Informations « collectives métiers » pour les conseillers",
+    )
     INFO_SESSIONS_YOUTHS = "info_sessions_youths", "Informations « collectives métiers » pour les jeunes"
     YOUTHS_POSITIONED = "youths_positioned", "Jeunes positionnés sur les offres proposées"
     YOUTHS_HIRED_BY_CONTRACT = "youths_hired_by_contract", "Jeunes recrutés par type de contrat"
-    INTERVENTIONS_AND_MEETINGS = "interventions_and_meetings", "Interventions et rencontres emploi des deux structures"
+    INTERVENTIONS_AND_MEETINGS = (
+        "interventions_and_meetings",
+        "Interventions et rencontres emploi des deux structures",
+    )
     OTHER = "other", "Autre indicateur"

@@ -34,7 +34,9 @@ def calendar_feed_regenerate(*, acting_user) -> CalendarFeed:
         raise PermissionDenied
     values = {"key": secrets.token_hex(16), "secret": secrets.token_urlsafe(32), "created_at": timezone.now()}
     feed, created = CalendarFeed.objects.update_or_create(user=acting_user, defaults=values)
-    audit(actor=acting_user, action="calendar_feed.create" if created else "calendar_feed.regenerate", obj=feed)
+    audit(
+        actor=acting_user, action="calendar_feed.create" if created else "calendar_feed.regenerate", obj=feed
+    )
     return feed
 
 

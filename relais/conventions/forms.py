@@ -21,12 +21,19 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class ConventionFilterForm(DsfrBaseForm):
     q = forms.CharField(label="Rechercher", required=False)
-    kind = forms.ChoiceField(label="Type", required=False, choices=[("", "Tous les types"), *ConventionKind.choices])
+    kind = forms.ChoiceField(
+        label="Type", required=False, choices=[("", "Tous les types"), *ConventionKind.choices]
+    )
     region = forms.ChoiceField(label="Région", required=False)
-    network = forms.ModelChoiceField(label="Réseau partenaire", required=False, queryset=Organization.objects.none(),
-                                     empty_label="Tous les réseaux")
-    status = forms.ChoiceField(label="Statut", required=False,
-                               choices=[("", "Tous les statuts"), *ConventionStatus.choices])
+    network = forms.ModelChoiceField(
+        label="Réseau partenaire",
+        required=False,
+        queryset=Organization.objects.none(),
+        empty_label="Tous les réseaux",
+    )
+    status = forms.ChoiceField(
+        label="Statut", required=False, choices=[("", "Tous les statuts"), *ConventionStatus.choices]
+    )
     expiring_soon = forms.BooleanField(label="Échéance dans les 90 jours", required=False)
 
     def __init__(self, *args, networks=None, **kwargs):
@@ -41,45 +48,68 @@ class ConventionFilterForm(DsfrBaseForm):
 class ConventionForm(DsfrBaseForm):
     title = forms.CharField(label="Intitulé", max_length=255)
     kind = forms.ChoiceField(label="Type", choices=ConventionKind.choices)
-    parent = forms.ModelChoiceField(label="Convention cadre déclinée", required=False, queryset=None,
-                                    empty_label="Aucune")
-    region = forms.ModelChoiceField(label="Région", required=False, queryset=Region.objects.order_by("name"),
-                                    empty_label="Nationale (aucune région)")
+    parent = forms.ModelChoiceField(
+        label="Convention cadre déclinée", required=False, queryset=None, empty_label="Aucune"
+    )
+    region = forms.ModelChoiceField(
+        label="Région",
+        required=False,
+        queryset=Region.objects.order_by("name"),
+        empty_label="Nationale (aucune région)",
+    )
     signature_place = forms.CharField(label="Lieu de signature", required=False, max_length=100)
     signature_date = forms.DateField(label="Date de signature", required=False, widget=DATE)
-    signature_date_unknown = forms.BooleanField(label="Date de signature non renseignée dans le texte",
-                                                required=False)
+    signature_date_unknown = forms.BooleanField(
+        label="Date de signature non renseignée dans le texte", required=False
+    )
     start_date = forms.DateField(label="Date de début", required=False, widget=DATE)
     duration_months = forms.IntegerField(label="Durée (mois)", required=False, min_value=1, max_value=240)
-    end_date = forms.DateField(label="Date de fin", required=False, widget=DATE,
-                               help_text="Laissez vide pour la calculer à partir du début et de la durée.")
-    duration_note = forms.CharField(label="Durée, telle que rédigée dans le texte", required=False,
-                                    max_length=255)
+    end_date = forms.DateField(
+        label="Date de fin",
+        required=False,
+        widget=DATE,
+        help_text="Laissez vide pour la calculer à partir du début et de la durée.",
+    )
+    duration_note = forms.CharField(
+        label="Durée, telle que rédigée dans le texte", required=False, max_length=255
+    )
     renewal_rule = forms.ChoiceField(label="Renouvellement", choices=RenewalRule.choices)
     followup_cadence = forms.ChoiceField(
-        label="Rythme de suivi", choices=FollowUpCadence.choices,
+        label="Rythme de suivi",
+        choices=FollowUpCadence.choices,
         help_text="Les points de suivi du calendrier suivent ce rythme, y compris quand le texte en fait "
-                  "l'engagement d'une partie.",
+        "l'engagement d'une partie.",
     )
-    followup_note = forms.CharField(label="Modalités de suivi", required=False,
-                                    widget=forms.Textarea(attrs={"rows": 3}))
+    followup_note = forms.CharField(
+        label="Modalités de suivi", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     review_lead_months = forms.IntegerField(
-        label="Bilan annuel (COPIL) : mois avant l'échéance", required=False, min_value=0, max_value=12,
+        label="Bilan annuel (COPIL) : mois avant l'échéance",
+        required=False,
+        min_value=0,
+        max_value=12,
         help_text="1 pour un bilan un mois avant l'échéance ; vide s'il n'y a pas de bilan annuel. La "
-                  "convention passe en « bilan à réaliser » à cette date.",
+        "convention passe en « bilan à réaliser » à cette date.",
     )
-    steering_committee = forms.CharField(label="Composition du comité de pilotage", required=False,
-                                         widget=forms.Textarea(attrs={"rows": 2}))
-    deployment = forms.CharField(label="Modalités de déploiement", required=False,
-                                 widget=forms.Textarea(attrs={"rows": 3}))
+    steering_committee = forms.CharField(
+        label="Composition du comité de pilotage", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    deployment = forms.CharField(
+        label="Modalités de déploiement", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     preamble = forms.CharField(label="Préambule", required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    communication = forms.CharField(label="Engagements de communication", required=False,
-                                    widget=forms.Textarea(attrs={"rows": 3}))
+    communication = forms.CharField(
+        label="Engagements de communication", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     is_incomplete = forms.BooleanField(label="Le texte de la convention est incomplet", required=False)
-    missing_information = forms.CharField(label="Ce qui manque au texte", required=False,
-                                          widget=forms.Textarea(attrs={"rows": 2}))
-    indicators = forms.CharField(label="Indicateurs du bilan annuel (un par ligne)", required=False,
-                                 widget=forms.Textarea(attrs={"rows": 4}))
+    missing_information = forms.CharField(
+        label="Ce qui manque au texte", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    indicators = forms.CharField(
+        label="Indicateurs du bilan annuel (un par ligne)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
     def __init__(self, *args, parents=None, own_organizations=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,7 +119,8 @@ class ConventionForm(DsfrBaseForm):
                 label="Votre organisation (partie signataire)", queryset=own_organizations, empty_label=None
             )
             self.fields["partners"] = forms.ModelMultipleChoiceField(
-                label="Autres parties", required=False,
+                label="Autres parties",
+                required=False,
                 queryset=Organization.objects.filter(is_active=True).order_by("name"),
                 widget=forms.SelectMultiple(attrs={"size": 8}),
             )
@@ -106,8 +137,16 @@ class ConventionForm(DsfrBaseForm):
         data = dict(self.cleaned_data)
         for name in ("own_organization", "partners", "indicators"):
             data.pop(name, None)
-        for name in ("signature_place", "preamble", "communication", "duration_note", "followup_note",
-                     "steering_committee", "deployment", "missing_information"):
+        for name in (
+            "signature_place",
+            "preamble",
+            "communication",
+            "duration_note",
+            "followup_note",
+            "steering_committee",
+            "deployment",
+            "missing_information",
+        ):
             data[name] = (data.get(name) or "").strip()
         return data
 
@@ -117,12 +156,17 @@ class ConventionForm(DsfrBaseForm):
 
 class OccurrenceDoneForm(DsfrBaseForm):
     done_on = forms.DateField(label="Réalisé le", widget=DATE)
-    note = forms.CharField(label="Note (compte rendu, participants, suites)", required=False,
-                           widget=forms.Textarea(attrs={"rows": 4}))
-    document = forms.ModelChoiceField(label="Justificatif déjà déposé", required=False, queryset=None,
-                                      empty_label="Aucun")
-    file = forms.FileField(label="Ou déposer un justificatif", required=False,
-                           help_text="PDF, documents bureautiques ou images.")
+    note = forms.CharField(
+        label="Note (compte rendu, participants, suites)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    document = forms.ModelChoiceField(
+        label="Justificatif déjà déposé", required=False, queryset=None, empty_label="Aucun"
+    )
+    file = forms.FileField(
+        label="Ou déposer un justificatif", required=False, help_text="PDF, documents bureautiques ou images."
+    )
 
     def __init__(self, *args, documents=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,17 +182,21 @@ class OccurrenceDoneForm(DsfrBaseForm):
 class DocumentForm(DsfrBaseForm):
     title = forms.CharField(label="Titre", max_length=255)
     kind = forms.ChoiceField(label="Type de document", choices=DocumentKind.choices)
-    file = forms.FileField(label="Fichier", help_text="PDF, Word, Excel, PowerPoint, OpenDocument, PNG ou JPEG.")
+    file = forms.FileField(
+        label="Fichier", help_text="PDF, Word, Excel, PowerPoint, OpenDocument, PNG ou JPEG."
+    )
 
 
 class CommitmentForm(DsfrBaseForm):
-    party = forms.ModelChoiceField(label="Partie", required=False, queryset=None,
-                                   empty_label="Engagement commun des parties")
+    party = forms.ModelChoiceField(
+        label="Partie", required=False, queryset=None, empty_label="Engagement commun des parties"
+    )
     text = forms.CharField(label="Engagement", widget=forms.Textarea(attrs={"rows": 3}))
     recurrence = forms.ChoiceField(label="Fréquence", choices=Recurrence.choices)
     due_date = forms.DateField(label="Échéance (engagement ponctuel)", required=False, widget=DATE)
     is_follow_up = forms.BooleanField(
-        label="C'est le point de suivi de la convention", required=False,
+        label="C'est le point de suivi de la convention",
+        required=False,
         help_text="Sa fréquence est alors celle du rythme de suivi de la convention.",
     )
 
@@ -158,7 +206,9 @@ class CommitmentForm(DsfrBaseForm):
 
 
 class TransitionForm(DsfrBaseForm):
-    note = forms.CharField(label="Commentaire (facultatif)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label="Commentaire (facultatif)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     signature_date = forms.DateField(label="Date de signature", required=False, widget=DATE)
 
 
@@ -168,12 +218,17 @@ class TransitionForm(DsfrBaseForm):
 class PartyForm(DsfrBaseForm):
     organization = forms.ModelChoiceField(label="Organisation", queryset=None)
     role = forms.ChoiceField(label="Rôle", choices=PartyRole.choices)
-    name_in_text = forms.CharField(label="Nom dans le texte", required=False, max_length=255,
-                                   help_text="Si le texte nomme l'organisation autrement que sa fiche.")
+    name_in_text = forms.CharField(
+        label="Nom dans le texte",
+        required=False,
+        max_length=255,
+        help_text="Si le texte nomme l'organisation autrement que sa fiche.",
+    )
     legal_form = forms.CharField(label="Forme juridique, telle que rédigée", required=False, max_length=255)
     head_office = forms.CharField(label="Siège, tel que rédigé", required=False, max_length=255)
-    presentation = forms.CharField(label="Présentation", required=False,
-                                   widget=forms.Textarea(attrs={"rows": 4}))
+    presentation = forms.CharField(
+        label="Présentation", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
     def __init__(self, *args, organizations=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,23 +246,28 @@ class RowFormSet(forms.BaseFormSet):
         form.fields["ORDER"].label = "Rang"
 
     def rows(self, names) -> list[dict]:
-        return [{"pk": f.cleaned_data.get("pk"), **{n: f.cleaned_data.get(n) for n in names}}
-                for f in self.ordered_forms]
+        return [
+            {"pk": f.cleaned_data.get("pk"), **{n: f.cleaned_data.get(n) for n in names}}
+            for f in self.ordered_forms
+        ]
 
 
 def row_formset(form_class):
-    return forms.formset_factory(form_class, formset=RowFormSet, extra=2, can_order=True, max_num=200,
-                                 validate_max=True)
+    return forms.formset_factory(
+        form_class, formset=RowFormSet, extra=2, can_order=True, max_num=200, validate_max=True
+    )
 
 
 class SignatoryForm(DsfrBaseForm):
     pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
     full_name = forms.CharField(label="Nom", max_length=150)
     title = forms.CharField(label="Qualité", required=False, max_length=255)
-    capacity = forms.ChoiceField(label="À la signature", choices=SignatoryCapacity.choices,
-                                 initial=SignatoryCapacity.SIGNED)
-    party = forms.ModelChoiceField(label="Organisation (partie)", required=False, queryset=None,
-                                   empty_label="Aucune partie")
+    capacity = forms.ChoiceField(
+        label="À la signature", choices=SignatoryCapacity.choices, initial=SignatoryCapacity.SIGNED
+    )
+    party = forms.ModelChoiceField(
+        label="Organisation (partie)", required=False, queryset=None, empty_label="Aucune partie"
+    )
 
     def __init__(self, *args, parties=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -216,11 +276,19 @@ class SignatoryForm(DsfrBaseForm):
 
 class ReferentForm(DsfrBaseForm):
     pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    full_name = forms.CharField(label="Nom", required=False, max_length=150,
-                                help_text="Laissé vide, le nom de la fiche choisie est repris.")
+    full_name = forms.CharField(
+        label="Nom",
+        required=False,
+        max_length=150,
+        help_text="Laissé vide, le nom de la fiche choisie est repris.",
+    )
     description = forms.CharField(label="Précision (fonction, périmètre)", required=False, max_length=255)
-    person = forms.ModelChoiceField(label="Fiche de la personne dans l'organisation", required=False,
-                                    queryset=None, empty_label="Aucune fiche liée")
+    person = forms.ModelChoiceField(
+        label="Fiche de la personne dans l'organisation",
+        required=False,
+        queryset=None,
+        empty_label="Aucune fiche liée",
+    )
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -236,8 +304,9 @@ class ReferentForm(DsfrBaseForm):
 class StatementForm(DsfrBaseForm):
     pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
     text = forms.CharField(label="Énoncé", widget=forms.Textarea(attrs={"rows": 2}))
-    details = forms.CharField(label="Précisions (une par ligne)", required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    details = forms.CharField(
+        label="Précisions (une par ligne)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def clean_details(self):
         return [line.strip() for line in self.cleaned_data["details"].splitlines() if line.strip()]

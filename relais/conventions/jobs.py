@@ -34,9 +34,13 @@ def mark_due_reviews(today: datetime.date) -> list[Convention]:
         if review_due_date(convention) <= today:
             lead = convention.review_lead_months
             when = f"{lead} mois avant l'échéance" if lead else "à l'échéance"
-            moved.append(convention_apply_transition(
-                convention=convention, name="mark_review_due", note=f"Passage automatique {when}.",
-            ))
+            moved.append(
+                convention_apply_transition(
+                    convention=convention,
+                    name="mark_review_due",
+                    note=f"Passage automatique {when}.",
+                )
+            )
     return moved
 
 
@@ -57,13 +61,23 @@ def reminder_candidates(today: datetime.date):
     live = Occurrence.objects.filter(convention__status__in=LIVE).select_related(
         "convention", "commitment__party"
     )
-    yield ReminderKind.UPCOMING_POINT, live.filter(
-        kind=OccurrenceKind.FOLLOW_UP, status=OccurrenceStatus.PLANNED,
-        due_date__gte=today, due_date__lte=today + datetime.timedelta(days=POINT_REMINDER_DAYS),
+    yield (
+        ReminderKind.UPCOMING_POINT,
+        live.filter(
+            kind=OccurrenceKind.FOLLOW_UP,
+            status=OccurrenceStatus.PLANNED,
+            due_date__gte=today,
+            due_date__lte=today + datetime.timedelta(days=POINT_REMINDER_DAYS),
+        ),
     )
-    yield ReminderKind.UPCOMING_REVIEW, live.filter(
-        kind=OccurrenceKind.REVIEW, status=OccurrenceStatus.PLANNED,
-        due_date__gte=today, due_date__lte=today + datetime.timedelta(days=REVIEW_REMINDER_DAYS),
+    yield (
+        ReminderKind.UPCOMING_REVIEW,
+        live.filter(
+            kind=OccurrenceKind.REVIEW,
+            status=OccurrenceStatus.PLANNED,
+            due_date__gte=today,
+            due_date__lte=today + datetime.timedelta(days=REVIEW_REMINDER_DAYS),
+        ),
     )
     yield ReminderKind.LATE, live.filter(status=OccurrenceStatus.LATE)
 
@@ -83,10 +97,16 @@ def send_reminders(today: datetime.date) -> int:
     sent = 0
     for kind, occurrences in reminder_candidates(today):
         for occurrence in occurrences:
-            users = late_recipients(occurrence) if kind == ReminderKind.LATE else recipients(occurrence.convention)
+            users = (
+                late_recipients(occurrence)
+                if kind == ReminderKind.LATE
+                else recipients(occurrence.convention)
+            )
             for user in users:
                 with transaction.atomic():
-                    _, created = Reminder.objects.get_or_create(occurrence=occurrence, kind=kind, recipient=user)
+                    _, created = Reminder.objects.get_or_create(
+                        occurrence=occurrence, kind=kind, recipient=user
+                    )
                     if created:
                         sent += 1
                         _queue_email(occurrence, kind, user)
@@ -94,8 +114,9 @@ def send_reminders(today: datetime.date) -> int:
 
 
 def _queue_email(occurrence, kind, user) -> None:
-    subject = SUBJECTS[kind].format(date=f"{occurrence.due_date:%d/%m/%Y}", title=occurrence.title,
-                                    convention=occurrence.convention.title)
+    subject = SUBJECTS[kind].format(
+        date=f"{occurrence.due_date:%d/%m/%Y}", title=occurrence.title, convention=occurrence.convention.title
+    )
     body = (
         f"Bonjour,\n\n{ReminderKind(kind).label} pour la convention « {occurrence.convention.title} » :\n"
         f"{occurrence.title} — prévu le {occurrence.due_date:%d/%m/%Y}.\n\n"

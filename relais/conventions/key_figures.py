@@ -17,12 +17,14 @@ def key_figures_save(*, party: ConventionParty, acting_user, rows: list[dict]) -
         value = row.get("value")
         if value is None or value < 0:
             raise ValidationError("Un chiffre clé est un nombre positif ou nul.")
-        values.append({
-            "pk": row.get("pk"),
-            "label": _clean_text(row.get("label"), "Indiquez le libellé du chiffre clé."),
-            "value": value,
-            "year": row.get("year"),
-        })
+        values.append(
+            {
+                "pk": row.get("pk"),
+                "label": _clean_text(row.get("label"), "Indiquez le libellé du chiffre clé."),
+                "value": value,
+                "year": row.get("year"),
+            }
+        )
     existing = {f.pk: f for f in party.key_figures.all()}
     result = _sync_rows(model=KeyFigure, existing=existing, rows=values, create_kwargs={"party": party})
     audit(actor=acting_user, action="convention.key_figures", obj=party.convention, party=party.pk, **result)

@@ -37,25 +37,41 @@ class Convention(models.Model):
         "statut", max_length=20, choices=ConventionStatus.choices, default=S.DRAFT, db_index=True
     )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
         verbose_name="convention cadre déclinée",
     )
     # A renewal is a new period: a new row linked to the previous one and to the review that decided it.
     previous_period = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_period",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_period",
         verbose_name="période précédente",
     )
     renewed_from_review = models.ForeignKey(
-        "Occurrence", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "Occurrence",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name="bilan ayant décidé le renouvellement",
     )
     period_number = models.PositiveSmallIntegerField("période", default=1)
-    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="conventions")
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="conventions"
+    )
     preamble = models.TextField("préambule", blank=True)
     signature_place = models.CharField("lieu de signature", max_length=100, blank=True)
     signature_date = models.DateField("date de signature", null=True, blank=True)
     # The text leaves the day blank ("Fait à Toulouse le....."): the date stays empty and this says so.
-    signature_date_unknown = models.BooleanField("date de signature non renseignée dans le texte", default=False)
+    signature_date_unknown = models.BooleanField(
+        "date de signature non renseignée dans le texte", default=False
+    )
     start_date = models.DateField("début", null=True, blank=True)
     end_date = models.DateField("fin", null=True, blank=True)
     duration_months = models.PositiveSmallIntegerField("durée (mois)", null=True, blank=True)
@@ -68,7 +84,9 @@ class Convention(models.Model):
     )
     followup_note = models.TextField("modalités de suivi", blank=True)
     # Months before the end at which the annual review (COPIL) meets; empty when the text plans none.
-    review_lead_months = models.PositiveSmallIntegerField("bilan annuel : mois avant l'échéance", null=True, blank=True)
+    review_lead_months = models.PositiveSmallIntegerField(
+        "bilan annuel : mois avant l'échéance", null=True, blank=True
+    )
     steering_committee = models.TextField("composition du comité de pilotage", blank=True)
     deployment = models.TextField("modalités de déploiement", blank=True)
     communication = models.TextField("engagements de communication", blank=True)
@@ -90,8 +108,11 @@ class Convention(models.Model):
         return self.title if self.period_number == 1 else f"{self.title} (période {self.period_number})"
 
     def allowed_transitions(self) -> list[Transition]:
-        return [t for t in TRANSITIONS.values() if self.status in t.sources
-                and (t.name != "renew" or self.is_renewable)]
+        return [
+            t
+            for t in TRANSITIONS.values()
+            if self.status in t.sources and (t.name != "renew" or self.is_renewable)
+        ]
 
     @property
     def is_renewable(self) -> bool:
@@ -107,7 +128,9 @@ class ConventionTransition(models.Model):
     from_status = models.CharField(max_length=20, choices=ConventionStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=ConventionStatus.choices)
     at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     note = models.TextField(blank=True)
 
     class Meta:
@@ -121,7 +144,9 @@ class ConventionTransition(models.Model):
 
 class ConventionParty(models.Model):
     convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="parties")
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="convention_parties")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="convention_parties"
+    )
     role = models.CharField("rôle", max_length=20, choices=PartyRole.choices, default=PartyRole.SIGNATORY)
     # The name the text uses (AMILAURA, "Direction régionale de l'ANPE"...), which may differ from today's.
     name_in_text = models.CharField("nom dans le texte", max_length=255, blank=True)
@@ -133,7 +158,9 @@ class ConventionParty(models.Model):
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = "partie"
-        constraints = [models.UniqueConstraint(fields=["convention", "organization"], name="one_party_per_org")]
+        constraints = [
+            models.UniqueConstraint(fields=["convention", "organization"], name="one_party_per_org")
+        ]
 
     def __str__(self):
         return self.name_in_text or str(self.organization)
@@ -171,12 +198,14 @@ class KeyFigure(models.Model):
 
 class Signatory(models.Model):
     convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="signatories")
-    party = models.ForeignKey(ConventionParty, null=True, blank=True, on_delete=models.CASCADE,
-                              related_name="signatories")
+    party = models.ForeignKey(
+        ConventionParty, null=True, blank=True, on_delete=models.CASCADE, related_name="signatories"
+    )
     full_name = models.CharField("nom", max_length=150)
     title = models.CharField("qualité", max_length=255, blank=True)
-    capacity = models.CharField("à la signature", max_length=10, choices=SignatoryCapacity.choices,
-                                default=SignatoryCapacity.SIGNED)
+    capacity = models.CharField(
+        "à la signature", max_length=10, choices=SignatoryCapacity.choices, default=SignatoryCapacity.SIGNED
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -273,10 +302,13 @@ class Commitment(models.Model):
     """What one party (or, without party, all of them together) commits to."""
 
     convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="commitments")
-    party = models.ForeignKey(ConventionParty, null=True, blank=True, on_delete=models.CASCADE,
-                              related_name="commitments")
+    party = models.ForeignKey(
+        ConventionParty, null=True, blank=True, on_delete=models.CASCADE, related_name="commitments"
+    )
     text = models.TextField("engagement")
-    recurrence = models.CharField("fréquence", max_length=20, choices=Recurrence.choices, default=Recurrence.CONTINUOUS)
+    recurrence = models.CharField(
+        "fréquence", max_length=20, choices=Recurrence.choices, default=Recurrence.CONTINUOUS
+    )
     # The follow-up point between the parties (point semestriel...) when the text makes it a commitment.
     is_follow_up = models.BooleanField("point de suivi de la convention", default=False)
     due_date = models.DateField("échéance (engagement ponctuel)", null=True, blank=True)
@@ -307,7 +339,9 @@ class ConventionDocument(models.Model):
     original_name = models.CharField("nom du fichier", max_length=255)
     content_type = models.CharField(max_length=120)
     size = models.PositiveIntegerField("taille (octets)")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -322,19 +356,29 @@ class Occurrence(models.Model):
     """One dated item of the follow-up calendar: a commitment occurrence, a follow-up point or the review."""
 
     convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="occurrences")
-    commitment = models.ForeignKey(Commitment, null=True, blank=True, on_delete=models.CASCADE,
-                                   related_name="occurrences")
+    commitment = models.ForeignKey(
+        Commitment, null=True, blank=True, on_delete=models.CASCADE, related_name="occurrences"
+    )
     kind = models.CharField(max_length=20, choices=OccurrenceKind.choices)
     title = models.CharField("intitulé", max_length=255)
     # Empty for a one-off commitment the text does not date: planned until done, never late.
     due_date = models.DateField("date prévue", null=True, blank=True, db_index=True)
-    status = models.CharField(max_length=10, choices=OccurrenceStatus.choices, default=OccurrenceStatus.PLANNED)
+    status = models.CharField(
+        max_length=10, choices=OccurrenceStatus.choices, default=OccurrenceStatus.PLANNED
+    )
     done_on = models.DateField("réalisé le", null=True, blank=True)
     note = models.TextField("note", blank=True)
-    document = models.ForeignKey(ConventionDocument, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="evidence_for", verbose_name="justificatif")
-    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="+")
+    document = models.ForeignKey(
+        ConventionDocument,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evidence_for",
+        verbose_name="justificatif",
+    )
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -376,7 +420,9 @@ class Reminder(models.Model):
 class CalendarFeed(models.Model):
     """A private subscription link to one user's calendar: a public key to find it, a secret to check."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
     key = models.CharField(max_length=32, unique=True)
     secret = models.CharField(max_length=64)
     created_at = models.DateTimeField()

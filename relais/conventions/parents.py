@@ -20,8 +20,9 @@ def _kind_label(kind: str) -> str:
     return ConventionKind(kind).label.lower()
 
 
-def validate_parent(*, kind: str, parent: Convention | None, convention: Convention | None = None,
-                    visible=None) -> None:
+def validate_parent(
+    *, kind: str, parent: Convention | None, convention: Convention | None = None, visible=None
+) -> None:
     """Raise a French ValidationError (on `parent` or `kind`) when the hierarchy rules are broken.
 
     A national framework declines nothing; a regional charter or a partnership convention may decline a national
@@ -31,29 +32,52 @@ def validate_parent(*, kind: str, parent: Convention | None, convention: Convent
     """
     allowed = PARENT_KINDS[ConventionKind(kind)]
     if parent is None and kind in PARENT_REQUIRED:
-        raise ValidationError({"parent": "Une convention d'application locale décline une charte de coopération "
-                                         "régionale ou une convention de partenariat : choisissez-la."})
+        raise ValidationError(
+            {
+                "parent": "Une convention d'application locale décline une charte de coopération "
+                "régionale ou une convention de partenariat : choisissez-la."
+            }
+        )
     if parent is not None:
-        if convention is not None and convention.pk and (
-                parent.pk == convention.pk or parent.pk in descendant_ids(convention)):
-            raise ValidationError({"parent": f"« {parent} » décline cette convention : elle ne peut pas en être "
-                                             "la convention cadre."})
+        if (
+            convention is not None
+            and convention.pk
+            and (parent.pk == convention.pk or parent.pk in descendant_ids(convention))
+        ):
+            raise ValidationError(
+                {
+                    "parent": f"« {parent} » décline cette convention : elle ne peut pas en être "
+                    "la convention cadre."
+                }
+            )
         if visible is not None and not visible.filter(pk=parent.pk).exists():
             raise ValidationError({"parent": "Cette convention cadre ne vous est pas accessible."})
         if not allowed:
-            raise ValidationError({"parent": "Un accord-cadre national ne décline aucune autre convention : "
-                                             "laissez la convention cadre vide."})
+            raise ValidationError(
+                {
+                    "parent": "Un accord-cadre national ne décline aucune autre convention : "
+                    "laissez la convention cadre vide."
+                }
+            )
         if parent.kind not in allowed:
             if kind == ConventionKind.LOCAL_APPLICATION:
-                message = ("Une convention d'application locale décline une charte de coopération régionale ou une "
-                           f"convention de partenariat, pas « {parent} » ({_kind_label(parent.kind)}).")
+                message = (
+                    "Une convention d'application locale décline une charte de coopération régionale ou une "
+                    f"convention de partenariat, pas « {parent} » ({_kind_label(parent.kind)})."
+                )
             else:
-                message = ("Une charte régionale ou une convention de partenariat ne décline qu'un accord-cadre "
-                           f"national, pas « {parent} » ({_kind_label(parent.kind)}).")
+                message = (
+                    "Une charte régionale ou une convention de partenariat ne décline qu'un accord-cadre "
+                    f"national, pas « {parent} » ({_kind_label(parent.kind)})."
+                )
             raise ValidationError({"parent": message})
     if convention is not None and convention.pk:
         for child in convention.children.all():
             if kind not in PARENT_KINDS[ConventionKind(child.kind)]:
-                raise ValidationError({"kind": f"« {child} » ({_kind_label(child.kind)}) décline cette convention, "
-                                               f"qui ne peut donc pas devenir : {_kind_label(kind)}. Changez "
-                                               "d'abord la convention cadre de celle qui la décline."})
+                raise ValidationError(
+                    {
+                        "kind": f"« {child} » ({_kind_label(child.kind)}) décline cette convention, "
+                        f"qui ne peut donc pas devenir : {_kind_label(kind)}. Changez "
+                        "d'abord la convention cadre de celle qui la décline."
+                    }
+                )

@@ -62,22 +62,45 @@ def planned_items(convention: Convention) -> list[dict]:
             if commitment.is_follow_up or months is None:
                 continue
             for due in window_ends(start, end, months):
-                items.append({"kind": OccurrenceKind.COMMITMENT, "commitment": commitment, "due_date": due,
-                              "title": short_title(commitment.text)})
+                items.append(
+                    {
+                        "kind": OccurrenceKind.COMMITMENT,
+                        "commitment": commitment,
+                        "due_date": due,
+                        "title": short_title(commitment.text),
+                    }
+                )
         if cadence_months:
             label = FollowUpCadence(convention.followup_cadence).label
             for due in window_ends(start, end, cadence_months):
                 for commitment in follow_ups or [None]:
-                    items.append({"kind": OccurrenceKind.FOLLOW_UP, "commitment": commitment, "due_date": due,
-                                  "title": label})
+                    items.append(
+                        {
+                            "kind": OccurrenceKind.FOLLOW_UP,
+                            "commitment": commitment,
+                            "due_date": due,
+                            "title": label,
+                        }
+                    )
         if convention.review_lead_months:
-            items.append({"kind": OccurrenceKind.REVIEW, "commitment": None,
-                          "due_date": add_months(end, -convention.review_lead_months),
-                          "title": "Bilan annuel partagé (COPIL)"})
+            items.append(
+                {
+                    "kind": OccurrenceKind.REVIEW,
+                    "commitment": None,
+                    "due_date": add_months(end, -convention.review_lead_months),
+                    "title": "Bilan annuel partagé (COPIL)",
+                }
+            )
     for commitment in commitments:
         if commitment.recurrence == Recurrence.ONCE and not commitment.is_follow_up:
-            items.append({"kind": OccurrenceKind.COMMITMENT, "commitment": commitment,
-                          "due_date": commitment.due_date, "title": short_title(commitment.text)})
+            items.append(
+                {
+                    "kind": OccurrenceKind.COMMITMENT,
+                    "commitment": commitment,
+                    "due_date": commitment.due_date,
+                    "title": short_title(commitment.text),
+                }
+            )
     return items
 
 
@@ -91,9 +114,14 @@ def schedule_convention(convention: Convention) -> int:
     A one-off commitment keeps its single occurrence when its date changes. Returns the number of items created.
     """
     wanted = {_key(i["kind"], i["commitment"], i["due_date"]): i for i in planned_items(convention)}
-    existing = {_key(o.kind, o.commitment, o.due_date): o for o in convention.occurrences.select_related("commitment")}
-    stale = [o.pk for key, o in existing.items()
-             if key not in wanted and o.status != OccurrenceStatus.DONE and not o.note and not o.document_id]
+    existing = {
+        _key(o.kind, o.commitment, o.due_date): o for o in convention.occurrences.select_related("commitment")
+    }
+    stale = [
+        o.pk
+        for key, o in existing.items()
+        if key not in wanted and o.status != OccurrenceStatus.DONE and not o.note and not o.document_id
+    ]
     if stale:
         Occurrence.objects.filter(pk__in=stale).delete()
     for key, occurrence in existing.items():

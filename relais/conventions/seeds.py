@@ -36,7 +36,13 @@ ORGANIZATIONS = {
     "medef-31": (K.EMPLOYER_OFFICE, "MEDEF Haute-Garonne", "76", "medef-midi-pyrenees", ""),
     "france-travail-76": (K.FRANCE_TRAVAIL, "France Travail Occitanie", "76", None, ""),
     "prefecture-76": (K.STATE, "Préfecture de la région Occitanie", "76", None, ""),
-    "dgefp": (K.STATE, "Délégation générale à l'emploi et à la formation professionnelle", None, None, "DGEFP"),
+    "dgefp": (
+        K.STATE,
+        "Délégation générale à l'emploi et à la formation professionnelle",
+        None,
+        None,
+        "DGEFP",
+    ),
     "akto": (K.OPCO, "AKTO", None, None, ""),
     "prismemploi": (K.NETWORK_HEAD, "Prism'emploi", None, None, ""),
     "fastt": (K.NETWORK_HEAD, "Fonds d'action sociale du travail temporaire", None, None, "FASTT"),
@@ -44,19 +50,29 @@ ORGANIZATIONS = {
     "branch-wholesale": (K.BRANCH, "Branche des commerces de gros", None, None, ""),
     "branch-hcr": (K.BRANCH, "Branche des hôtels, cafés, restaurants", None, None, ""),
     "branch-wood": (
-        K.BRANCH, "Branche du travail mécanique du bois / exploitations forestières et scieries agricoles",
-        None, None, "",
+        K.BRANCH,
+        "Branche du travail mécanique du bois / exploitations forestières et scieries agricoles",
+        None,
+        None,
+        "",
     ),
     "regions-de-france": (K.NETWORK_HEAD, "Régions de France", None, None, ""),
     # State services of the MEDEF Midi-Pyrénées convention's steering committee, under their names of the time.
     "drtefp-midi-pyrenees": (
-        K.STATE, "Direction régionale du travail, de l'emploi et de la formation professionnelle de Midi-Pyrénées",
-        "76", None, "DRTEFP Midi-Pyrénées",
+        K.STATE,
+        "Direction régionale du travail, de l'emploi et de la formation professionnelle de Midi-Pyrénées",
+        "76",
+        None,
+        "DRTEFP Midi-Pyrénées",
     ),
     **{
         f"ddtefp-{code}": (
-            K.STATE, f"Direction départementale du travail, de l'emploi et de la formation professionnelle "
-            f"{article}{name}", "76", "drtefp-midi-pyrenees", f"DDTEFP {article}{name}",
+            K.STATE,
+            f"Direction départementale du travail, de l'emploi et de la formation professionnelle "
+            f"{article}{name}",
+            "76",
+            "drtefp-midi-pyrenees",
+            f"DDTEFP {article}{name}",
         )
         for code, article, name in DDTEFP
     },
@@ -95,8 +111,12 @@ def mission_locale_de_toulouse() -> Organization:
     if existing is not None:
         return _with_region(existing, "76")
     return ensure_organization(
-        slug=f"ml-{TOULOUSE_IMILO}", kind=K.MISSION_LOCALE, imilo_code=TOULOUSE_IMILO,
-        name="Mission Locale de Toulouse", region_code=_region_code("76"), parent=organization("arml-76"),
+        slug=f"ml-{TOULOUSE_IMILO}",
+        kind=K.MISSION_LOCALE,
+        imilo_code=TOULOUSE_IMILO,
+        name="Mission Locale de Toulouse",
+        region_code=_region_code("76"),
+        parent=organization("arml-76"),
     )
 
 
@@ -112,16 +132,33 @@ def _matching_person(org: Organization, full_name: str) -> Person | None:
     if not full_name:
         return None
     wanted = " ".join(full_name.lower().split())
-    for person in Person.objects.filter(memberships__organization=org, memberships__is_active=True).distinct():
+    for person in Person.objects.filter(
+        memberships__organization=org, memberships__is_active=True
+    ).distinct():
         if f"{person.first_name} {person.last_name}".lower() == wanted:
             return person
     return None
 
 
 CONVENTION_FIELDS = (
-    "title", "kind", "signature_place", "signature_date", "signature_date_unknown", "start_date",
-    "duration_months", "duration_note", "renewal_rule", "followup_cadence", "followup_note", "review_lead_months",
-    "preamble", "steering_committee", "deployment", "communication", "is_incomplete", "missing_information",
+    "title",
+    "kind",
+    "signature_place",
+    "signature_date",
+    "signature_date_unknown",
+    "start_date",
+    "duration_months",
+    "duration_note",
+    "renewal_rule",
+    "followup_cadence",
+    "followup_note",
+    "review_lead_months",
+    "preamble",
+    "steering_committee",
+    "deployment",
+    "communication",
+    "is_incomplete",
+    "missing_information",
     "source",
 )
 
@@ -131,7 +168,8 @@ def _load_one(spec: dict) -> Convention:
     if fields.get("start_date") and fields.get("duration_months"):
         fields["end_date"] = end_from_duration(fields["start_date"], fields["duration_months"])
     convention = Convention.objects.create(
-        slug=spec["slug"], status=spec["status"],
+        slug=spec["slug"],
+        status=spec["status"],
         region=Region.objects.filter(code=spec["region"]).first() if spec.get("region") else None,
         parent=Convention.objects.get(slug=spec["parent"]) if spec.get("parent") else None,
         **fields,
@@ -140,30 +178,57 @@ def _load_one(spec: dict) -> Convention:
     for order, party_spec in enumerate(spec["parties"]):
         org = organization(party_spec["org"])
         party = ConventionParty.objects.create(
-            convention=convention, organization=org, role=party_spec.get("role", "signatory"),
-            name_in_text=party_spec.get("name_in_text", ""), legal_form=party_spec.get("legal_form", ""),
-            head_office=party_spec.get("head_office", ""), presentation=party_spec.get("presentation", ""),
+            convention=convention,
+            organization=org,
+            role=party_spec.get("role", "signatory"),
+            name_in_text=party_spec.get("name_in_text", ""),
+            legal_form=party_spec.get("legal_form", ""),
+            head_office=party_spec.get("head_office", ""),
+            presentation=party_spec.get("presentation", ""),
             order=order,
         )
         parties[party_spec["org"]] = party
         for i, (label, value, year) in enumerate(party_spec.get("key_figures", [])):
             KeyFigure.objects.create(party=party, label=label, value=value, year=year, order=i)
         for i, (full_name, description) in enumerate(party_spec.get("referents", [])):
-            Referent.objects.create(party=party, full_name=full_name, description=description, order=i,
-                                    person=_matching_person(org, full_name))
+            Referent.objects.create(
+                party=party,
+                full_name=full_name,
+                description=description,
+                order=i,
+                person=_matching_person(org, full_name),
+            )
         for i, (text, recurrence, follow_up) in enumerate(party_spec.get("commitments", [])):
-            Commitment.objects.create(convention=convention, party=party, text=text, recurrence=recurrence,
-                                      is_follow_up=follow_up, order=i)
+            Commitment.objects.create(
+                convention=convention,
+                party=party,
+                text=text,
+                recurrence=recurrence,
+                is_follow_up=follow_up,
+                order=i,
+            )
     for i, (text, recurrence, follow_up) in enumerate(spec.get("common_commitments", [])):
-        Commitment.objects.create(convention=convention, party=None, text=text, recurrence=recurrence,
-                                  is_follow_up=follow_up, order=100 + i)
+        Commitment.objects.create(
+            convention=convention,
+            party=None,
+            text=text,
+            recurrence=recurrence,
+            is_follow_up=follow_up,
+            order=100 + i,
+        )
     for i, (org_slug, full_name, title, *capacity) in enumerate(spec.get("signatories", [])):
-        Signatory.objects.create(convention=convention, party=parties.get(org_slug), full_name=full_name,
-                                 title=title, capacity=capacity[0] if capacity else SignatoryCapacity.SIGNED,
-                                 order=i)
+        Signatory.objects.create(
+            convention=convention,
+            party=parties.get(org_slug),
+            full_name=full_name,
+            title=title,
+            capacity=capacity[0] if capacity else SignatoryCapacity.SIGNED,
+            order=i,
+        )
     for i, (text, details) in enumerate(spec.get("purposes", [])):
-        Statement.objects.create(convention=convention, kind=StatementKind.PURPOSE, text=text, details=details,
-                                 order=i)
+        Statement.objects.create(
+            convention=convention, kind=StatementKind.PURPOSE, text=text, details=details, order=i
+        )
     for i, text in enumerate(spec.get("objectives", [])):
         Statement.objects.create(convention=convention, kind=StatementKind.OBJECTIVE, text=text, order=i)
     for i, (title, actions) in enumerate(spec.get("axes", [])):
@@ -186,8 +251,9 @@ def _log_history(convention: Convention) -> None:
     if convention.status == ConventionStatus.ACTIVE:
         steps.append(("activate", ConventionStatus.SIGNED, ConventionStatus.ACTIVE))
     for name, source, target in steps:
-        ConventionTransition.objects.create(convention=convention, name=name, from_status=source,
-                                            to_status=target, note=LOADER_NOTE)
+        ConventionTransition.objects.create(
+            convention=convention, name=name, from_status=source, to_status=target, note=LOADER_NOTE
+        )
 
 
 def _complete(convention: Convention, spec: dict) -> Convention:

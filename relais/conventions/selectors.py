@@ -41,26 +41,36 @@ def conventions_visible_to(user) -> QuerySet[Convention]:
 
 def convention_for(user, pk: int) -> Convention:
     """The convention with everything its page shows; 404 outside the user's scope."""
-    queryset = conventions_visible_to(user).select_related(
-        "region", "parent", "previous_period", "created_by"
-    ).prefetch_related(
-        Prefetch("parties", queryset=ConventionParty.objects.select_related("organization").prefetch_related(
-            "key_figures",
-            Prefetch("referents", queryset=Referent.objects.select_related("person")),
-            Prefetch("commitments", queryset=Commitment.objects.prefetch_related("occurrences")),
-        )),
-        "signatories__party__organization",
-        "statements",
-        "axes__actions",
-        "actions",
-        "indicators",
-        Prefetch("commitments", queryset=Commitment.objects.filter(party__isnull=True).prefetch_related(
-            "occurrences"), to_attr="common_commitments"),
-        Prefetch("occurrences", queryset=Occurrence.objects.select_related("commitment__party", "document",
-                                                                           "done_by")),
-        "documents",
-        Prefetch("transitions", queryset=ConventionTransition.objects.select_related("by")),
-        "children",
+    queryset = (
+        conventions_visible_to(user)
+        .select_related("region", "parent", "previous_period", "created_by")
+        .prefetch_related(
+            Prefetch(
+                "parties",
+                queryset=ConventionParty.objects.select_related("organization").prefetch_related(
+                    "key_figures",
+                    Prefetch("referents", queryset=Referent.objects.select_related("person")),
+                    Prefetch("commitments", queryset=Commitment.objects.prefetch_related("occurrences")),
+                ),
+            ),
+            "signatories__party__organization",
+            "statements",
+            "axes__actions",
+            "actions",
+            "indicators",
+            Prefetch(
+                "commitments",
+                queryset=Commitment.objects.filter(party__isnull=True).prefetch_related("occurrences"),
+                to_attr="common_commitments",
+            ),
+            Prefetch(
+                "occurrences",
+                queryset=Occurrence.objects.select_related("commitment__party", "document", "done_by"),
+            ),
+            "documents",
+            Prefetch("transitions", queryset=ConventionTransition.objects.select_related("by")),
+            "children",
+        )
     )
     try:
         return queryset.get(pk=pk)
@@ -68,8 +78,17 @@ def convention_for(user, pk: int) -> Convention:
         raise Http404("Convention introuvable.") from None
 
 
-def filter_conventions(queryset, *, kind="", region_code="", network_id=None, status="", expiring_soon=False,
-                       query="", today=None):
+def filter_conventions(
+    queryset,
+    *,
+    kind="",
+    region_code="",
+    network_id=None,
+    status="",
+    expiring_soon=False,
+    query="",
+    today=None,
+):
     today = today or timezone.localdate()
     if kind:
         queryset = queryset.filter(kind=kind)
@@ -85,19 +104,27 @@ def filter_conventions(queryset, *, kind="", region_code="", network_id=None, st
         queryset = queryset.filter(status=status)
     if expiring_soon:
         queryset = queryset.filter(
-            status__in=LIVE_STATUSES, end_date__gte=today,
+            status__in=LIVE_STATUSES,
+            end_date__gte=today,
             end_date__lte=today + datetime.timedelta(days=EXPIRING_SOON_DAYS),
         )
     if query:
-        queryset = queryset.filter(Q(title__icontains=query) | Q(parties__organization__name__icontains=query)
-                                   | Q(parties__name_in_text__icontains=query)).distinct()
+        queryset = queryset.filter(
+            Q(title__icontains=query)
+            | Q(parties__organization__name__icontains=query)
+            | Q(parties__name_in_text__icontains=query)
+        ).distinct()
     return queryset
 
 
 def convention_rows(queryset) -> QuerySet[Convention]:
-    return queryset.select_related("region", "parent").prefetch_related(
-        Prefetch("parties", queryset=ConventionParty.objects.select_related("organization"))
-    ).order_by("title", "period_number")
+    return (
+        queryset.select_related("region", "parent")
+        .prefetch_related(
+            Prefetch("parties", queryset=ConventionParty.objects.select_related("organization"))
+        )
+        .order_by("title", "period_number")
+    )
 
 
 def hierarchy(conventions) -> list[tuple[Convention, int]]:
@@ -140,9 +167,12 @@ def partner_networks(user) -> QuerySet:
     """Organisations offered in the "partner network" filter: parties of the conventions the user sees."""
     from relais.organizations.models import Organization
 
-    return Organization.objects.filter(
-        convention_parties__convention__in=conventions_visible_to(user)
-    ).exclude(kind=OrganizationKind.MISSION_LOCALE).distinct().order_by("name")
+    return (
+        Organization.objects.filter(convention_parties__convention__in=conventions_visible_to(user))
+        .exclude(kind=OrganizationKind.MISSION_LOCALE)
+        .distinct()
+        .order_by("name")
+    )
 
 
 def my_occurrences(user) -> QuerySet[Occurrence]:
@@ -157,8 +187,13 @@ def my_occurrences(user) -> QuerySet[Occurrence]:
     visible = conventions_visible_to(user)
     return (
         Occurrence.objects.filter(condition, convention__in=visible)
-        .exclude(convention__status__in=[ConventionStatus.CANCELLED, ConventionStatus.ENDED,
-                                         ConventionStatus.RENEWED])
+        .exclude(
+            convention__status__in=[
+                ConventionStatus.CANCELLED,
+                ConventionStatus.ENDED,
+                ConventionStatus.RENEWED,
+            ]
+        )
         .select_related("convention", "commitment__party__organization")
         .distinct()
         .order_by("due_date", "pk")
@@ -168,14 +203,21 @@ def my_occurrences(user) -> QuerySet[Occurrence]:
 def occurrences_due(user, *, today=None, horizon_days=60):
     today = today or timezone.localdate()
     items = my_occurrences(user)
-    late = items.filter(Q(status=OccurrenceStatus.LATE) | Q(status=OccurrenceStatus.PLANNED, due_date__lt=today))
-    upcoming = items.filter(status=OccurrenceStatus.PLANNED, due_date__gte=today,
-                            due_date__lte=today + datetime.timedelta(days=horizon_days))
+    late = items.filter(
+        Q(status=OccurrenceStatus.LATE) | Q(status=OccurrenceStatus.PLANNED, due_date__lt=today)
+    )
+    upcoming = items.filter(
+        status=OccurrenceStatus.PLANNED,
+        due_date__gte=today,
+        due_date__lte=today + datetime.timedelta(days=horizon_days),
+    )
     return late, upcoming
 
 
 def reminders_of(convention) -> QuerySet[Reminder]:
-    return Reminder.objects.filter(occurrence__convention=convention).select_related("occurrence", "recipient")
+    return Reminder.objects.filter(occurrence__convention=convention).select_related(
+        "occurrence", "recipient"
+    )
 
 
 def reminder_lines(convention, *, with_recipients: bool, limit: int = 50) -> list[dict]:
@@ -185,9 +227,20 @@ def reminder_lines(convention, *, with_recipients: bool, limit: int = 50) -> lis
     """
     lines: dict = {}
     for reminder in reminders_of(convention):
-        key = (reminder.pk,) if with_recipients else (reminder.sent_at.date(), reminder.kind, reminder.occurrence_id)
-        line = lines.setdefault(key, {"sent_at": reminder.sent_at, "kind": reminder.get_kind_display(),
-                                      "occurrence": reminder.occurrence, "recipients": []})
+        key = (
+            (reminder.pk,)
+            if with_recipients
+            else (reminder.sent_at.date(), reminder.kind, reminder.occurrence_id)
+        )
+        line = lines.setdefault(
+            key,
+            {
+                "sent_at": reminder.sent_at,
+                "kind": reminder.get_kind_display(),
+                "occurrence": reminder.occurrence,
+                "recipients": [],
+            },
+        )
         if with_recipients:
             line["recipients"].append(reminder.recipient)
         if len(lines) > limit:
@@ -201,7 +254,8 @@ def first_period(convention) -> Convention:
     while current.previous_period_id and current.previous_period_id not in seen:
         seen.add(current.previous_period_id)
         current = Convention.objects.only("pk", "previous_period_id", "period_number").get(
-            pk=current.previous_period_id)
+            pk=current.previous_period_id
+        )
     return current
 
 

@@ -65,12 +65,18 @@ def recipients(convention, party: ConventionParty | None = None) -> list:
 
 def coordinators(parties) -> list:
     """The coordinators and directors of these parties: their single points of contact."""
-    return list({
-        m.person.user for m in Membership.objects.filter(
-            organization_id__in=[p.organization_id for p in parties], role__in=EDITOR_ROLES, is_active=True,
-            person__user__isnull=False, person__user__is_active=True,
-        ).select_related("person__user")
-    })
+    return list(
+        {
+            m.person.user
+            for m in Membership.objects.filter(
+                organization_id__in=[p.organization_id for p in parties],
+                role__in=EDITOR_ROLES,
+                is_active=True,
+                person__user__isnull=False,
+                person__user__is_active=True,
+            ).select_related("person__user")
+        }
+    )
 
 
 def _notify(convention, subject: str, body: str, users) -> None:
@@ -89,7 +95,11 @@ def _log(convention, *, name, from_status, to_status, by, note="") -> Convention
 
 @transaction.atomic
 def convention_apply_transition(
-    *, convention: Convention, name: str, acting_user=None, note: str = "",
+    *,
+    convention: Convention,
+    name: str,
+    acting_user=None,
+    note: str = "",
     signature_date: datetime.date | None = None,
 ) -> Convention:
     """Move the convention along its lifecycle; `acting_user=None` is the platform itself (jobs, loaders).
@@ -126,41 +136,62 @@ def convention_apply_transition(
     audit(actor=acting_user, action=f"convention.{name}", obj=convention, note=note)
     if transition.target in SCHEDULED_STATUSES:
         schedule_convention(convention)
-    _notify(convention, f"[Relais] {convention.title} : {convention.get_status_display()}",
-            f"La convention est passée au statut « {convention.get_status_display()} ».", recipients(convention))
+    _notify(
+        convention,
+        f"[Relais] {convention.title} : {convention.get_status_display()}",
+        f"La convention est passée au statut « {convention.get_status_display()} ».",
+        recipients(convention),
+    )
     return convention
 
 
 RENEWAL_REFUSED = {
     RenewalRule.FIXED_TERM: "Cette convention est conclue pour une durée déterminée, sans renouvellement prévu par "
-                            "son texte : elle ne peut pas être renouvelée. Mettez-y fin à son échéance et, si les "
-                            "parties le décident, concluez une nouvelle convention.",
+    "son texte : elle ne peut pas être renouvelée. Mettez-y fin à son échéance et, si les "
+    "parties le décident, concluez une nouvelle convention.",
     RenewalRule.UNSPECIFIED: "Le texte de cette convention ne prévoit pas de renouvellement : renseignez d'abord sa "
-                             "règle de renouvellement si les parties en ont décidé un.",
+    "règle de renouvellement si les parties en ont décidé un.",
 }
 
 
 def _renew(*, convention: Convention, acting_user, note: str) -> Convention:
     """Close the period and open the next one, linked to the previous period and to its annual review."""
     if not convention.is_renewable:
-        raise ConventionError(RENEWAL_REFUSED.get(convention.renewal_rule, RENEWAL_REFUSED[RenewalRule.UNSPECIFIED]))
+        raise ConventionError(
+            RENEWAL_REFUSED.get(convention.renewal_rule, RENEWAL_REFUSED[RenewalRule.UNSPECIFIED])
+        )
     if not convention.end_date or not convention.duration_months:
         raise ConventionError("Le renouvellement demande une date de fin et une durée.")
     review = convention.occurrences.filter(kind=OccurrenceKind.REVIEW).order_by("-due_date").first()
     previous = convention.status
     convention.status = ConventionStatus.RENEWED
     convention.save(update_fields=["status", "updated_at"])
-    _log(convention, name="renew", from_status=previous, to_status=ConventionStatus.RENEWED, by=acting_user,
-         note=note)
+    _log(
+        convention,
+        name="renew",
+        from_status=previous,
+        to_status=ConventionStatus.RENEWED,
+        by=acting_user,
+        note=note,
+    )
     nxt = copy_period(convention, review=review, acting_user=acting_user)
-    _log(nxt, name="renew", from_status="", to_status=ConventionStatus.ACTIVE, by=acting_user,
-         note=f"Nouvelle période ouverte par le renouvellement de la période {convention.period_number}.")
+    _log(
+        nxt,
+        name="renew",
+        from_status="",
+        to_status=ConventionStatus.ACTIVE,
+        by=acting_user,
+        note=f"Nouvelle période ouverte par le renouvellement de la période {convention.period_number}.",
+    )
     audit(actor=acting_user, action="convention.renew", obj=convention, next_period=nxt.pk, note=note)
     schedule_convention(nxt)
     _carry_one_off_realisations(previous=convention, nxt=nxt)
-    _notify(nxt, f"[Relais] {nxt.title} : renouvelée",
-            f"La convention est renouvelée du {nxt.start_date:%d/%m/%Y} au {nxt.end_date:%d/%m/%Y}.",
-            recipients(nxt))
+    _notify(
+        nxt,
+        f"[Relais] {nxt.title} : renouvelée",
+        f"La convention est renouvelée du {nxt.start_date:%d/%m/%Y} au {nxt.end_date:%d/%m/%Y}.",
+        recipients(nxt),
+    )
     return nxt
 
 
@@ -169,20 +200,30 @@ CARRIED_NOTE = "Réalisé pendant la période"
 
 def _carry_one_off_realisations(*, previous: Convention, nxt: Convention) -> None:
     """A one-off commitment done in the previous period (a contact designated...) stays done in the next one."""
-    done = {(o.commitment.party.organization_id if o.commitment.party_id else None, o.commitment.text): o
-            for o in previous.occurrences.filter(status=OccurrenceStatus.DONE, commitment__recurrence="once")
-            .select_related("commitment__party")}
-    for occurrence in nxt.occurrences.filter(commitment__recurrence="once").select_related("commitment__party"):
-        key = (occurrence.commitment.party.organization_id if occurrence.commitment.party_id else None,
-               occurrence.commitment.text)
+    done = {
+        (o.commitment.party.organization_id if o.commitment.party_id else None, o.commitment.text): o
+        for o in previous.occurrences.filter(
+            status=OccurrenceStatus.DONE, commitment__recurrence="once"
+        ).select_related("commitment__party")
+    }
+    for occurrence in nxt.occurrences.filter(commitment__recurrence="once").select_related(
+        "commitment__party"
+    ):
+        key = (
+            occurrence.commitment.party.organization_id if occurrence.commitment.party_id else None,
+            occurrence.commitment.text,
+        )
         earlier = done.get(key)
         if earlier is not None:
             occurrence.status = OccurrenceStatus.DONE
             occurrence.done_on = earlier.done_on
             occurrence.done_by = earlier.done_by
             carried = earlier.note.startswith(CARRIED_NOTE)  # done even earlier: keep the original period
-            occurrence.note = earlier.note if carried else (
-                f"{CARRIED_NOTE} {previous.period_number} (le {earlier.done_on:%d/%m/%Y}).")
+            occurrence.note = (
+                earlier.note
+                if carried
+                else (f"{CARRIED_NOTE} {previous.period_number} (le {earlier.done_on:%d/%m/%Y}).")
+            )
             occurrence.save(update_fields=["status", "done_on", "done_by", "note", "updated_at"])
 
 
@@ -202,14 +243,16 @@ def convention_create(
         raise PermissionDenied
     if not acting_user.is_staff and own_organization.pk not in editor_organization_ids(acting_user):
         raise PermissionDenied
-    validate_parent(kind=fields.get("kind", ""), parent=fields.get("parent"),
-                    visible=conventions_visible_to(acting_user))
+    validate_parent(
+        kind=fields.get("kind", ""), parent=fields.get("parent"), visible=conventions_visible_to(acting_user)
+    )
     _complete_dates(fields)
     convention = Convention.objects.create(status=ConventionStatus.DRAFT, created_by=acting_user, **fields)
     organizations = [own_organization] + [o for o in partner_organizations if o.pk != own_organization.pk]
     for order, organization in enumerate(organizations):
-        ConventionParty.objects.create(convention=convention, organization=organization,
-                                       role=PartyRole.SIGNATORY, order=order)
+        ConventionParty.objects.create(
+            convention=convention, organization=organization, role=PartyRole.SIGNATORY, order=order
+        )
     _log(convention, name="create", from_status="", to_status=ConventionStatus.DRAFT, by=acting_user)
     audit(actor=acting_user, action="convention.create", obj=convention)
     return convention
@@ -222,16 +265,22 @@ def convention_update(*, convention: Convention, acting_user, **fields) -> Conve
         raise PermissionDenied
     if "parent" in fields or "kind" in fields:
         parent = fields.get("parent", convention.parent)
-        validate_parent(kind=fields.get("kind", convention.kind), parent=parent, convention=convention,
-                        visible=None if parent is not None and parent.pk == convention.parent_id
-                        else conventions_visible_to(acting_user))
+        validate_parent(
+            kind=fields.get("kind", convention.kind),
+            parent=parent,
+            convention=convention,
+            visible=None
+            if parent is not None and parent.pk == convention.parent_id
+            else conventions_visible_to(acting_user),
+        )
     _complete_dates(fields)
     for name, value in fields.items():
         setattr(convention, name, value)
     convention.save(update_fields=[*fields, "updated_at"])
     if "followup_cadence" in fields:
         convention.commitments.filter(is_follow_up=True).update(
-            recurrence=CADENCE_RECURRENCE[convention.followup_cadence])
+            recurrence=CADENCE_RECURRENCE[convention.followup_cadence]
+        )
     audit(actor=acting_user, action="convention.update", obj=convention, fields=sorted(fields))
     if convention.status in SCHEDULED_STATUSES:
         schedule_convention(convention)
@@ -274,8 +323,14 @@ def convention_set_indicators(*, convention: Convention, acting_user, labels: li
 
 @transaction.atomic
 def commitment_add(
-    *, convention: Convention, acting_user, party: ConventionParty | None, text: str, recurrence: str,
-    due_date: datetime.date | None = None, is_follow_up: bool = False,
+    *,
+    convention: Convention,
+    acting_user,
+    party: ConventionParty | None,
+    text: str,
+    recurrence: str,
+    due_date: datetime.date | None = None,
+    is_follow_up: bool = False,
 ) -> Commitment:
     """Add a commitment; a follow-up point takes its rhythm from the convention's follow-up cadence."""
     if not can_edit(acting_user, convention):
@@ -286,8 +341,13 @@ def commitment_add(
         recurrence, due_date = CADENCE_RECURRENCE[convention.followup_cadence], None
     order = convention.commitments.count()
     commitment = Commitment.objects.create(
-        convention=convention, party=party, text=text, recurrence=recurrence, due_date=due_date,
-        is_follow_up=is_follow_up, order=order,
+        convention=convention,
+        party=party,
+        text=text,
+        recurrence=recurrence,
+        due_date=due_date,
+        is_follow_up=is_follow_up,
+        order=order,
     )
     audit(actor=acting_user, action="commitment.add", obj=commitment)
     if convention.status in SCHEDULED_STATUSES:
@@ -297,8 +357,13 @@ def commitment_add(
 
 @transaction.atomic
 def occurrence_mark_done(
-    *, occurrence: Occurrence, acting_user, done_on: datetime.date, note: str = "",
-    document: ConventionDocument | None = None, uploaded_file=None,
+    *,
+    occurrence: Occurrence,
+    acting_user,
+    done_on: datetime.date,
+    note: str = "",
+    document: ConventionDocument | None = None,
+    uploaded_file=None,
 ) -> Occurrence:
     """Record that a calendar item took place, with its evidence (a note, a document, a new upload, or several).
 
@@ -319,8 +384,11 @@ def occurrence_mark_done(
     stored = None
     if uploaded_file is not None:
         stored = document = _store_document(
-            convention=occurrence.convention, acting_user=acting_user, uploaded_file=uploaded_file,
-            title=f"Justificatif — {occurrence.title} ({occurrence.due_label})", kind=DocumentKind.EVIDENCE,
+            convention=occurrence.convention,
+            acting_user=acting_user,
+            uploaded_file=uploaded_file,
+            title=f"Justificatif — {occurrence.title} ({occurrence.due_label})",
+            kind=DocumentKind.EVIDENCE,
         )
     try:
         occurrence.status = OccurrenceStatus.DONE
@@ -341,9 +409,14 @@ def _store_document(*, convention: Convention, acting_user, uploaded_file, title
     """Check the upload, write it to private storage, then save its row; no file is left if the row fails."""
     content, extension, mime = validate_upload(uploaded_file)
     document = ConventionDocument(
-        convention=convention, kind=kind, title=title.strip() or uploaded_file.name,
-        stored_name=f"{uuid.uuid4().hex}.{extension}", original_name=uploaded_file.name[:255],
-        content_type=mime, size=len(content), uploaded_by=acting_user,
+        convention=convention,
+        kind=kind,
+        title=title.strip() or uploaded_file.name,
+        stored_name=f"{uuid.uuid4().hex}.{extension}",
+        original_name=uploaded_file.name[:255],
+        content_type=mime,
+        size=len(content),
+        uploaded_by=acting_user,
     )
     document.file.save(document.stored_name, ContentFile(content), save=False)
     try:
@@ -359,5 +432,6 @@ def _store_document(*, convention: Convention, acting_user, uploaded_file, title
 def document_upload(*, convention: Convention, acting_user, uploaded_file, title: str, kind: str):
     if not can_edit(acting_user, convention):
         raise PermissionDenied
-    return _store_document(convention=convention, acting_user=acting_user, uploaded_file=uploaded_file,
-                           title=title, kind=kind)
+    return _store_document(
+        convention=convention, acting_user=acting_user, uploaded_file=uploaded_file, title=title, kind=kind
+    )

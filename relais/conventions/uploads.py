@@ -17,7 +17,10 @@ OPENDOCUMENT_TYPES = {
 OOXML_PARTS = {
     "word/document.xml": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     "xl/workbook.xml": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "ppt/presentation.xml": ("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    "ppt/presentation.xml": (
+        "pptx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ),
 }
 ACCEPTED_LABEL = "PDF, Word (docx), Excel (xlsx), PowerPoint (pptx), OpenDocument (odt, ods), PNG ou JPEG"
 

@@ -14,28 +14,46 @@ urlpatterns = [
     path("<int:pk>/modifier/", views.convention_edit, name="edit"),
     path("<int:pk>/statut/<slug:name>/", views.convention_transition, name="transition"),
     path("<int:pk>/engagements/ajouter/", views.commitment_add, name="commitment_add"),
-    path("<int:pk>/engagements/<int:commitment_id>/supprimer/", edit_views.commitment_remove,
-         name="commitment_remove"),
+    path(
+        "<int:pk>/engagements/<int:commitment_id>/supprimer/",
+        edit_views.commitment_remove,
+        name="commitment_remove",
+    ),
     path("<int:pk>/documents/deposer/", views.document_upload, name="document_upload"),
     path("<int:pk>/documents/<int:document_id>/", views.document_download, name="document_download"),
     path("<int:pk>/parties/ajouter/", edit_views.party_add, name="party_add"),
     path("<int:pk>/parties/<int:party_id>/modifier/", edit_views.party_edit, name="party_edit"),
     path("<int:pk>/parties/<int:party_id>/retirer/", edit_views.party_remove, name="party_remove"),
     path("<int:pk>/parties/<int:party_id>/referents/", edit_views.referents_edit, name="referents_edit"),
-    path("<int:pk>/parties/<int:party_id>/chiffres-cles/", edit_views.key_figures_edit, name="key_figures_edit"),
-    path("<int:pk>/chiffres-cles/<int:figure_id>/supprimer/", edit_views.key_figure_remove,
-         name="key_figure_remove"),
-    path("<int:pk>/referents/<int:referent_id>/supprimer/", edit_views.referent_remove, name="referent_remove"),
+    path(
+        "<int:pk>/parties/<int:party_id>/chiffres-cles/", edit_views.key_figures_edit, name="key_figures_edit"
+    ),
+    path(
+        "<int:pk>/chiffres-cles/<int:figure_id>/supprimer/",
+        edit_views.key_figure_remove,
+        name="key_figure_remove",
+    ),
+    path(
+        "<int:pk>/referents/<int:referent_id>/supprimer/", edit_views.referent_remove, name="referent_remove"
+    ),
     path("<int:pk>/signataires/", edit_views.signatories_edit, name="signatories_edit"),
-    path("<int:pk>/signataires/<int:signatory_id>/supprimer/", edit_views.signatory_remove,
-         name="signatory_remove"),
+    path(
+        "<int:pk>/signataires/<int:signatory_id>/supprimer/",
+        edit_views.signatory_remove,
+        name="signatory_remove",
+    ),
     path("<int:pk>/objet-et-objectifs/", edit_content_views.statements_edit, name="statements_edit"),
-    path("<int:pk>/objet-et-objectifs/<int:statement_id>/supprimer/", edit_content_views.statement_remove,
-         name="statement_remove"),
+    path(
+        "<int:pk>/objet-et-objectifs/<int:statement_id>/supprimer/",
+        edit_content_views.statement_remove,
+        name="statement_remove",
+    ),
     path("<int:pk>/axes/ajouter/", edit_content_views.axis_edit, name="axis_add"),
     path("<int:pk>/axes/<int:axis_id>/modifier/", edit_content_views.axis_edit, name="axis_edit"),
     path("<int:pk>/axes/<int:axis_id>/supprimer/", edit_content_views.axis_remove, name="axis_remove"),
-    path("<int:pk>/actions/<int:action_id>/supprimer/", edit_content_views.action_remove, name="action_remove"),
+    path(
+        "<int:pk>/actions/<int:action_id>/supprimer/", edit_content_views.action_remove, name="action_remove"
+    ),
     path("<int:pk>/calendrier.ics", calendar_views.convention_ical, name="ical"),
     path("echeances/<int:pk>/realisee/", views.occurrence_done, name="occurrence_done"),
 ]

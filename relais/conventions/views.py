@@ -42,16 +42,29 @@ def convention_list(request):
     filters = {}
     if form.is_valid():
         data = form.cleaned_data
-        filters = {"kind": data["kind"], "region_code": data["region"], "status": data["status"],
-                   "network_id": data["network"].pk if data["network"] else None,
-                   "expiring_soon": data["expiring_soon"], "query": data["q"]}
+        filters = {
+            "kind": data["kind"],
+            "region_code": data["region"],
+            "status": data["status"],
+            "network_id": data["network"].pk if data["network"] else None,
+            "expiring_soon": data["expiring_soon"],
+            "query": data["q"],
+        }
     rows = list(selectors.convention_rows(selectors.filter_conventions(visible, **filters)))
     page, querystring = paginate(request, selectors.hierarchy(rows))
-    return render(request, "conventions/list.html", {
-        "page_title": "Conventions", "form": form, "page_obj": page, "querystring": querystring,
-        "filtered": any(filters.values()), "can_create": can_create(request.user),
-        "breadcrumb": {"current": "Conventions"},
-    })
+    return render(
+        request,
+        "conventions/list.html",
+        {
+            "page_title": "Conventions",
+            "form": form,
+            "page_obj": page,
+            "querystring": querystring,
+            "filtered": any(filters.values()),
+            "can_create": can_create(request.user),
+            "breadcrumb": {"current": "Conventions"},
+        },
+    )
 
 
 def _signatory_lists(convention):
@@ -77,7 +90,8 @@ def _signatory_lists(convention):
         "loose_present": [s for s in loose if s.capacity == SignatoryCapacity.PRESENT],
         "shows_original": bool(original) and not convention.signatories.all(),
         "original_period": selectors.first_period(convention)
-        if convention.previous_period_id and not convention.signature_date else None,
+        if convention.previous_period_id and not convention.signature_date
+        else None,
     }
 
 
@@ -88,25 +102,39 @@ def convention_detail(request, pk: int):
     next_follow_up = next((o for o in pending if o.kind == OccurrenceKind.FOLLOW_UP), None)
     next_review = next((o for o in pending if o.kind == OccurrenceKind.REVIEW), None)
     editable = can_edit(request.user, convention)
-    return render(request, "conventions/detail.html", {
-        "page_title": convention.title, "convention": convention, "occurrences": occurrences,
-        "next_follow_up": next_follow_up, "next_review": next_review,
-        "can_edit": editable,
-        "can_attach": convention.kind == ConventionKind.NATIONAL_FRAMEWORK and can_create(request.user),
-        "transitions": [t for t in convention.allowed_transitions() if t.name != "mark_review_due"
-                        or convention.status == "active"],
-        "reminders": selectors.reminder_lines(convention, with_recipients=editable),
-        "purposes": [s for s in convention.statements.all() if s.kind == "purpose"],
-        "objectives": [s for s in convention.statements.all() if s.kind == "objective"],
-        "loose_actions": [a for a in convention.actions.all() if a.axis_id is None],
-        "breadcrumb": _breadcrumb(convention),
-        "activity_panels": hooks.detail_panels(request.user, convention),
-        **_signatory_lists(convention),
-    })
+    return render(
+        request,
+        "conventions/detail.html",
+        {
+            "page_title": convention.title,
+            "convention": convention,
+            "occurrences": occurrences,
+            "next_follow_up": next_follow_up,
+            "next_review": next_review,
+            "can_edit": editable,
+            "can_attach": convention.kind == ConventionKind.NATIONAL_FRAMEWORK and can_create(request.user),
+            "transitions": [
+                t
+                for t in convention.allowed_transitions()
+                if t.name != "mark_review_due" or convention.status == "active"
+            ],
+            "reminders": selectors.reminder_lines(convention, with_recipients=editable),
+            "purposes": [s for s in convention.statements.all() if s.kind == "purpose"],
+            "objectives": [s for s in convention.statements.all() if s.kind == "objective"],
+            "loose_actions": [a for a in convention.actions.all() if a.axis_id is None],
+            "breadcrumb": _breadcrumb(convention),
+            "activity_panels": hooks.detail_panels(request.user, convention),
+            **_signatory_lists(convention),
+        },
+    )
 
 
 def _parents_for(user):
-    return selectors.conventions_visible_to(user).exclude(kind=ConventionKind.LOCAL_APPLICATION).order_by("title")
+    return (
+        selectors.conventions_visible_to(user)
+        .exclude(kind=ConventionKind.LOCAL_APPLICATION)
+        .order_by("title")
+    )
 
 
 def _preset_parent(request):
@@ -122,40 +150,74 @@ def _preset_parent(request):
 def convention_create(request):
     if not can_create(request.user):
         raise Http404
-    own = Organization.objects.all() if request.user.is_staff else Organization.objects.filter(
-        pk__in=editor_organization_ids(request.user))
-    initial = {"kind": ConventionKind.REGIONAL_CHARTER, "renewal_rule": "annual_on_review",
-               "followup_cadence": "half_yearly_point", "review_lead_months": 1, "duration_months": 12}
+    own = (
+        Organization.objects.all()
+        if request.user.is_staff
+        else Organization.objects.filter(pk__in=editor_organization_ids(request.user))
+    )
+    initial = {
+        "kind": ConventionKind.REGIONAL_CHARTER,
+        "renewal_rule": "annual_on_review",
+        "followup_cadence": "half_yearly_point",
+        "review_lead_months": 1,
+        "duration_months": 12,
+    }
     parent = _preset_parent(request)
     if parent is not None:
         initial["parent"] = parent.pk
-    form = ConventionForm(request.POST or None, parents=_parents_for(request.user), own_organizations=own,
-                          initial=initial)
+    form = ConventionForm(
+        request.POST or None, parents=_parents_for(request.user), own_organizations=own, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
                 convention = services.convention_create(
-                    acting_user=request.user, own_organization=form.cleaned_data["own_organization"],
-                    partner_organizations=list(form.cleaned_data["partners"]), **form.convention_fields(),
+                    acting_user=request.user,
+                    own_organization=form.cleaned_data["own_organization"],
+                    partner_organizations=list(form.cleaned_data["partners"]),
+                    **form.convention_fields(),
                 )
-                services.convention_set_indicators(convention=convention, acting_user=request.user,
-                                                   labels=form.indicator_labels())
+                services.convention_set_indicators(
+                    convention=convention, acting_user=request.user, labels=form.indicator_labels()
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, "La convention est créée en brouillon.")
             return redirect("conventions:detail", pk=convention.pk)
     title = f"Rattacher un accord régional à « {parent} »" if parent is not None else "Nouvelle convention"
-    return render(request, "conventions/form.html", {
-        "page_title": title, "form": form, "submit_label": "Créer la convention",
-        "cancel_url": reverse("conventions:list"), "breadcrumb": _breadcrumb(current="Nouvelle convention"),
-    })
+    return render(
+        request,
+        "conventions/form.html",
+        {
+            "page_title": title,
+            "form": form,
+            "submit_label": "Créer la convention",
+            "cancel_url": reverse("conventions:list"),
+            "breadcrumb": _breadcrumb(current="Nouvelle convention"),
+        },
+    )
 
 
 EDITED_FIELDS = (
-    "title", "kind", "signature_place", "signature_date", "signature_date_unknown", "start_date",
-    "duration_months", "duration_note", "end_date", "renewal_rule", "followup_cadence", "followup_note",
-    "review_lead_months", "steering_committee", "deployment", "preamble", "communication", "is_incomplete",
+    "title",
+    "kind",
+    "signature_place",
+    "signature_date",
+    "signature_date_unknown",
+    "start_date",
+    "duration_months",
+    "duration_note",
+    "end_date",
+    "renewal_rule",
+    "followup_cadence",
+    "followup_note",
+    "review_lead_months",
+    "steering_committee",
+    "deployment",
+    "preamble",
+    "communication",
+    "is_incomplete",
     "missing_information",
 )
 
@@ -166,32 +228,42 @@ def convention_edit(request, pk: int):
     if not can_edit(request.user, convention):
         raise PermissionDenied
     initial = {name: getattr(convention, name) for name in EDITED_FIELDS}
-    initial.update(parent=convention.parent_id, region=convention.region_id,
-                   indicators="\n".join(i.label for i in convention.indicators.all()))
-    parents = _parents_for(request.user).exclude(pk=convention.pk).exclude(
-        pk__in=descendant_ids(convention))
+    initial.update(
+        parent=convention.parent_id,
+        region=convention.region_id,
+        indicators="\n".join(i.label for i in convention.indicators.all()),
+    )
+    parents = _parents_for(request.user).exclude(pk=convention.pk).exclude(pk__in=descendant_ids(convention))
     if convention.parent_id:
         parents = parents | Convention.objects.filter(pk=convention.parent_id)
     form = ConventionForm(request.POST or None, parents=parents.distinct().order_by("title"), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                services.convention_update(convention=convention, acting_user=request.user,
-                                           **form.convention_fields())
+                services.convention_update(
+                    convention=convention, acting_user=request.user, **form.convention_fields()
+                )
                 labels = form.indicator_labels()
                 if labels != [i.label for i in convention.indicators.all()]:
-                    services.convention_set_indicators(convention=convention, acting_user=request.user,
-                                                       labels=labels)
+                    services.convention_set_indicators(
+                        convention=convention, acting_user=request.user, labels=labels
+                    )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, "La convention est enregistrée.")
             return redirect("conventions:detail", pk=convention.pk)
-    return render(request, "conventions/form.html", {
-        "page_title": "Modifier la convention", "form": form, "submit_label": "Enregistrer",
-        "cancel_url": reverse("conventions:detail", args=[convention.pk]),
-        "breadcrumb": _breadcrumb(convention, "Modifier"),
-    })
+    return render(
+        request,
+        "conventions/form.html",
+        {
+            "page_title": "Modifier la convention",
+            "form": form,
+            "submit_label": "Enregistrer",
+            "cancel_url": reverse("conventions:detail", args=[convention.pk]),
+            "breadcrumb": _breadcrumb(convention, "Modifier"),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -206,28 +278,44 @@ def convention_transition(request, pk: int, name: str):
     if request.method == "POST" and form.is_valid():
         try:
             result = services.convention_apply_transition(
-                convention=convention, name=name, acting_user=request.user, note=form.cleaned_data["note"],
+                convention=convention,
+                name=name,
+                acting_user=request.user,
+                note=form.cleaned_data["note"],
                 signature_date=form.cleaned_data["signature_date"],
             )
         except ConventionError as error:
             messages.error(request, str(error))
             return redirect("conventions:detail", pk=convention.pk)
         if name == "renew":
-            messages.success(request, f"Convention renouvelée : nouvelle période du {result.start_date:%d/%m/%Y} "
-                                      f"au {result.end_date:%d/%m/%Y}.")
+            messages.success(
+                request,
+                f"Convention renouvelée : nouvelle période du {result.start_date:%d/%m/%Y} "
+                f"au {result.end_date:%d/%m/%Y}.",
+            )
         else:
             messages.success(request, f"Statut de la convention : {result.get_status_display()}.")
         return redirect("conventions:detail", pk=result.pk)
     if request.method == "GET" and name not in CONFIRMED_TRANSITIONS and name != "sign":
         return redirect("conventions:detail", pk=convention.pk)
-    return render(request, "conventions/transition_confirm.html", {
-        "page_title": transition.label, "convention": convention, "transition": transition, "form": form,
-        "ask_signature_date": name == "sign", "breadcrumb": _breadcrumb(convention, transition.label),
-    })
+    return render(
+        request,
+        "conventions/transition_confirm.html",
+        {
+            "page_title": transition.label,
+            "convention": convention,
+            "transition": transition,
+            "form": form,
+            "ask_signature_date": name == "sign",
+            "breadcrumb": _breadcrumb(convention, transition.label),
+        },
+    )
 
 
 def _occurrence_for(user, pk: int) -> Occurrence:
-    occurrence = get_object_or_404(Occurrence.objects.select_related("convention", "commitment__party"), pk=pk)
+    occurrence = get_object_or_404(
+        Occurrence.objects.select_related("convention", "commitment__party"), pk=pk
+    )
     selectors.convention_for(user, occurrence.convention_id)  # 404 outside the user's scope
     return occurrence
 
@@ -239,14 +327,23 @@ def occurrence_done(request, pk: int):
     if not can_edit(request.user, convention):
         raise PermissionDenied
     today = timezone.localdate()
-    form = OccurrenceDoneForm(request.POST or None, request.FILES or None, documents=convention.documents.all(),
-                              initial={"done_on": min(today, occurrence.due_date or today)})
+    form = OccurrenceDoneForm(
+        request.POST or None,
+        request.FILES or None,
+        documents=convention.documents.all(),
+        initial={"done_on": min(today, occurrence.due_date or today)},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.occurrence_mark_done(occurrence=occurrence, acting_user=request.user, done_on=data["done_on"],
-                                          note=data["note"] or "", document=data["document"],
-                                          uploaded_file=data["file"] or None)
+            services.occurrence_mark_done(
+                occurrence=occurrence,
+                acting_user=request.user,
+                done_on=data["done_on"],
+                note=data["note"] or "",
+                document=data["document"],
+                uploaded_file=data["file"] or None,
+            )
         except ValidationError as error:
             form.add_error("file", error)
         except ConventionError as error:
@@ -254,10 +351,17 @@ def occurrence_done(request, pk: int):
         else:
             messages.success(request, f"« {occurrence.title} » est marqué comme réalisé.")
             return redirect(reverse("conventions:detail", args=[convention.pk]) + "#calendrier")
-    return render(request, "conventions/occurrence_done.html", {
-        "page_title": "Marquer comme réalisé", "occurrence": occurrence, "convention": convention, "form": form,
-        "breadcrumb": _breadcrumb(convention, "Marquer comme réalisé"),
-    })
+    return render(
+        request,
+        "conventions/occurrence_done.html",
+        {
+            "page_title": "Marquer comme réalisé",
+            "occurrence": occurrence,
+            "convention": convention,
+            "form": form,
+            "breadcrumb": _breadcrumb(convention, "Marquer comme réalisé"),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -268,26 +372,41 @@ def document_upload(request, pk: int):
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.document_upload(convention=convention, acting_user=request.user,
-                                     uploaded_file=form.cleaned_data["file"], title=form.cleaned_data["title"],
-                                     kind=form.cleaned_data["kind"])
+            services.document_upload(
+                convention=convention,
+                acting_user=request.user,
+                uploaded_file=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                kind=form.cleaned_data["kind"],
+            )
         except ValidationError as error:
             form.add_error("file", error)
         else:
             messages.success(request, "Le document est déposé.")
             return redirect(reverse("conventions:detail", args=[convention.pk]) + "#documents")
-    return render(request, "conventions/form.html", {
-        "page_title": "Déposer un document", "form": form, "submit_label": "Déposer", "multipart": True,
-        "cancel_url": reverse("conventions:detail", args=[convention.pk]),
-        "breadcrumb": _breadcrumb(convention, "Déposer un document"),
-    })
+    return render(
+        request,
+        "conventions/form.html",
+        {
+            "page_title": "Déposer un document",
+            "form": form,
+            "submit_label": "Déposer",
+            "multipart": True,
+            "cancel_url": reverse("conventions:detail", args=[convention.pk]),
+            "breadcrumb": _breadcrumb(convention, "Déposer un document"),
+        },
+    )
 
 
 def document_download(request, pk: int, document_id: int):
     convention = selectors.convention_for(request.user, pk)
     document = get_object_or_404(convention.documents, pk=document_id)
-    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name,
-                            content_type=document.content_type)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -302,8 +421,14 @@ def commitment_add(request, pk: int):
         services.commitment_add(convention=convention, acting_user=request.user, **form.cleaned_data)
         messages.success(request, "L'engagement est ajouté.")
         return redirect(reverse("conventions:detail", args=[convention.pk]) + "#engagements")
-    return render(request, "conventions/form.html", {
-        "page_title": "Ajouter un engagement", "form": form, "submit_label": "Ajouter",
-        "cancel_url": reverse("conventions:detail", args=[convention.pk]),
-        "breadcrumb": _breadcrumb(convention, "Ajouter un engagement"),
-    })
+    return render(
+        request,
+        "conventions/form.html",
+        {
+            "page_title": "Ajouter un engagement",
+            "form": form,
+            "submit_label": "Ajouter",
+            "cancel_url": reverse("conventions:detail", args=[convention.pk]),
+            "breadcrumb": _breadcrumb(convention, "Ajouter un engagement"),
+        },
+    )

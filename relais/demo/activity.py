@@ -27,14 +27,44 @@ AURA_CHARTER = "seed-000-cr-geiq-aura-amilaura"
 NEEDS = [
     ("geiq-84-btp", OpportunityKind.APPRENTICESHIP, "F1703", "69123", 3, 6, 24, "Maçon·ne en apprentissage"),
     ("geiq-84-btp", OpportunityKind.GEIQ_PATHWAY, "F1701", "69266", 2, 4, 12, "Coffreur·se bancheur·se"),
-    ("geiq-84-proprete", OpportunityKind.PROFESSIONALISATION, "K2204", "38185", 4, 3, 12, "Agent·e de propreté"),
+    (
+        "geiq-84-proprete",
+        OpportunityKind.PROFESSIONALISATION,
+        "K2204",
+        "38185",
+        4,
+        3,
+        12,
+        "Agent·e de propreté",
+    ),
     ("geiq-84-logistique", OpportunityKind.PMSMP, "N1103", "69259", 5, 2, None, "Immersion en entrepôt"),
-    ("geiq-84-sante", OpportunityKind.INFORMATION_SESSION, "K1302", "69123", 12, 3, None,
-     "Information collective : métiers de l'aide à domicile"),
+    (
+        "geiq-84-sante",
+        OpportunityKind.INFORMATION_SESSION,
+        "K1302",
+        "69123",
+        12,
+        3,
+        None,
+        "Information collective : métiers de l'aide à domicile",
+    ),
 ]
-YOUTH_NAMES = [("Léa", "Moreau"), ("Yanis", "Bouzid"), ("Emma", "Petit"), ("Lucas", "Garcia"), ("Inès", "Haddad"),
-               ("Noah", "Roux"), ("Jade", "Fernandez"), ("Adam", "Keita"), ("Chloé", "Bernard"), ("Rayan", "Diallo"),
-               ("Lina", "Fabre"), ("Hugo", "Mathieu"), ("Sarah", "Colin"), ("Nolan", "Barbier")]
+YOUTH_NAMES = [
+    ("Léa", "Moreau"),
+    ("Yanis", "Bouzid"),
+    ("Emma", "Petit"),
+    ("Lucas", "Garcia"),
+    ("Inès", "Haddad"),
+    ("Noah", "Roux"),
+    ("Jade", "Fernandez"),
+    ("Adam", "Keita"),
+    ("Chloé", "Bernard"),
+    ("Rayan", "Diallo"),
+    ("Lina", "Fabre"),
+    ("Hugo", "Mathieu"),
+    ("Sarah", "Colin"),
+    ("Nolan", "Barbier"),
+]
 LYON_AREA = ["69123", "69266", "69259", "69029", "69290"]
 
 
@@ -42,7 +72,9 @@ def _title(family_code: str) -> RomeTitle:
     return RomeTitle.objects.filter(family__code=family_code).order_by("ogr_code").first()
 
 
-def create_youths(*, counsellor: User, mission_locale: Organization, communes: list[str], count: int, seed: int):
+def create_youths(
+    *, counsellor: User, mission_locale: Organization, communes: list[str], count: int, seed: int
+):
     rng = random.Random(seed)
     today = timezone.localdate()
     created = []
@@ -50,19 +82,30 @@ def create_youths(*, counsellor: User, mission_locale: Organization, communes: l
     for index in range(count):
         first, last = YOUTH_NAMES[(index + seed) % len(YOUTH_NAMES)]
         commune = Commune.objects.filter(code=rng.choice(communes), kind=Commune.Kind.CURRENT).first()
-        created.append(youths.youth_create(
-            mission_locale=mission_locale, acting_user=counsellor,
-            counsellor=counsellor.person, imilo_id=f"DEMO{seed:02d}{index:04d}", first_name=first, last_name=last,
-            birth_date=today - datetime.timedelta(days=365 * rng.randint(17, 24) + rng.randint(0, 300)),
-            commune=commune, qualification_level=rng.choice(QualificationLevel.values),
-            qpv_resident=rng.random() < 0.3, rqth=rng.random() < 0.1, cej_beneficiary=rng.random() < 0.4,
-            school_dropout=rng.random() < 0.2, no_diploma=rng.random() < 0.3,
-            driving_licence=rng.random() < 0.4, has_vehicle=rng.random() < 0.2,
-            max_distance_km=rng.choice([10, 20, 30, 50]),
-            consent_given_at=today - datetime.timedelta(days=rng.randint(5, 200)) if index % 7 else None,
-            consent_scope=ConsentScope.IDENTITY_AND_CONTACT if index % 7 else "",
-            sought_titles=[_title(rng.choice(families))],
-        ))
+        created.append(
+            youths.youth_create(
+                mission_locale=mission_locale,
+                acting_user=counsellor,
+                counsellor=counsellor.person,
+                imilo_id=f"DEMO{seed:02d}{index:04d}",
+                first_name=first,
+                last_name=last,
+                birth_date=today - datetime.timedelta(days=365 * rng.randint(17, 24) + rng.randint(0, 300)),
+                commune=commune,
+                qualification_level=rng.choice(QualificationLevel.values),
+                qpv_resident=rng.random() < 0.3,
+                rqth=rng.random() < 0.1,
+                cej_beneficiary=rng.random() < 0.4,
+                school_dropout=rng.random() < 0.2,
+                no_diploma=rng.random() < 0.3,
+                driving_licence=rng.random() < 0.4,
+                has_vehicle=rng.random() < 0.2,
+                max_distance_km=rng.choice([10, 20, 30, 50]),
+                consent_given_at=today - datetime.timedelta(days=rng.randint(5, 200)) if index % 7 else None,
+                consent_scope=ConsentScope.IDENTITY_AND_CONTACT if index % 7 else "",
+                sought_titles=[_title(rng.choice(families))],
+            )
+        )
     return created
 
 
@@ -74,12 +117,16 @@ def renew_up_to_today(*, slug: str, coordinator: User) -> Convention:
     while convention.end_date and convention.end_date < today:
         for occurrence in convention.occurrences.exclude(status="done").order_by("due_date"):
             conventions.occurrence_mark_done(
-                occurrence=occurrence, acting_user=coordinator, done_on=occurrence.due_date or convention.start_date,
+                occurrence=occurrence,
+                acting_user=coordinator,
+                done_on=occurrence.due_date or convention.start_date,
                 note="Réalisé (compte rendu partagé entre les parties).",
             )
         convention = conventions.convention_apply_transition(convention=convention, name="mark_review_due")
         convention = conventions.convention_apply_transition(
-            convention=convention, name="renew", acting_user=coordinator,
+            convention=convention,
+            name="renew",
+            acting_user=coordinator,
             note="Renouvelée pour un an sur la base du bilan présenté au COPIL annuel.",
         )
     return convention
@@ -93,10 +140,18 @@ def create_needs(*, coordinator: User, charter: Convention) -> list:
         start = today + datetime.timedelta(weeks=weeks)
         is_contract = kind not in {OpportunityKind.PMSMP, OpportunityKind.INFORMATION_SESSION}
         opportunity = opportunities.opportunity_create(
-            publisher=publisher, acting_user=coordinator, kind=kind, title=title, rome_title=_title(family),
-            commune=Commune.objects.get(code=commune_code, kind=Commune.Kind.CURRENT), positions=positions,
-            start_date=start, closing_date=start - datetime.timedelta(days=7),
-            duration_months=months, weekly_hours=35 if is_contract else None, convention=charter,
+            publisher=publisher,
+            acting_user=coordinator,
+            kind=kind,
+            title=title,
+            rome_title=_title(family),
+            commune=Commune.objects.get(code=commune_code, kind=Commune.Kind.CURRENT),
+            positions=positions,
+            start_date=start,
+            closing_date=start - datetime.timedelta(days=7),
+            duration_months=months,
+            weekly_hours=35 if is_contract else None,
+            convention=charter,
             priority_publics=["qpv_resident", "rqth"] if kind == OpportunityKind.GEIQ_PATHWAY else [],
             description=f"Besoin de recrutement transmis par le {publisher.name}.",
         )
@@ -108,7 +163,10 @@ def diffuse(*, opportunities_list: list, arml_coordinator: User) -> None:
     region = Organization.objects.get(slug="arml-84").region
     for opportunity in opportunities_list:
         opportunities.opportunity_diffuse(
-            opportunity=opportunity, acting_user=arml_coordinator, perimeter=PerimeterKind.REGION, region=region
+            opportunity=opportunity,
+            acting_user=arml_coordinator,
+            perimeter=PerimeterKind.REGION,
+            region=region,
         )
 
 
@@ -125,7 +183,9 @@ def create_positionings(*, users: dict[str, User], young_people: list[Youth], pu
         (consenting[4], site_job, "proposed"),
     ]
     for youth, opportunity, target in steps:
-        positioning = positionings.positioning_propose(youth=youth, opportunity=opportunity, acting_user=counsellor)
+        positioning = positionings.positioning_propose(
+            youth=youth, opportunity=opportunity, acting_user=counsellor
+        )
         if target == "proposed":
             continue
         positionings.positioning_transmit(positioning=positioning, acting_user=cre)
@@ -133,9 +193,11 @@ def create_positionings(*, users: dict[str, User], young_people: list[Youth], pu
             positionings.positioning_acknowledge(positioning=positioning, acting_user=recruiter)
         elif target == "hired":
             positionings.positioning_hire(
-                positioning=positioning, acting_user=recruiter,
+                positioning=positioning,
+                acting_user=recruiter,
                 contract_type=ContractType.objects.get(code="apprenticeship"),
-                start_date=opportunity.start_date, weekly_hours=35,
+                start_date=opportunity.start_date,
+                weekly_hours=35,
             )
     return len(steps)
 
@@ -144,14 +206,21 @@ def create_activity(users: dict[str, User]) -> dict[str, int]:
     lyon = Organization.objects.get(imilo_code="69382S00")
     # The CRE persona is the Mission Locale de Lyon's referent for the GEIQ BTP (the persona's story).
     PartnerReferent.objects.update_or_create(
-        mission_locale=lyon, partner=Organization.objects.get(slug="geiq-84-btp"),
+        mission_locale=lyon,
+        partner=Organization.objects.get(slug="geiq-84-btp"),
         defaults={"person": users["cre_lyon"].person},
     )
     grenoble = Organization.objects.get(imilo_code="38185S00")
-    lyon_youths = create_youths(counsellor=users["counsellor_lyon"], mission_locale=lyon, communes=LYON_AREA,
-                                count=14, seed=1)
-    create_youths(counsellor=users["counsellor_grenoble"], mission_locale=grenoble, communes=["38185", "38421"],
-                  count=6, seed=2)
+    lyon_youths = create_youths(
+        counsellor=users["counsellor_lyon"], mission_locale=lyon, communes=LYON_AREA, count=14, seed=1
+    )
+    create_youths(
+        counsellor=users["counsellor_grenoble"],
+        mission_locale=grenoble,
+        communes=["38185", "38421"],
+        count=6,
+        seed=2,
+    )
     charter = renew_up_to_today(slug=AURA_CHARTER, coordinator=users["arml_coordinator"])
     renew_up_to_today(slug="seed-001-cr-geiq-grand-est-arml", coordinator=users["arml_ge_coordinator"])
     published = create_needs(coordinator=users["geiq_coordinator"], charter=charter)

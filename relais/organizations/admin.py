@@ -27,9 +27,25 @@ class OrganizationAdminForm(forms.ModelForm):
     class Meta:
         model = Organization
         fields = [
-            "kind", "name", "short_name", "slug", "parent", "region", "departments", "siret", "imilo_code",
-            "naf_sectors", "sector_label", "description", "address", "postal_code", "commune", "phone", "email",
-            "website", "is_active",
+            "kind",
+            "name",
+            "short_name",
+            "slug",
+            "parent",
+            "region",
+            "departments",
+            "siret",
+            "imilo_code",
+            "naf_sectors",
+            "sector_label",
+            "description",
+            "address",
+            "postal_code",
+            "commune",
+            "phone",
+            "email",
+            "website",
+            "is_active",
         ]
 
     def clean(self):

@@ -5,12 +5,36 @@ from relais.core.models import AccessLog
 from relais.core.services import log_access
 
 ML_HEADER = [
-    "Code I-Milo", "Nom", "Région", "Départements", "ARML", "SIRET", "Adresse", "Code postal", "Commune",
-    "Téléphone", "E-mail", "Site internet", "Points d'accueil",
+    "Code I-Milo",
+    "Nom",
+    "Région",
+    "Départements",
+    "ARML",
+    "SIRET",
+    "Adresse",
+    "Code postal",
+    "Commune",
+    "Téléphone",
+    "E-mail",
+    "Site internet",
+    "Points d'accueil",
 ]
 PARTNER_HEADER = [
-    "Nom", "Nom court", "Type", "Structure de rattachement", "Région", "Départements", "SIRET", "Secteurs NAF",
-    "Secteur d'activité", "Adresse", "Code postal", "Commune", "Téléphone", "E-mail", "Site internet",
+    "Nom",
+    "Nom court",
+    "Type",
+    "Structure de rattachement",
+    "Région",
+    "Départements",
+    "SIRET",
+    "Secteurs NAF",
+    "Secteur d'activité",
+    "Adresse",
+    "Code postal",
+    "Commune",
+    "Téléphone",
+    "E-mail",
+    "Site internet",
 ]
 
 
@@ -24,18 +48,39 @@ def _commune(org) -> str:
 
 def ml_row(org) -> list:
     return [
-        org.imilo_code or "", org.name, org.region.name if org.region else "", _departments(org),
-        org.parent.name if org.parent else "", org.siret, org.address, org.postal_code, _commune(org), org.phone,
-        org.email, org.website, org.site_count,
+        org.imilo_code or "",
+        org.name,
+        org.region.name if org.region else "",
+        _departments(org),
+        org.parent.name if org.parent else "",
+        org.siret,
+        org.address,
+        org.postal_code,
+        _commune(org),
+        org.phone,
+        org.email,
+        org.website,
+        org.site_count,
     ]
 
 
 def partner_row(org) -> list:
     return [
-        org.name, org.short_name, org.get_kind_display(), org.parent.name if org.parent else "",
-        org.region.name if org.region else "National", _departments(org), org.siret,
-        ", ".join(f"{naf.code} {naf.label}" for naf in org.naf_sectors.all()), org.sector_label, org.address,
-        org.postal_code, _commune(org), org.phone, org.email, org.website,
+        org.name,
+        org.short_name,
+        org.get_kind_display(),
+        org.parent.name if org.parent else "",
+        org.region.name if org.region else "National",
+        _departments(org),
+        org.siret,
+        ", ".join(f"{naf.code} {naf.label}" for naf in org.naf_sectors.all()),
+        org.sector_label,
+        org.address,
+        org.postal_code,
+        _commune(org),
+        org.phone,
+        org.email,
+        org.website,
     ]
 
 
@@ -50,7 +95,9 @@ def directory_export(request, *, layout: str, fmt: str, queryset):
     filename, title, header, row = LAYOUTS[layout]
     organizations = list(queryset)
     log_access(
-        user=request.user, kind=AccessLog.Kind.EXPORT, object_type="organizations.organization",
+        user=request.user,
+        kind=AccessLog.Kind.EXPORT,
+        object_type="organizations.organization",
         description=f"Export {fmt.upper()} de l'annuaire « {title} » ({len(organizations)} organisations)",
         path=request.get_full_path(),
     )

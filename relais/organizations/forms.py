@@ -22,14 +22,21 @@ class NafDivisionField(forms.ModelChoiceField):
 
 def _department_field():
     return forms.ModelChoiceField(
-        label="Département", queryset=Department.objects.all(), to_field_name="code", required=False,
+        label="Département",
+        queryset=Department.objects.all(),
+        to_field_name="code",
+        required=False,
         empty_label="Tous",
     )
 
 
 def _region_field():
     return forms.ModelChoiceField(
-        label="Région", queryset=Region.objects.all(), to_field_name="code", required=False, empty_label="Toutes"
+        label="Région",
+        queryset=Region.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label="Toutes",
     )
 
 
@@ -38,7 +45,9 @@ class MissionLocaleSearchForm(DsfrBaseForm):
     region = _region_field()
     department = _department_field()
     commune = forms.CharField(
-        label="Commune couverte", required=False, max_length=150,
+        label="Commune couverte",
+        required=False,
+        max_length=150,
         help_text="Nom complet, code postal ou code INSEE",
     )
 
@@ -51,7 +60,9 @@ class MissionLocaleSearchForm(DsfrBaseForm):
     def clean_commune(self):
         commune = self.cleaned_data["commune"].strip()
         if commune and not commune_ids_named(commune):
-            raise forms.ValidationError(f"Aucune commune ne correspond à « {commune} » : vérifiez son nom ou son code.")
+            raise forms.ValidationError(
+                f"Aucune commune ne correspond à « {commune} » : vérifiez son nom ou son code."
+            )
         return commune
 
 
@@ -61,7 +72,10 @@ class PartnerSearchForm(DsfrBaseForm):
     region = _region_field()
     department = _department_field()
     naf = NafDivisionField(
-        label="Secteur NAF", queryset=NafSector.objects.filter(level=1), to_field_name="code", required=False,
+        label="Secteur NAF",
+        queryset=NafSector.objects.filter(level=1),
+        to_field_name="code",
+        required=False,
         empty_label="Tous les secteurs",
     )
 
@@ -69,7 +83,9 @@ class PartnerSearchForm(DsfrBaseForm):
 class CoverageForm(DsfrBaseForm):
     network = forms.ModelChoiceField(
         label="Réseau partenaire",
-        queryset=Organization.objects.filter(kind=OrganizationKind.NETWORK_HEAD, children__isnull=False).distinct(),
+        queryset=Organization.objects.filter(
+            kind=OrganizationKind.NETWORK_HEAD, children__isnull=False
+        ).distinct(),
         empty_label=None,
     )
     region = forms.ModelChoiceField(
@@ -86,7 +102,9 @@ class ReferentForm(DsfrBaseForm):
         # Partners of the ML's region and national ones (no region): `region__in=[id, None]` would drop the
         # latter, SQL's IN never matching NULL.
         self.fields["partner"].queryset = Organization.objects.filter(
-            Q(region_id=mission_locale.region_id) | Q(region__isnull=True), kind__in=PARTNER_KINDS, is_active=True,
+            Q(region_id=mission_locale.region_id) | Q(region__isnull=True),
+            kind__in=PARTNER_KINDS,
+            is_active=True,
         ).order_by("name")
         self.fields["person"].queryset = Person.objects.filter(
             memberships__organization=mission_locale, memberships__is_active=True
@@ -96,7 +114,8 @@ class ReferentForm(DsfrBaseForm):
 def _current_commune(code: str) -> Commune | None:
     return (
         Commune.objects.filter(code=code, kind=Commune.Kind.CURRENT, retired=False)
-        .select_related("department").first()
+        .select_related("department")
+        .first()
     )
 
 
@@ -104,12 +123,15 @@ class SiteForm(DsfrBaseForm):
     name = forms.CharField(label="Nom du point d'accueil", max_length=255)
     address = forms.CharField(label="Adresse", max_length=255, required=False)
     postal_code = forms.RegexField(
-        label="Code postal", regex=r"^\d{5}$", required=False,
+        label="Code postal",
+        regex=r"^\d{5}$",
+        required=False,
         error_messages={"invalid": "Le code postal compte 5 chiffres."},
     )
     # The commune picker posts the INSEE code (see territories/_commune_picker.html).
     commune_code = forms.CharField(
-        label="Commune", max_length=5,
+        label="Commune",
+        max_length=5,
         error_messages={"required": "Choisissez la commune dans la liste des résultats."},
     )
     phone = forms.CharField(label="Téléphone", max_length=30, required=False)
@@ -133,13 +155,21 @@ class SiteForm(DsfrBaseForm):
     def site_fields(self) -> dict:
         data = self.cleaned_data
         return {
-            "name": data["name"], "address": data["address"], "postal_code": data["postal_code"],
-            "commune": data["commune"], "phone": data["phone"], "is_main": data["is_main"],
+            "name": data["name"],
+            "address": data["address"],
+            "postal_code": data["postal_code"],
+            "commune": data["commune"],
+            "phone": data["phone"],
+            "is_main": data["is_main"],
         }
 
     @classmethod
     def initial_for(cls, site) -> dict:
         return {
-            "name": site.name, "address": site.address, "postal_code": site.postal_code,
-            "commune_code": site.commune.code, "phone": site.phone, "is_main": site.is_main,
+            "name": site.name,
+            "address": site.address,
+            "postal_code": site.postal_code,
+            "commune_code": site.commune.code,
+            "phone": site.phone,
+            "is_main": site.is_main,
         }

@@ -30,7 +30,10 @@ def load_network(*, data_dir: Path, steps: Steps | None = None) -> list[LoadRepo
     steps = steps or Steps()
     unml_report = LoadReport("UNML")
     unml = _sync_organization(
-        unml_report, slug=UNML["slug"], kind=OrganizationKind.UNML, name=UNML["name"],
+        unml_report,
+        slug=UNML["slug"],
+        kind=OrganizationKind.UNML,
+        name=UNML["name"],
         short_name=UNML["short_name"],
     )
     armls_report, arml_by_region = _load_armls(Path(data_dir) / ARMLS_FILE, unml)
@@ -45,15 +48,21 @@ def _sync_organization(
     existed = Organization.objects.filter(slug=slug).exists()
     organization = ensure_organization(slug=slug, kind=kind, name=name, **fields)
     wanted = {
-        "kind": kind, "name": name, "is_active": True,
-        "search_text": search_text_of(name, fields.get("short_name", "")), **fields,
+        "kind": kind,
+        "name": name,
+        "is_active": True,
+        "search_text": search_text_of(name, fields.get("short_name", "")),
+        **fields,
     }
     changed = [f for f, value in wanted.items() if getattr(organization, _attname(f)) != _id_of(value)]
     if changed:
         for f in changed:
             setattr(organization, f, wanted[f])
         organization.save(update_fields=[*changed, "updated_at"])
-    moved = department_ids is not None and set(organization.departments.values_list("pk", flat=True)) != department_ids
+    moved = (
+        department_ids is not None
+        and set(organization.departments.values_list("pk", flat=True)) != department_ids
+    )
     if moved:
         organization.departments.set(department_ids)
     if existed and not changed and not moved:
@@ -125,15 +134,25 @@ def _load_armls(path: Path, unml: Organization) -> tuple[LoadReport, dict[str, O
             continue
         name, short_name = arml_names(row.get("nom") or "", [regions[code] for code in codes])
         arml = _sync_organization(
-            report, slug=f"arml-{codes[0]}", kind=OrganizationKind.ARML, name=name, short_name=short_name,
-            region=regions[codes[0]], parent=unml, phone=(row.get("telephone") or "").strip(),
+            report,
+            slug=f"arml-{codes[0]}",
+            kind=OrganizationKind.ARML,
+            name=name,
+            short_name=short_name,
+            region=regions[codes[0]],
+            parent=unml,
+            phone=(row.get("telephone") or "").strip(),
             department_ids=set().union(*(departments_of.get(code, set()) for code in codes)),
         )
         for code in codes:
             arml_by_region[code] = arml
     loaded_slugs = {arml.slug for arml in arml_by_region.values()}
-    _retire(report, Organization.objects.filter(kind=OrganizationKind.ARML, slug__startswith="arml-")
-            .exclude(slug__in=loaded_slugs))
+    _retire(
+        report,
+        Organization.objects.filter(kind=OrganizationKind.ARML, slug__startswith="arml-").exclude(
+            slug__in=loaded_slugs
+        ),
+    )
     return report, arml_by_region
 
 
@@ -169,8 +188,13 @@ def _load_missions_locales(path: Path, arml_by_region: dict, steps: Steps) -> Lo
         if not name:
             report.reject(f"{code} : nom manquant.")
             continue
-        wanted = {"kind": OrganizationKind.MISSION_LOCALE, "name": name, "region_id": region.pk,
-                  "parent_id": _id_of(arml_by_region.get(region.code)), "is_active": True}
+        wanted = {
+            "kind": OrganizationKind.MISSION_LOCALE,
+            "name": name,
+            "region_id": region.pk,
+            "parent_id": _id_of(arml_by_region.get(region.code)),
+            "is_active": True,
+        }
         department_ids = {department.pk} if department else set()
         kept.add(code)
         organization = existing.get(code)
@@ -197,8 +221,12 @@ def _load_missions_locales(path: Path, arml_by_region: dict, steps: Steps) -> Lo
             report.unchanged += 1
     # Gone from I-Milo, turned into a temporary 999 structure, or now rejected: no longer a Mission Locale
     # of the directory.
-    _retire(report, Organization.objects.filter(kind=OrganizationKind.MISSION_LOCALE, imilo_code__isnull=False)
-            .exclude(imilo_code__in=kept))
+    _retire(
+        report,
+        Organization.objects.filter(kind=OrganizationKind.MISSION_LOCALE, imilo_code__isnull=False).exclude(
+            imilo_code__in=kept
+        ),
+    )
     return report
 
 
@@ -244,4 +272,3 @@ def import_ml_coverage(path: Path) -> LoadReport:
             organization.covered_communes.set(commune_ids)
             report.loaded += 1
     return report
-

@@ -11,11 +11,19 @@ register(40, "Couverture des référents", "organizations:coverage")
 
 
 def _directory_panel(user):
-    return {"title": "Annuaire des Missions Locales", "detail": "Rechercher une Mission Locale, ses points d'accueil et ses référents.", "url": reverse("organizations:ml_list")}
+    return {
+        "title": "Annuaire des Missions Locales",
+        "detail": "Rechercher une Mission Locale, ses points d'accueil et ses référents.",
+        "url": reverse("organizations:ml_list"),
+    }
 
 
 def _coverage_panel(user):
-    return {"title": "Couverture des référents", "detail": "Quelles Missions Locales n'ont pas de référent pour quel partenaire.", "url": reverse("organizations:coverage")}
+    return {
+        "title": "Couverture des référents",
+        "detail": "Quelles Missions Locales n'ont pas de référent pour quel partenaire.",
+        "url": reverse("organizations:coverage"),
+    }
 
 
 HOME_PANELS.extend([_directory_panel, _coverage_panel])

@@ -35,7 +35,11 @@ class Organization(models.Model):
     # Stable key of well-known organisations ("unml", "arml-84", "cr-geiq-84"...), used by loaders and seeds.
     slug = models.SlugField("identifiant", max_length=60, null=True, blank=True, unique=True)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
         verbose_name="structure de rattachement",
     )
     region = models.ForeignKey(
@@ -69,7 +73,9 @@ class Organization(models.Model):
         indexes = [models.Index(fields=["kind", "region"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["siret"], condition=~Q(siret=""), name="organization_siret_unique_when_given",
+                fields=["siret"],
+                condition=~Q(siret=""),
+                name="organization_siret_unique_when_given",
                 violation_error_message="Une autre organisation porte déjà ce numéro SIRET.",
             ),
         ]
@@ -150,10 +156,14 @@ class PartnerReferent(models.Model):
     """The person of a Mission Locale in charge of the relation with one partner structure (C3)."""
 
     mission_locale = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="partner_referents",
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="partner_referents",
         limit_choices_to={"kind": OrganizationKind.MISSION_LOCALE},
     )
-    partner = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="mission_locale_referents")
+    partner = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="mission_locale_referents"
+    )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="referent_of")
     since = models.DateField("depuis", null=True, blank=True)
 
@@ -162,8 +172,12 @@ class PartnerReferent(models.Model):
         verbose_name = "référent partenaire"
         verbose_name_plural = "référents partenaires"
         constraints = [
-            models.UniqueConstraint(fields=["mission_locale", "partner"], name="one_referent_per_ml_and_partner"),
-            models.CheckConstraint(condition=~Q(mission_locale=models.F("partner")), name="referent_not_self"),
+            models.UniqueConstraint(
+                fields=["mission_locale", "partner"], name="one_referent_per_ml_and_partner"
+            ),
+            models.CheckConstraint(
+                condition=~Q(mission_locale=models.F("partner")), name="referent_not_self"
+            ),
         ]
 
     def __str__(self):

@@ -22,7 +22,9 @@ def active_memberships(user) -> QuerySet[Membership]:
     person = person_of(user)
     if person is None:
         return Membership.objects.none()
-    return person.memberships.filter(is_active=True, organization__is_active=True).select_related("organization")
+    return person.memberships.filter(is_active=True, organization__is_active=True).select_related(
+        "organization"
+    )
 
 
 def user_organization_ids(user) -> set[int]:
@@ -51,7 +53,9 @@ def descendant_ids(root_ids: set[int]) -> set[int]:
     result = set(root_ids)
     frontier = set(root_ids)
     while frontier:
-        frontier = set(Organization.objects.filter(parent_id__in=frontier).values_list("id", flat=True)) - result
+        frontier = (
+            set(Organization.objects.filter(parent_id__in=frontier).values_list("id", flat=True)) - result
+        )
         result |= frontier
     return result
 
@@ -127,7 +131,9 @@ def missions_locales(
 ) -> QuerySet:
     qs = Organization.objects.filter(kind=OrganizationKind.MISSION_LOCALE, is_active=True)
     if query:
-        qs = qs.filter(_text_search(query, fields=("name", "short_name")) | Q(imilo_code__iexact=query.strip()))
+        qs = qs.filter(
+            _text_search(query, fields=("name", "short_name")) | Q(imilo_code__iexact=query.strip())
+        )
     if region_code:
         qs = qs.filter(region__code=region_code)
     if department_code:
@@ -144,7 +150,12 @@ def missions_locales(
 
 
 def partners(
-    *, query: str = "", kind: str = "", region_code: str = "", department_code: str = "", naf_code: str = "",
+    *,
+    query: str = "",
+    kind: str = "",
+    region_code: str = "",
+    department_code: str = "",
+    naf_code: str = "",
     network_id: int | None = None,
 ):
     """Active partners; a department matches the departments a partner works in or its own commune's."""
@@ -169,24 +180,32 @@ def partners(
 
 def for_export(queryset: QuerySet[Organization]) -> QuerySet[Organization]:
     """A directory list with everything its export writes, in a fixed number of queries."""
-    return queryset.select_related("region", "parent", "commune").prefetch_related(None).prefetch_related(
-        Prefetch("departments", queryset=Department.objects.order_by("code")),
-        Prefetch("naf_sectors", queryset=NafSector.objects.order_by("code")),
+    return (
+        queryset.select_related("region", "parent", "commune")
+        .prefetch_related(None)
+        .prefetch_related(
+            Prefetch("departments", queryset=Department.objects.order_by("code")),
+            Prefetch("naf_sectors", queryset=NafSector.objects.order_by("code")),
+        )
     )
 
 
 def organization_detail(pk: int, user) -> Organization:
     """One organisation of the directory; an inactive one exists for platform staff only."""
     qs = Organization.objects.all() if user.is_staff else Organization.objects.filter(is_active=True)
-    return qs.select_related("region", "parent", "commune").prefetch_related(
-        Prefetch("departments", queryset=Department.objects.select_related("region")),
-        "naf_sectors",
-        Prefetch("sites", queryset=Site.objects.select_related("commune")),
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.filter(is_active=True).select_related("person").order_by("role"),
-        ),
-    ).get(pk=pk)
+    return (
+        qs.select_related("region", "parent", "commune")
+        .prefetch_related(
+            Prefetch("departments", queryset=Department.objects.select_related("region")),
+            "naf_sectors",
+            Prefetch("sites", queryset=Site.objects.select_related("commune")),
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(is_active=True).select_related("person").order_by("role"),
+            ),
+        )
+        .get(pk=pk)
+    )
 
 
 def covered_regions(organization: Organization) -> list[Region]:
@@ -202,8 +221,10 @@ def active_children(organization: Organization) -> QuerySet[Organization]:
 
 
 def team_memberships(organization: Organization) -> QuerySet[Membership]:
-    return organization.memberships.filter(is_active=True).select_related("person").order_by(
-        "person__last_name", "person__first_name"
+    return (
+        organization.memberships.filter(is_active=True)
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name")
     )
 
 
@@ -234,9 +255,9 @@ def referent_coverage(*, network: Organization, region_code: str):
         Organization.objects.filter(parent=network, is_active=True, kind__in=PARTNER_KINDS).order_by("name")
     )
     mls = list(missions_locales(region_code=region_code))
-    referents = PartnerReferent.objects.filter(
-        partner__in=members, mission_locale__in=mls
-    ).select_related("person")
+    referents = PartnerReferent.objects.filter(partner__in=members, mission_locale__in=mls).select_related(
+        "person"
+    )
     by_pair = {(r.mission_locale_id, r.partner_id): r for r in referents}
     rows = []
     for ml in mls:

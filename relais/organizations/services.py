@@ -40,7 +40,9 @@ def check_siret_free(siret: str, organization_pk: int | None = None) -> None:
         raise ValidationError({"siret": "Une autre organisation porte déjà ce numéro SIRET."})
 
 
-def ensure_organization(*, slug: str, kind: str, name: str, region_code: str | None = None, **fields) -> Organization:
+def ensure_organization(
+    *, slug: str, kind: str, name: str, region_code: str | None = None, **fields
+) -> Organization:
     """Get the well-known organisation with this slug, creating it if needed (used by loaders and seeds)."""
     defaults = {"kind": kind, "name": name, **fields}
     if not Organization.objects.filter(slug=slug).exists():
@@ -48,18 +50,24 @@ def ensure_organization(*, slug: str, kind: str, name: str, region_code: str | N
         check_siret_free(defaults["siret"])
     if region_code:
         defaults["region"] = Region.objects.get(code=region_code)
-    defaults["search_text"] = search_text_of(name, fields.get("short_name", ""), fields.get("sector_label", ""))
+    defaults["search_text"] = search_text_of(
+        name, fields.get("short_name", ""), fields.get("sector_label", "")
+    )
     organization, _ = Organization.objects.get_or_create(slug=slug, defaults=defaults)
     return organization
 
 
 @transaction.atomic
 def person_create(*, first_name: str, last_name: str, email: str = "", phone: str = "", user=None) -> Person:
-    return Person.objects.create(first_name=first_name, last_name=last_name, email=email, phone=phone, user=user)
+    return Person.objects.create(
+        first_name=first_name, last_name=last_name, email=email, phone=phone, user=user
+    )
 
 
 @transaction.atomic
-def membership_add(*, person: Person, organization: Organization, role: str, title: str = "", acting_user=None):
+def membership_add(
+    *, person: Person, organization: Organization, role: str, title: str = "", acting_user=None
+):
     if acting_user is not None and not can_manage(acting_user, organization):
         raise PermissionDenied
     membership, created = Membership.objects.get_or_create(
@@ -73,7 +81,9 @@ def membership_add(*, person: Person, organization: Organization, role: str, tit
 def validate_referent(*, mission_locale: Organization, partner: Organization, person: Person) -> None:
     """The rules of a partner referent, shared by the page and the admin: raise a French ValidationError."""
     if mission_locale.kind != OrganizationKind.MISSION_LOCALE:
-        raise ValidationError({"mission_locale": "Un référent partenaire est désigné par une Mission Locale."})
+        raise ValidationError(
+            {"mission_locale": "Un référent partenaire est désigné par une Mission Locale."}
+        )
     if not partner.is_partner:
         raise ValidationError({"partner": "La structure choisie n'est pas un partenaire."})
     if not Membership.objects.filter(person=person, organization=mission_locale, is_active=True).exists():
@@ -101,8 +111,6 @@ def referent_remove(*, referent: PartnerReferent, acting_user) -> None:
     referent.delete()
 
 
-
-
 SITE_FIELDS = ("name", "address", "postal_code", "commune", "phone", "is_main")
 
 
@@ -111,7 +119,12 @@ def _validate_site(fields: dict) -> None:
     if unexpected:
         raise TypeError(f"Unexpected site fields: {sorted(unexpected)}")
     commune, postal_code = fields.get("commune"), fields.get("postal_code")
-    if commune is not None and postal_code and commune.postal_codes and postal_code not in commune.postal_codes:
+    if (
+        commune is not None
+        and postal_code
+        and commune.postal_codes
+        and postal_code not in commune.postal_codes
+    ):
         raise ValidationError(
             {"postal_code": f"Le code postal {postal_code} ne correspond pas à la commune {commune.name}."}
         )

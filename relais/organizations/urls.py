@@ -10,9 +10,16 @@ urlpatterns = [
     path("organisations/<int:pk>/", views.organization_detail, name="detail"),
     path("organisations/<int:pk>/equipe/", views.team, name="team"),
     path("organisations/<int:pk>/referents/nouveau/", views.referent_edit, name="referent_edit"),
-    path("organisations/<int:pk>/referents/<int:referent_pk>/retirer/", views.referent_delete,
-         name="referent_delete"),
+    path(
+        "organisations/<int:pk>/referents/<int:referent_pk>/retirer/",
+        views.referent_delete,
+        name="referent_delete",
+    ),
     path("organisations/<int:pk>/points-d-accueil/nouveau/", views.site_edit, name="site_create"),
     path("organisations/<int:pk>/points-d-accueil/<int:site_pk>/", views.site_edit, name="site_edit"),
-    path("organisations/<int:pk>/points-d-accueil/<int:site_pk>/supprimer/", views.site_delete, name="site_delete"),
+    path(
+        "organisations/<int:pk>/points-d-accueil/<int:site_pk>/supprimer/",
+        views.site_delete,
+        name="site_delete",
+    ),
 ]

@@ -39,18 +39,30 @@ def _directory_page(request, form, *, layout: str, search, template: str, title:
     if export in EXPORT_FORMATS:
         return directory_export(request, layout=layout, fmt=export, queryset=selectors.for_export(queryset))
     page, query_string = paginate(request, queryset)
-    return render(request, template, {
-        "page_title": title, "form": form, "page_obj": page, "query_string": query_string,
-        "total": page.paginator.count,
-    })
+    return render(
+        request,
+        template,
+        {
+            "page_title": title,
+            "form": form,
+            "page_obj": page,
+            "query_string": query_string,
+            "total": page.paginator.count,
+        },
+    )
 
 
 def ml_list(request):
     return _directory_page(
-        request, MissionLocaleSearchForm(request.GET or None), layout="missions_locales",
-        template="organizations/ml_list.html", title="Annuaire des Missions Locales",
+        request,
+        MissionLocaleSearchForm(request.GET or None),
+        layout="missions_locales",
+        template="organizations/ml_list.html",
+        title="Annuaire des Missions Locales",
         search=lambda data: selectors.missions_locales(
-            query=data.get("q", ""), region_code=_code(data, "region"), department_code=_code(data, "department"),
+            query=data.get("q", ""),
+            region_code=_code(data, "region"),
+            department_code=_code(data, "department"),
             commune_query=data.get("commune", ""),
         ),
     )
@@ -58,11 +70,17 @@ def ml_list(request):
 
 def partner_list(request):
     return _directory_page(
-        request, PartnerSearchForm(request.GET or None), layout="partners",
-        template="organizations/partner_list.html", title="Annuaire des partenaires",
+        request,
+        PartnerSearchForm(request.GET or None),
+        layout="partners",
+        template="organizations/partner_list.html",
+        title="Annuaire des partenaires",
         search=lambda data: selectors.partners(
-            query=data.get("q", ""), kind=data.get("kind", ""), region_code=_code(data, "region"),
-            department_code=_code(data, "department"), naf_code=_code(data, "naf"),
+            query=data.get("q", ""),
+            kind=data.get("kind", ""),
+            region_code=_code(data, "region"),
+            department_code=_code(data, "department"),
+            naf_code=_code(data, "naf"),
         ),
     )
 
@@ -94,10 +112,15 @@ def organization_detail(request, pk: int):
 
 def team(request, pk: int):
     organization = get_object_or_404(selectors.team_visible_organizations(request.user), pk=pk)
-    return render(request, "organizations/team.html", {
-        "page_title": f"Équipe — {organization}", "organization": organization,
-        "memberships": selectors.team_memberships(organization),
-    })
+    return render(
+        request,
+        "organizations/team.html",
+        {
+            "page_title": f"Équipe — {organization}",
+            "organization": organization,
+            "memberships": selectors.team_memberships(organization),
+        },
+    )
 
 
 def coverage(request):
@@ -107,11 +130,14 @@ def coverage(request):
         members, rows = selectors.referent_coverage(
             network=form.cleaned_data["network"], region_code=form.cleaned_data["region"].code
         )
-        context.update({
-            "members": members, "rows": rows,
-            "uncovered": [row for row in rows if row["missing"]],
-            "missing_total": sum(row["missing"] for row in rows),
-        })
+        context.update(
+            {
+                "members": members,
+                "rows": rows,
+                "uncovered": [row for row in rows if row["missing"]],
+                "missing_total": sum(row["missing"] for row in rows),
+            }
+        )
     return render(request, "organizations/coverage.html", context)
 
 
@@ -125,7 +151,9 @@ def referent_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.referent_assign(
-                mission_locale=ml, partner=form.cleaned_data["partner"], person=form.cleaned_data["person"],
+                mission_locale=ml,
+                partner=form.cleaned_data["partner"],
+                person=form.cleaned_data["person"],
                 acting_user=request.user,
             )
         except ValidationError as error:
@@ -135,9 +163,15 @@ def referent_edit(request, pk: int):
         else:
             messages.success(request, "Le référent est enregistré.")
             return redirect(reverse("organizations:detail", args=[ml.pk]) + "#referents")
-    return render(request, "organizations/referent_form.html", {
-        "page_title": f"Nommer un référent — {ml}", "organization": ml, "form": form,
-    })
+    return render(
+        request,
+        "organizations/referent_form.html",
+        {
+            "page_title": f"Nommer un référent — {ml}",
+            "organization": ml,
+            "form": form,
+        },
+    )
 
 
 @require_POST
@@ -163,15 +197,24 @@ def site_edit(request, pk: int, site_pk: int | None = None):
             if site:
                 services.site_update(site=site, acting_user=request.user, **form.site_fields())
             else:
-                services.site_create(organization=organization, acting_user=request.user, **form.site_fields())
+                services.site_create(
+                    organization=organization, acting_user=request.user, **form.site_fields()
+                )
         except ValidationError as error:
             _add_errors(form, error)
         else:
             messages.success(request, "Le point d'accueil est enregistré.")
             return redirect(reverse("organizations:detail", args=[organization.pk]) + "#sites")
-    return render(request, "organizations/site_form.html", {
-        "page_title": "Point d'accueil", "organization": organization, "site": site, "form": form,
-    })
+    return render(
+        request,
+        "organizations/site_form.html",
+        {
+            "page_title": "Point d'accueil",
+            "organization": organization,
+            "site": site,
+            "form": form,
+        },
+    )
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -189,6 +232,12 @@ def site_delete(request, pk: int, site_pk: int):
         services.site_delete(site=site, acting_user=request.user)
         messages.success(request, f"Le point d'accueil « {site.name} » a été supprimé.")
         return redirect(reverse("organizations:detail", args=[organization.pk]) + "#sites")
-    return render(request, "organizations/site_confirm_delete.html", {
-        "page_title": "Supprimer un point d'accueil", "organization": organization, "site": site,
-    })
+    return render(
+        request,
+        "organizations/site_confirm_delete.html",
+        {
+            "page_title": "Supprimer un point d'accueil",
+            "organization": organization,
+            "site": site,
+        },
+    )

@@ -48,8 +48,11 @@ class NotificationEvent(models.TextChoices):
     TRANSMISSION = "transmission", "Candidature transmise (partenaires)"
     RETURNED = "returned", "Positionnement renvoyé au conseiller par le référent (conseillers)"
     PARTNER_ANSWER = "partner_answer", "Réponse du partenaire (conseillers et référents)"
-    OUTCOME = "outcome", (
-        "Issue d'un positionnement (conseillers et référents ; partenaires quand une candidature reçue est "
-        "annulée ou que le jeune se désiste)"
+    OUTCOME = (
+        "outcome",
+        (
+            "Issue d'un positionnement (conseillers et référents ; partenaires quand une candidature reçue est "
+            "annulée ou que le jeune se désiste)"
+        ),
     )
     REMINDER = "reminder", "Relance d'une candidature sans réponse (partenaires)"

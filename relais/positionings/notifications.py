@@ -123,9 +123,14 @@ def send_notification(positioning_id: int, event: str, actor_id: int | None = No
         users = counsellor_recipients(positioning)
     else:
         users = mission_locale_recipients(positioning)
-        if event == NotificationEvent.OUTCOME and positioning.transmitted_at and positioning.status in (
-            PositioningStatus.WITHDRAWN,
-            PositioningStatus.CANCELLED,
+        if (
+            event == NotificationEvent.OUTCOME
+            and positioning.transmitted_at
+            and positioning.status
+            in (
+                PositioningStatus.WITHDRAWN,
+                PositioningStatus.CANCELLED,
+            )
         ):
             users |= partner_recipients(positioning)  # a candidate it received will not come
     users = {u for u in users if u.pk != actor_id}  # nobody is told of their own action

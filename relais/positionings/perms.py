@@ -102,9 +102,13 @@ def referent_condition(user) -> Q:
         )
     cre_mls = cre_mission_locale_ids(user)
     if cre_mls:
-        named = acting_referents().filter(mission_locale_id=OuterRef("youth__mission_locale_id")).filter(
-            Q(partner_id=OuterRef("opportunity__publisher_id"))
-            | Q(partner_id=OuterRef("opportunity__publisher__parent_id"))
+        named = (
+            acting_referents()
+            .filter(mission_locale_id=OuterRef("youth__mission_locale_id"))
+            .filter(
+                Q(partner_id=OuterRef("opportunity__publisher_id"))
+                | Q(partner_id=OuterRef("opportunity__publisher__parent_id"))
+            )
         )
         condition |= Q(youth__mission_locale_id__in=cre_mls) & ~Exists(named)
     return condition

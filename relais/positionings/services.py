@@ -381,7 +381,9 @@ def positionings_process_unanswered(*, now: datetime.datetime | None = None) -> 
         with transaction.atomic():
             # The conditional update on the last reminder's date is what makes each reminder "sent once",
             # even with two workers or after a restart.
-            unchanged = Q(reminder_sent_at__isnull=True) if last_sent is None else Q(reminder_sent_at=last_sent)
+            unchanged = (
+                Q(reminder_sent_at__isnull=True) if last_sent is None else Q(reminder_sent_at=last_sent)
+            )
             claimed = Positioning.objects.filter(unchanged, pk=pk, status=S.TRANSMITTED)
             if not claimed.update(reminder_sent_at=now, reminders_sent=F("reminders_sent") + 1):
                 continue
@@ -398,12 +400,14 @@ def positionings_settle_ended_opportunity(*, opportunity: Opportunity) -> int:
     Cancelled: every open positioning is cancelled. Filled or closed: those not yet transmitted are cancelled
     (they can go no further); the partner still answers the candidates it received. Returns the count.
     """
-    statuses = OPEN_STATUSES if opportunity.status == OpportunityStatus.CANCELLED else {S.PROPOSED, S.RETURNED}
+    statuses = (
+        OPEN_STATUSES if opportunity.status == OpportunityStatus.CANCELLED else {S.PROPOSED, S.RETURNED}
+    )
     note = f"L'opportunité est « {opportunity.get_status_display().lower()} » : positionnement annulé."
     settled = 0
-    for positioning in Positioning.objects.filter(opportunity=opportunity, status__in=statuses).select_related(
-        "youth", "opportunity"
-    ):
+    for positioning in Positioning.objects.filter(
+        opportunity=opportunity, status__in=statuses
+    ).select_related("youth", "opportunity"):
         positioning_apply(positioning=positioning, name="cancel", acting_user=None, note=note)
         settled += 1
     return settled

@@ -173,7 +173,9 @@ def received_list(request):
     page, querystring = paginate(request, qs)
     list_pages(page)
     rows = selectors.partner_rows(page.object_list)
-    _log_shown(request, [r.positioning.youth_id for r in rows if r.candidate is not None], "Candidatures reçues")
+    _log_shown(
+        request, [r.positioning.youth_id for r in rows if r.candidate is not None], "Candidatures reçues"
+    )
     return render(
         request,
         "positionings/received_list.html",
@@ -282,7 +284,9 @@ def positioning_action(request, pk, name):
     else:
         if request.htmx and request.POST.get("row"):
             return render(request, "positionings/_referent_row.html", {"positioning": positioning})
-        messages.success(request, f"Candidature n°{positioning.pk} : {positioning.get_status_display().lower()}.")
+        messages.success(
+            request, f"Candidature n°{positioning.pk} : {positioning.get_status_display().lower()}."
+        )
     return redirect("positionings:detail", pk=positioning.pk)
 
 

@@ -123,8 +123,10 @@ def _load_communes(items, departments: _Loaded, epcis: _Loaded, coordinates: Coo
         if kind != Commune.Kind.CURRENT:
             parent_code = item.get("commune") if kind == Commune.Kind.ARRONDISSEMENT else item.get("chefLieu")
             if parent_code not in by_code:
-                report.reject(f"Commune {item['code']} ({item['nom']}) : commune de rattachement "
-                              f"{parent_code} introuvable.")
+                report.reject(
+                    f"Commune {item['code']} ({item['nom']}) : commune de rattachement "
+                    f"{parent_code} introuvable."
+                )
                 continue
         postal_codes = list(item.get("codesPostaux", []))
         point = _locate(item, postal_codes, kind, by_code.get(parent_code), coordinates)
@@ -165,11 +167,12 @@ def _load_communes(items, departments: _Loaded, epcis: _Loaded, coordinates: Coo
 def _retire_communes(kept: set[tuple[str, str]]) -> int:
     """Mark as no longer current the communes the COG does not list any more (merged, renumbered)."""
     gone = [
-        pk for pk, code, kind in Commune.objects.filter(retired=False).values_list("pk", "code", "kind")
+        pk
+        for pk, code, kind in Commune.objects.filter(retired=False).values_list("pk", "code", "kind")
         if (code, kind) not in kept
     ]
     for start in range(0, len(gone), BATCH_SIZE):
-        Commune.objects.filter(pk__in=gone[start:start + BATCH_SIZE]).update(retired=True)
+        Commune.objects.filter(pk__in=gone[start : start + BATCH_SIZE]).update(retired=True)
     return len(gone)
 
 

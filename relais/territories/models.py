@@ -57,7 +57,11 @@ class Commune(models.Model):
     search_name = models.CharField(max_length=150, blank=True, db_index=True, editable=False)
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="communes")
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
         help_text="Commune de rattachement d'une commune déléguée, associée ou d'un arrondissement.",
     )
     epci = models.ForeignKey(Epci, null=True, blank=True, on_delete=models.SET_NULL, related_name="communes")

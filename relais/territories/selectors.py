@@ -32,8 +32,9 @@ def search_communes(query: str, limit: int = 20) -> QuerySet[Commune]:
         Commune.objects.filter(condition, retired=False)
         .select_related("department")
         .annotate(
-            current_first=Case(When(kind=Commune.Kind.CURRENT, then=Value(0)), default=Value(1),
-                               output_field=IntegerField())
+            current_first=Case(
+                When(kind=Commune.Kind.CURRENT, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
         )
         .order_by("current_first", F("population").desc(nulls_last=True), "name", "code")[:limit]
     )
@@ -71,7 +72,9 @@ def commune_ids_named(query: str) -> set[int]:
     else:
         condition = Q(search_name=search_key(query))
     ids = set()
-    for pk, kind, parent_id in Commune.objects.filter(condition, retired=False).values_list("pk", "kind", "parent_id"):
+    for pk, kind, parent_id in Commune.objects.filter(condition, retired=False).values_list(
+        "pk", "kind", "parent_id"
+    ):
         ids.add(pk if kind == Commune.Kind.CURRENT else parent_id)
     ids.discard(None)
     return ids

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def test_login_with_email_and_password(client):
     user = UserFactory(email="agent@example.org")
-    response = client.post("/comptes/connexion/", {"username": "Agent@Example.org", "password": DEFAULT_PASSWORD})
+    response = client.post(
+        "/comptes/connexion/", {"username": "Agent@Example.org", "password": DEFAULT_PASSWORD}
+    )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
 
@@ -31,7 +33,9 @@ def test_account_is_locked_after_five_failures(client):
     UserFactory(email="agent@example.org")
     for _ in range(5):
         client.post("/comptes/connexion/", {"username": "agent@example.org", "password": "mauvais"})
-    response = client.post("/comptes/connexion/", {"username": "agent@example.org", "password": DEFAULT_PASSWORD})
+    response = client.post(
+        "/comptes/connexion/", {"username": "agent@example.org", "password": DEFAULT_PASSWORD}
+    )
     assert response.status_code == 429
     assert "Compte temporairement bloqué" in response.content.decode()
     assert "_auth_user_id" not in client.session
@@ -74,7 +78,9 @@ def test_password_reset_by_email(client):
     link = re.search(r"https?://[^/]+(/comptes/mot-de-passe/nouveau/\S+)", message.body).group(1)
     form_page = client.get(link, follow=True)
     assert "Choisir un nouveau mot de passe" in form_page.content.decode()
-    weak = client.post(form_page.redirect_chain[-1][0], {"new_password1": "faible", "new_password2": "faible"})
+    weak = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": "faible", "new_password2": "faible"}
+    )
     assert "trop court" in weak.content.decode()
     done = client.post(
         form_page.redirect_chain[-1][0],

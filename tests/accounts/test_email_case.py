@@ -25,7 +25,9 @@ def test_database_refuses_a_second_account_differing_only_by_case():
 
 def test_login_with_any_case_finds_the_single_account(client):
     user = UserFactory(email="agent@example.org")
-    response = client.post("/comptes/connexion/", {"username": "AGENT@EXAMPLE.ORG", "password": DEFAULT_PASSWORD})
+    response = client.post(
+        "/comptes/connexion/", {"username": "AGENT@EXAMPLE.ORG", "password": DEFAULT_PASSWORD}
+    )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
 
@@ -33,11 +35,14 @@ def test_login_with_any_case_finds_the_single_account(client):
 def test_admin_creation_form_normalises_and_refuses_a_taken_address_in_french():
     UserFactory(email="agent@example.org")
     password = "Relais-Solide-2026!"
-    form = UserCreationAdminForm(data={"email": "Agent@Example.org", "password1": password, "password2": password})
+    form = UserCreationAdminForm(
+        data={"email": "Agent@Example.org", "password1": password, "password2": password}
+    )
     assert not form.is_valid()
     assert form.errors["email"] == ["Un compte existe déjà avec cette adresse e-mail."]
-    form = UserCreationAdminForm(data={"email": "Nouvel.Agent@Example.org", "password1": password,
-                                       "password2": password})
+    form = UserCreationAdminForm(
+        data={"email": "Nouvel.Agent@Example.org", "password1": password, "password2": password}
+    )
     assert form.is_valid(), form.errors
     assert form.save().email == "nouvel.agent@example.org"
 
@@ -45,8 +50,13 @@ def test_admin_creation_form_normalises_and_refuses_a_taken_address_in_french():
 def test_admin_change_form_lower_cases_the_address_of_the_edited_account():
     user = UserFactory(email="agent@example.org")
     UserFactory(email="autre@example.org")
-    data = {"email": "AGENT@example.org", "first_name": "", "last_name": "", "is_active": True,
-            "date_joined": "2026-01-05 10:00:00"}
+    data = {
+        "email": "AGENT@example.org",
+        "first_name": "",
+        "last_name": "",
+        "is_active": True,
+        "date_joined": "2026-01-05 10:00:00",
+    }
     form = UserChangeAdminForm(data=data, instance=user)
     assert form.is_valid(), form.errors
     assert form.save().email == "agent@example.org"
@@ -59,7 +69,9 @@ def test_admin_change_form_lower_cases_the_address_of_the_edited_account():
 def test_data_migration_lower_cases_addresses_and_sets_case_duplicates_aside():
     executor = MigrationExecutor(connection)
     executor.migrate([("accounts", "0001_initial")])
-    old_user = executor.loader.project_state([("accounts", "0001_initial")]).apps.get_model("accounts", "User")
+    old_user = executor.loader.project_state([("accounts", "0001_initial")]).apps.get_model(
+        "accounts", "User"
+    )
     kept = old_user.objects.create(email="Agent@Example.org", password="x", last_login="2026-03-01T10:00:00Z")
     duplicate = old_user.objects.create(email="agent@example.org", password="x")
     single = old_user.objects.create(email="Seul@Example.org", password="x")

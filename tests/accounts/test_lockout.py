@@ -20,19 +20,28 @@ def test_an_account_stays_locked_when_the_attacker_changes_ip_at_each_attempt(cl
     UserFactory(email="agent@example.org")
     for n in range(5):
         fail(client, "agent@example.org", f"203.0.113.{n}")
-    response = client.post(LOGIN, {"username": "agent@example.org", "password": DEFAULT_PASSWORD},
-                           REMOTE_ADDR="198.51.100.7")
+    response = client.post(
+        LOGIN, {"username": "agent@example.org", "password": DEFAULT_PASSWORD}, REMOTE_ADDR="198.51.100.7"
+    )
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
 
 
 def test_changing_the_case_of_the_address_does_not_reset_the_counter(client):
     UserFactory(email="agent@example.org")
-    for n, variant in enumerate(["agent@example.org", "Agent@example.org", "AGENT@example.org",
-                                 "agent@Example.org", "aGent@example.org"]):
+    for n, variant in enumerate(
+        [
+            "agent@example.org",
+            "Agent@example.org",
+            "AGENT@example.org",
+            "agent@Example.org",
+            "aGent@example.org",
+        ]
+    ):
         fail(client, variant, f"203.0.113.{n}")
-    response = client.post(LOGIN, {"username": "agent@example.org", "password": DEFAULT_PASSWORD},
-                           REMOTE_ADDR="198.51.100.7")
+    response = client.post(
+        LOGIN, {"username": "agent@example.org", "password": DEFAULT_PASSWORD}, REMOTE_ADDR="198.51.100.7"
+    )
     assert response.status_code == 429
 
 
@@ -40,8 +49,9 @@ def test_colleagues_behind_one_office_address_do_not_lock_each_other_out(client)
     UserFactory(email="collegue@example.org")
     for n in range(10):  # ten mistakes spread over the team
         fail(client, f"conseiller{n}@example.org", "203.0.113.9")
-    response = client.post(LOGIN, {"username": "collegue@example.org", "password": DEFAULT_PASSWORD},
-                           REMOTE_ADDR="203.0.113.9")
+    response = client.post(
+        LOGIN, {"username": "collegue@example.org", "password": DEFAULT_PASSWORD}, REMOTE_ADDR="203.0.113.9"
+    )
     assert response.status_code == 302
 
 
@@ -49,11 +59,13 @@ def test_one_ip_spraying_several_accounts_is_locked_out(client):
     UserFactory(email="victime@example.org")
     for n in range(30):
         fail(client, f"essai{n}@example.org", "203.0.113.9")
-    response = client.post(LOGIN, {"username": "victime@example.org", "password": DEFAULT_PASSWORD},
-                           REMOTE_ADDR="203.0.113.9")
+    response = client.post(
+        LOGIN, {"username": "victime@example.org", "password": DEFAULT_PASSWORD}, REMOTE_ADDR="203.0.113.9"
+    )
     assert response.status_code == 429
-    other_ip = client.post(LOGIN, {"username": "victime@example.org", "password": DEFAULT_PASSWORD},
-                           REMOTE_ADDR="198.51.100.7")
+    other_ip = client.post(
+        LOGIN, {"username": "victime@example.org", "password": DEFAULT_PASSWORD}, REMOTE_ADDR="198.51.100.7"
+    )
     assert other_ip.status_code == 302
 
 
@@ -74,8 +86,12 @@ def test_behind_one_trusted_proxy_the_client_address_is_the_last_forwarded_one(c
         fail(client, f"essai{n}@example.org", proxy, HTTP_X_FORWARDED_FOR=f"10.0.0.{n}, 203.0.113.9")
     locked = fail(client, "victime@example.org", proxy, HTTP_X_FORWARDED_FOR="10.0.0.99, 203.0.113.9")
     assert locked.status_code == 429
-    other_client = client.post(LOGIN, {"username": "victime@example.org", "password": DEFAULT_PASSWORD},
-                               REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.7")
+    other_client = client.post(
+        LOGIN,
+        {"username": "victime@example.org", "password": DEFAULT_PASSWORD},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
     assert other_client.status_code == 302
 
 

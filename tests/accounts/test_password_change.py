@@ -27,8 +27,9 @@ def test_user_changes_their_password_and_other_sessions_end(client):
     assert "Mot de passe actuel" in form_page and "Confirmation du nouveau mot de passe" in form_page
     other_device = type(client)()
     other_device.force_login(user)
-    response = client.post(URL, {"old_password": DEFAULT_PASSWORD, "new_password1": NEW, "new_password2": NEW},
-                           follow=True)
+    response = client.post(
+        URL, {"old_password": DEFAULT_PASSWORD, "new_password1": NEW, "new_password2": NEW}, follow=True
+    )
     assert "Votre mot de passe est modifié." in response.content.decode()
     user.refresh_from_db()
     assert user.check_password(NEW)
@@ -74,7 +75,8 @@ def test_a_password_reset_lifts_the_lockout_of_the_account(client):
     form_url = client.get(link, follow=True).redirect_chain[-1][0]
     client.post(form_url, {"new_password1": NEW, "new_password2": NEW})
     # Another browser: per-IP counting is not at stake here, the address counter is.
-    response = client.post("/comptes/connexion/", {"username": "agent@example.org", "password": NEW},
-                           REMOTE_ADDR="198.51.100.7")
+    response = client.post(
+        "/comptes/connexion/", {"username": "agent@example.org", "password": NEW}, REMOTE_ADDR="198.51.100.7"
+    )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)

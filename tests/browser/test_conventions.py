@@ -18,7 +18,9 @@ from relais.conventions.seeds import load_seed_conventions
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
 
-def test_coordinator_marks_the_half_yearly_point_done_and_sees_the_next_one(page, login, personas, screenshot):
+def test_coordinator_marks_the_half_yearly_point_done_and_sees_the_next_one(
+    page, login, personas, screenshot
+):
     with time_machine.travel(datetime.datetime(2025, 4, 29, 9, 30, tzinfo=PARIS), tick=True):
         load_seed_conventions()
         run_daily()
@@ -31,10 +33,14 @@ def test_coordinator_marks_the_half_yearly_point_done_and_sees_the_next_one(page
         next_point = page.get_by_test_id("next-follow-up")
         expect(next_point).to_contain_text("06/05/2025")
         expect(next_point).to_contain_text("(prévue)")
-        first_row = calendar.get_by_role("row").filter(has_text="06/05/2025").filter(has_text="Point semestriel")
+        first_row = (
+            calendar.get_by_role("row").filter(has_text="06/05/2025").filter(has_text="Point semestriel")
+        )
         expect(first_row).to_contain_text("Prévue")
         # The daily job has reminded both parties of the point two weeks ahead; coordinators see to whom.
-        expect(page.get_by_test_id("reminders")).to_contain_text("Point de suivi dans 14 jours : Point semestriel")
+        expect(page.get_by_test_id("reminders")).to_contain_text(
+            "Point de suivi dans 14 jours : Point semestriel"
+        )
 
         page.get_by_role("link", name="Marquer comme réalisé : Point semestriel du 06/05/2025").click()
         expect(page.get_by_label("Réalisé le")).to_have_value("2025-04-29")
@@ -51,7 +57,9 @@ def test_coordinator_marks_the_half_yearly_point_done_and_sees_the_next_one(page
         expect(next_point).to_contain_text("Point semestriel")
         expect(next_point).to_contain_text("06/11/2025")
         expect(next_point).to_contain_text("(prévue)")
-        next_row = calendar.get_by_role("row").filter(has_text="06/11/2025").filter(has_text="Point semestriel")
+        next_row = (
+            calendar.get_by_role("row").filter(has_text="06/11/2025").filter(has_text="Point semestriel")
+        )
         expect(next_row).to_contain_text("Prévue")
         expect(next_row.get_by_role("link", name=re.compile("Marquer comme réalisé"))).to_be_visible()
         screenshot(page, "convention-aura")

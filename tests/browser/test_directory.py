@@ -17,7 +17,9 @@ def test_arml_coordinator_finds_a_mission_locale_and_its_referents(personas, pag
     screenshot(page, "mission-locale")
 
 
-def test_a_counsellor_filters_partners_by_department_and_reads_the_footer_pages(personas, page, login, screenshot):
+def test_a_counsellor_filters_partners_by_department_and_reads_the_footer_pages(
+    personas, page, login, screenshot
+):
     login(personas.counsellor_a)
     page.get_by_role("link", name="Partenaires").first.click()
     page.get_by_label("Département").select_option(label="Isère (38)")

@@ -58,8 +58,9 @@ def switch_to(page, login, user):
     login(user)
 
 
-
-def test_from_a_geiq_need_to_a_hire_with_an_apprenticeship_contract(page, login, personas, journey_data, screenshot):
+def test_from_a_geiq_need_to_a_hire_with_an_apprenticeship_contract(
+    page, login, personas, journey_data, screenshot
+):
     charter, youth = journey_data
     start = timezone.localdate() + datetime.timedelta(days=40)
 

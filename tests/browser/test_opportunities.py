@@ -1,6 +1,5 @@
 """Browser journey: the GEIQ recruiter publishes with the ROME picker, the ARML diffuses, the CRE reads."""
 
-
 import pytest
 from playwright.sync_api import expect
 
@@ -15,7 +14,6 @@ from tests.opportunities.factories import (
 from tests.territories.factories import CommuneFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
 
 
 def test_publish_diffuse_and_read(page, login, personas, screenshot):

@@ -15,8 +15,14 @@ from tests.youths.factories import birth_date_for_age
 @pytest.mark.django_db(transaction=True)
 def test_counsellor_picks_commune_and_titles(page, login, screenshot, personas):
     call_command("load_rome", "--data-dir", str(settings.RELAIS_DATA_DIR), stdout=StringIO())
-    CommuneFactory(code="69266", name="Villeurbanne", search_name="villeurbanne", department=personas.network.rhone,
-                   postal_codes=["69100"], population=160000)
+    CommuneFactory(
+        code="69266",
+        name="Villeurbanne",
+        search_name="villeurbanne",
+        department=personas.network.rhone,
+        postal_codes=["69100"],
+        population=160000,
+    )
     login(personas.counsellor_a)
     page.goto("/jeunes/nouveau/")
     page.locator("#id_last_name").fill("Durand")
@@ -24,8 +30,10 @@ def test_counsellor_picks_commune_and_titles(page, login, screenshot, personas):
     page.get_by_label("Rechercher la commune de résidence").fill("69100")
     page.locator("#commune-results label").filter(has_text="Villeurbanne (69266)").click()
     page.get_by_label("Ajouter une appellation ROME").fill("macon")
-    page.locator("#rome-results button").filter(has_text=re.compile(r"^Maçon / Maçonne — F1703")).first.click()
-    page.wait_for_selector('#rome-selected input', state='attached')
+    page.locator("#rome-results button").filter(
+        has_text=re.compile(r"^Maçon / Maçonne — F1703")
+    ).first.click()
+    page.wait_for_selector("#rome-selected input", state="attached")
     page.get_by_label("Ajouter une appellation ROME").fill("K2204")
     page.wait_for_selector("#rome-results button:has-text('K2204')")
     page.locator("#rome-results button").first.click()

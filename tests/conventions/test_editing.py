@@ -538,7 +538,9 @@ def test_the_convention_page_query_count_does_not_grow_with_axes_and_actions(cli
     assert large == small
 
 
-def test_coordinator_removes_a_commitment_with_its_planned_occurrences_after_confirmation(client, aura, personas):
+def test_coordinator_removes_a_commitment_with_its_planned_occurrences_after_confirmation(
+    client, aura, personas
+):
     commitment = aura.commitments.filter(occurrences__isnull=False).first()
     url = f"/conventions/{aura.pk}/engagements/{commitment.pk}/supprimer/"
     client.force_login(personas.arml_coordinator)
@@ -552,8 +554,12 @@ def test_coordinator_removes_a_commitment_with_its_planned_occurrences_after_con
 
 def test_a_commitment_with_a_realised_occurrence_is_kept(aura, personas):
     occurrence = aura.occurrences.filter(commitment__isnull=False).first()
-    services.occurrence_mark_done(occurrence=occurrence, acting_user=personas.arml_coordinator,
-                                  done_on=occurrence.due_date, note="Fait.")
+    services.occurrence_mark_done(
+        occurrence=occurrence,
+        acting_user=personas.arml_coordinator,
+        done_on=occurrence.due_date,
+        note="Fait.",
+    )
     with pytest.raises(ValidationError, match="déjà 1 échéance"):
         editing.commitment_remove(commitment=occurrence.commitment, acting_user=personas.arml_coordinator)
 
@@ -572,8 +578,10 @@ def test_a_reader_cannot_remove_a_commitment(client, aura, personas):
 
 def test_coordinator_edits_a_party_s_key_figures_through_the_page(client, personas, arml_party):
     figures = list(arml_party.key_figures.all())
-    rows = [{"pk": f.pk, "label": f.label, "value": f.value, "year": f.year or "", "ORDER": str(i + 1)}
-            for i, f in enumerate(figures)]
+    rows = [
+        {"pk": f.pk, "label": f.label, "value": f.value, "year": f.year or "", "ORDER": str(i + 1)}
+        for i, f in enumerate(figures)
+    ]
     rows[0]["value"] = "62"
     rows.append({"pk": "", "label": "jeunes accompagnés", "value": "40000", "year": "2024", "ORDER": "9"})
     url = f"/conventions/{arml_party.convention_id}/parties/{arml_party.pk}/chiffres-cles/"
@@ -581,7 +589,10 @@ def test_coordinator_edits_a_party_s_key_figures_through_the_page(client, person
     assert client.get(url).status_code == 200
     assert client.post(url, formset_data("chiffres", rows, len(figures))).status_code == 302
     assert [(f.label, f.value, f.year) for f in arml_party.key_figures.all()] == [
-        ("Missions Locales", 62, None), ("points d'accueil", 652, None), ("jeunes accompagnés", 40000, 2024)]
+        ("Missions Locales", 62, None),
+        ("points d'accueil", 652, None),
+        ("jeunes accompagnés", 40000, 2024),
+    ]
     assert audited("convention.key_figures")
     client.force_login(personas.cre_a)
     assert client.post(url, formset_data("chiffres", rows, len(figures))).status_code == 403
@@ -598,8 +609,11 @@ def test_coordinator_removes_a_key_figure_after_confirmation(client, personas, a
 
 def test_a_key_figure_needs_a_label(personas, arml_party):
     with pytest.raises(ValidationError, match="libellé"):
-        key_figures.key_figures_save(party=arml_party, acting_user=personas.arml_coordinator,
-                                     rows=[{"pk": None, "label": " ", "value": 3, "year": None}])
+        key_figures.key_figures_save(
+            party=arml_party,
+            acting_user=personas.arml_coordinator,
+            rows=[{"pk": None, "label": " ", "value": 3, "year": None}],
+        )
 
 
 def test_a_reader_cannot_edit_key_figures(personas, arml_party):
@@ -608,10 +622,19 @@ def test_a_reader_cannot_edit_key_figures(personas, arml_party):
 
 
 def test_a_person_is_recorded_as_present_at_the_signature(client, aura, personas, arml_party):
-    rows = [{"pk": s.pk, "full_name": s.full_name, "title": s.title, "capacity": s.capacity, "party": s.party}
-            for s in aura.signatories.all()]
-    rows.append({"pk": None, "full_name": "Élue régionale", "title": "Vice-présidente", "capacity": "present",
-                 "party": arml_party})
+    rows = [
+        {"pk": s.pk, "full_name": s.full_name, "title": s.title, "capacity": s.capacity, "party": s.party}
+        for s in aura.signatories.all()
+    ]
+    rows.append(
+        {
+            "pk": None,
+            "full_name": "Élue régionale",
+            "title": "Vice-présidente",
+            "capacity": "present",
+            "party": arml_party,
+        }
+    )
     editing.signatories_save(convention=aura, acting_user=personas.arml_coordinator, rows=rows)
     assert aura.signatories.get(full_name="Élue régionale").capacity == "present"
     client.force_login(personas.cre_a)
@@ -631,10 +654,16 @@ def test_seed_003_page_lists_people_present_not_signatories(client, seeded, pers
 
 def test_coordinator_records_a_party_s_legal_form_and_head_office(client, personas, arml_party):
     client.force_login(personas.arml_coordinator)
-    response = client.post(f"/conventions/{arml_party.convention_id}/parties/{arml_party.pk}/modifier/", {
-        "role": "signatory", "name_in_text": arml_party.name_in_text, "presentation": arml_party.presentation,
-        "legal_form": "Association loi 1901", "head_office": "Lyon",
-    })
+    response = client.post(
+        f"/conventions/{arml_party.convention_id}/parties/{arml_party.pk}/modifier/",
+        {
+            "role": "signatory",
+            "name_in_text": arml_party.name_in_text,
+            "presentation": arml_party.presentation,
+            "legal_form": "Association loi 1901",
+            "head_office": "Lyon",
+        },
+    )
     assert response.status_code == 302
     arml_party.refresh_from_db()
     assert (arml_party.legal_form, arml_party.head_office) == ("Association loi 1901", "Lyon")
@@ -645,16 +674,34 @@ def test_coordinator_edits_the_convention_s_own_texts(client, personas, grand_es
     coordinator = user_with_role(personas.network.arml_ge, Role.COORDINATOR, "coord@arml-ge.test")
     client.force_login(coordinator)
     form = client.get(f"/conventions/{grand_est.pk}/modifier/").context["form"]
-    for name in ("is_incomplete", "missing_information", "followup_note", "duration_note", "steering_committee",
-                 "deployment"):
+    for name in (
+        "is_incomplete",
+        "missing_information",
+        "followup_note",
+        "duration_note",
+        "steering_committee",
+        "deployment",
+    ):
         assert name in form.fields
     assert form.initial["is_incomplete"] is True
     data = {name: value for name, value in form.initial.items() if value not in (None, False)}
-    data.update(is_incomplete="", missing_information="", followup_note="Point trimestriel à Metz.",
-                duration_note="Un an.", steering_committee="Les deux présidents.", deployment="Par les ML.",
-                start_date="2024-11-12", end_date="2025-11-11", signature_date="2024-11-12")
+    data.update(
+        is_incomplete="",
+        missing_information="",
+        followup_note="Point trimestriel à Metz.",
+        duration_note="Un an.",
+        steering_committee="Les deux présidents.",
+        deployment="Par les ML.",
+        start_date="2024-11-12",
+        end_date="2025-11-11",
+        signature_date="2024-11-12",
+    )
     assert client.post(f"/conventions/{grand_est.pk}/modifier/", data).status_code == 302
     grand_est.refresh_from_db()
     assert not grand_est.is_incomplete and grand_est.missing_information == ""
-    assert (grand_est.followup_note, grand_est.duration_note, grand_est.steering_committee, grand_est.deployment) == (
-        "Point trimestriel à Metz.", "Un an.", "Les deux présidents.", "Par les ML.")
+    assert (
+        grand_est.followup_note,
+        grand_est.duration_note,
+        grand_est.steering_committee,
+        grand_est.deployment,
+    ) == ("Point trimestriel à Metz.", "Un an.", "Les deux présidents.", "Par les ML.")

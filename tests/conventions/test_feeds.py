@@ -26,7 +26,9 @@ def test_a_user_creates_their_link_on_my_commitments_page(client, personas, aura
     assert "Créer mon lien d'abonnement" in page
     response = client.post("/conventions/mes-engagements/abonnement/", follow=True)
     feed = CalendarFeed.objects.get(user=personas.geiq_coordinator)
-    assert feed_url(feed) in response.content.decode() and 'data-testid="feed-url"' in response.content.decode()
+    assert (
+        feed_url(feed) in response.content.decode() and 'data-testid="feed-url"' in response.content.decode()
+    )
     assert AuditEvent.objects.filter(action="calendar_feed.create").exists()
 
 
@@ -44,11 +46,14 @@ def test_the_link_gives_only_the_owner_s_own_calendar(client, personas, aura, gr
     assert events(client.get(path_of(feed))) == []
 
 
-@pytest.mark.parametrize("tamper", [
-    lambda key, secret: (key, secret[:-1] + ("A" if secret[-1] != "A" else "B")),
-    lambda key, secret: (key, ""),
-    lambda key, secret: ("0" * 32, secret),
-])
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda key, secret: (key, secret[:-1] + ("A" if secret[-1] != "A" else "B")),
+        lambda key, secret: (key, ""),
+        lambda key, secret: ("0" * 32, secret),
+    ],
+)
 def test_a_wrong_key_or_secret_answers_404(client, personas, aura, tamper):
     feed = calendar_feed_regenerate(acting_user=personas.geiq_coordinator)
     key, secret = tamper(feed.key, feed.secret)

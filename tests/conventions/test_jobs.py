@@ -49,8 +49,12 @@ def test_point_reminder_goes_14_days_before_and_only_once(aura, personas, run):
 def test_review_reminder_goes_30_days_before_the_copil(aura, personas, run):
     with frozen((2025, 9, 6)):  # the COPIL is on 6/10/2025
         run()
-    assert Reminder.objects.filter(kind=ReminderKind.UPCOMING_REVIEW,
-                                   occurrence__kind=OccurrenceKind.REVIEW).count() == 2
+    assert (
+        Reminder.objects.filter(
+            kind=ReminderKind.UPCOMING_REVIEW, occurrence__kind=OccurrenceKind.REVIEW
+        ).count()
+        == 2
+    )
     assert any("Bilan annuel" in m.subject for m in mail.outbox)
 
 

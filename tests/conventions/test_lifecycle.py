@@ -26,10 +26,16 @@ CASES = [
 @pytest.fixture
 def draft(personas):
     return convention_create(
-        acting_user=personas.arml_coordinator, own_organization=personas.network.arml,
-        partner_organizations=[personas.network.cr_geiq], title="Charte test", kind="regional_charter",
-        start_date=datetime.date(2026, 1, 1), duration_months=12, renewal_rule="annual_on_review",
-        followup_cadence="half_yearly_point", review_lead_months=1,
+        acting_user=personas.arml_coordinator,
+        own_organization=personas.network.arml,
+        partner_organizations=[personas.network.cr_geiq],
+        title="Charte test",
+        kind="regional_charter",
+        start_date=datetime.date(2026, 1, 1),
+        duration_months=12,
+        renewal_rule="annual_on_review",
+        followup_cadence="half_yearly_point",
+        review_lead_months=1,
     )
 
 
@@ -43,7 +49,9 @@ def at_status(convention, status):
 def test_each_transition_succeeds_from_its_sources(draft, personas, name, sources, target):
     for source in sources:
         convention = at_status(draft, source)
-        result = convention_apply_transition(convention=convention, name=name, acting_user=personas.arml_coordinator)
+        result = convention_apply_transition(
+            convention=convention, name=name, acting_user=personas.arml_coordinator
+        )
         convention.refresh_from_db()
         assert convention.status == target
         log = ConventionTransition.objects.filter(convention=convention, name=name).last()
@@ -57,7 +65,9 @@ def test_each_transition_is_refused_from_other_statuses(draft, personas, name, s
     for status in ALL - set(sources):
         convention = at_status(draft, status)
         with pytest.raises(ConventionError, match="Action impossible"):
-            convention_apply_transition(convention=convention, name=name, acting_user=personas.arml_coordinator)
+            convention_apply_transition(
+                convention=convention, name=name, acting_user=personas.arml_coordinator
+            )
         convention.refresh_from_db()
         assert convention.status == status
 
@@ -90,8 +100,12 @@ def test_activation_schedules_points_and_the_review_one_month_before_the_end(dra
 @time_machine.travel(datetime.datetime(2025, 10, 20, 8, tzinfo=datetime.UTC), tick=False)
 def test_renewal_opens_the_next_period_linked_to_the_previous_one_and_its_review(aura, personas):
     convention_apply_transition(convention=aura, name="mark_review_due")
-    nxt = convention_apply_transition(convention=aura, name="renew", acting_user=personas.geiq_coordinator,
-                                      note="Bilan positif, on continue.")
+    nxt = convention_apply_transition(
+        convention=aura,
+        name="renew",
+        acting_user=personas.geiq_coordinator,
+        note="Bilan positif, on continue.",
+    )
     aura.refresh_from_db()
     assert aura.status == S.RENEWED
     assert nxt.previous_period == aura and nxt.period_number == 2
@@ -102,10 +116,13 @@ def test_renewal_opens_the_next_period_linked_to_the_previous_one_and_its_review
     assert nxt.occurrences.filter(kind=OccurrenceKind.FOLLOW_UP).first().due_date == datetime.date(2026, 5, 6)
 
 
-@pytest.mark.parametrize("rule,message", [
-    ("fixed_term", "durée déterminée, sans renouvellement prévu"),
-    ("unspecified", "ne prévoit pas de renouvellement"),
-])
+@pytest.mark.parametrize(
+    "rule,message",
+    [
+        ("fixed_term", "durée déterminée, sans renouvellement prévu"),
+        ("unspecified", "ne prévoit pas de renouvellement"),
+    ],
+)
 def test_a_convention_whose_text_plans_no_renewal_cannot_be_renewed(draft, personas, rule, message):
     draft.renewal_rule = rule
     draft.end_date = datetime.date(2026, 12, 31)
@@ -137,8 +154,11 @@ def test_renewal_copies_key_figures_and_what_the_text_lacks(grand_est, personas)
     nxt = convention_apply_transition(convention=grand_est, name="renew", acting_user=personas.admin)
     assert nxt.is_incomplete and nxt.missing_information == grand_est.missing_information
     figures = {f.label: f.value for p in nxt.parties.all() for f in p.key_figures.all()}
-    assert figures == {"Missions Locales": 43, "jeunes accueillis": 76116,
-                       "jeunes accueillis pour la première fois": 30924}
+    assert figures == {
+        "Missions Locales": 43,
+        "jeunes accueillis": 76116,
+        "jeunes accueillis pour la première fois": 30924,
+    }
     assert nxt.signatories.count() == 0  # they signed the original text, shown as such on later periods
 
 
@@ -156,8 +176,12 @@ def test_later_periods_show_the_signatories_of_the_original_text(client, aura, p
 @time_machine.travel(datetime.datetime(2025, 10, 20, 8, tzinfo=datetime.UTC), tick=False)
 def test_a_one_off_commitment_done_stays_done_in_the_next_period(aura, personas):
     designation = aura.occurrences.get(commitment__text__startswith="Désigner un interlocuteur unique")
-    mark_done(occurrence=designation, acting_user=personas.arml_coordinator, done_on=datetime.date(2024, 11, 20),
-              note="Alexia Violet est l'interlocutrice unique.")
+    mark_done(
+        occurrence=designation,
+        acting_user=personas.arml_coordinator,
+        done_on=datetime.date(2024, 11, 20),
+        note="Alexia Violet est l'interlocutrice unique.",
+    )
     convention_apply_transition(convention=aura, name="mark_review_due")
     nxt = convention_apply_transition(convention=aura, name="renew", acting_user=personas.arml_coordinator)
     carried = nxt.occurrences.get(commitment__text__startswith="Désigner un interlocuteur unique")

@@ -27,28 +27,43 @@ ODS = zipped({"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "con
 
 
 def upload(convention, user, name, content):
-    return document_upload(convention=convention, acting_user=user, title="Doc", kind="other",
-                           uploaded_file=SimpleUploadedFile(name, content))
+    return document_upload(
+        convention=convention,
+        acting_user=user,
+        title="Doc",
+        kind="other",
+        uploaded_file=SimpleUploadedFile(name, content),
+    )
 
 
-@pytest.mark.parametrize("name,content,mime", [
-    ("charte.pdf", PDF, "application/pdf"),
-    ("logo.png", PNG, "image/png"),
-    ("cr.docx", DOCX, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ("bilan.ods", ODS, "application/vnd.oasis.opendocument.spreadsheet"),
-], ids=["pdf", "png", "docx", "ods"])
-def test_accepted_documents_are_stored_in_private_storage(aura, personas, private_storage, name, content, mime):
+@pytest.mark.parametrize(
+    "name,content,mime",
+    [
+        ("charte.pdf", PDF, "application/pdf"),
+        ("logo.png", PNG, "image/png"),
+        ("cr.docx", DOCX, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ("bilan.ods", ODS, "application/vnd.oasis.opendocument.spreadsheet"),
+    ],
+    ids=["pdf", "png", "docx", "ods"],
+)
+def test_accepted_documents_are_stored_in_private_storage(
+    aura, personas, private_storage, name, content, mime
+):
     document = upload(aura, personas.arml_coordinator, name, content)
     assert document.content_type == mime and document.size == len(content)
     assert document.file.path.startswith(str(private_storage))
     assert document.original_name == name and name not in document.file.name
 
 
-@pytest.mark.parametrize("name,content", [
-    ("script.pdf", b"<html><script>alert(1)</script></html>"),  # the name lies
-    ("archive.docx", zipped({"payload.exe": "MZ"})),  # a zip that is not an office file
-    ("vide.pdf", b""),
-], ids=["html-named-pdf", "zip-named-docx", "empty"])
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("script.pdf", b"<html><script>alert(1)</script></html>"),  # the name lies
+        ("archive.docx", zipped({"payload.exe": "MZ"})),  # a zip that is not an office file
+        ("vide.pdf", b""),
+    ],
+    ids=["html-named-pdf", "zip-named-docx", "empty"],
+)
 def test_other_content_is_refused_whatever_its_name(aura, personas, name, content):
     with pytest.raises(ValidationError):
         upload(aura, personas.arml_coordinator, name, content)
@@ -86,22 +101,39 @@ def stored_files(private_storage) -> list:
 def test_coordinator_deposits_a_document_through_the_upload_page(client, aura, personas, private_storage):
     client.force_login(personas.arml_coordinator)
     assert client.get(f"/conventions/{aura.pk}/documents/deposer/").status_code == 200
-    response = client.post(f"/conventions/{aura.pk}/documents/deposer/", {
-        "title": "Charte signée", "kind": "signed", "file": SimpleUploadedFile("charte.pdf", PDF),
-    })
+    response = client.post(
+        f"/conventions/{aura.pk}/documents/deposer/",
+        {
+            "title": "Charte signée",
+            "kind": "signed",
+            "file": SimpleUploadedFile("charte.pdf", PDF),
+        },
+    )
     assert response.status_code == 302
     document = aura.documents.get()
-    assert (document.title, document.kind, document.content_type) == ("Charte signée", "signed", "application/pdf")
+    assert (document.title, document.kind, document.content_type) == (
+        "Charte signée",
+        "signed",
+        "application/pdf",
+    )
     assert stored_files(private_storage) == [private_storage / document.file.name]
     assert "Charte signée" in client.get(f"/conventions/{aura.pk}/").content.decode()
 
 
 def test_the_upload_page_refuses_a_disguised_file_and_says_why(client, aura, personas, private_storage):
     client.force_login(personas.arml_coordinator)
-    response = client.post(f"/conventions/{aura.pk}/documents/deposer/", {
-        "title": "Faux PDF", "kind": "other", "file": SimpleUploadedFile("faux.pdf", b"<html></html>"),
-    })
-    assert response.status_code == 200 and "Ce type de fichier n&#x27;est pas accepté" in response.content.decode()
+    response = client.post(
+        f"/conventions/{aura.pk}/documents/deposer/",
+        {
+            "title": "Faux PDF",
+            "kind": "other",
+            "file": SimpleUploadedFile("faux.pdf", b"<html></html>"),
+        },
+    )
+    assert (
+        response.status_code == 200
+        and "Ce type de fichier n&#x27;est pas accepté" in response.content.decode()
+    )
     assert aura.documents.count() == 0 and stored_files(private_storage) == []
 
 
@@ -113,9 +145,14 @@ def test_a_reader_cannot_open_the_upload_page(client, aura, personas):
 def test_a_refused_realisation_leaves_no_orphan_evidence_file(client, aura, personas, private_storage):
     point = aura.occurrences.get(kind="follow_up", due_date=datetime.date(2025, 5, 6))
     client.force_login(personas.arml_coordinator)
-    response = client.post(f"/conventions/echeances/{point.pk}/realisee/", {
-        "done_on": "2999-01-01", "note": "", "file": SimpleUploadedFile("cr.pdf", PDF),
-    })
+    response = client.post(
+        f"/conventions/echeances/{point.pk}/realisee/",
+        {
+            "done_on": "2999-01-01",
+            "note": "",
+            "file": SimpleUploadedFile("cr.pdf", PDF),
+        },
+    )
     assert response.status_code == 200 and "ne peut pas être dans le futur" in response.content.decode()
     assert aura.documents.count() == 0 and stored_files(private_storage) == []
     point.refresh_from_db()
@@ -125,14 +162,24 @@ def test_a_refused_realisation_leaves_no_orphan_evidence_file(client, aura, pers
 def test_a_second_realisation_of_the_same_item_leaves_no_file_either(client, aura, personas, private_storage):
     point = aura.occurrences.get(kind="follow_up", due_date=datetime.date(2025, 5, 6))
     client.force_login(personas.arml_coordinator)
-    first = client.post(f"/conventions/echeances/{point.pk}/realisee/", {
-        "done_on": "2025-05-05", "note": "", "file": SimpleUploadedFile("cr.pdf", PDF),
-    })
+    first = client.post(
+        f"/conventions/echeances/{point.pk}/realisee/",
+        {
+            "done_on": "2025-05-05",
+            "note": "",
+            "file": SimpleUploadedFile("cr.pdf", PDF),
+        },
+    )
     assert first.status_code == 302
     point.refresh_from_db()
     assert point.document.kind == "evidence" and len(stored_files(private_storage)) == 1
-    again = client.post(f"/conventions/echeances/{point.pk}/realisee/", {
-        "done_on": "2025-05-05", "note": "", "file": SimpleUploadedFile("cr-bis.pdf", PDF),
-    })
+    again = client.post(
+        f"/conventions/echeances/{point.pk}/realisee/",
+        {
+            "done_on": "2025-05-05",
+            "note": "",
+            "file": SimpleUploadedFile("cr-bis.pdf", PDF),
+        },
+    )
     assert "déjà marquée comme réalisée" in again.content.decode()
     assert aura.documents.count() == 1 and len(stored_files(private_storage)) == 1

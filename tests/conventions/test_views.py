@@ -21,8 +21,18 @@ def outsider(personas):
     return user_with_role(personas.network.arml_ge, Role.COORDINATOR, "coord@arml-ge.test")
 
 
-@pytest.mark.parametrize("persona", ["arml_coordinator", "geiq_coordinator", "cre_a", "counsellor_b",
-                                     "geiq_recruiter", "state_observer", "admin"])
+@pytest.mark.parametrize(
+    "persona",
+    [
+        "arml_coordinator",
+        "geiq_coordinator",
+        "cre_a",
+        "counsellor_b",
+        "geiq_recruiter",
+        "state_observer",
+        "admin",
+    ],
+)
 def test_members_below_a_party_and_observers_see_the_aura_charter(client, personas, aura, persona):
     client.force_login(getattr(personas, persona))
     response = client.get(f"/conventions/{aura.pk}/")
@@ -42,8 +52,11 @@ def test_a_regional_state_observer_does_not_read_another_regions_charter(client,
 
 
 def test_a_national_observer_reads_every_convention(client, seeded):
-    dgefp_user = user_with_role(OrganizationFactory(kind=OrganizationKind.STATE, region=None, name="DGEFP obs"),
-                                Role.OBSERVER, "obs@dgefp.test")
+    dgefp_user = user_with_role(
+        OrganizationFactory(kind=OrganizationKind.STATE, region=None, name="DGEFP obs"),
+        Role.OBSERVER,
+        "obs@dgefp.test",
+    )
     client.force_login(dgefp_user)
     response = client.get("/conventions/")
     assert response.context["page_obj"].paginator.count == Convention.objects.count()
@@ -70,7 +83,8 @@ def test_list_shows_the_hierarchy_and_filters(client, personas, seeded):
     assert {c.slug for c, _ in national} == {"seed-003-mission-jeunes", "seed-004-unml-regions-de-france"}
     network = personas.network.cr_geiq.pk
     assert [c.slug for c, _ in client.get(f"/conventions/?network={network}").context["page_obj"]] == [
-        "seed-000-cr-geiq-aura-amilaura"]
+        "seed-000-cr-geiq-aura-amilaura"
+    ]
     assert client.get("/conventions/?kind=local_application").context["page_obj"].paginator.count == 1
 
 
@@ -83,8 +97,10 @@ def test_list_query_count_does_not_grow_with_rows(client, personas, seeded, djan
 def test_coordinator_marks_a_point_done_with_a_note(client, personas, aura):
     client.force_login(personas.arml_coordinator)
     point = aura.occurrences.get(due_date=datetime.date(2025, 5, 6))
-    response = client.post(f"/conventions/echeances/{point.pk}/realisee/",
-                           {"done_on": "2025-05-05", "note": "Point tenu à Lyon."})
+    response = client.post(
+        f"/conventions/echeances/{point.pk}/realisee/",
+        {"done_on": "2025-05-05", "note": "Point tenu à Lyon."},
+    )
     assert response.status_code == 302
     point.refresh_from_db()
     assert point.status == OccurrenceStatus.DONE and point.note == "Point tenu à Lyon."
@@ -93,9 +109,17 @@ def test_coordinator_marks_a_point_done_with_a_note(client, personas, aura):
 
 def test_a_failed_form_keeps_what_was_typed(client, personas, aura):
     client.force_login(personas.arml_coordinator)
-    response = client.post(f"/conventions/{aura.pk}/modifier/",
-                           {"title": "Titre conservé", "kind": "regional_charter", "renewal_rule": "fixed_term",
-                            "followup_cadence": "none", "start_date": "2025-01-10", "end_date": "2024-01-01"})
+    response = client.post(
+        f"/conventions/{aura.pk}/modifier/",
+        {
+            "title": "Titre conservé",
+            "kind": "regional_charter",
+            "renewal_rule": "fixed_term",
+            "followup_cadence": "none",
+            "start_date": "2025-01-10",
+            "end_date": "2024-01-01",
+        },
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "Titre conservé" in html and "La date de fin doit suivre la date de début." in html
@@ -117,13 +141,22 @@ def test_destructive_transition_asks_for_confirmation(client, personas, aura):
 
 def test_coordinator_creates_a_draft_convention(client, personas, seeded):
     client.force_login(personas.geiq_coordinator)
-    response = client.post("/conventions/nouvelle/", {
-        "own_organization": personas.network.cr_geiq.pk, "partners": [personas.network.arml.pk],
-        "title": "Convention locale GEIQ BTP", "kind": "local_application",
-        "parent": seeded["seed-000-cr-geiq-aura-amilaura"].pk, "renewal_rule": "annual_on_review",
-        "followup_cadence": "quarterly_point", "start_date": "2026-01-01", "duration_months": "12",
-        "review_lead_months": "1", "indicators": "Jeunes positionnés\nJeunes recrutés",
-    })
+    response = client.post(
+        "/conventions/nouvelle/",
+        {
+            "own_organization": personas.network.cr_geiq.pk,
+            "partners": [personas.network.arml.pk],
+            "title": "Convention locale GEIQ BTP",
+            "kind": "local_application",
+            "parent": seeded["seed-000-cr-geiq-aura-amilaura"].pk,
+            "renewal_rule": "annual_on_review",
+            "followup_cadence": "quarterly_point",
+            "start_date": "2026-01-01",
+            "duration_months": "12",
+            "review_lead_months": "1",
+            "indicators": "Jeunes positionnés\nJeunes recrutés",
+        },
+    )
     convention = Convention.objects.get(title="Convention locale GEIQ BTP")
     assert response.status_code == 302 and convention.status == "draft"
     assert convention.end_date == datetime.date(2026, 12, 31) and convention.indicators.count() == 2
@@ -167,8 +200,9 @@ def test_observers_and_members_read_but_cannot_edit(client, personas, aura, pers
 
 
 def test_a_region_observer_reads_its_region_s_charter_only(client, personas, aura, grand_est):
-    council = OrganizationFactory(kind=OrganizationKind.REGION_COUNCIL, name="Région Auvergne-Rhône-Alpes",
-                                  region=personas.network.aura)
+    council = OrganizationFactory(
+        kind=OrganizationKind.REGION_COUNCIL, name="Région Auvergne-Rhône-Alpes", region=personas.network.aura
+    )
     client.force_login(user_with_role(council, Role.OBSERVER, "observation@region-aura.test"))
     assert client.get(f"/conventions/{aura.pk}/").status_code == 200
     assert client.get(f"/conventions/{aura.pk}/modifier/").status_code == 403
@@ -185,18 +219,21 @@ def test_a_unml_observer_reads_every_convention_and_edits_none(client, personas,
 
 def test_the_partner_network_filter_offers_only_parties_of_visible_conventions(client, personas, seeded):
     client.force_login(personas.geiq_coordinator)
-    offered = set(client.get("/conventions/").context["form"].fields["network"].queryset.values_list(
-        "slug", flat=True))
+    offered = set(
+        client.get("/conventions/").context["form"].fields["network"].queryset.values_list("slug", flat=True)
+    )
     assert "cr-geiq-84" in offered and "arml-84" in offered
     assert not offered & {"cr-geiq-44", "medef-midi-pyrenees", "regions-de-france", "dgefp"}
     client.force_login(personas.admin)
-    offered = set(client.get("/conventions/").context["form"].fields["network"].queryset.values_list(
-        "slug", flat=True))
+    offered = set(
+        client.get("/conventions/").context["form"].fields["network"].queryset.values_list("slug", flat=True)
+    )
     assert {"cr-geiq-44", "medef-midi-pyrenees", "regions-de-france"} <= offered
 
 
 def test_reminders_show_on_the_convention_page_with_recipients_for_coordinators_only(
-        client, personas, aura, django_capture_on_commit_callbacks):
+    client, personas, aura, django_capture_on_commit_callbacks
+):
     with time_machine.travel(datetime.datetime(2025, 4, 22, 7, tzinfo=datetime.UTC), tick=False):
         with django_capture_on_commit_callbacks(execute=True):
             run_daily()
@@ -229,7 +266,9 @@ def test_the_steering_committee_members_are_listed_on_the_page(client, personas,
     client.force_login(personas.admin)
     response = client.get(f"/conventions/{medef.pk}/")
     assert [p.organization.slug for p in response.context["steering_parties"]][:2] == [
-        "drtefp-midi-pyrenees", "ddtefp-09"]
+        "drtefp-midi-pyrenees",
+        "ddtefp-09",
+    ]
     assert len(response.context["steering_parties"]) == 9
     assert 'data-testid="steering-members"' in response.content.decode()
 
@@ -246,10 +285,22 @@ def test_the_convention_page_query_count_does_not_grow_with_parties(client, pers
     queries()
     before = queries()
     for i in range(5):
-        party = editing.party_add(convention=medef, acting_user=personas.admin,
-                                  organization=OrganizationFactory(name=f"Partie {i}"))
-        editing.signatories_save(convention=medef, acting_user=personas.admin, rows=[
-            {"pk": s.pk, "full_name": s.full_name, "title": s.title, "capacity": s.capacity, "party": s.party}
-            for s in medef.signatories.all()] + [{"pk": None, "full_name": f"Signataire {i}", "title": "",
-                                                   "party": party}])
+        party = editing.party_add(
+            convention=medef, acting_user=personas.admin, organization=OrganizationFactory(name=f"Partie {i}")
+        )
+        editing.signatories_save(
+            convention=medef,
+            acting_user=personas.admin,
+            rows=[
+                {
+                    "pk": s.pk,
+                    "full_name": s.full_name,
+                    "title": s.title,
+                    "capacity": s.capacity,
+                    "party": s.party,
+                }
+                for s in medef.signatories.all()
+            ]
+            + [{"pk": None, "full_name": f"Signataire {i}", "title": "", "party": party}],
+        )
     assert queries() == before

@@ -8,8 +8,13 @@ SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "find-python.sh"
 
 
 def run(home: Path, **env) -> subprocess.CompletedProcess:
-    return subprocess.run(["bash", str(SCRIPT)], env={"HOME": str(home), "PATH": "/usr/bin:/bin", **env},
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        ["bash", str(SCRIPT)],
+        env={"HOME": str(home), "PATH": "/usr/bin:/bin", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_a_python_3_14_under_pyenv_is_found(tmp_path):

@@ -6,8 +6,12 @@ from django.test import override_settings
 
 pytestmark = pytest.mark.django_db
 BRAND = {**settings.RELAIS_BRAND, "operator_name": "Association Relais Emploi Jeunes"}
-LEGAL = {**settings.RELAIS_LEGAL, "contact_email": "contact@relais-emploi.example", "dpo_email": "dpo@relais-emploi.example",
-         "hosting_provider": "OVH SAS"}
+LEGAL = {
+    **settings.RELAIS_LEGAL,
+    "contact_email": "contact@relais-emploi.example",
+    "dpo_email": "dpo@relais-emploi.example",
+    "hosting_provider": "OVH SAS",
+}
 
 
 @override_settings(RELAIS_BRAND=BRAND, RELAIS_LEGAL=LEGAL)
@@ -15,8 +19,10 @@ LEGAL = {**settings.RELAIS_LEGAL, "contact_email": "contact@relais-emploi.exampl
     ("url", "expected"),
     [
         ("/mentions-legales/", ["Mentions légales", "OVH SAS", "GeoNames", "CC BY 4.0"]),
-        ("/donnees-personnelles/", ["visibles par <strong>tout membre connecté</strong>", "CNIL",
-                                    "dpo@relais-emploi.example"]),
+        (
+            "/donnees-personnelles/",
+            ["visibles par <strong>tout membre connecté</strong>", "CNIL", "dpo@relais-emploi.example"],
+        ),
         ("/accessibilite/", ["est non conforme</strong>", "Défenseur des droits"]),
         ("/plan-du-site/", ["Plan du site", "Mot de passe oublié"]),
     ],
@@ -32,8 +38,12 @@ def test_footer_pages_are_public_and_name_the_operator(client, url, expected):
 
 def test_every_page_footer_links_to_the_legal_pages(client, personas):
     body = client.get("/comptes/connexion/").content.decode()
-    for label, url in [("Plan du site", "/plan-du-site/"), ("Accessibilité : non conforme", "/accessibilite/"),
-                       ("Mentions légales", "/mentions-legales/"), ("Données personnelles", "/donnees-personnelles/")]:
+    for label, url in [
+        ("Plan du site", "/plan-du-site/"),
+        ("Accessibilité : non conforme", "/accessibilite/"),
+        ("Mentions légales", "/mentions-legales/"),
+        ("Données personnelles", "/donnees-personnelles/"),
+    ]:
         assert f'href="{url}">{label}</a>' in body
     client.force_login(personas.counsellor_a)
     sitemap = client.get("/plan-du-site/").content.decode()

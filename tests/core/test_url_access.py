@@ -9,8 +9,16 @@ pytestmark = pytest.mark.django_db
 
 # The public pages the README lists: login and password reset, health check, the footer pages.
 PUBLIC = {
-    "accounts:login", "accounts:reset", "accounts:reset_sent", "accounts:reset_confirm", "accounts:reset_complete",
-    "core:health", "core:legal_notice", "core:personal_data", "core:accessibility", "core:sitemap",
+    "accounts:login",
+    "accounts:reset",
+    "accounts:reset_sent",
+    "accounts:reset_confirm",
+    "accounts:reset_complete",
+    "core:health",
+    "core:legal_notice",
+    "core:personal_data",
+    "core:accessibility",
+    "core:sitemap",
     # Django's admin has its own login page, to which every other admin page redirects.
     "admin:login",
     # Calendar subscription links: the secret in the address stands for the login (404 for a wrong one).
@@ -55,5 +63,7 @@ def test_anonymous_visitors_are_sent_to_a_login_page(client, name, path):
             assert "connexion" not in response["Location"] or name == "accounts:login", (name, path)
         return
     assert response.status_code == 302, (name, path, response.status_code)
-    logins = ("/comptes/connexion/", "/admin/login/") if name.startswith("admin:") else ("/comptes/connexion/",)
+    logins = (
+        ("/comptes/connexion/", "/admin/login/") if name.startswith("admin:") else ("/comptes/connexion/",)
+    )
     assert response["Location"].startswith(logins), (name, path, response["Location"])

@@ -30,7 +30,8 @@ def test_mission_locale_export_csv_and_xlsx(client, personas):
     sheet = workbook.active
     assert sheet.title == "Missions Locales"
     assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
-        "Mission Locale de Grenoble", "Mission Locale de Lyon"
+        "Mission Locale de Grenoble",
+        "Mission Locale de Lyon",
     ]
     # The number of points d'accueil is a number, not a text.
     assert sheet.cell(row=2, column=len(ML_HEADER)).value == 0
@@ -39,7 +40,9 @@ def test_mission_locale_export_csv_and_xlsx(client, personas):
 def test_partner_export_has_its_own_layout_with_kind_parent_departments_and_naf_sectors(client, personas):
     n = personas.network
     n.geiq.departments.add(n.rhone)
-    n.geiq.naf_sectors.add(NafSector.objects.create(code="43", label="Travaux de construction spécialisés", level=1))
+    n.geiq.naf_sectors.add(
+        NafSector.objects.create(code="43", label="Travaux de construction spécialisés", level=1)
+    )
     n.geiq.siret = "73282932000074"
     n.geiq.save(update_fields=["siret"])
     client.force_login(personas.counsellor_a)
@@ -64,14 +67,20 @@ def test_partner_export_has_its_own_layout_with_kind_parent_departments_and_naf_
     assert "Code I-Milo" not in csv_rows[0]
 
 
-@pytest.mark.parametrize(("url", "label"), [("/reseau/missions-locales/", "Missions Locales"),
-                                             ("/reseau/partenaires/", "Partenaires")])
+@pytest.mark.parametrize(
+    ("url", "label"),
+    [("/reseau/missions-locales/", "Missions Locales"), ("/reseau/partenaires/", "Partenaires")],
+)
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_every_directory_export_is_written_to_the_access_log(client, personas, url, label, fmt):
     client.force_login(personas.state_observer)
     client.get(url, {"export": fmt, "region": "84"})
     log = AccessLog.objects.get()
-    assert (log.user, log.kind, log.object_type) == (personas.state_observer, "export", "organizations.organization")
+    assert (log.user, log.kind, log.object_type) == (
+        personas.state_observer,
+        "export",
+        "organizations.organization",
+    )
     assert label in log.description and fmt.upper() in log.description
     assert log.path.startswith(url) and "region=84" in log.path
 

@@ -18,22 +18,33 @@ def names(response) -> list[str]:
 @pytest.fixture
 def saint_etienne(personas):
     loire = DepartmentFactory(code="42", name="Loire", region=personas.network.aura)
-    ml = OrganizationFactory(name="Mission Locale Saint Etienne et Couronne Stéphanoise", parent=personas.network.arml,
-                             region=personas.network.aura, imilo_code="42218S00")
+    ml = OrganizationFactory(
+        name="Mission Locale Saint Etienne et Couronne Stéphanoise",
+        parent=personas.network.arml,
+        region=personas.network.aura,
+        imilo_code="42218S00",
+    )
     ml.departments.add(loire)
     return ml
 
 
-@pytest.mark.parametrize("query", ["Étienne", "saint-etienne", "St Etienne", "ST-ÉTIENNE", "stéphanoise", "sain"])
-def test_mission_locale_search_ignores_accents_hyphens_and_the_saint_abbreviation(client, personas, saint_etienne,
-                                                                                  query):
+@pytest.mark.parametrize(
+    "query", ["Étienne", "saint-etienne", "St Etienne", "ST-ÉTIENNE", "stéphanoise", "sain"]
+)
+def test_mission_locale_search_ignores_accents_hyphens_and_the_saint_abbreviation(
+    client, personas, saint_etienne, query
+):
     client.force_login(personas.counsellor_a)
-    assert names(client.get(ML_LIST, {"q": query})) == ["Mission Locale Saint Etienne et Couronne Stéphanoise"]
+    assert names(client.get(ML_LIST, {"q": query})) == [
+        "Mission Locale Saint Etienne et Couronne Stéphanoise"
+    ]
 
 
 def test_mission_locale_search_still_finds_an_exact_i_milo_code(client, personas, saint_etienne):
     client.force_login(personas.counsellor_a)
-    assert names(client.get(ML_LIST, {"q": "42218s00"})) == ["Mission Locale Saint Etienne et Couronne Stéphanoise"]
+    assert names(client.get(ML_LIST, {"q": "42218s00"})) == [
+        "Mission Locale Saint Etienne et Couronne Stéphanoise"
+    ]
 
 
 def test_partner_search_looks_into_the_sector_without_accents(client, personas):
@@ -46,7 +57,9 @@ def test_partners_filter_by_naf_division_whatever_the_depth_they_are_filed_at(cl
     n = personas.network
     construction = NafSector.objects.create(code="43", label="Travaux de construction spécialisés", level=1)
     NafSector.objects.create(code="81", label="Services relatifs aux bâtiments", level=1)
-    plumbing = NafSector.objects.create(code="43.22A", label="Travaux d'installation d'eau et de gaz", level=4)
+    plumbing = NafSector.objects.create(
+        code="43.22A", label="Travaux d'installation d'eau et de gaz", level=4
+    )
     n.geiq.naf_sectors.add(construction)
     company = OrganizationFactory(kind=OrganizationKind.COMPANY, name="Plomberie Durand", region=n.aura)
     company.naf_sectors.add(plumbing)
@@ -67,8 +80,13 @@ def test_partners_filter_by_department_worked_in_or_of_their_address(client, per
 
 def test_missions_locales_are_found_by_a_commune_they_cover(client, personas):
     n = personas.network
-    villeurbanne = CommuneFactory(code="69266", name="Villeurbanne", search_name="villeurbanne", department=n.rhone,
-                                  postal_codes=["69100"])
+    villeurbanne = CommuneFactory(
+        code="69266",
+        name="Villeurbanne",
+        search_name="villeurbanne",
+        department=n.rhone,
+        postal_codes=["69100"],
+    )
     n.ml_a.covered_communes.add(villeurbanne)
     client.force_login(personas.counsellor_b)
     for query in ["Villeurbanne", "villeurbanne", "69100", "69266"]:

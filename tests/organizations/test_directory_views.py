@@ -37,8 +37,9 @@ def test_mission_locale_directory_query_count_does_not_grow(client, personas):
 
     few = queries_for_list()
     for n in range(30):
-        ml = OrganizationFactory(name=f"Mission Locale test {n}", parent=personas.network.arml,
-                                 region=personas.network.aura)
+        ml = OrganizationFactory(
+            name=f"Mission Locale test {n}", parent=personas.network.arml, region=personas.network.aura
+        )
         ml.departments.add(personas.network.rhone)
     assert queries_for_list() == few
 
@@ -66,10 +67,13 @@ def test_coverage_page_shows_missing_referents(client, personas):
     assert rows["Mission Locale de Lyon"]["missing"] == 1
     assert rows["Mission Locale de Grenoble"]["missing"] == 2
     assert "2</strong> Missions Locales sur 2" in response.content.decode()
-    PartnerReferentFactory(mission_locale=personas.network.ml_a, partner=personas.network.geiq_2,
-                           person=personas.cre_a.person)
+    PartnerReferentFactory(
+        mission_locale=personas.network.ml_a, partner=personas.network.geiq_2, person=personas.cre_a.person
+    )
     response = client.get("/reseau/couverture/", {"network": personas.network.cr_geiq.pk, "region": "84"})
-    assert {r["mission_locale"].name: r["missing"] for r in response.context["rows"]}["Mission Locale de Lyon"] == 0
+    assert {r["mission_locale"].name: r["missing"] for r in response.context["rows"]}[
+        "Mission Locale de Lyon"
+    ] == 0
 
 
 def test_mission_locale_page_lists_the_contacts_partners_need_but_not_the_counsellors(client, personas):
@@ -83,10 +87,13 @@ def test_mission_locale_page_lists_the_contacts_partners_need_but_not_the_counse
 def test_an_arml_of_several_regions_shows_all_of_them(client, personas):
     guadeloupe = RegionFactory(code="01", name="Guadeloupe")
     martinique = RegionFactory(code="02", name="Martinique")
-    arml = OrganizationFactory(kind=OrganizationKind.ARML, name="ARML Antilles-Guyane", slug="arml-01",
-                               region=guadeloupe)
-    arml.departments.add(DepartmentFactory(code="971", name="Guadeloupe", region=guadeloupe),
-                         DepartmentFactory(code="972", name="Martinique", region=martinique))
+    arml = OrganizationFactory(
+        kind=OrganizationKind.ARML, name="ARML Antilles-Guyane", slug="arml-01", region=guadeloupe
+    )
+    arml.departments.add(
+        DepartmentFactory(code="971", name="Guadeloupe", region=guadeloupe),
+        DepartmentFactory(code="972", name="Martinique", region=martinique),
+    )
     client.force_login(personas.counsellor_a)
     body = client.get(f"/reseau/organisations/{arml.pk}/").content.decode()
     assert "Régions couvertes" in body

@@ -40,13 +40,18 @@ def test_network_loader_builds_unml_armls_and_missions_locales(cog):
     assert unml.kind == OrganizationKind.UNML
     amilaura = Organization.objects.get(slug="arml-84")
     assert (amilaura.name, amilaura.short_name, amilaura.phone) == (
-        "AMILAURA — ARML Auvergne-Rhône-Alpes", "AMILAURA", "04 72 98 24 75"
+        "AMILAURA — ARML Auvergne-Rhône-Alpes",
+        "AMILAURA",
+        "04 72 98 24 75",
     )
     assert (amilaura.kind, amilaura.region.code, amilaura.parent) == (OrganizationKind.ARML, "84", unml)
     assert Organization.objects.get(slug="arml-44").name == "ARML Grand Est"
     lyon = Organization.objects.get(imilo_code="69123S00")
     assert (lyon.name, lyon.kind, lyon.region.code, lyon.parent) == (
-        "ML LYON", OrganizationKind.MISSION_LOCALE, "84", amilaura
+        "ML LYON",
+        OrganizationKind.MISSION_LOCALE,
+        "84",
+        amilaura,
     )
     assert list(lyon.departments.values_list("code", flat=True)) == ["69"]
     assert Organization.objects.get(imilo_code="67482S00").parent.slug == "arml-44"
@@ -97,7 +102,10 @@ def test_readable_names_strip_the_department_prefix_and_build_arml_names(db):
     occitanie = Region(code="76", name="Occitanie")
     assert arml_names("DES MISSIONS LOCALES D'OCCITANIE", [occitanie]) == ("ARML Occitanie", "")
     bfc = Region(code="27", name="Bourgogne-Franche-Comté")
-    assert arml_names("DES MISSIONS LOCALES BOURGOGNE - FRANCHE-COMTE", [bfc]) == ("ARML Bourgogne-Franche-Comté", "")
+    assert arml_names("DES MISSIONS LOCALES BOURGOGNE - FRANCHE-COMTE", [bfc]) == (
+        "ARML Bourgogne-Franche-Comté",
+        "",
+    )
     reunion, mayotte = Region(code="04", name="La Réunion"), Region(code="06", name="Mayotte")
     assert arml_names("DES MISSIONS LOCALES OCEAN INDIEN", [reunion, mayotte]) == ("ARML Océan Indien", "")
 
@@ -111,7 +119,9 @@ def write(tmp_path, text: str):
 def test_coverage_import_links_communes_to_missions_locales_and_is_idempotent(cog, tmp_path):
     run("load_network", *DATA)
     path = write(tmp_path, "code_imilo;code_insee\n69123S00;69123\n69123S00;69204\n01262S00;01262\n")
-    assert "Missions Locales (communes couvertes) : 2 chargés / 0 inchangés" in run("import_ml_coverage", str(path))
+    assert "Missions Locales (communes couvertes) : 2 chargés / 0 inchangés" in run(
+        "import_ml_coverage", str(path)
+    )
     lyon = Organization.objects.get(imilo_code="69123S00")
     assert set(lyon.covered_communes.values_list("code", flat=True)) == {"69123", "69204"}
     assert "0 chargés / 2 inchangés" in run("import_ml_coverage", str(path))
@@ -132,14 +142,18 @@ def test_coverage_import_with_a_bad_row_saves_nothing(cog, tmp_path):
     assert not Organization.objects.get(imilo_code="69123S00").covered_communes.exists()
 
 
-def data_copy(tmp_path, *, armls: str | None = None, drop: set[str] = frozenset(), rename: dict | None = None):
+def data_copy(
+    tmp_path, *, armls: str | None = None, drop: set[str] = frozenset(), rename: dict | None = None
+):
     """The fixture data folder with an edited ARML file or I-Milo list, as a newer release would be."""
     folder = tmp_path / "data"
     shutil.copytree(FIXTURES / "data", folder)
     if armls is not None:
         (folder / "armls.csv").write_text(armls, encoding="utf-8")
     items = json.loads((folder / "missions_locales_imilo.json").read_text(encoding="utf-8"))
-    items = [{**item, "id": (rename or {}).get(item["id"], item["id"])} for item in items if item["id"] not in drop]
+    items = [
+        {**item, "id": (rename or {}).get(item["id"], item["id"])} for item in items if item["id"] not in drop
+    ]
     (folder / "missions_locales_imilo.json").write_text(json.dumps(items), encoding="utf-8")
     return ["--data-dir", str(folder)]
 
@@ -163,7 +177,9 @@ def test_missions_locales_and_armls_gone_from_the_sources_are_deactivated_and_co
     assert "Missions Locales : 0 chargés / 1 inchangés / 3 rejetés / 2 retirés" in output
     retired = Organization.objects.filter(is_active=False)
     assert set(retired.values_list("name", flat=True)) == {
-        "ARML Grand Est", "ML LYON", "Mission Locale pour l'Emploi de Strasbourg"
+        "ARML Grand Est",
+        "ML LYON",
+        "Mission Locale pour l'Emploi de Strasbourg",
     }
     assert not selectors.missions_locales(query="Strasbourg").exists()
     again = run("load_network", *DATA)

@@ -60,6 +60,8 @@ def test_real_referentials_load_completely_reload_unchanged_and_carry_the_demo()
     out = StringIO()
     call_command("load_demo", stdout=out)
     assert "déjà chargées" in out.getvalue()
-    assert [model.objects.count() for model in (Organization, PartnerReferent, User, Youth, Positioning)] == counts
+    assert [
+        model.objects.count() for model in (Organization, PartnerReferent, User, Youth, Positioning)
+    ] == counts
     admin = User.objects.get(email="admin@relais.demo")
     assert admin.is_staff and admin.check_password("Relais-Demo-2026!")

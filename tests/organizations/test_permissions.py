@@ -8,8 +8,16 @@ from relais.organizations.models import PartnerReferent
 pytestmark = pytest.mark.django_db
 
 DIRECTORY_PAGES = ["/", "/reseau/missions-locales/", "/reseau/partenaires/", "/reseau/couverture/"]
-PERSONAS = ["arml_coordinator", "geiq_coordinator", "cre_a", "counsellor_a", "counsellor_b", "geiq_recruiter",
-            "state_observer", "admin"]
+PERSONAS = [
+    "arml_coordinator",
+    "geiq_coordinator",
+    "cre_a",
+    "counsellor_a",
+    "counsellor_b",
+    "geiq_recruiter",
+    "state_observer",
+    "admin",
+]
 
 
 @pytest.mark.parametrize("url", DIRECTORY_PAGES + ["/reseau/organisations/1/"])
@@ -42,27 +50,36 @@ def test_team_page_of_another_organisation_answers_404(client, personas, persona
 def test_cre_names_a_referent_for_their_mission_locale(client, personas):
     client.force_login(personas.cre_a)
     url = f"/reseau/organisations/{personas.network.ml_a.pk}/referents/nouveau/"
-    response = client.post(url, {"partner": personas.network.geiq_2.pk, "person": personas.counsellor_a.person.pk})
+    response = client.post(
+        url, {"partner": personas.network.geiq_2.pk, "person": personas.counsellor_a.person.pk}
+    )
     assert response.status_code == 302
-    referent = PartnerReferent.objects.get(mission_locale=personas.network.ml_a, partner=personas.network.geiq_2)
+    referent = PartnerReferent.objects.get(
+        mission_locale=personas.network.ml_a, partner=personas.network.geiq_2
+    )
     assert referent.person == personas.counsellor_a.person
     assert AuditEvent.objects.filter(action="referent.assign", object_id=str(referent.pk)).exists()
 
 
 def test_arml_coordinator_manages_referents_of_its_missions_locales(client, personas):
     client.force_login(personas.arml_coordinator)
-    assert client.get(f"/reseau/organisations/{personas.network.ml_b.pk}/referents/nouveau/").status_code == 200
+    assert (
+        client.get(f"/reseau/organisations/{personas.network.ml_b.pk}/referents/nouveau/").status_code == 200
+    )
 
 
-@pytest.mark.parametrize("persona", ["counsellor_b", "counsellor_a", "geiq_recruiter", "geiq_coordinator",
-                                     "state_observer"])
+@pytest.mark.parametrize(
+    "persona", ["counsellor_b", "counsellor_a", "geiq_recruiter", "geiq_coordinator", "state_observer"]
+)
 def test_referents_of_another_mission_locale_cannot_be_changed(client, personas, persona):
     client.force_login(getattr(personas, persona))
     url = f"/reseau/organisations/{personas.network.ml_a.pk}/referents/nouveau/"
     response = client.post(url, {"partner": personas.network.geiq_2.pk, "person": personas.cre_a.person.pk})
     assert response.status_code == 404
     assert not PartnerReferent.objects.filter(partner=personas.network.geiq_2).exists()
-    delete_url = f"/reseau/organisations/{personas.network.ml_a.pk}/referents/{personas.cre_a_referent.pk}/retirer/"
+    delete_url = (
+        f"/reseau/organisations/{personas.network.ml_a.pk}/referents/{personas.cre_a_referent.pk}/retirer/"
+    )
     assert client.post(delete_url).status_code == 404
     assert PartnerReferent.objects.filter(pk=personas.cre_a_referent.pk).exists()
 
@@ -118,6 +135,10 @@ def test_an_inactive_partner_is_neither_listed_among_members_nor_among_referents
 
 def test_referent_pages_of_another_mission_locale_answer_404(client, personas):
     client.force_login(personas.cre_a)
-    assert client.get(f"/reseau/organisations/{personas.network.ml_b.pk}/referents/nouveau/").status_code == 404
+    assert (
+        client.get(f"/reseau/organisations/{personas.network.ml_b.pk}/referents/nouveau/").status_code == 404
+    )
     client.force_login(personas.arml_coordinator)
-    assert client.get(f"/reseau/organisations/{personas.network.ml_b.pk}/referents/nouveau/").status_code == 200
+    assert (
+        client.get(f"/reseau/organisations/{personas.network.ml_b.pk}/referents/nouveau/").status_code == 200
+    )

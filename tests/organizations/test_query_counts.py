@@ -29,8 +29,9 @@ def _partners(n, count=12):
     naf = NafSector.objects.get_or_create(code="43", defaults={"label": "Travaux", "level": 1})[0]
     members = []
     for i in range(count):
-        partner = OrganizationFactory(kind=OrganizationKind.GEIQ, name=f"GEIQ test {i}", parent=n.cr_geiq,
-                                      region=n.aura, commune=n.lyon)
+        partner = OrganizationFactory(
+            kind=OrganizationKind.GEIQ, name=f"GEIQ test {i}", parent=n.cr_geiq, region=n.aura, commune=n.lyon
+        )
         partner.departments.add(n.rhone, n.isere)
         partner.naf_sectors.add(naf)
         members.append(partner)
@@ -40,7 +41,9 @@ def _partners(n, count=12):
 def _missions_locales(n, count=12):
     mls = []
     for i in range(count):
-        ml = OrganizationFactory(name=f"Mission Locale test {i}", parent=n.arml, region=n.aura, commune=n.lyon)
+        ml = OrganizationFactory(
+            name=f"Mission Locale test {i}", parent=n.arml, region=n.aura, commune=n.lyon
+        )
         ml.departments.add(n.rhone)
         mls.append(ml)
     return mls
@@ -71,8 +74,9 @@ def test_mission_locale_detail(client, personas):
 
     def grow():
         for i in range(8):
-            n.ml_a.sites.create(name=f"Point d'accueil {i}", commune=CommuneFactory(code=f"6900{i}",
-                                                                                    name=f"Commune {i}"))
+            n.ml_a.sites.create(
+                name=f"Point d'accueil {i}", commune=CommuneFactory(code=f"6900{i}", name=f"Commune {i}")
+            )
             person = MembershipFactory(organization=n.ml_a, role=Role.CRE).person
             MembershipFactory(organization=n.ml_a, role=Role.DIRECTOR, person=person)
         for partner in _partners(n, 6):
@@ -111,8 +115,9 @@ def test_team_page(client, personas):
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_mission_locale_export(client, personas, fmt):
     client.force_login(personas.arml_coordinator)
-    assert_flat(client, "/reseau/missions-locales/", lambda: _missions_locales(personas.network, 30),
-                {"export": fmt})
+    assert_flat(
+        client, "/reseau/missions-locales/", lambda: _missions_locales(personas.network, 30), {"export": fmt}
+    )
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])

@@ -31,7 +31,9 @@ def test_admin_form_rejects_a_bad_siret(personas):
     data = {"kind": OrganizationKind.COMPANY, "name": "Entreprise test", "siret": "73282932000075"}
     form = OrganizationAdminForm(data=data)
     assert not form.is_valid()
-    assert form.errors["siret"] == ["Ce numéro SIRET n'est pas valide (14 chiffres avec une clé de contrôle)."]
+    assert form.errors["siret"] == [
+        "Ce numéro SIRET n'est pas valide (14 chiffres avec une clé de contrôle)."
+    ]
 
 
 def test_referent_must_be_a_partner_and_a_member(personas):
@@ -41,14 +43,22 @@ def test_referent_must_be_a_partner_and_a_member(personas):
     with pytest.raises(ValidationError):
         referent_assign(mission_locale=n.ml_a, partner=n.geiq_2, person=personas.counsellor_b.person)
     with pytest.raises(PermissionDenied):
-        referent_assign(mission_locale=n.ml_a, partner=n.geiq_2, person=personas.cre_a.person,
-                        acting_user=personas.counsellor_b)
+        referent_assign(
+            mission_locale=n.ml_a,
+            partner=n.geiq_2,
+            person=personas.cre_a.person,
+            acting_user=personas.counsellor_b,
+        )
 
 
 def test_naming_a_new_referent_replaces_the_previous_one(personas):
     n = personas.network
-    referent_assign(mission_locale=n.ml_a, partner=n.geiq, person=personas.counsellor_a.person,
-                    acting_user=personas.arml_coordinator)
+    referent_assign(
+        mission_locale=n.ml_a,
+        partner=n.geiq,
+        person=personas.counsellor_a.person,
+        acting_user=personas.arml_coordinator,
+    )
     referent = PartnerReferent.objects.get(mission_locale=n.ml_a, partner=n.geiq)
     assert referent.person == personas.counsellor_a.person
 
@@ -56,27 +66,36 @@ def test_naming_a_new_referent_replaces_the_previous_one(personas):
 def test_a_national_partner_can_get_a_referent_from_the_page(client, personas):
     n = personas.network
     akto = OrganizationFactory(kind=OrganizationKind.OPCO, name="AKTO", region=None)
-    other_region = OrganizationFactory(kind=OrganizationKind.GEIQ, name="GEIQ du Grand Est", region=n.grand_est)
+    other_region = OrganizationFactory(
+        kind=OrganizationKind.GEIQ, name="GEIQ du Grand Est", region=n.grand_est
+    )
     form = ReferentForm(mission_locale=n.ml_a)
     choices = set(form.fields["partner"].queryset)
     assert akto in choices and n.geiq in choices and other_region not in choices
     client.force_login(personas.cre_a)
-    response = client.post(f"/reseau/organisations/{n.ml_a.pk}/referents/nouveau/",
-                           {"partner": akto.pk, "person": personas.cre_a.person.pk})
+    response = client.post(
+        f"/reseau/organisations/{n.ml_a.pk}/referents/nouveau/",
+        {"partner": akto.pk, "person": personas.cre_a.person.pk},
+    )
     assert response.status_code == 302
     assert PartnerReferent.objects.filter(mission_locale=n.ml_a, partner=akto).exists()
 
 
 def test_admin_referent_form_applies_the_rule_of_the_page(personas):
     n = personas.network
-    outsider = {"mission_locale": n.ml_a.pk, "partner": n.geiq_2.pk, "person": personas.counsellor_b.person.pk}
+    outsider = {
+        "mission_locale": n.ml_a.pk,
+        "partner": n.geiq_2.pk,
+        "person": personas.counsellor_b.person.pk,
+    }
     form = PartnerReferentAdminForm(data=outsider)
     assert not form.is_valid()
     assert form.errors["person"] == ["Le référent doit faire partie de l'équipe de la Mission Locale."]
     form = PartnerReferentAdminForm(data={**outsider, "person": personas.counsellor_a.person.pk})
     assert form.is_valid(), form.errors
-    not_a_partner = PartnerReferentAdminForm(data={**outsider, "partner": n.state.pk,
-                                                   "person": personas.counsellor_a.person.pk})
+    not_a_partner = PartnerReferentAdminForm(
+        data={**outsider, "partner": n.state.pk, "person": personas.counsellor_a.person.pk}
+    )
     assert not_a_partner.errors["partner"] == ["La structure choisie n'est pas un partenaire."]
 
 
@@ -95,7 +114,9 @@ def test_a_siret_is_unique_when_given_and_may_be_left_empty(db):
     OrganizationFactory(kind=OrganizationKind.GEIQ, name="GEIQ C", siret="")
     with pytest.raises(IntegrityError), transaction.atomic():
         OrganizationFactory(kind=OrganizationKind.GEIQ, name="GEIQ D", siret="73282932000074")
-    form = OrganizationAdminForm(data={"kind": OrganizationKind.GEIQ, "name": "GEIQ E", "siret": "732 829 320 00074"})
+    form = OrganizationAdminForm(
+        data={"kind": OrganizationKind.GEIQ, "name": "GEIQ E", "siret": "732 829 320 00074"}
+    )
     assert not form.is_valid()
     assert form.errors["siret"] == ["Une autre organisation porte déjà ce numéro SIRET."]
 
@@ -104,8 +125,9 @@ def test_companies_must_give_a_siret_other_kinds_may_not(db):
     form = OrganizationAdminForm(data={"kind": OrganizationKind.COMPANY, "name": "Entreprise Bâtir"})
     assert not form.is_valid()
     assert form.errors["siret"] == ["Le SIRET est obligatoire pour le type « Entreprise »."]
-    form = OrganizationAdminForm(data={"kind": OrganizationKind.COMPANY, "name": "Entreprise Bâtir",
-                                       "siret": "732 829 320 00074"})
+    form = OrganizationAdminForm(
+        data={"kind": OrganizationKind.COMPANY, "name": "Entreprise Bâtir", "siret": "732 829 320 00074"}
+    )
     assert form.is_valid(), form.errors
     assert form.cleaned_data["siret"] == "73282932000074"
     assert OrganizationAdminForm(data={"kind": OrganizationKind.GEIQ, "name": "GEIQ sans SIRET"}).is_valid()
@@ -114,10 +136,18 @@ def test_companies_must_give_a_siret_other_kinds_may_not(db):
 
 
 def test_an_organisation_saved_in_the_admin_is_found_by_a_folded_search(admin_client, personas):
-    response = admin_client.post("/admin/organizations/organization/add/", {
-        "kind": OrganizationKind.GEIQ, "name": "GEIQ Métiers de l'Hôtellerie", "region": personas.network.aura.pk,
-        "is_active": "on", "sites-TOTAL_FORMS": "0", "sites-INITIAL_FORMS": "0",
-        "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0",
-    })
+    response = admin_client.post(
+        "/admin/organizations/organization/add/",
+        {
+            "kind": OrganizationKind.GEIQ,
+            "name": "GEIQ Métiers de l'Hôtellerie",
+            "region": personas.network.aura.pk,
+            "is_active": "on",
+            "sites-TOTAL_FORMS": "0",
+            "sites-INITIAL_FORMS": "0",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert [o.name for o in partners(query="hotellerie")] == ["GEIQ Métiers de l'Hôtellerie"]

@@ -18,8 +18,14 @@ def director_a(personas):
 
 
 def _site_data(**overrides):
-    data = {"name": "Antenne de la Croix-Rousse", "address": "10 rue d'Austerlitz", "postal_code": "69001",
-            "commune_code": "69123", "phone": "04 72 00 00 00", "is_main": "on"}
+    data = {
+        "name": "Antenne de la Croix-Rousse",
+        "address": "10 rue d'Austerlitz",
+        "postal_code": "69001",
+        "commune_code": "69123",
+        "phone": "04 72 00 00 00",
+        "is_main": "on",
+    }
     data.update(overrides)
     return data
 
@@ -41,10 +47,14 @@ def test_only_one_main_site_is_kept(client, personas, director_a):
     url = f"/reseau/organisations/{ml.pk}/points-d-accueil/nouveau/"
     client.post(url, _site_data(name="Siège historique"))
     client.post(url, _site_data(name="Nouveau siège"))
-    assert list(Site.objects.filter(organization=ml, is_main=True).values_list("name", flat=True)) == ["Nouveau siège"]
+    assert list(Site.objects.filter(organization=ml, is_main=True).values_list("name", flat=True)) == [
+        "Nouveau siège"
+    ]
 
 
-def test_unknown_commune_and_mismatched_postal_code_are_refused_and_the_input_is_kept(client, personas, director_a):
+def test_unknown_commune_and_mismatched_postal_code_are_refused_and_the_input_is_kept(
+    client, personas, director_a
+):
     client.force_login(director_a)
     url = f"/reseau/organisations/{personas.network.ml_a.pk}/points-d-accueil/nouveau/"
     body = client.post(url, _site_data(commune_code="99999")).content.decode()
@@ -59,8 +69,9 @@ def test_unknown_commune_and_mismatched_postal_code_are_refused_and_the_input_is
 def test_arml_coordinator_edits_a_site_of_its_mission_locale(client, personas):
     ml = personas.network.ml_b
     site = Site.objects.create(organization=ml, name="Antenne", commune=personas.network.grenoble)
-    villeurbanne = CommuneFactory(code="69266", name="Villeurbanne", department=personas.network.rhone,
-                                  postal_codes=["69100"])
+    villeurbanne = CommuneFactory(
+        code="69266", name="Villeurbanne", department=personas.network.rhone, postal_codes=["69100"]
+    )
     client.force_login(personas.arml_coordinator)
     url = f"/reseau/organisations/{ml.pk}/points-d-accueil/{site.pk}/"
     assert 'value="Antenne"' in client.get(url).content.decode()
@@ -71,7 +82,9 @@ def test_arml_coordinator_edits_a_site_of_its_mission_locale(client, personas):
 
 
 def test_delete_asks_for_confirmation_first(client, personas, director_a):
-    site = Site.objects.create(organization=personas.network.ml_a, name="Antenne", commune=personas.network.lyon)
+    site = Site.objects.create(
+        organization=personas.network.ml_a, name="Antenne", commune=personas.network.lyon
+    )
     client.force_login(director_a)
     url = f"/reseau/organisations/{personas.network.ml_a.pk}/points-d-accueil/{site.pk}/supprimer/"
     assert "Cette action est définitive" in client.get(url).content.decode()
@@ -80,9 +93,13 @@ def test_delete_asks_for_confirmation_first(client, personas, director_a):
     assert not Site.objects.filter(pk=site.pk).exists()
 
 
-@pytest.mark.parametrize("persona", ["counsellor_a", "cre_a", "counsellor_b", "geiq_recruiter", "state_observer"])
+@pytest.mark.parametrize(
+    "persona", ["counsellor_a", "cre_a", "counsellor_b", "geiq_recruiter", "state_observer"]
+)
 def test_people_who_do_not_manage_the_mission_locale_get_404(client, personas, persona):
-    site = Site.objects.create(organization=personas.network.ml_a, name="Antenne", commune=personas.network.lyon)
+    site = Site.objects.create(
+        organization=personas.network.ml_a, name="Antenne", commune=personas.network.lyon
+    )
     client.force_login(getattr(personas, persona))
     base = f"/reseau/organisations/{personas.network.ml_a.pk}/points-d-accueil"
     assert client.get(f"{base}/nouveau/").status_code == 404

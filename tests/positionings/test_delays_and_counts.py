@@ -111,7 +111,9 @@ def test_convention_counts_use_constant_queries(personas, rome, youth, django_as
 def test_a_framework_counts_what_its_local_conventions_recorded(personas, rome, youth):
     n = personas.network
     charter = Convention.objects.create(title="Convention MEDEF", kind="partnership")
-    local = Convention.objects.create(title="Convention d'application", kind="local_application", parent=charter)
+    local = Convention.objects.create(
+        title="Convention d'application", kind="local_application", parent=charter
+    )
     opportunity = published_opportunity(n, rome_title=rome.mason, convention=local)
     positioning_at(personas, S.HIRED, youth=youth, opportunity=opportunity)
     assert positioning_counts_for_convention(charter)["hired"] == 1

@@ -301,8 +301,9 @@ def test_the_partner_list_counts_only_candidacies_transmitted_to_it(client, pers
     from relais.positionings import services
 
     client.force_login(personas.geiq_recruiter)
-    positioning = services.positioning_propose(youth=youth, opportunity=opportunity,
-                                               acting_user=personas.counsellor_a)
+    positioning = services.positioning_propose(
+        youth=youth, opportunity=opportunity, acting_user=personas.counsellor_a
+    )
     rows = client.get("/opportunites/?vue=publiees").context["page_obj"].object_list
     assert [o.positioning_count for o in rows if o.pk == opportunity.pk] == [0]
     services.positioning_transmit(positioning=positioning, acting_user=personas.cre_a)

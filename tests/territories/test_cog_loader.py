@@ -82,8 +82,8 @@ def test_communes_carry_department_epci_postal_codes_and_population():
 def test_coordinates_are_joined_on_postal_code_and_normalised_name():
     load_cog()
     coordinates = dict(
-        ((code, kind), (lat, lon)) for code, kind, lat, lon in
-        Commune.objects.values_list("code", "kind", "latitude", "longitude")
+        ((code, kind), (lat, lon))
+        for code, kind, lat, lon in Commune.objects.values_list("code", "kind", "latitude", "longitude")
     )
     # Exact name, then "ST GENIS LAVAL" for "Saint-Genis-Laval" (case, hyphens, Saint/St).
     assert coordinates[("01001", "current")] == (46.1558, 4.9246)
@@ -108,7 +108,9 @@ def copy_of_sources(tmp_path, drop_codes: set[str]):
     shutil.copytree(FIXTURES / "npm", npm)
     communes_file = npm / "@etalab" / "decoupage-administratif" / "data" / "communes.json"
     communes = json.loads(communes_file.read_text(encoding="utf-8"))
-    communes_file.write_text(json.dumps([c for c in communes if c["code"] not in drop_codes]), encoding="utf-8")
+    communes_file.write_text(
+        json.dumps([c for c in communes if c["code"] not in drop_codes]), encoding="utf-8"
+    )
     return ["--data-dir", str(FIXTURES / "data"), "--node-modules", str(npm)]
 
 

@@ -31,7 +31,9 @@ def run(path) -> str:
 
 
 def test_qpv_are_imported_with_their_communes_and_a_second_import_changes_nothing(communes, tmp_path):
-    path = write(tmp_path, "code;nom;codes_insee\nQN06901M;Les Pentes;69381\nQN06902M;Saint-Jean;69123|69266\n")
+    path = write(
+        tmp_path, "code;nom;codes_insee\nQN06901M;Les Pentes;69381\nQN06902M;Saint-Jean;69123|69266\n"
+    )
     assert "QPV : 2 chargés / 0 inchangés / 0 rejetés" in run(path)
     assert set(Qpv.objects.get(code="QN06902M").communes.values_list("code", flat=True)) == {"69123", "69266"}
     assert "QPV : 0 chargés / 2 inchangés / 0 rejetés" in run(path)
@@ -40,7 +42,9 @@ def test_qpv_are_imported_with_their_communes_and_a_second_import_changes_nothin
 
 def test_commas_also_separate_insee_codes_and_a_changed_row_is_updated(communes, tmp_path):
     run(write(tmp_path, "code;nom;codes_insee\nQN06902M;Saint-Jean;69123\n"))
-    assert "QPV : 1 chargés" in run(write(tmp_path, "code;nom;codes_insee\nQN06902M;Saint Jean;69123,69266\n"))
+    assert "QPV : 1 chargés" in run(
+        write(tmp_path, "code;nom;codes_insee\nQN06902M;Saint Jean;69123,69266\n")
+    )
     qpv = Qpv.objects.get(code="QN06902M")
     assert qpv.name == "Saint Jean"
     assert qpv.communes.count() == 2
@@ -49,10 +53,7 @@ def test_commas_also_separate_insee_codes_and_a_changed_row_is_updated(communes,
 def test_one_bad_row_saves_nothing_and_every_error_is_reported_with_row_and_column(communes, tmp_path):
     path = write(
         tmp_path,
-        "code;nom;codes_insee\n"
-        "QN06901M;Les Pentes;69381\n"
-        "QN06903M;;69123|99999\n"
-        "QN06901M;Doublon;69123\n",
+        "code;nom;codes_insee\nQN06901M;Les Pentes;69381\nQN06903M;;69123|99999\nQN06901M;Doublon;69123\n",
     )
     with pytest.raises(CommandError) as raised:
         run(path)

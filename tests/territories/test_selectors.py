@@ -15,16 +15,41 @@ def communes():
     rhone = DepartmentFactory(code="69", name="Rhône")
     loire = DepartmentFactory(code="42", name="Loire")
     return {
-        "lyon": CommuneFactory(code="69123", name="Lyon", search_name="lyon", department=rhone,
-                               postal_codes=["69001", "69002"], population=519127),
-        "arrondissement": CommuneFactory(code="69381", kind=Commune.Kind.ARRONDISSEMENT,
-                                         name="Lyon 1er Arrondissement", search_name="lyon 1er arrondissement",
-                                         department=rhone, postal_codes=["69001"], population=28717),
-        "lyons": CommuneFactory(code="42999", name="Lyons-la-Forêt", search_name="lyons la foret",
-                                department=loire, postal_codes=["42999"], population=700),
-        "etienne": CommuneFactory(code="42218", name="Saint-Étienne", search_name="saint etienne",
-                                  department=loire, postal_codes=["42000", "42100"], population=171000,
-                                  latitude=45.4397, longitude=4.3872),
+        "lyon": CommuneFactory(
+            code="69123",
+            name="Lyon",
+            search_name="lyon",
+            department=rhone,
+            postal_codes=["69001", "69002"],
+            population=519127,
+        ),
+        "arrondissement": CommuneFactory(
+            code="69381",
+            kind=Commune.Kind.ARRONDISSEMENT,
+            name="Lyon 1er Arrondissement",
+            search_name="lyon 1er arrondissement",
+            department=rhone,
+            postal_codes=["69001"],
+            population=28717,
+        ),
+        "lyons": CommuneFactory(
+            code="42999",
+            name="Lyons-la-Forêt",
+            search_name="lyons la foret",
+            department=loire,
+            postal_codes=["42999"],
+            population=700,
+        ),
+        "etienne": CommuneFactory(
+            code="42218",
+            name="Saint-Étienne",
+            search_name="saint etienne",
+            department=loire,
+            postal_codes=["42000", "42100"],
+            population=171000,
+            latitude=45.4397,
+            longitude=4.3872,
+        ),
     }
 
 
@@ -63,5 +88,10 @@ def test_distance_is_none_when_a_coordinate_is_missing(communes):
 
 
 def test_search_key_writes_saint_out_so_every_spelling_meets():
-    assert search_key("Saint-Étienne") == search_key("ST ETIENNE") == search_key("saint etienne") == "saint etienne"
+    assert (
+        search_key("Saint-Étienne")
+        == search_key("ST ETIENNE")
+        == search_key("saint etienne")
+        == "saint etienne"
+    )
     assert search_key("Sainte-Foy-lès-Lyon") == search_key("Ste Foy les Lyon") == "sainte foy les lyon"

@@ -15,8 +15,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"{len(conventions)} conventions présentes."))
         missing = missing_regions()
         if missing:
-            self.stderr.write(self.style.WARNING(
-                f"Régions absentes ({', '.join(missing)}) : les conventions et organisations concernées restent "
-                "sans région. Chargez les référentiels (manage.py load_referentials) puis relancez cette commande "
-                "pour les rattacher à leur région."
-            ))
+            self.stderr.write(
+                self.style.WARNING(
+                    f"Régions absentes ({', '.join(missing)}) : les conventions et organisations concernées restent "
+                    "sans région. Chargez les référentiels (manage.py load_referentials) puis relancez cette commande "
+                    "pour les rattacher à leur région."
+                )
+            )

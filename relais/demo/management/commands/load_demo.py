@@ -26,11 +26,15 @@ class Command(BaseCommand):
             referents = people.create_teams_and_referents(
                 region_codes=["84", "44"], networks={"84": orgs["aura_geiqs"], "44": orgs["ge_geiqs"]}
             )
-            people.create_partner_contacts([orgs["cr_geiq_ge"], orgs["medef"], orgs["akto"], *orgs["aura_geiqs"]])
+            people.create_partner_contacts(
+                [orgs["cr_geiq_ge"], orgs["medef"], orgs["akto"], *orgs["aura_geiqs"]]
+            )
             load_seed_conventions()
             counts = activity.create_activity(users)
-        self.stdout.write(self.style.SUCCESS(
-            f"Démonstration chargée : {len(users)} comptes, {referents} référents nommés, {counts['youths']} jeunes, "
-            f"{counts['opportunities']} opportunités diffusées, {counts['positionings']} positionnements "
-            f"({time.monotonic() - started:.1f} s)."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Démonstration chargée : {len(users)} comptes, {referents} référents nommés, {counts['youths']} jeunes, "
+                f"{counts['opportunities']} opportunités diffusées, {counts['positionings']} positionnements "
+                f"({time.monotonic() - started:.1f} s)."
+            )
+        )

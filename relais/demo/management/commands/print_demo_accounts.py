@@ -10,7 +10,9 @@ class Command(BaseCommand):
     help = "Affiche les comptes de démonstration."
 
     def handle(self, *args, **options):
-        existing = set(User.objects.filter(email__in=[p[1] for p in PERSONAS]).values_list("email", flat=True))
+        existing = set(
+            User.objects.filter(email__in=[p[1] for p in PERSONAS]).values_list("email", flat=True)
+        )
         self.stdout.write(f"\nComptes de démonstration (mot de passe commun : {demo_password()})")
         for key, email, *_ in PERSONAS:
             if email in existing:

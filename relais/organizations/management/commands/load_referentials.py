@@ -45,7 +45,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         add_source_arguments(parser, data_dir=True, node_modules=True)
         parser.add_argument(
-            "--force", action="store_true", help="Recharger même si les sources n'ont pas changé depuis le dernier chargement."
+            "--force",
+            action="store_true",
+            help="Recharger même si les sources n'ont pas changé depuis le dernier chargement.",
         )
 
     def handle(self, *args, **options):
@@ -87,8 +89,12 @@ class Command(BaseCommand):
         for name, reports, seconds in results:
             for position, report in enumerate(reports):
                 table.add_row(
-                    name if position == 0 else "", report.label, str(report.loaded), str(report.unchanged),
-                    str(report.rejected), "—" if report.retired is None else str(report.retired),
+                    name if position == 0 else "",
+                    report.label,
+                    str(report.loaded),
+                    str(report.unchanged),
+                    str(report.rejected),
+                    "—" if report.retired is None else str(report.retired),
                     f"{seconds:.1f} s" if position == 0 else "",
                 )
         buffer = io.StringIO()
