@@ -155,13 +155,15 @@ def log_youth_read(*, user, youth: Youth, path: str = "") -> AccessLog:
         kind=AccessLog.Kind.READ,
         object_type=YOUTH_OBJECT_TYPE,
         object_id=str(youth.pk),
-        description=f"Fiche de {youth} ({youth.mission_locale_id})",
+        # Ids, not the name: the log outlives the record and must not undo its anonymisation.
+        description=f"Fiche du jeune n°{youth.pk} (Mission Locale n°{youth.mission_locale_id})",
         path=path,
     )
 
 
 def log_youth_list(*, user, youth_ids: list[int], what: str, path: str = "") -> AccessLog | None:
     """A page listing young people by name: which ones it showed (nothing is written for an empty page)."""
+    youth_ids = [pk for pk in youth_ids if pk is not None]  # an anonymised positioning shows nobody
     if not youth_ids:
         return None
     return log_access(
@@ -177,6 +179,7 @@ def log_youth_list(*, user, youth_ids: list[int], what: str, path: str = "") -> 
 def log_youth_export(
     *, user, youth_ids: list[int], file_format: str, filters: str = "", path: str = ""
 ) -> AccessLog:
+    youth_ids = [pk for pk in youth_ids if pk is not None]
     return log_access(
         user=user,
         kind=AccessLog.Kind.EXPORT,
