@@ -1,4 +1,4 @@
-"""Writes of young people's records: create, change, archive, and the log of personal-data reads."""
+"""Writes of young people's records: create, change, archive, anonymise, and the log of personal-data reads."""
 
 from collections.abc import Iterable
 
@@ -147,6 +147,22 @@ def youth_archive(*, youth: Youth, acting_user) -> Youth:
     youth.save(update_fields=["archived_at", "updated_at"])
     audit(actor=acting_user, action="youth.archive", obj=youth)
     return youth
+
+
+@transaction.atomic
+def youth_anonymise(*, youth: Youth, scope) -> None:
+    """Erase a young person's identity: the record is deleted, the statistics stay (building block of retention).
+
+    Their positionings keep the countable facts copied at proposal (relais.positionings.facts) and show
+    "Jeune anonymisé"; the audit and access logs hold ids only. Staff of the youth's Mission Locale or the
+    platform itself (the retention job) may do it, once the record is archived.
+    """
+    if not (scope.is_system or youth.mission_locale_id in scope.mission_locale_ids):
+        raise PermissionDenied("Vous ne suivez pas les jeunes de cette Mission Locale.")
+    if not youth.is_archived:
+        raise ValidationError("Archivez la fiche de ce jeune avant de l'anonymiser.")
+    audit(actor=scope.actor, action="youth.anonymise", obj=youth, mission_locale=youth.mission_locale_id)
+    youth.delete()
 
 
 def log_youth_read(*, user, youth: Youth, path: str = "") -> AccessLog:
