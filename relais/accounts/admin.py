@@ -1,4 +1,4 @@
-"""Accounts in the admin: addresses normalised to lower case, a French error for one already in use."""
+"""Accounts in the admin: addresses normalised to lower case, a French error for one already in use, audited."""
 
 from django import forms
 from django.contrib import admin
@@ -6,6 +6,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 
 from relais.accounts.models import User, normalise_email
+from relais.core.admin_audit import AuditedAdminMixin
+from relais.core.enums import AuditAction as A
 
 EMAIL_TAKEN = "Un compte existe déjà avec cette adresse e-mail."
 
@@ -31,7 +33,9 @@ class UserChangeAdminForm(_NormalisedEmailMixin, UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
+    # Rights (is_staff, is_superuser, groups) are the platform's roles: their changes are audited.
+    audit_actions = (A.ACCOUNT_CREATE, A.ACCOUNT_UPDATE, A.ACCOUNT_DELETE)
     form = UserChangeAdminForm
     add_form = UserCreationAdminForm
     ordering = ["email"]

@@ -169,7 +169,7 @@ def party_remove(*, party: ConventionParty, acting_user) -> None:
             "Vous ne pourriez plus modifier la convention après ce retrait : aucune des autres "
             "parties ne compte parmi vos organisations."
         )
-    details = {"party": party.pk, "organization": party.organization_id, "name": str(party)}
+    details = {"party": party.pk, "organization": party.organization_id}
     party.delete()
     audit(actor=acting_user, action="convention.party_remove", obj=convention, **details)
 
@@ -213,7 +213,7 @@ def signatories_save(*, convention: Convention, acting_user, rows: list[dict]) -
 @transaction.atomic
 def signatory_remove(*, signatory: Signatory, acting_user) -> None:
     _check_can_edit(acting_user, signatory.convention)
-    details = {"signatory": signatory.pk, "name": signatory.full_name}
+    details = {"signatory": signatory.pk, "party": signatory.party_id}  # ids only: no name in the audit log
     signatory.delete()
     audit(actor=acting_user, action="convention.signatory_remove", obj=signatory.convention, **details)
 
@@ -277,7 +277,7 @@ def referents_save(*, party: ConventionParty, acting_user, rows: list[dict]) -> 
 def referent_remove(*, referent: Referent, acting_user) -> None:
     convention = referent.party.convention
     _check_can_edit(acting_user, convention)
-    details = {"referent": referent.pk, "party": referent.party_id, "name": str(referent)}
+    details = {"referent": referent.pk, "party": referent.party_id, "person": referent.person_id}
     referent.delete()
     audit(actor=acting_user, action="convention.referent_remove", obj=convention, **details)
 

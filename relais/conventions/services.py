@@ -133,7 +133,8 @@ def convention_apply_transition(
     convention.status = transition.target
     convention.save(update_fields=fields)
     _log(convention, name=name, from_status=previous, to_status=transition.target, by=acting_user, note=note)
-    audit(actor=acting_user, action=f"convention.{name}", obj=convention, note=note)
+    # The note (free text) stays in the transition log; the audit row references ids only.
+    audit(actor=acting_user, action=f"convention.{name}", obj=convention)
     if transition.target in SCHEDULED_STATUSES:
         schedule_convention(convention)
     _notify(
@@ -183,7 +184,7 @@ def _renew(*, convention: Convention, acting_user, note: str) -> Convention:
         by=acting_user,
         note=f"Nouvelle période ouverte par le renouvellement de la période {convention.period_number}.",
     )
-    audit(actor=acting_user, action="convention.renew", obj=convention, next_period=nxt.pk, note=note)
+    audit(actor=acting_user, action="convention.renew", obj=convention, next_period=nxt.pk)
     schedule_convention(nxt)
     _carry_one_off_realisations(previous=convention, nxt=nxt)
     _notify(

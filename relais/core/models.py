@@ -3,13 +3,15 @@
 from django.conf import settings
 from django.db import models
 
+from relais.core.enums import AuditAction
+
 
 class AuditEvent(models.Model):
     """One write performed by a service: who did what to which object."""
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    action = models.CharField(max_length=100, db_index=True)
+    action = models.CharField(max_length=100, choices=AuditAction.choices, db_index=True)
     object_type = models.CharField(max_length=100)
     object_id = models.CharField(max_length=64)
     details = models.JSONField(default=dict, blank=True)
@@ -38,8 +40,6 @@ class AccessLog(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     description = models.CharField(max_length=255, blank=True)
     path = models.CharField(max_length=500, blank=True)
-    # The records a list or an export showed, so that "who saw this young person" has a complete answer.
-    subject_ids = models.JSONField("identifiants concernés", default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -48,6 +48,27 @@ class AccessLog(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind} {self.object_type}#{self.object_id}"
+
+
+class AccessLogSubject(models.Model):
+    """One record a read, a list or an export showed: "who saw this young person" is one indexed query."""
+
+    access_log = models.ForeignKey(AccessLog, on_delete=models.CASCADE, related_name="subjects")
+    subject_type = models.CharField(max_length=100)
+    subject_id = models.PositiveBigIntegerField()
+
+    class Meta:
+        verbose_name = "personne concernée par un accès"
+        verbose_name_plural = "personnes concernées par les accès"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["access_log", "subject_type", "subject_id"], name="access_log_subject_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["subject_type", "subject_id"])]
+
+    def __str__(self):
+        return f"{self.subject_type}#{self.subject_id}"
 
 
 class ReferentialLoad(models.Model):

@@ -2,10 +2,14 @@
 
 from django.db import models
 
-from relais.core.models import AccessLog, AuditEvent
+from relais.core.enums import AuditAction
+from relais.core.models import AccessLog, AccessLogSubject, AuditEvent
 
 
 def audit(*, actor, action: str, obj: models.Model, **details) -> AuditEvent:
+    """Record a write; `details` hold ids, counts and field names, never a person's name or a free text."""
+    if action not in AuditAction.values:
+        raise ValueError(f"Unknown audit action {action!r}: add it to relais.core.enums.AuditAction first.")
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
@@ -24,13 +28,23 @@ def log_access(
     description: str = "",
     path: str = "",
     subject_ids: list | None = None,
-):
-    return AccessLog.objects.create(
-        user=user if user.is_authenticated else None,
+) -> AccessLog:
+    """Record a read, a list or an export of personal data, with one subject row per record it showed.
+
+    The subjects are `subject_ids` (of `object_type`) when given, else the object read itself.
+    """
+    log = AccessLog.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
         kind=kind,
         object_type=object_type,
         object_id=str(object_id),
         description=description[:255],
         path=path[:500],
-        subject_ids=sorted(set(subject_ids or [])),
     )
+    ids = set(subject_ids or ())
+    if not ids and str(object_id).isdigit():
+        ids = {int(object_id)}
+    AccessLogSubject.objects.bulk_create(
+        [AccessLogSubject(access_log=log, subject_type=object_type, subject_id=pk) for pk in sorted(ids)]
+    )
+    return log

@@ -1,11 +1,16 @@
-"""The directory in the admin: the same SIRET and referent rules as the pages and services."""
+"""The directory in the admin: the same SIRET and referent rules as the pages and services, and audited."""
 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
+from relais.core.admin_audit import AuditedAdminMixin
+from relais.core.enums import AuditAction as A
 from relais.organizations.models import Membership, Organization, PartnerReferent, Person, Site
 from relais.organizations.services import check_siret_free, validate_referent, validate_siret
+
+MEMBERSHIP_ACTIONS = (A.MEMBERSHIP_ADD, A.MEMBERSHIP_UPDATE, A.MEMBERSHIP_REMOVE)
+SITE_ACTIONS = (A.SITE_CREATE, A.SITE_UPDATE, A.SITE_DELETE)
 
 
 class SiteInline(admin.TabularInline):
@@ -60,7 +65,9 @@ class OrganizationAdminForm(forms.ModelForm):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    audit_actions = (A.ORGANIZATION_CREATE, A.ORGANIZATION_UPDATE, A.ORGANIZATION_DELETE)
+    inline_audit_actions = {Membership: MEMBERSHIP_ACTIONS, Site: SITE_ACTIONS}
     form = OrganizationAdminForm
     list_display = ["name", "kind", "region", "imilo_code", "parent", "is_active"]
     list_filter = ["kind", "region", "is_active"]
@@ -77,7 +84,9 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    audit_actions = (A.PERSON_CREATE, A.PERSON_UPDATE, A.PERSON_DELETE)
+    inline_audit_actions = {Membership: MEMBERSHIP_ACTIONS}
     list_display = ["last_name", "first_name", "email", "user"]
     search_fields = ["last_name", "first_name", "email"]
     inlines = [MembershipInline]
@@ -100,7 +109,8 @@ class PartnerReferentAdminForm(forms.ModelForm):
 
 
 @admin.register(PartnerReferent)
-class PartnerReferentAdmin(admin.ModelAdmin):
+class PartnerReferentAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    audit_actions = (A.REFERENT_ASSIGN, A.REFERENT_UPDATE, A.REFERENT_REMOVE)
     form = PartnerReferentAdminForm
     list_display = ["mission_locale", "partner", "person"]
     autocomplete_fields = ["mission_locale", "partner", "person"]

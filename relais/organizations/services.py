@@ -74,7 +74,14 @@ def membership_add(
         person=person, organization=organization, role=role, defaults={"title": title}
     )
     if created and acting_user is not None:
-        audit(actor=acting_user, action="membership.add", obj=membership, role=role)
+        audit(
+            actor=acting_user,
+            action="membership.add",
+            obj=membership,
+            role=role,
+            person=person.pk,
+            organization=organization.pk,
+        )
     return membership
 
 
@@ -167,5 +174,5 @@ def site_update(*, site: Site, acting_user, **fields) -> Site:
 def site_delete(*, site: Site, acting_user) -> None:
     if not can_manage(acting_user, site.organization):
         raise PermissionDenied
-    audit(actor=acting_user, action="site.delete", obj=site, name=site.name)
+    audit(actor=acting_user, action="site.delete", obj=site, organization=site.organization_id)
     site.delete()

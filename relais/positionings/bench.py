@@ -17,6 +17,7 @@ from relais.bench.registry import PageRequest, register
 from relais.jobs.models import ContractType
 from relais.opportunities.models import Opportunity
 from relais.positionings.enums import OPEN_STATUSES, PositioningStatus
+from relais.positionings.facts import countable_facts_of
 from relais.positionings.models import Positioning, PositioningTransition
 from relais.positionings.suggestions import suggest_opportunities, suggest_youths
 from relais.territories.selectors import bounding_box
@@ -55,16 +56,13 @@ NAMES = {
 @transaction.atomic
 def ensure_positionings(data, count: int = POSITIONINGS) -> int:
     """Add `count` positionings to the generated Mission Locale once (deterministic from the seed)."""
-    existing = Positioning.objects.filter(youth__mission_locale=data.mission_locale).count()
+    existing = Positioning.objects.filter(mission_locale=data.mission_locale).count()
     if existing:
         return existing
     rng = random.Random(data.seed + 5)
     now = timezone.now()
-    youth_ids = sorted(
-        Youth.objects.filter(pk__in=data.youth_ids, consent_given_at__isnull=False).values_list(
-            "pk", flat=True
-        )
-    )
+    youths = {y.pk: y for y in Youth.objects.filter(pk__in=data.youth_ids, consent_given_at__isnull=False)}
+    youth_ids = sorted(youths)
     opportunity_ids = sorted(data.opportunity_ids)
     first_partner = sorted(
         Opportunity.objects.filter(pk__in=opportunity_ids, publisher=data.partners[0]).values_list(
@@ -94,6 +92,7 @@ def ensure_positionings(data, count: int = POSITIONINGS) -> int:
             Positioning(
                 youth_id=pair[0],
                 opportunity_id=pair[1],
+                **countable_facts_of(youths[pair[0]]),
                 proposed_by=data.counsellor,
                 status=status,
                 proposed_at=proposed_at,

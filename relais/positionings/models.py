@@ -7,6 +7,7 @@ from django.db.models import Q
 from relais.core.workflows import DomainError, Transition, transition_table
 from relais.jobs.models import ContractType
 from relais.opportunities.models import Opportunity
+from relais.organizations.models import Organization
 from relais.positionings.enums import (
     OPEN_STATUSES,
     NotificationEvent,
@@ -127,9 +128,18 @@ TRANSITIONS = transition_table(
 )
 
 
+ANONYMISED_YOUTH = "Jeune anonymisé"
+
+
 class Positioning(models.Model):
+    # Deleting (anonymising) the young person keeps the row and its countable facts below: counts stay right.
     youth = models.ForeignKey(
-        Youth, on_delete=models.CASCADE, related_name="positionings", verbose_name="jeune"
+        Youth,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="positionings",
+        verbose_name="jeune",
     )
     opportunity = models.ForeignKey(
         Opportunity, on_delete=models.PROTECT, related_name="positionings", verbose_name="opportunité"
@@ -172,6 +182,18 @@ class Positioning(models.Model):
     not_retained_reason = models.CharField(
         "motif de non-retenue", max_length=30, choices=NotRetainedReason.choices, blank=True
     )
+    # Countable facts of the young person at proposal time (facts.countable_facts_of): scoping and counts read
+    # these, never the youth's record, so that they survive its anonymisation. ROME: through the opportunity.
+    mission_locale = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name="Mission Locale"
+    )
+    youth_ref = models.PositiveBigIntegerField("numéro du jeune", db_index=True)
+    youth_birth_year = models.PositiveSmallIntegerField("année de naissance du jeune")
+    youth_qpv_resident = models.BooleanField("résident QPV", default=False)
+    youth_rqth = models.BooleanField("RQTH", default=False)
+    youth_cej_beneficiary = models.BooleanField("bénéficiaire du CEJ", default=False)
+    youth_school_dropout = models.BooleanField("décrocheur scolaire", default=False)
+    youth_no_diploma = models.BooleanField("sans diplôme", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -189,6 +211,7 @@ class Positioning(models.Model):
         indexes = [
             models.Index(fields=["status", "transmitted_at"]),
             models.Index(fields=["opportunity", "status"]),
+            models.Index(fields=["mission_locale", "status"]),
         ]
 
     def __str__(self):
@@ -197,6 +220,10 @@ class Positioning(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.youth_id is None
 
     def allowed_transitions(self) -> list[Transition]:
         return [t for t in TRANSITIONS.values() if self.status in t.sources]

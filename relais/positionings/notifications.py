@@ -31,7 +31,7 @@ def counsellor_recipients(positioning: Positioning) -> set[User]:
     users = set()
     if positioning.proposed_by_id and positioning.proposed_by.is_active:
         users.add(positioning.proposed_by)
-    counsellor = positioning.youth.counsellor
+    counsellor = positioning.youth.counsellor if positioning.youth is not None else None
     if counsellor is not None and counsellor.user_id and counsellor.user.is_active:
         users.add(counsellor.user)
     return users
@@ -40,7 +40,7 @@ def counsellor_recipients(positioning: Positioning) -> set[User]:
 def mission_locale_recipients(positioning: Positioning) -> set[User]:
     """The counsellors (see above) and the ML's referent for the partner (its CREs when none can act)."""
     users = counsellor_recipients(positioning)
-    ml_id = positioning.youth.mission_locale_id
+    ml_id = positioning.mission_locale_id
     referents = list(
         acting_referents()
         .filter(mission_locale_id=ml_id, partner_id__in=partner_keys(positioning.opportunity))
@@ -75,7 +75,7 @@ def _url(positioning: Positioning) -> str:
 def message_for(positioning: Positioning, event: str) -> tuple[str, str]:
     opportunity = positioning.opportunity
     what = f"« {opportunity.display_title} » ({opportunity.commune.name})"
-    ml = positioning.youth.mission_locale
+    ml = positioning.mission_locale
     if event == NotificationEvent.TRANSMISSION:
         return (
             "Nouvelle candidature transmise par une Mission Locale",
@@ -113,7 +113,7 @@ def send_notification(positioning_id: int, event: str, actor_id: int | None = No
         "opportunity__commune",
         "opportunity__rome_title",
         "opportunity__publisher",
-        "youth__mission_locale",
+        "mission_locale",
         "youth__counsellor__user",
         "proposed_by",
     ).get(pk=positioning_id)

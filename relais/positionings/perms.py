@@ -70,7 +70,7 @@ def partner_keys(opportunity) -> set[int]:
 
 
 def is_referent_for(user, positioning: Positioning) -> bool:
-    ml_id = positioning.youth.mission_locale_id
+    ml_id = positioning.mission_locale_id
     keys = partner_keys(positioning.opportunity)
     if any((ml_id, key) in referent_pairs(user) for key in keys):
         return True
@@ -81,7 +81,7 @@ def is_referent_for(user, positioning: Positioning) -> bool:
 def actor_roles(user, positioning: Positioning) -> set[str]:
     """The roles the user holds on this positioning (several for a CRE who is also a counsellor)."""
     roles = set()
-    if positioning.youth.mission_locale_id in youth_mission_locale_ids(user):
+    if positioning.mission_locale_id in youth_mission_locale_ids(user):
         roles.add(COUNSELLOR)
         if is_referent_for(user, positioning):
             roles.add(REFERENT)
@@ -97,18 +97,18 @@ def referent_condition(user) -> Q:
     """SQL condition on Positioning selecting what waits for this user as referent (the mutualisation)."""
     condition = Q(pk__in=[])
     for ml_id, partner_id in referent_pairs(user):
-        condition |= Q(youth__mission_locale_id=ml_id) & (
+        condition |= Q(mission_locale_id=ml_id) & (
             Q(opportunity__publisher_id=partner_id) | Q(opportunity__publisher__parent_id=partner_id)
         )
     cre_mls = cre_mission_locale_ids(user)
     if cre_mls:
         named = (
             acting_referents()
-            .filter(mission_locale_id=OuterRef("youth__mission_locale_id"))
+            .filter(mission_locale_id=OuterRef("mission_locale_id"))
             .filter(
                 Q(partner_id=OuterRef("opportunity__publisher_id"))
                 | Q(partner_id=OuterRef("opportunity__publisher__parent_id"))
             )
         )
-        condition |= Q(youth__mission_locale_id__in=cre_mls) & ~Exists(named)
+        condition |= Q(mission_locale_id__in=cre_mls) & ~Exists(named)
     return condition

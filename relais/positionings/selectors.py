@@ -41,7 +41,7 @@ def positionings_visible_to(user) -> QuerySet[Positioning]:
     condition = Q(pk__in=[])
     ml_ids = youth_mission_locale_ids(user)
     if ml_ids:
-        condition |= Q(youth__mission_locale_id__in=ml_ids)
+        condition |= Q(mission_locale_id__in=ml_ids)
     partner_ids = partner_organization_ids(user)
     if partner_ids:
         condition |= Q(opportunity__publisher_id__in=partner_ids, transmitted_at__isnull=False)
@@ -52,7 +52,7 @@ def positioning_for_user(user, pk) -> Positioning:
     try:
         return (
             positionings_visible_to(user)
-            .select_related(*LIST_RELATED, "youth__mission_locale", "opportunity__publisher__parent")
+            .select_related(*LIST_RELATED, "mission_locale", "opportunity__publisher__parent")
             .prefetch_related(
                 Prefetch("youth__sought_titles", queryset=RomeTitle.objects.select_related("family"))
             )
@@ -79,7 +79,7 @@ def _filter_status(qs: QuerySet, status: str) -> QuerySet:
 def counsellor_positionings(user, *, status: str = "", mine_only: bool = True) -> QuerySet[Positioning]:
     """A counsellor's page: what they proposed or what concerns the young people they follow."""
     ml_ids = youth_mission_locale_ids(user)
-    qs = Positioning.objects.filter(youth__mission_locale_id__in=ml_ids)
+    qs = Positioning.objects.filter(mission_locale_id__in=ml_ids)
     if mine_only:
         person = getattr(user, "person", None)
         mine = Q(proposed_by=user)
@@ -92,7 +92,7 @@ def counsellor_positionings(user, *, status: str = "", mine_only: bool = True) -
 def referent_positionings(user, *, status: str = "proposed") -> QuerySet[Positioning]:
     """What waits for a referent: every positioning of their ML for the partners they are referent of."""
     ml_ids = youth_mission_locale_ids(user)
-    qs = Positioning.objects.filter(youth__mission_locale_id__in=ml_ids).filter(referent_condition(user))
+    qs = Positioning.objects.filter(mission_locale_id__in=ml_ids).filter(referent_condition(user))
     return _filter_status(qs, status).select_related(*LIST_RELATED).order_by("proposed_at", "pk")
 
 
@@ -105,7 +105,7 @@ def received_candidates(user, *, status: str = "") -> QuerySet[Positioning]:
         _filter_status(qs, status)
         .select_related(
             "youth__commune",
-            "youth__mission_locale",
+            "mission_locale",
             "opportunity",
             "opportunity__rome_title",
             "opportunity__commune",
@@ -130,8 +130,8 @@ def partner_rows(positionings, on_date: datetime.date | None = None) -> list[Rec
     return [
         ReceivedRow(
             positioning=p,
-            candidate=partner_view(p.youth, on_date),
-            mission_locale=str(p.youth.mission_locale),
+            candidate=partner_view(p.youth, on_date) if p.youth is not None else None,
+            mission_locale=str(p.mission_locale),
         )
         for p in positionings
     ]
@@ -254,15 +254,18 @@ def positioning_counts_for_convention(convention) -> dict:
     "positioned" counts distinct young people whose candidacy was transmitted to the partner on an
     opportunity of this convention or of a convention declining it; "proposed" counts those proposed by a
     counsellor (cancelled aside). With the delays between the steps. Aggregates only: safe for observers.
+    Young people are counted by `youth_ref`, which outlives their record: anonymising one changes nothing.
     """
     declinations = descendant_ids(convention)  # local application conventions under a charter...
     qs = Positioning.objects.filter(opportunity__convention_id__in={convention.pk} | declinations)
-    proposed = qs.exclude(status=S.CANCELLED, transmitted_at__isnull=True).values("youth").distinct().count()
-    positioned = qs.filter(transmitted_at__isnull=False).values("youth").distinct().count()
+    proposed = (
+        qs.exclude(status=S.CANCELLED, transmitted_at__isnull=True).values("youth_ref").distinct().count()
+    )
+    positioned = qs.filter(transmitted_at__isnull=False).values("youth_ref").distinct().count()
     by_type = list(
         qs.filter(status=S.HIRED)
         .values("contract_type__code", "contract_type__label", "contract_type__order")
-        .annotate(count=Count("youth", distinct=True))
+        .annotate(count=Count("youth_ref", distinct=True))
         .order_by("contract_type__order", "contract_type__label")
     )
     hired_by_contract_type = [
@@ -276,8 +279,8 @@ def positioning_counts_for_convention(convention) -> dict:
     return {
         "proposed": proposed,
         "positioned": positioned,
-        "hired": qs.filter(status=S.HIRED).values("youth").distinct().count(),
+        "hired": qs.filter(status=S.HIRED).values("youth_ref").distinct().count(),
         "hired_by_contract_type": hired_by_contract_type,
-        "entered_training": qs.filter(status=S.ENTERED_TRAINING).values("youth").distinct().count(),
+        "entered_training": qs.filter(status=S.ENTERED_TRAINING).values("youth_ref").distinct().count(),
         "delays": positioning_delays(qs),
     }

@@ -21,6 +21,7 @@ from relais.positionings.enums import (
     NotRetainedReason,
     PositioningStatus,
 )
+from relais.positionings.facts import countable_facts_of
 from relais.positionings.models import (
     SYSTEM,
     TRANSITIONS,
@@ -109,6 +110,7 @@ def positioning_propose(
                 status=S.PROPOSED,
                 motivation=motivation.strip(),
                 proposed_at=now,
+                **countable_facts_of(youth),
             )
     except IntegrityError:
         # Two counsellors clicking at the same time: the database constraint is the last word.
@@ -201,7 +203,7 @@ def positioning_apply(*, positioning: Positioning, name: str, acting_user=None, 
             raise PositioningError(
                 "L'opportunité n'est plus ouverte aux candidatures : le positionnement ne peut pas aller plus loin."
             )
-        if not positioning.youth.sharing_allowed():
+        if positioning.youth is None or not positioning.youth.sharing_allowed():
             raise PositioningError(
                 "Le consentement du jeune n'est plus valable : le positionnement ne peut pas aller plus loin."
             )

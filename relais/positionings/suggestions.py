@@ -125,7 +125,8 @@ def suggest_youths(user, opportunity: Opportunity, *, limit: int = 20, today: da
     family = title.family.code
     oldest, youngest = birth_date_bounds(today)
     through = Youth.sought_titles.through
-    positioned = Positioning.objects.filter(opportunity=opportunity).exclude(
+    # Without youth__isnull, NOT IN a list holding a NULL (an anonymised positioning) would exclude everyone.
+    positioned = Positioning.objects.filter(opportunity=opportunity, youth__isnull=False).exclude(
         status=PositioningStatus.CANCELLED
     )
     qs = Youth.objects.filter(

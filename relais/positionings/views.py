@@ -20,7 +20,14 @@ from relais.positionings.forms import (
     YouthSearchForm,
     form_for,
 )
-from relais.positionings.models import COUNSELLOR, PARTNER, REFERENT, TRANSITIONS, PositioningError
+from relais.positionings.models import (
+    ANONYMISED_YOUTH,
+    COUNSELLOR,
+    PARTNER,
+    REFERENT,
+    TRANSITIONS,
+    PositioningError,
+)
 from relais.positionings.models import PositioningNotificationPreference as Preference
 from relais.positionings.perms import actor_roles, is_partner_user, is_referent_user
 from relais.positionings.services import (
@@ -126,7 +133,8 @@ def _partner_export_row(row) -> list:
         p.transmitted_at.strftime("%d/%m/%Y") if p.transmitted_at else "",
     ]
     if c is None:
-        return [*base, "Données non partagées", "", "", "", "", "", "", "", "", ""]
+        shown = ANONYMISED_YOUTH if p.is_anonymised else "Données non partagées"
+        return [*base, shown, "", "", "", "", "", "", "", "", ""]
     return [
         *base,
         c.first_name,
@@ -231,7 +239,7 @@ def _detail_context(request, positioning, *, failed: tuple[str, object] | None =
         },
     }
     if partner_side:
-        context["candidate"] = partner_view(positioning.youth)
+        context["candidate"] = partner_view(positioning.youth) if positioning.youth is not None else None
         # What happened inside the Mission Locale before transmission is none of the partner's business.
         context["transitions"] = [t for t in context["transitions"] if t.to_status not in INTERNAL_STATUSES]
     else:
@@ -242,7 +250,8 @@ def _detail_context(request, positioning, *, failed: tuple[str, object] | None =
 
 def _render_detail(request, positioning, *, failed=None, status=200):
     context = _detail_context(request, positioning, failed=failed)
-    log_youth_read(user=request.user, youth=positioning.youth, path=request.path)
+    if positioning.youth is not None:  # an anonymised positioning shows nobody
+        log_youth_read(user=request.user, youth=positioning.youth, path=request.path)
     if context["partner_side"]:
         return render(request, "positionings/detail_partner.html", context, status=status)
     return render(request, "positionings/detail.html", context, status=status)

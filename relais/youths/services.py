@@ -1,4 +1,4 @@
-"""Writes of young people's records: create, change, archive, and the log of personal-data reads."""
+"""Writes of young people's records: create, change, archive, anonymise, and the log of personal-data reads."""
 
 from collections.abc import Iterable
 
@@ -149,19 +149,37 @@ def youth_archive(*, youth: Youth, acting_user) -> Youth:
     return youth
 
 
+@transaction.atomic
+def youth_anonymise(*, youth: Youth, scope) -> None:
+    """Erase a young person's identity: the record is deleted, the statistics stay (building block of retention).
+
+    Their positionings keep the countable facts copied at proposal (relais.positionings.facts) and show
+    "Jeune anonymisé"; the audit and access logs hold ids only. Staff of the youth's Mission Locale or the
+    platform itself (the retention job) may do it, once the record is archived.
+    """
+    if not (scope.is_system or youth.mission_locale_id in scope.mission_locale_ids):
+        raise PermissionDenied("Vous ne suivez pas les jeunes de cette Mission Locale.")
+    if not youth.is_archived:
+        raise ValidationError("Archivez la fiche de ce jeune avant de l'anonymiser.")
+    audit(actor=scope.actor, action="youth.anonymise", obj=youth, mission_locale=youth.mission_locale_id)
+    youth.delete()
+
+
 def log_youth_read(*, user, youth: Youth, path: str = "") -> AccessLog:
     return log_access(
         user=user,
         kind=AccessLog.Kind.READ,
         object_type=YOUTH_OBJECT_TYPE,
         object_id=str(youth.pk),
-        description=f"Fiche de {youth} ({youth.mission_locale_id})",
+        # Ids, not the name: the log outlives the record and must not undo its anonymisation.
+        description=f"Fiche du jeune n°{youth.pk} (Mission Locale n°{youth.mission_locale_id})",
         path=path,
     )
 
 
 def log_youth_list(*, user, youth_ids: list[int], what: str, path: str = "") -> AccessLog | None:
     """A page listing young people by name: which ones it showed (nothing is written for an empty page)."""
+    youth_ids = [pk for pk in youth_ids if pk is not None]  # an anonymised positioning shows nobody
     if not youth_ids:
         return None
     return log_access(
@@ -177,6 +195,7 @@ def log_youth_list(*, user, youth_ids: list[int], what: str, path: str = "") -> 
 def log_youth_export(
     *, user, youth_ids: list[int], file_format: str, filters: str = "", path: str = ""
 ) -> AccessLog:
+    youth_ids = [pk for pk in youth_ids if pk is not None]
     return log_access(
         user=user,
         kind=AccessLog.Kind.EXPORT,

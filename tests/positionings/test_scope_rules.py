@@ -6,6 +6,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 
 from relais.core.models import AccessLog
+from relais.core.selectors import accesses_to
 from relais.opportunities.services import opportunity_cancel, opportunity_close, opportunity_fill
 from relais.organizations.enums import Role
 from relais.organizations.models import Membership
@@ -161,9 +162,8 @@ def test_the_network_head_sees_candidates_of_its_own_needs(client, personas, you
 # ---- every page showing a young person is in the access log -------------------------------------------
 
 
-def _logged(user, kind, youth_id):
-    logs = AccessLog.objects.filter(user=user, kind=kind)
-    return [log for log in logs if log.object_id == str(youth_id) or youth_id in log.subject_ids]
+def _logged(user, kind, youth):
+    return list(accesses_to(youth).filter(user=user, kind=kind))
 
 
 @pytest.mark.parametrize(
@@ -187,7 +187,10 @@ def test_each_page_showing_a_young_person_is_logged_with_who_was_shown(
     positioning = positioning_at(personas, S.TRANSMITTED, youth=youth, opportunity=opportunity)
     user = getattr(personas, persona)
     client.force_login(user)
-    shown = second_youth.pk if "{y2}" in url else youth.pk
+    shown = second_youth if "{y2}" in url else youth
     response = client.get(url.format(p=positioning.pk, o=opportunity.pk, y2=second_youth.pk))
     assert response.status_code == 200
-    assert _logged(user, kind, shown), (url, list(AccessLog.objects.values("kind", "path", "subject_ids")))
+    assert _logged(user, kind, shown), (
+        url,
+        list(AccessLog.objects.values("kind", "path", "subjects__subject_id")),
+    )

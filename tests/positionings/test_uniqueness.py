@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from relais.positionings import services
 from relais.positionings.enums import PositioningStatus as S
+from relais.positionings.facts import countable_facts_of
 from relais.positionings.models import Positioning, PositioningError
 from tests.positionings.factories import positioning_at
 
@@ -42,11 +43,19 @@ def test_the_database_refuses_two_open_rows_even_without_the_service(personas, y
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         Positioning.objects.create(
-            youth=youth, opportunity=opportunity, status=S.TRANSMITTED, proposed_at=timezone.now()
+            youth=youth,
+            opportunity=opportunity,
+            status=S.TRANSMITTED,
+            proposed_at=timezone.now(),
+            **countable_facts_of(youth),
         )
     Positioning.objects.filter(pk=first.pk).update(status=S.CANCELLED)
     Positioning.objects.create(
-        youth=youth, opportunity=opportunity, status=S.PROPOSED, proposed_at=timezone.now()
+        youth=youth,
+        opportunity=opportunity,
+        status=S.PROPOSED,
+        proposed_at=timezone.now(),
+        **countable_facts_of(youth),
     )
 
 
