@@ -26,7 +26,7 @@ def log_access(
     subject_ids: list | None = None,
 ):
     return AccessLog.objects.create(
-        user=user if user.is_authenticated else None,
+        user=user if user is not None and user.is_authenticated else None,
         kind=kind,
         object_type=object_type,
         object_id=str(object_id),
