@@ -11,10 +11,11 @@ from relais.conventions import feeds, selectors
 from relais.conventions.enums import OccurrenceKind
 from relais.conventions.ical import calendar_response
 from relais.core.pagination import paginate
+from relais.core.scope import Scope
 
 
 def convention_ical(request, pk: int):
-    convention = selectors.convention_for(request.user, pk)
+    convention = selectors.convention_for(request.scope, pk)
     return calendar_response(
         convention.occurrences.select_related("convention"),
         name=f"Suivi — {convention.title}",
@@ -24,7 +25,7 @@ def convention_ical(request, pk: int):
 
 def my_ical(request):
     return calendar_response(
-        selectors.my_occurrences(request.user), name="Mes engagements — Relais", filename="mes-engagements"
+        selectors.my_occurrences(request.scope), name="Mes engagements — Relais", filename="mes-engagements"
     )
 
 
@@ -37,7 +38,7 @@ def feed(request, key: str, secret: str):
     if user is None:
         raise Http404
     response = calendar_response(
-        selectors.my_occurrences(user),
+        selectors.my_occurrences(Scope.for_user(user)),
         name="Mes engagements — Relais",
         filename="mes-engagements",
         attachment=False,
@@ -48,8 +49,8 @@ def feed(request, key: str, secret: str):
 
 @require_POST
 def feed_regenerate(request):
-    had_one = feeds.feed_of(request.user) is not None
-    feeds.calendar_feed_regenerate(acting_user=request.user)
+    had_one = feeds.feed_of(request.scope) is not None
+    feeds.calendar_feed_regenerate(scope=request.scope)
     messages.success(
         request,
         "Nouveau lien d'abonnement créé : l'ancien ne fonctionne plus."
@@ -60,9 +61,9 @@ def feed_regenerate(request):
 
 
 def my_commitments(request):
-    late, upcoming = selectors.occurrences_due(request.user)
-    page, querystring = paginate(request, selectors.my_occurrences(request.user))
-    feed = feeds.feed_of(request.user)
+    late, upcoming = selectors.occurrences_due(request.scope)
+    page, querystring = paginate(request, selectors.my_occurrences(request.scope))
+    feed = feeds.feed_of(request.scope)
     return render(
         request,
         "conventions/my_commitments.html",

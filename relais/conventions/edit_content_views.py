@@ -43,7 +43,7 @@ def statements_edit(request, pk: int):
         for kind, formset in formsets.items():
             editing.statements_save(
                 convention=convention,
-                acting_user=request.user,
+                scope=request.scope,
                 kind=kind,
                 rows=formset.rows(["text", "details"]),
             )
@@ -91,7 +91,7 @@ def statement_remove(request, pk: int, statement_id: int):
         convention,
         title="Supprimer un énoncé",
         what=f"l'énoncé « {statement.text[:120]} » ({statement.get_kind_display().lower()})",
-        remove=lambda: editing.statement_remove(statement=statement, acting_user=request.user),
+        remove=lambda: editing.statement_remove(statement=statement, scope=request.scope),
         anchor="objet",
         done="L'énoncé est supprimé.",
     )
@@ -116,7 +116,7 @@ def axis_edit(request, pk: int, axis_id: int | None = None):
         try:
             editing.axis_save(
                 convention=convention,
-                acting_user=request.user,
+                scope=request.scope,
                 axis=axis,
                 actions=formset.rows(["text"]),
                 **form.cleaned_data,
@@ -161,7 +161,7 @@ def axis_remove(request, pk: int, axis_id: int):
         ]
         if count
         else [],
-        remove=lambda: editing.axis_remove(axis=axis, acting_user=request.user),
+        remove=lambda: editing.axis_remove(axis=axis, scope=request.scope),
         anchor="axes",
         done="L'axe est supprimé.",
     )
@@ -176,7 +176,7 @@ def action_remove(request, pk: int, action_id: int):
         convention,
         title="Supprimer une action",
         what=f"l'action « {action.text[:120]} »",
-        remove=lambda: editing.action_remove(action=action, acting_user=request.user),
+        remove=lambda: editing.action_remove(action=action, scope=request.scope),
         anchor="axes",
         done="L'action est supprimée.",
     )

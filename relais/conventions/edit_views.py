@@ -17,8 +17,8 @@ from relais.organizations.models import Organization, Person
 
 def editable_convention(request, pk: int):
     """The convention if the user may edit it: 404 when they cannot see it, 403 when they only read it."""
-    convention = selectors.convention_for(request.user, pk)
-    if not can_edit(request.user, convention):
+    convention = selectors.convention_for(request.scope, pk)
+    if not can_edit(request.scope, convention):
         raise PermissionDenied
     return convention
 
@@ -102,7 +102,7 @@ def party_add(request, pk: int):
     form = PartyForm(request.POST or None, organizations=organizations)
     if request.method == "POST" and form.is_valid():
         try:
-            editing.party_add(convention=convention, acting_user=request.user, **form.cleaned_data)
+            editing.party_add(convention=convention, scope=request.scope, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -134,7 +134,7 @@ def party_edit(request, pk: int, party_id: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            editing.party_update(party=party, acting_user=request.user, **form.cleaned_data)
+            editing.party_update(party=party, scope=request.scope, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -167,7 +167,7 @@ def party_remove(request, pk: int, party_id: int):
             f"{len(party.signatories.all())} signataire(s) et {len(party.referents.all())} référent(s) "
             "de cette partie seront supprimés avec elle."
         ],
-        remove=lambda: editing.party_remove(party=party, acting_user=request.user),
+        remove=lambda: editing.party_remove(party=party, scope=request.scope),
         anchor="parties",
         done=f"« {party} » n'est plus partie à la convention.",
     )
@@ -183,7 +183,7 @@ def commitment_remove(request, pk: int, commitment_id: int):
         title="Supprimer un engagement",
         what=f"l'engagement « {commitment.text} »",
         consequences=["Ses échéances prévues disparaîtront du calendrier de suivi."],
-        remove=lambda: editing.commitment_remove(commitment=commitment, acting_user=request.user),
+        remove=lambda: editing.commitment_remove(commitment=commitment, scope=request.scope),
         anchor="engagements",
         done="L'engagement est supprimé.",
     )
@@ -213,7 +213,7 @@ def signatories_edit(request, pk: int):
         anchor="parties",
         save=lambda: editing.signatories_save(
             convention=convention,
-            acting_user=request.user,
+            scope=request.scope,
             rows=formset.rows(["full_name", "title", "capacity", "party"]),
         ),
     )
@@ -247,7 +247,7 @@ def signatory_remove(request, pk: int, signatory_id: int):
         convention,
         title="Supprimer un signataire",
         what=f"le signataire « {signatory} »",
-        remove=lambda: editing.signatory_remove(signatory=signatory, acting_user=request.user),
+        remove=lambda: editing.signatory_remove(signatory=signatory, scope=request.scope),
         anchor="parties",
         done="Le signataire est supprimé.",
     )
@@ -276,7 +276,7 @@ def referents_edit(request, pk: int, party_id: int):
         done="Les référents opérationnels sont enregistrés.",
         anchor="parties",
         save=lambda: editing.referents_save(
-            party=party, acting_user=request.user, rows=formset.rows(["full_name", "description", "person"])
+            party=party, scope=request.scope, rows=formset.rows(["full_name", "description", "person"])
         ),
     )
     if saved:
@@ -308,7 +308,7 @@ def referent_remove(request, pk: int, referent_id: int):
         convention,
         title="Supprimer un référent",
         what=f"le référent « {referent} » ({referent.party})",
-        remove=lambda: editing.referent_remove(referent=referent, acting_user=request.user),
+        remove=lambda: editing.referent_remove(referent=referent, scope=request.scope),
         anchor="parties",
         done="Le référent est supprimé.",
     )
@@ -332,7 +332,7 @@ def key_figures_edit(request, pk: int, party_id: int):
         done="Les chiffres clés sont enregistrés.",
         anchor="parties",
         save=lambda: key_figures.key_figures_save(
-            party=party, acting_user=request.user, rows=formset.rows(["label", "value", "year"])
+            party=party, scope=request.scope, rows=formset.rows(["label", "value", "year"])
         ),
     )
     if saved:
@@ -368,7 +368,7 @@ def key_figure_remove(request, pk: int, figure_id: int):
         convention,
         title="Supprimer un chiffre clé",
         what=f"le chiffre clé « {figure} » ({figure.party})",
-        remove=lambda: key_figures.key_figure_remove(figure=figure, acting_user=request.user),
+        remove=lambda: key_figures.key_figure_remove(figure=figure, scope=request.scope),
         anchor="parties",
         done="Le chiffre clé est supprimé.",
     )

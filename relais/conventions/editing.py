@@ -14,15 +14,16 @@ from relais.conventions.models import (
     Signatory,
     Statement,
 )
-from relais.conventions.perms import can_edit, editor_organization_ids
+from relais.conventions.perms import can_edit
+from relais.core.scope import Scope
 from relais.core.services import audit
 from relais.organizations.models import Organization, Person
 
 MIN_PARTIES = 2
 
 
-def _check_can_edit(acting_user, convention: Convention) -> None:
-    if not can_edit(acting_user, convention):
+def _check_can_edit(scope: Scope, convention: Convention) -> None:
+    if not can_edit(scope, convention):
         raise PermissionDenied
 
 
@@ -71,7 +72,7 @@ def _clean_text(value: str, message: str) -> str:
 def party_add(
     *,
     convention: Convention,
-    acting_user,
+    scope: Scope,
     organization: Organization,
     role: str = PartyRole.SIGNATORY,
     name_in_text: str = "",
@@ -79,7 +80,7 @@ def party_add(
     head_office: str = "",
     presentation: str = "",
 ) -> ConventionParty:
-    _check_can_edit(acting_user, convention)
+    _check_can_edit(scope, convention)
     if role not in PartyRole.values:
         raise ValidationError({"role": "Ce rôle n'existe pas."})
     if convention.parties.filter(organization=organization).exists():
@@ -101,7 +102,7 @@ def party_add(
         order=0 if last is None else last + 1,
     )
     audit(
-        actor=acting_user,
+        actor=scope.actor,
         action="convention.party_add",
         obj=convention,
         party=party.pk,
@@ -115,14 +116,14 @@ def party_add(
 def party_update(
     *,
     party: ConventionParty,
-    acting_user,
+    scope: Scope,
     role: str,
     name_in_text: str = "",
     legal_form: str = "",
     head_office: str = "",
     presentation: str = "",
 ) -> ConventionParty:
-    _check_can_edit(acting_user, party.convention)
+    _check_can_edit(scope, party.convention)
     if role not in PartyRole.values:
         raise ValidationError({"role": "Ce rôle n'existe pas."})
     values = {
@@ -138,7 +139,7 @@ def party_update(
     if changed:
         party.save(update_fields=changed)
         audit(
-            actor=acting_user,
+            actor=scope.actor,
             action="convention.party_update",
             obj=party.convention,
             party=party.pk,
@@ -148,10 +149,10 @@ def party_update(
 
 
 @transaction.atomic
-def party_remove(*, party: ConventionParty, acting_user) -> None:
+def party_remove(*, party: ConventionParty, scope: Scope) -> None:
     """Remove a party with its signatories and referents; refused while it still carries commitments."""
     convention = party.convention
-    _check_can_edit(acting_user, convention)
+    _check_can_edit(scope, convention)
     remaining = list(convention.parties.exclude(pk=party.pk).values_list("organization_id", flat=True))
     if len(remaining) < MIN_PARTIES:
         raise ValidationError(
@@ -164,26 +165,26 @@ def party_remove(*, party: ConventionParty, acting_user) -> None:
             f"« {party} » porte encore {commitments} engagement{'s' if commitments > 1 else ''} : une partie "
             "ne peut pas être retirée tant que ses engagements existent."
         )
-    if not acting_user.is_staff and not set(remaining) & editor_organization_ids(acting_user):
+    if not scope.is_platform and not set(remaining) & scope.editor_ids:
         raise ValidationError(
             "Vous ne pourriez plus modifier la convention après ce retrait : aucune des autres "
             "parties ne compte parmi vos organisations."
         )
     details = {"party": party.pk, "organization": party.organization_id}
     party.delete()
-    audit(actor=acting_user, action="convention.party_remove", obj=convention, **details)
+    audit(actor=scope.actor, action="convention.party_remove", obj=convention, **details)
 
 
 # Signatories
 
 
 @transaction.atomic
-def signatories_save(*, convention: Convention, acting_user, rows: list[dict]) -> dict:
+def signatories_save(*, convention: Convention, scope: Scope, rows: list[dict]) -> dict:
     """Rows are {"pk", "full_name", "title", "capacity", "party"} in the order of the text; party may be None.
 
     The capacity says whether the person signed or, as the text puts it, attended the signature.
     """
-    _check_can_edit(acting_user, convention)
+    _check_can_edit(scope, convention)
     party_ids = set(convention.parties.values_list("pk", flat=True))
     values = []
     for row in rows:
@@ -206,25 +207,25 @@ def signatories_save(*, convention: Convention, acting_user, rows: list[dict]) -
     result = _sync_rows(
         model=Signatory, existing=existing, rows=values, create_kwargs={"convention": convention}
     )
-    audit(actor=acting_user, action="convention.signatories", obj=convention, **result)
+    audit(actor=scope.actor, action="convention.signatories", obj=convention, **result)
     return result
 
 
 @transaction.atomic
-def signatory_remove(*, signatory: Signatory, acting_user) -> None:
-    _check_can_edit(acting_user, signatory.convention)
+def signatory_remove(*, signatory: Signatory, scope: Scope) -> None:
+    _check_can_edit(scope, signatory.convention)
     details = {"signatory": signatory.pk, "party": signatory.party_id}  # ids only: no name in the audit log
     signatory.delete()
-    audit(actor=acting_user, action="convention.signatory_remove", obj=signatory.convention, **details)
+    audit(actor=scope.actor, action="convention.signatory_remove", obj=signatory.convention, **details)
 
 
 # Commitments
 
 
 @transaction.atomic
-def commitment_remove(*, commitment: Commitment, acting_user) -> None:
+def commitment_remove(*, commitment: Commitment, scope: Scope) -> None:
     """Remove a commitment and its planned occurrences; one with a recorded realisation keeps its history."""
-    _check_can_edit(acting_user, commitment.convention)
+    _check_can_edit(scope, commitment.convention)
     done = commitment.occurrences.filter(status=OccurrenceStatus.DONE).count()
     if done:
         raise ValidationError(
@@ -233,16 +234,16 @@ def commitment_remove(*, commitment: Commitment, acting_user) -> None:
         )
     details = {"commitment": commitment.pk, "text": commitment.text[:200]}
     commitment.delete()
-    audit(actor=acting_user, action="convention.commitment_remove", obj=commitment.convention, **details)
+    audit(actor=scope.actor, action="convention.commitment_remove", obj=commitment.convention, **details)
 
 
 # Operational referents
 
 
 @transaction.atomic
-def referents_save(*, party: ConventionParty, acting_user, rows: list[dict]) -> dict:
+def referents_save(*, party: ConventionParty, scope: Scope, rows: list[dict]) -> dict:
     """Rows are {"pk", "full_name", "description", "person"}; a person belongs to the party's organisation."""
-    _check_can_edit(acting_user, party.convention)
+    _check_can_edit(scope, party.convention)
     members = set(
         Person.objects.filter(
             memberships__organization_id=party.organization_id, memberships__is_active=True
@@ -269,26 +270,26 @@ def referents_save(*, party: ConventionParty, acting_user, rows: list[dict]) -> 
         )
     existing = {r.pk: r for r in party.referents.all()}
     result = _sync_rows(model=Referent, existing=existing, rows=values, create_kwargs={"party": party})
-    audit(actor=acting_user, action="convention.referents", obj=party.convention, party=party.pk, **result)
+    audit(actor=scope.actor, action="convention.referents", obj=party.convention, party=party.pk, **result)
     return result
 
 
 @transaction.atomic
-def referent_remove(*, referent: Referent, acting_user) -> None:
+def referent_remove(*, referent: Referent, scope: Scope) -> None:
     convention = referent.party.convention
-    _check_can_edit(acting_user, convention)
+    _check_can_edit(scope, convention)
     details = {"referent": referent.pk, "party": referent.party_id, "person": referent.person_id}
     referent.delete()
-    audit(actor=acting_user, action="convention.referent_remove", obj=convention, **details)
+    audit(actor=scope.actor, action="convention.referent_remove", obj=convention, **details)
 
 
 # Purposes and common objectives
 
 
 @transaction.atomic
-def statements_save(*, convention: Convention, acting_user, kind: str, rows: list[dict]) -> dict:
+def statements_save(*, convention: Convention, scope: Scope, kind: str, rows: list[dict]) -> dict:
     """Rows are {"pk", "text", "details"} where details is a list of sub-items (purposes only)."""
-    _check_can_edit(acting_user, convention)
+    _check_can_edit(scope, convention)
     if kind not in StatementKind.values:
         raise ValidationError("Ce type d'énoncé n'existe pas.")
     values = [
@@ -306,16 +307,16 @@ def statements_save(*, convention: Convention, acting_user, kind: str, rows: lis
         rows=values,
         create_kwargs={"convention": convention, "kind": kind},
     )
-    audit(actor=acting_user, action="convention.statements", obj=convention, kind=kind, **result)
+    audit(actor=scope.actor, action="convention.statements", obj=convention, kind=kind, **result)
     return result
 
 
 @transaction.atomic
-def statement_remove(*, statement: Statement, acting_user) -> None:
-    _check_can_edit(acting_user, statement.convention)
+def statement_remove(*, statement: Statement, scope: Scope) -> None:
+    _check_can_edit(scope, statement.convention)
     details = {"statement": statement.pk, "kind": statement.kind}
     statement.delete()
-    audit(actor=acting_user, action="convention.statement_remove", obj=statement.convention, **details)
+    audit(actor=scope.actor, action="convention.statement_remove", obj=statement.convention, **details)
 
 
 # Axes and their actions
@@ -325,14 +326,14 @@ def statement_remove(*, statement: Statement, acting_user) -> None:
 def axis_save(
     *,
     convention: Convention,
-    acting_user,
+    scope: Scope,
     title: str,
     description: str = "",
     actions: list[dict],
     axis: Axis | None = None,
 ) -> Axis:
     """Create (axis=None) or update an axis with the ordered actions listed under it ({"pk", "text"} rows)."""
-    _check_can_edit(acting_user, convention)
+    _check_can_edit(scope, convention)
     if axis is not None and axis.convention_id != convention.pk:
         raise ValidationError("Cet axe n'appartient pas à la convention.")
     title = _clean_text(title, "Indiquez l'intitulé de l'axe.")
@@ -363,7 +364,7 @@ def axis_save(
         model=Action, existing=existing, rows=values, create_kwargs={"convention": convention, "axis": axis}
     )
     audit(
-        actor=acting_user,
+        actor=scope.actor,
         action=action_name,
         obj=convention,
         axis=axis.pk,
@@ -374,17 +375,17 @@ def axis_save(
 
 
 @transaction.atomic
-def axis_remove(*, axis: Axis, acting_user) -> None:
+def axis_remove(*, axis: Axis, scope: Scope) -> None:
     """Remove an axis and the actions listed under it."""
-    _check_can_edit(acting_user, axis.convention)
+    _check_can_edit(scope, axis.convention)
     details = {"axis": axis.pk, "title": axis.title, "actions": axis.actions.count()}
     axis.delete()
-    audit(actor=acting_user, action="convention.axis_remove", obj=axis.convention, **details)
+    audit(actor=scope.actor, action="convention.axis_remove", obj=axis.convention, **details)
 
 
 @transaction.atomic
-def action_remove(*, action: Action, acting_user) -> None:
-    _check_can_edit(acting_user, action.convention)
+def action_remove(*, action: Action, scope: Scope) -> None:
+    _check_can_edit(scope, action.convention)
     details = {"action_id": action.pk, "axis": action.axis_id}
     action.delete()
-    audit(actor=acting_user, action="convention.action_remove", obj=action.convention, **details)
+    audit(actor=scope.actor, action="convention.action_remove", obj=action.convention, **details)

@@ -15,11 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from relais.conventions.models import CalendarFeed
+from relais.core.scope import Scope
 from relais.core.services import audit
 
 
-def feed_of(user) -> CalendarFeed | None:
-    return CalendarFeed.objects.filter(user=user).first() if user.is_authenticated else None
+def feed_of(scope: Scope) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(user=scope.actor).first() if scope.actor is not None else None
 
 
 def feed_url(feed: CalendarFeed) -> str:
@@ -28,15 +29,14 @@ def feed_url(feed: CalendarFeed) -> str:
 
 
 @transaction.atomic
-def calendar_feed_regenerate(*, acting_user) -> CalendarFeed:
+def calendar_feed_regenerate(*, scope: Scope) -> CalendarFeed:
     """Create the user's subscription link, or replace it: the previous link stops working at once."""
-    if not acting_user.is_authenticated or not acting_user.is_active:
+    user = scope.actor
+    if user is None or not user.is_active:
         raise PermissionDenied
     values = {"key": secrets.token_hex(16), "secret": secrets.token_urlsafe(32), "created_at": timezone.now()}
-    feed, created = CalendarFeed.objects.update_or_create(user=acting_user, defaults=values)
-    audit(
-        actor=acting_user, action="calendar_feed.create" if created else "calendar_feed.regenerate", obj=feed
-    )
+    feed, created = CalendarFeed.objects.update_or_create(user=user, defaults=values)
+    audit(actor=user, action="calendar_feed.create" if created else "calendar_feed.regenerate", obj=feed)
     return feed
 
 

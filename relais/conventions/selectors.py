@@ -1,4 +1,4 @@
-"""Reads of conventions, always scoped to what the user may see."""
+"""Reads of conventions, always scoped to what the acting Scope may see."""
 
 import datetime
 
@@ -17,32 +17,31 @@ from relais.conventions.models import (
     Reminder,
     Signatory,
 )
-from relais.conventions.perms import editor_organization_ids, observer_region_ids, party_scope_ids
+from relais.core.scope import Scope
 from relais.organizations.enums import OrganizationKind
-from relais.organizations.selectors import person_of
 
 EXPIRING_SOON_DAYS = 90
 LIVE_STATUSES = {ConventionStatus.SIGNED, ConventionStatus.ACTIVE, ConventionStatus.REVIEW_DUE}
 
 
-def conventions_visible_to(user) -> QuerySet[Convention]:
-    if not user.is_authenticated:
+def conventions_visible_to(scope: Scope) -> QuerySet[Convention]:
+    """Conventions with a party among the principal's organisations and those above them, and what observers read."""
+    if not scope.is_authenticated:
         return Convention.objects.none()
-    if user.is_staff:
+    if scope.is_platform:
         return Convention.objects.all()
-    condition = Q(parties__organization_id__in=party_scope_ids(user))
-    national, regions = observer_region_ids(user)
-    if national:
+    condition = Q(parties__organization_id__in=scope.party_ids)
+    if scope.observer_national:
         condition |= Q(pk__isnull=False)
-    elif regions:
-        condition |= Q(region_id__in=regions) | Q(region__isnull=True)
+    elif scope.observer_region_ids:
+        condition |= Q(region_id__in=scope.observer_region_ids) | Q(region__isnull=True)
     return Convention.objects.filter(pk__in=Convention.objects.filter(condition).values("pk"))
 
 
-def convention_for(user, pk: int) -> Convention:
-    """The convention with everything its page shows; 404 outside the user's scope."""
+def convention_for(scope: Scope, pk: int) -> Convention:
+    """The convention with everything its page shows; 404 outside the principal's scope."""
     queryset = (
-        conventions_visible_to(user)
+        conventions_visible_to(scope)
         .select_related("region", "parent", "previous_period", "created_by")
         .prefetch_related(
             Prefetch(
@@ -163,28 +162,26 @@ def hierarchy(conventions) -> list[tuple[Convention, int]]:
     return rows
 
 
-def partner_networks(user) -> QuerySet:
-    """Organisations offered in the "partner network" filter: parties of the conventions the user sees."""
+def partner_networks(scope: Scope) -> QuerySet:
+    """Organisations offered in the "partner network" filter: parties of the conventions the principal sees."""
     from relais.organizations.models import Organization
 
     return (
-        Organization.objects.filter(convention_parties__convention__in=conventions_visible_to(user))
+        Organization.objects.filter(convention_parties__convention__in=conventions_visible_to(scope))
         .exclude(kind=OrganizationKind.MISSION_LOCALE)
         .distinct()
         .order_by("name")
     )
 
 
-def my_occurrences(user) -> QuerySet[Occurrence]:
-    """Calendar items of the conventions the user coordinates or is a named referent of."""
-    if not user.is_authenticated:
+def my_occurrences(scope: Scope) -> QuerySet[Occurrence]:
+    """Calendar items of the conventions the principal coordinates or is a named referent of."""
+    if not scope.is_authenticated:
         return Occurrence.objects.none()
-    editor_ids = editor_organization_ids(user)
-    person = person_of(user)
-    condition = Q(convention__parties__organization_id__in=editor_ids)
-    if person is not None:
-        condition |= Q(convention__parties__referents__person=person)
-    visible = conventions_visible_to(user)
+    condition = Q(convention__parties__organization_id__in=scope.editor_ids)
+    if scope.person_id is not None:
+        condition |= Q(convention__parties__referents__person_id=scope.person_id)
+    visible = conventions_visible_to(scope)
     return (
         Occurrence.objects.filter(condition, convention__in=visible)
         .exclude(
@@ -200,9 +197,9 @@ def my_occurrences(user) -> QuerySet[Occurrence]:
     )
 
 
-def occurrences_due(user, *, today=None, horizon_days=60):
+def occurrences_due(scope: Scope, *, today=None, horizon_days=60):
     today = today or timezone.localdate()
-    items = my_occurrences(user)
+    items = my_occurrences(scope)
     late = items.filter(
         Q(status=OccurrenceStatus.LATE) | Q(status=OccurrenceStatus.PLANNED, due_date__lt=today)
     )

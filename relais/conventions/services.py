@@ -34,11 +34,12 @@ from relais.conventions.models import (
     Referent,
 )
 from relais.conventions.parents import validate_parent
-from relais.conventions.perms import EDITOR_ROLES, can_create, can_edit, editor_organization_ids
+from relais.conventions.perms import can_create, can_edit
 from relais.conventions.renewal import copy_period
 from relais.conventions.scheduling import end_from_duration, schedule_convention
 from relais.conventions.selectors import conventions_visible_to
 from relais.conventions.uploads import validate_upload
+from relais.core.scope import EDITOR_ROLES, Scope
 from relais.core.services import audit
 from relais.core.tasks import send_email
 from relais.organizations.models import Membership, Organization
@@ -106,7 +107,7 @@ def convention_apply_transition(
 
     Renewal returns the new period.
     """
-    if acting_user is not None and not can_edit(acting_user, convention):
+    if acting_user is not None and not can_edit(Scope.for_user(acting_user), convention):
         raise PermissionDenied
     transition = TRANSITIONS.get(name)
     if transition is None:
@@ -237,32 +238,32 @@ def _complete_dates(fields: dict) -> None:
 
 @transaction.atomic
 def convention_create(
-    *, acting_user, own_organization: Organization, partner_organizations=(), **fields
+    *, scope: Scope, own_organization: Organization, partner_organizations=(), **fields
 ) -> Convention:
     """A draft convention; the creator's organisation is a signatory party, the partners too."""
-    if not can_create(acting_user):
+    if not can_create(scope):
         raise PermissionDenied
-    if not acting_user.is_staff and own_organization.pk not in editor_organization_ids(acting_user):
+    if not scope.is_platform and own_organization.pk not in scope.editor_ids:
         raise PermissionDenied
     validate_parent(
-        kind=fields.get("kind", ""), parent=fields.get("parent"), visible=conventions_visible_to(acting_user)
+        kind=fields.get("kind", ""), parent=fields.get("parent"), visible=conventions_visible_to(scope)
     )
     _complete_dates(fields)
-    convention = Convention.objects.create(status=ConventionStatus.DRAFT, created_by=acting_user, **fields)
+    convention = Convention.objects.create(status=ConventionStatus.DRAFT, created_by=scope.actor, **fields)
     organizations = [own_organization] + [o for o in partner_organizations if o.pk != own_organization.pk]
     for order, organization in enumerate(organizations):
         ConventionParty.objects.create(
             convention=convention, organization=organization, role=PartyRole.SIGNATORY, order=order
         )
-    _log(convention, name="create", from_status="", to_status=ConventionStatus.DRAFT, by=acting_user)
-    audit(actor=acting_user, action="convention.create", obj=convention)
+    _log(convention, name="create", from_status="", to_status=ConventionStatus.DRAFT, by=scope.actor)
+    audit(actor=scope.actor, action="convention.create", obj=convention)
     return convention
 
 
 @transaction.atomic
-def convention_update(*, convention: Convention, acting_user, **fields) -> Convention:
+def convention_update(*, convention: Convention, scope: Scope, **fields) -> Convention:
     """Edit the convention's own fields; the follow-up commitments take the new cadence's recurrence."""
-    if not can_edit(acting_user, convention):
+    if not can_edit(scope, convention):
         raise PermissionDenied
     if "parent" in fields or "kind" in fields:
         parent = fields.get("parent", convention.parent)
@@ -272,7 +273,7 @@ def convention_update(*, convention: Convention, acting_user, **fields) -> Conve
             convention=convention,
             visible=None
             if parent is not None and parent.pk == convention.parent_id
-            else conventions_visible_to(acting_user),
+            else conventions_visible_to(scope),
         )
     _complete_dates(fields)
     for name, value in fields.items():
@@ -282,16 +283,16 @@ def convention_update(*, convention: Convention, acting_user, **fields) -> Conve
         convention.commitments.filter(is_follow_up=True).update(
             recurrence=CADENCE_RECURRENCE[convention.followup_cadence]
         )
-    audit(actor=acting_user, action="convention.update", obj=convention, fields=sorted(fields))
+    audit(actor=scope.actor, action="convention.update", obj=convention, fields=sorted(fields))
     if convention.status in SCHEDULED_STATUSES:
         schedule_convention(convention)
     return convention
 
 
 @transaction.atomic
-def convention_set_indicators(*, convention: Convention, acting_user, labels: list[str]) -> None:
+def convention_set_indicators(*, convention: Convention, scope: Scope, labels: list[str]) -> None:
     """Replace the list of indicators; an indicator kept (same label, or a label reworded) keeps its code."""
-    if not can_edit(acting_user, convention):
+    if not can_edit(scope, convention):
         raise PermissionDenied
     labels = [label.strip() for label in labels if label.strip()]
     old = list(convention.indicators.all())
@@ -319,14 +320,14 @@ def convention_set_indicators(*, convention: Convention, acting_user, labels: li
         elif (indicator.label, indicator.order) != (label, i):
             indicator.label, indicator.order = label, i
             indicator.save(update_fields=["label", "order"])
-    audit(actor=acting_user, action="convention.indicators", obj=convention, count=len(labels))
+    audit(actor=scope.actor, action="convention.indicators", obj=convention, count=len(labels))
 
 
 @transaction.atomic
 def commitment_add(
     *,
     convention: Convention,
-    acting_user,
+    scope: Scope,
     party: ConventionParty | None,
     text: str,
     recurrence: str,
@@ -334,7 +335,7 @@ def commitment_add(
     is_follow_up: bool = False,
 ) -> Commitment:
     """Add a commitment; a follow-up point takes its rhythm from the convention's follow-up cadence."""
-    if not can_edit(acting_user, convention):
+    if not can_edit(scope, convention):
         raise PermissionDenied
     if party is not None and party.convention_id != convention.pk:
         raise ValidationError("Cette partie n'appartient pas à la convention.")
@@ -350,7 +351,7 @@ def commitment_add(
         is_follow_up=is_follow_up,
         order=order,
     )
-    audit(actor=acting_user, action="commitment.add", obj=commitment)
+    audit(actor=scope.actor, action="commitment.add", obj=commitment)
     if convention.status in SCHEDULED_STATUSES:
         schedule_convention(convention)
     return commitment
@@ -360,7 +361,7 @@ def commitment_add(
 def occurrence_mark_done(
     *,
     occurrence: Occurrence,
-    acting_user,
+    scope: Scope,
     done_on: datetime.date,
     note: str = "",
     document: ConventionDocument | None = None,
@@ -371,7 +372,7 @@ def occurrence_mark_done(
     Everything is checked before a new file is written; should anything fail after, the file is removed with the
     rolled-back rows (call this service outside any larger transaction when it receives a file).
     """
-    if not can_edit(acting_user, occurrence.convention):
+    if not can_edit(scope, occurrence.convention):
         raise PermissionDenied
     occurrence = Occurrence.objects.select_for_update().get(pk=occurrence.pk)
     if occurrence.status == OccurrenceStatus.DONE:
@@ -386,7 +387,7 @@ def occurrence_mark_done(
     if uploaded_file is not None:
         stored = document = _store_document(
             convention=occurrence.convention,
-            acting_user=acting_user,
+            scope=scope,
             uploaded_file=uploaded_file,
             title=f"Justificatif — {occurrence.title} ({occurrence.due_label})",
             kind=DocumentKind.EVIDENCE,
@@ -396,9 +397,9 @@ def occurrence_mark_done(
         occurrence.done_on = done_on
         occurrence.note = note.strip()
         occurrence.document = document
-        occurrence.done_by = acting_user
+        occurrence.done_by = scope.actor
         occurrence.save(update_fields=["status", "done_on", "note", "document", "done_by", "updated_at"])
-        audit(actor=acting_user, action="occurrence.done", obj=occurrence, done_on=done_on.isoformat())
+        audit(actor=scope.actor, action="occurrence.done", obj=occurrence, done_on=done_on.isoformat())
     except BaseException:
         if stored is not None:
             stored.file.delete(save=False)
@@ -406,7 +407,7 @@ def occurrence_mark_done(
     return occurrence
 
 
-def _store_document(*, convention: Convention, acting_user, uploaded_file, title: str, kind: str):
+def _store_document(*, convention: Convention, scope: Scope, uploaded_file, title: str, kind: str):
     """Check the upload, write it to private storage, then save its row; no file is left if the row fails."""
     content, extension, mime = validate_upload(uploaded_file)
     document = ConventionDocument(
@@ -417,12 +418,12 @@ def _store_document(*, convention: Convention, acting_user, uploaded_file, title
         original_name=uploaded_file.name[:255],
         content_type=mime,
         size=len(content),
-        uploaded_by=acting_user,
+        uploaded_by=scope.actor,
     )
     document.file.save(document.stored_name, ContentFile(content), save=False)
     try:
         document.save()
-        audit(actor=acting_user, action="document.upload", obj=document, size=len(content), type=mime)
+        audit(actor=scope.actor, action="document.upload", obj=document, size=len(content), type=mime)
     except BaseException:
         document.file.delete(save=False)
         raise
@@ -430,9 +431,9 @@ def _store_document(*, convention: Convention, acting_user, uploaded_file, title
 
 
 @transaction.atomic
-def document_upload(*, convention: Convention, acting_user, uploaded_file, title: str, kind: str):
-    if not can_edit(acting_user, convention):
+def document_upload(*, convention: Convention, scope: Scope, uploaded_file, title: str, kind: str):
+    if not can_edit(scope, convention):
         raise PermissionDenied
     return _store_document(
-        convention=convention, acting_user=acting_user, uploaded_file=uploaded_file, title=title, kind=kind
+        convention=convention, scope=scope, uploaded_file=uploaded_file, title=title, kind=kind
     )

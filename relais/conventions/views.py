@@ -21,7 +21,7 @@ from relais.conventions.forms import (
 )
 from relais.conventions.models import TRANSITIONS, Convention, ConventionError, Occurrence
 from relais.conventions.parents import descendant_ids
-from relais.conventions.perms import can_create, can_edit, editor_organization_ids
+from relais.conventions.perms import can_create, can_edit
 from relais.core.pagination import paginate
 from relais.organizations.models import Organization
 
@@ -37,8 +37,8 @@ def _breadcrumb(convention=None, current=""):
 
 
 def convention_list(request):
-    visible = selectors.conventions_visible_to(request.user)
-    form = ConventionFilterForm(request.GET or None, networks=selectors.partner_networks(request.user))
+    visible = selectors.conventions_visible_to(request.scope)
+    form = ConventionFilterForm(request.GET or None, networks=selectors.partner_networks(request.scope))
     filters = {}
     if form.is_valid():
         data = form.cleaned_data
@@ -61,7 +61,7 @@ def convention_list(request):
             "page_obj": page,
             "querystring": querystring,
             "filtered": any(filters.values()),
-            "can_create": can_create(request.user),
+            "can_create": can_create(request.scope),
             "breadcrumb": {"current": "Conventions"},
         },
     )
@@ -96,12 +96,12 @@ def _signatory_lists(convention):
 
 
 def convention_detail(request, pk: int):
-    convention = selectors.convention_for(request.user, pk)
+    convention = selectors.convention_for(request.scope, pk)
     occurrences = list(convention.occurrences.all())
     pending = [o for o in occurrences if o.status != "done" and o.due_date]
     next_follow_up = next((o for o in pending if o.kind == OccurrenceKind.FOLLOW_UP), None)
     next_review = next((o for o in pending if o.kind == OccurrenceKind.REVIEW), None)
-    editable = can_edit(request.user, convention)
+    editable = can_edit(request.scope, convention)
     return render(
         request,
         "conventions/detail.html",
@@ -112,7 +112,7 @@ def convention_detail(request, pk: int):
             "next_follow_up": next_follow_up,
             "next_review": next_review,
             "can_edit": editable,
-            "can_attach": convention.kind == ConventionKind.NATIONAL_FRAMEWORK and can_create(request.user),
+            "can_attach": convention.kind == ConventionKind.NATIONAL_FRAMEWORK and can_create(request.scope),
             "transitions": [
                 t
                 for t in convention.allowed_transitions()
@@ -123,15 +123,15 @@ def convention_detail(request, pk: int):
             "objectives": [s for s in convention.statements.all() if s.kind == "objective"],
             "loose_actions": [a for a in convention.actions.all() if a.axis_id is None],
             "breadcrumb": _breadcrumb(convention),
-            "activity_panels": hooks.detail_panels(request.user, convention),
+            "activity_panels": hooks.detail_panels(request.scope, convention),
             **_signatory_lists(convention),
         },
     )
 
 
-def _parents_for(user):
+def _parents_for(scope):
     return (
-        selectors.conventions_visible_to(user)
+        selectors.conventions_visible_to(scope)
         .exclude(kind=ConventionKind.LOCAL_APPLICATION)
         .order_by("title")
     )
@@ -143,17 +143,17 @@ def _preset_parent(request):
         pk = int(request.GET.get("parent", ""))
     except ValueError:
         return None
-    return _parents_for(request.user).filter(pk=pk).first()
+    return _parents_for(request.scope).filter(pk=pk).first()
 
 
 @require_http_methods(["GET", "POST"])
 def convention_create(request):
-    if not can_create(request.user):
+    if not can_create(request.scope):
         raise Http404
     own = (
         Organization.objects.all()
-        if request.user.is_staff
-        else Organization.objects.filter(pk__in=editor_organization_ids(request.user))
+        if request.scope.is_platform
+        else Organization.objects.filter(pk__in=request.scope.editor_ids)
     )
     initial = {
         "kind": ConventionKind.REGIONAL_CHARTER,
@@ -166,19 +166,19 @@ def convention_create(request):
     if parent is not None:
         initial["parent"] = parent.pk
     form = ConventionForm(
-        request.POST or None, parents=_parents_for(request.user), own_organizations=own, initial=initial
+        request.POST or None, parents=_parents_for(request.scope), own_organizations=own, initial=initial
     )
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
                 convention = services.convention_create(
-                    acting_user=request.user,
+                    scope=request.scope,
                     own_organization=form.cleaned_data["own_organization"],
                     partner_organizations=list(form.cleaned_data["partners"]),
                     **form.convention_fields(),
                 )
                 services.convention_set_indicators(
-                    convention=convention, acting_user=request.user, labels=form.indicator_labels()
+                    convention=convention, scope=request.scope, labels=form.indicator_labels()
                 )
         except ValidationError as error:
             form.add_error(None, error)
@@ -224,8 +224,8 @@ EDITED_FIELDS = (
 
 @require_http_methods(["GET", "POST"])
 def convention_edit(request, pk: int):
-    convention = selectors.convention_for(request.user, pk)
-    if not can_edit(request.user, convention):
+    convention = selectors.convention_for(request.scope, pk)
+    if not can_edit(request.scope, convention):
         raise PermissionDenied
     initial = {name: getattr(convention, name) for name in EDITED_FIELDS}
     initial.update(
@@ -233,7 +233,7 @@ def convention_edit(request, pk: int):
         region=convention.region_id,
         indicators="\n".join(i.label for i in convention.indicators.all()),
     )
-    parents = _parents_for(request.user).exclude(pk=convention.pk).exclude(pk__in=descendant_ids(convention))
+    parents = _parents_for(request.scope).exclude(pk=convention.pk).exclude(pk__in=descendant_ids(convention))
     if convention.parent_id:
         parents = parents | Convention.objects.filter(pk=convention.parent_id)
     form = ConventionForm(request.POST or None, parents=parents.distinct().order_by("title"), initial=initial)
@@ -241,12 +241,12 @@ def convention_edit(request, pk: int):
         try:
             with transaction.atomic():
                 services.convention_update(
-                    convention=convention, acting_user=request.user, **form.convention_fields()
+                    convention=convention, scope=request.scope, **form.convention_fields()
                 )
                 labels = form.indicator_labels()
                 if labels != [i.label for i in convention.indicators.all()]:
                     services.convention_set_indicators(
-                        convention=convention, acting_user=request.user, labels=labels
+                        convention=convention, scope=request.scope, labels=labels
                     )
         except ValidationError as error:
             form.add_error(None, error)
@@ -268,8 +268,8 @@ def convention_edit(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def convention_transition(request, pk: int, name: str):
-    convention = selectors.convention_for(request.user, pk)
-    if not can_edit(request.user, convention):
+    convention = selectors.convention_for(request.scope, pk)
+    if not can_edit(request.scope, convention):
         raise PermissionDenied
     transition = TRANSITIONS.get(name)
     if transition is None:
@@ -312,19 +312,19 @@ def convention_transition(request, pk: int, name: str):
     )
 
 
-def _occurrence_for(user, pk: int) -> Occurrence:
+def _occurrence_for(scope, pk: int) -> Occurrence:
     occurrence = get_object_or_404(
         Occurrence.objects.select_related("convention", "commitment__party"), pk=pk
     )
-    selectors.convention_for(user, occurrence.convention_id)  # 404 outside the user's scope
+    selectors.convention_for(scope, occurrence.convention_id)  # 404 outside the principal's scope
     return occurrence
 
 
 @require_http_methods(["GET", "POST"])
 def occurrence_done(request, pk: int):
-    occurrence = _occurrence_for(request.user, pk)
+    occurrence = _occurrence_for(request.scope, pk)
     convention = occurrence.convention
-    if not can_edit(request.user, convention):
+    if not can_edit(request.scope, convention):
         raise PermissionDenied
     today = timezone.localdate()
     form = OccurrenceDoneForm(
@@ -338,7 +338,7 @@ def occurrence_done(request, pk: int):
         try:
             services.occurrence_mark_done(
                 occurrence=occurrence,
-                acting_user=request.user,
+                scope=request.scope,
                 done_on=data["done_on"],
                 note=data["note"] or "",
                 document=data["document"],
@@ -366,15 +366,15 @@ def occurrence_done(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def document_upload(request, pk: int):
-    convention = selectors.convention_for(request.user, pk)
-    if not can_edit(request.user, convention):
+    convention = selectors.convention_for(request.scope, pk)
+    if not can_edit(request.scope, convention):
         raise PermissionDenied
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.document_upload(
                 convention=convention,
-                acting_user=request.user,
+                scope=request.scope,
                 uploaded_file=form.cleaned_data["file"],
                 title=form.cleaned_data["title"],
                 kind=form.cleaned_data["kind"],
@@ -399,7 +399,7 @@ def document_upload(request, pk: int):
 
 
 def document_download(request, pk: int, document_id: int):
-    convention = selectors.convention_for(request.user, pk)
+    convention = selectors.convention_for(request.scope, pk)
     document = get_object_or_404(convention.documents, pk=document_id)
     response = FileResponse(
         document.file.open("rb"),
@@ -413,12 +413,12 @@ def document_download(request, pk: int, document_id: int):
 
 @require_http_methods(["GET", "POST"])
 def commitment_add(request, pk: int):
-    convention = selectors.convention_for(request.user, pk)
-    if not can_edit(request.user, convention):
+    convention = selectors.convention_for(request.scope, pk)
+    if not can_edit(request.scope, convention):
         raise PermissionDenied
     form = CommitmentForm(request.POST or None, parties=convention.parties.all())
     if request.method == "POST" and form.is_valid():
-        services.commitment_add(convention=convention, acting_user=request.user, **form.cleaned_data)
+        services.commitment_add(convention=convention, scope=request.scope, **form.cleaned_data)
         messages.success(request, "L'engagement est ajouté.")
         return redirect(reverse("conventions:detail", args=[convention.pk]) + "#engagements")
     return render(

@@ -1,8 +1,10 @@
-"""Main navigation, filtered by what the user may see."""
+"""Main navigation, filtered by what the acting Scope may see."""
 
 from django.urls import reverse
 
-# Apps append their entries here from their AppConfig.ready(): (order, label, url name, predicate).
+from relais.core.scope import scope_of
+
+# Apps append their entries here from their AppConfig.ready(): (order, label, url name, predicate(scope)).
 MENU_ENTRIES: list[tuple[int, str, str, object]] = []
 
 
@@ -14,9 +16,10 @@ def register(order: int, label: str, url_name: str, predicate=None):
 def main_menu(request):
     if not request.user.is_authenticated:
         return {}
+    scope = scope_of(request)
     items = []
     for _, label, url_name, predicate in MENU_ENTRIES:
-        if predicate is not None and not predicate(request.user):
+        if predicate is not None and not predicate(scope):
             continue
         items.append({"label": label, "url": reverse(url_name), "active": False})
     # The entry whose address is the longest prefix of the page is the current one ("Mes engagements" lives

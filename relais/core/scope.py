@@ -141,6 +141,15 @@ class Scope:
         """The user to record as author of a write (None for the platform and for tokens)."""
         return self.user if self.principal == Principal.USER else None
 
+    @property
+    def is_platform(self) -> bool:
+        """Platform staff and the platform's own jobs: the directory, conventions and opportunities everywhere.
+
+        Young people are not part of it for staff (see ``mission_locale_ids``); the jobs reach them through
+        the selectors' own ``is_system`` branch.
+        """
+        return self.is_platform_staff or self.is_system
+
     # ---- organisations and roles -------------------------------------------------------------------------
 
     @cached_property
@@ -223,6 +232,7 @@ class Scope:
 
     @cached_property
     def cre_mission_locale_ids(self) -> frozenset[int]:
+        """Missions Locales the principal is a CRE of: they transmit for partners who have no acting referent."""
         return self.organization_ids_with({Role.CRE}) & self.mission_locale_ids
 
     @cached_property

@@ -5,11 +5,14 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
-HOME_PANELS = []  # apps register callables(user) -> dict | None that describe a panel of the home page
+from relais.core.scope import scope_of
+
+HOME_PANELS = []  # apps register callables(scope) -> dict | None that describe a panel of the home page
 
 
 def home(request):
-    panels = [panel for provider in HOME_PANELS if (panel := provider(request.user))]
+    scope = scope_of(request)
+    panels = [panel for provider in HOME_PANELS if (panel := provider(scope))]
     return render(request, "core/home.html", {"page_title": "Accueil", "panels": panels})
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from relais.accounts.models import User
 from relais.conventions import services as conventions
 from relais.conventions.models import Convention
+from relais.core.scope import Scope
 from relais.jobs.models import ContractType, RomeTitle
 from relais.opportunities import services as opportunities
 from relais.opportunities.enums import OpportunityKind, PerimeterKind
@@ -79,13 +80,14 @@ def create_youths(
     today = timezone.localdate()
     created = []
     families = [need[2] for need in NEEDS]
+    scope = Scope.for_user(counsellor)
     for index in range(count):
         first, last = YOUTH_NAMES[(index + seed) % len(YOUTH_NAMES)]
         commune = Commune.objects.filter(code=rng.choice(communes), kind=Commune.Kind.CURRENT).first()
         created.append(
             youths.youth_create(
                 mission_locale=mission_locale,
-                acting_user=counsellor,
+                scope=scope,
                 counsellor=counsellor.person,
                 imilo_id=f"DEMO{seed:02d}{index:04d}",
                 first_name=first,
@@ -118,7 +120,7 @@ def renew_up_to_today(*, slug: str, coordinator: User) -> Convention:
         for occurrence in convention.occurrences.exclude(status="done").order_by("due_date"):
             conventions.occurrence_mark_done(
                 occurrence=occurrence,
-                acting_user=coordinator,
+                scope=Scope.for_user(coordinator),
                 done_on=occurrence.due_date or convention.start_date,
                 note="Réalisé (compte rendu partagé entre les parties).",
             )
@@ -141,7 +143,7 @@ def create_needs(*, coordinator: User, charter: Convention) -> list:
         is_contract = kind not in {OpportunityKind.PMSMP, OpportunityKind.INFORMATION_SESSION}
         opportunity = opportunities.opportunity_create(
             publisher=publisher,
-            acting_user=coordinator,
+            scope=Scope.for_user(coordinator),
             kind=kind,
             title=title,
             rome_title=_title(family),
@@ -164,7 +166,7 @@ def diffuse(*, opportunities_list: list, arml_coordinator: User) -> None:
     for opportunity in opportunities_list:
         opportunities.opportunity_diffuse(
             opportunity=opportunity,
-            acting_user=arml_coordinator,
+            scope=Scope.for_user(arml_coordinator),
             perimeter=PerimeterKind.REGION,
             region=region,
         )

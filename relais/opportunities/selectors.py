@@ -1,4 +1,4 @@
-"""Reads of opportunities, always scoped to the reading user."""
+"""Reads of opportunities, always scoped to the acting Scope."""
 
 import datetime
 import math
@@ -18,71 +18,49 @@ from django.db.models import (
 )
 from django.db.models.functions import ASin, Coalesce, Cos, Power, Radians, Sin, Sqrt
 from django.http import Http404
+from django.utils import timezone
 
 from relais.conventions.enums import ConventionStatus
 from relais.conventions.models import Convention
+from relais.core.scope import Scope
 from relais.opportunities.enums import OpportunityStatus
 from relais.opportunities.models import Delivery, Opportunity
-from relais.opportunities.perms import (
-    coordinated_network_ids,
-    mission_locale_ids_of,
-    publishing_organization_ids,
-)
 from relais.organizations.enums import OrganizationKind, Role
 from relais.organizations.models import Membership, Organization
-from relais.organizations.selectors import ancestor_ids, user_scope_ids
+from relais.organizations.selectors import ancestor_ids
 from relais.territories.models import Commune
 from relais.territories.selectors import EARTH_RADIUS_KM, bounding_box, distance_km
 
 LIST_RELATED = ("rome_title", "rome_title__family", "commune", "commune__department", "publisher")
 
 
-def opportunities_visible_to(user) -> QuerySet[Opportunity]:
-    """Opportunities the user may open.
+def opportunities_visible_to(scope: Scope) -> QuerySet[Opportunity]:
+    """Opportunities the principal may open.
 
     - the staff of the publisher and of the network head above it: all of theirs, drafts included;
     - the staff of a Mission Locale (and of the ARML or UNML above it): what was diffused to it;
     - the members of an ARML: every non-draft opportunity located in its region.
     Anyone else (observers, other partners) sees none: another organisation's opportunity answers 404.
     """
-    if not user.is_authenticated:
+    if not scope.is_authenticated:
         return Opportunity.objects.none()
-    if user.is_staff:
+    if scope.is_platform:
         return Opportunity.objects.all()
-    scope = user_scope_ids(user) | publishing_organization_ids(user)
-    if not scope:
+    reach = scope.reach_ids | scope.publisher_ids
+    if not reach:
         return Opportunity.objects.none()
-    received = Delivery.objects.filter(mission_locale_id__in=scope).values("opportunity_id")
-    condition = Q(publisher_id__in=scope) | (Q(pk__in=received) & ~Q(status=OpportunityStatus.DRAFT))
-    regions = _network_region_ids(user)
+    received = Delivery.objects.filter(mission_locale_id__in=reach).values("opportunity_id")
+    condition = Q(publisher_id__in=reach) | (Q(pk__in=received) & ~Q(status=OpportunityStatus.DRAFT))
+    regions = scope.network_region_ids
     if regions:
         condition |= Q(commune__department__region_id__in=regions) & ~Q(status=OpportunityStatus.DRAFT)
     return Opportunity.objects.filter(condition)
 
 
-def _network_region_ids(user) -> set[int]:
-    from relais.organizations.selectors import user_organization_ids
-
-    cached = getattr(user, "_relais_network_regions", None)
-    if cached is None:
-        org_ids = user_organization_ids(user)
-        cached = (
-            set(
-                Organization.objects.filter(
-                    pk__in=org_ids, kind=OrganizationKind.ARML, region__isnull=False
-                ).values_list("region_id", flat=True)
-            )
-            if org_ids
-            else set()
-        )
-        user._relais_network_regions = cached
-    return cached
-
-
-def opportunity_for_user(user, pk) -> Opportunity:
+def opportunity_for_user(scope: Scope, pk) -> Opportunity:
     try:
         return (
-            opportunities_visible_to(user)
+            opportunities_visible_to(scope)
             .select_related(
                 *LIST_RELATED, "convention", "author", "commune__department__region", "publisher__parent"
             )
@@ -92,14 +70,14 @@ def opportunity_for_user(user, pk) -> Opportunity:
         raise Http404("Cette opportunité n'existe pas ou ne vous a pas été diffusée.") from None
 
 
-def available_views(user) -> list[tuple[str, str]]:
-    """The list pages this user has, in the order they are offered: (code, French label)."""
+def available_views(scope: Scope) -> list[tuple[str, str]]:
+    """The list pages this principal has, in the order they are offered: (code, French label)."""
     views = []
-    if mission_locale_ids_of(user):
+    if scope.mission_locale_ids:
         views.append(("recues", "Reçues par ma Mission Locale"))
-    if publishing_organization_ids(user):
+    if scope.publisher_ids:
         views.append(("publiees", "Publiées par ma structure"))
-    if user.is_staff or coordinated_network_ids(user) or _network_region_ids(user):
+    if scope.is_platform or scope.coordinated_network_ids or scope.network_region_ids:
         views.append(("reseau", "Mon réseau"))
     return views
 
@@ -197,16 +175,16 @@ def _with_counts(qs: QuerySet) -> QuerySet:
 
 
 def received_opportunities(
-    user, filters: OpportunityFilters | None = None, *, today=None
+    scope: Scope, filters: OpportunityFilters | None = None, *, today=None
 ) -> QuerySet[Opportunity]:
-    """What was diffused to the user's Missions Locales, with when it arrived and whether it was read.
+    """What was diffused to the principal's Missions Locales, with when it arrived and whether it was read.
 
     Distances are computed in SQL only when a place is chosen (to filter or sort by them); otherwise the
     page computes them for its own rows (see with_distances).
     """
     filters = filters or OpportunityFilters()
-    today = today or datetime.date.today()
-    ml_ids = sorted(mission_locale_ids_of(user))
+    today = today or timezone.localdate()
+    ml_ids = sorted(scope.mission_locale_ids)
     if len(ml_ids) == 1:
         # The common case, one Mission Locale: a join on its deliveries, read in (mission_locale, delivered_at)
         # index order.
@@ -238,20 +216,20 @@ def with_distances(rows, origin: Commune | None) -> None:
         row.distance_km = distance_km(origin, row.commune) if origin is not None else None
 
 
-def published_opportunities(user, filters: OpportunityFilters | None = None, *, today=None):
-    """The opportunities of the partner structures the user publishes for, with diffusion and reading counts."""
+def published_opportunities(scope: Scope, filters: OpportunityFilters | None = None, *, today=None):
+    """The opportunities of the partner structures the principal publishes for, with diffusion and reading counts."""
     filters = filters or OpportunityFilters(status="all")
-    today = today or datetime.date.today()
-    qs = Opportunity.objects.filter(publisher_id__in=publishing_organization_ids(user))
+    today = today or timezone.localdate()
+    qs = Opportunity.objects.filter(publisher_id__in=scope.publisher_ids)
     qs = _apply_filters(qs, filters, today=today).select_related(*LIST_RELATED)
     return _with_counts(qs).order_by(F("published_at").desc(nulls_first=True), "-pk")
 
 
-def network_opportunities(user, filters: OpportunityFilters | None = None, *, today=None):
+def network_opportunities(scope: Scope, filters: OpportunityFilters | None = None, *, today=None):
     """For a coordinator: the non-draft opportunities of their network or region, with counts."""
     filters = filters or OpportunityFilters()
-    today = today or datetime.date.today()
-    qs = opportunities_visible_to(user).exclude(status=OpportunityStatus.DRAFT)
+    today = today or timezone.localdate()
+    qs = opportunities_visible_to(scope).exclude(status=OpportunityStatus.DRAFT)
     qs = _apply_filters(qs, filters, today=today).select_related(*LIST_RELATED)
     return _with_counts(qs).order_by(F("published_at").desc(nulls_last=True), "-pk")
 
@@ -265,8 +243,8 @@ def deliveries_of(opportunity: Opportunity) -> QuerySet[Delivery]:
     )
 
 
-def received_by_user_mls(user, opportunity: Opportunity) -> list[Delivery]:
-    return list(opportunity.deliveries.filter(mission_locale_id__in=mission_locale_ids_of(user)))
+def received_by_user_mls(scope: Scope, opportunity: Opportunity) -> list[Delivery]:
+    return list(opportunity.deliveries.filter(mission_locale_id__in=scope.mission_locale_ids))
 
 
 def cre_memberships(mission_locale_ids) -> QuerySet[Membership]:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from relais.conventions.models import Convention
+from relais.core.scope import Scope
 from relais.core.services import audit
 from relais.opportunities import hooks
 from relais.opportunities.enums import (
@@ -37,7 +38,6 @@ from relais.opportunities.perms import (
     can_publish_for,
     can_set_diffusion_rule,
     diffusable_mission_locales,
-    mission_locale_ids_of,
 )
 from relais.opportunities.selectors import conventions_for_publisher, cre_memberships
 from relais.organizations.models import Organization
@@ -131,12 +131,12 @@ def _check_fields(fields: dict) -> dict:
 
 
 @transaction.atomic
-def opportunity_create(*, publisher: Organization, acting_user, **fields) -> Opportunity:
+def opportunity_create(*, publisher: Organization, scope: Scope, **fields) -> Opportunity:
     """Create a draft; publishing is a separate step (opportunity_publish)."""
-    if not can_publish_for(acting_user, publisher):
+    if not can_publish_for(scope, publisher):
         raise PermissionDenied("Vous ne pouvez pas publier pour cette structure.")
     opportunity = Opportunity(
-        publisher=publisher, author=acting_user, status=OpportunityStatus.DRAFT, **_check_fields(fields)
+        publisher=publisher, author=scope.actor, status=OpportunityStatus.DRAFT, **_check_fields(fields)
     )
     validate_opportunity(opportunity, publishing=False)
     opportunity.save()
@@ -145,15 +145,15 @@ def opportunity_create(*, publisher: Organization, acting_user, **fields) -> Opp
         name="create",
         from_status="",
         to_status=OpportunityStatus.DRAFT,
-        by=acting_user,
+        by=scope.actor,
     )
-    audit(actor=acting_user, action="opportunity.create", obj=opportunity, publisher=publisher.pk)
+    audit(actor=scope.actor, action="opportunity.create", obj=opportunity, publisher=publisher.pk)
     return opportunity
 
 
 @transaction.atomic
-def opportunity_update(*, opportunity: Opportunity, acting_user, **fields) -> Opportunity:
-    if not can_edit(acting_user, opportunity):
+def opportunity_update(*, opportunity: Opportunity, scope: Scope, **fields) -> Opportunity:
+    if not can_edit(scope, opportunity):
         raise PermissionDenied("Vous ne pouvez pas modifier cette opportunité.")
     opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
     if opportunity.status not in EDITABLE_STATUSES:
@@ -164,7 +164,7 @@ def opportunity_update(*, opportunity: Opportunity, acting_user, **fields) -> Op
     validate_opportunity(opportunity, publishing=opportunity.status == OpportunityStatus.PUBLISHED)
     if changed:
         opportunity.save(update_fields=[*changed, "updated_at"])
-        audit(actor=acting_user, action="opportunity.update", obj=opportunity, fields=changed)
+        audit(actor=scope.actor, action="opportunity.update", obj=opportunity, fields=changed)
     return opportunity
 
 
@@ -176,7 +176,7 @@ def opportunity_transition(
     transition = TRANSITIONS.get(name)
     if transition is None:
         raise OpportunityError("Action inconnue.")
-    if not can_edit(acting_user, opportunity):
+    if not can_edit(Scope.for_user(acting_user), opportunity):
         raise PermissionDenied("Seule la structure qui recrute (ou sa tête de réseau) peut faire cela.")
     opportunity = Opportunity.objects.select_for_update().select_related("publisher").get(pk=opportunity.pk)
     if opportunity.status not in transition.sources:
@@ -233,7 +233,7 @@ def opportunity_cancel(*, opportunity: Opportunity, acting_user, note: str = "")
 def opportunity_diffuse(
     *,
     opportunity: Opportunity,
-    acting_user,
+    scope: Scope,
     perimeter: str,
     region: Region | None = None,
     departments: list[Department] | tuple = (),
@@ -242,7 +242,7 @@ def opportunity_diffuse(
 ) -> Diffusion:
     """Send a published opportunity to the Missions Locales of a perimeter, record one delivery per new ML
     and notify their CREs (immediately or in their daily digest, as each prefers)."""
-    allowed = diffusable_mission_locales(acting_user, opportunity)
+    allowed = diffusable_mission_locales(scope, opportunity)
     if not allowed.exists():
         raise PermissionDenied("Vous ne pouvez pas diffuser cette opportunité.")
     opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
@@ -288,7 +288,7 @@ def opportunity_diffuse(
     if not new_ids:
         raise OpportunityError("Toutes les Missions Locales de ce périmètre ont déjà reçu cette opportunité.")
     diffusion = Diffusion.objects.create(
-        opportunity=opportunity, perimeter=perimeter, perimeter_details=details, by=acting_user, note=note
+        opportunity=opportunity, perimeter=perimeter, perimeter_details=details, by=scope.actor, note=note
     )
     now = timezone.now()
     deliveries = Delivery.objects.bulk_create(
@@ -298,7 +298,7 @@ def opportunity_diffuse(
         ]
     )
     audit(
-        actor=acting_user,
+        actor=scope.actor,
         action="opportunity.diffuse",
         obj=opportunity,
         diffusion=diffusion.pk,
@@ -338,17 +338,22 @@ def _queue_notifications(deliveries: list[Delivery]) -> None:
     DigestItem.objects.bulk_create(digest_items, ignore_conflicts=True)
 
 
-def delivery_mark_read(*, opportunity: Opportunity, user) -> int:
+def delivery_mark_read(*, opportunity: Opportunity, scope: Scope) -> int:
     """Record the first reading by a member of each receiving Mission Locale; later readings change nothing."""
-    ml_ids = mission_locale_ids_of(user)
-    if not ml_ids or opportunity.status == OpportunityStatus.DRAFT:
+    ml_ids = scope.mission_locale_ids
+    if not ml_ids or scope.actor is None or opportunity.status == OpportunityStatus.DRAFT:
         return 0
     # A conditional update: two people opening the page at once cannot both be "first".
     updated = Delivery.objects.filter(
         opportunity=opportunity, mission_locale_id__in=ml_ids, first_read_at__isnull=True
-    ).update(first_read_at=timezone.now(), first_read_by=user)
+    ).update(first_read_at=timezone.now(), first_read_by=scope.actor)
     if updated:
-        audit(actor=user, action="opportunity.first_read", obj=opportunity, mission_locales=sorted(ml_ids))
+        audit(
+            actor=scope.actor,
+            action="opportunity.first_read",
+            obj=opportunity,
+            mission_locales=sorted(ml_ids),
+        )
     return updated
 
 
@@ -356,34 +361,39 @@ def delivery_mark_read(*, opportunity: Opportunity, user) -> int:
 
 
 @transaction.atomic
-def notification_preference_set(*, user, frequency: str) -> NotificationPreference:
+def notification_preference_set(*, scope: Scope, frequency: str) -> NotificationPreference:
+    """A person's own choice: only a logged-in principal has preferences."""
+    if scope.actor is None:
+        raise PermissionDenied
     if frequency not in NotificationFrequency.values:
         raise ValidationError({"opportunity_frequency": "Choix inconnu."})
     preference, _ = NotificationPreference.objects.update_or_create(
-        user=user, defaults={"opportunity_frequency": frequency}
+        user=scope.actor, defaults={"opportunity_frequency": frequency}
     )
-    audit(actor=user, action="opportunity.notification_preference", obj=preference, frequency=frequency)
+    audit(
+        actor=scope.actor, action="opportunity.notification_preference", obj=preference, frequency=frequency
+    )
     return preference
 
 
-def notification_frequency_of(user) -> str:
-    preference = NotificationPreference.objects.filter(user=user).first()
+def notification_frequency_of(scope: Scope) -> str:
+    preference = NotificationPreference.objects.filter(user=scope.actor).first() if scope.actor else None
     return preference.opportunity_frequency if preference else NotificationFrequency.IMMEDIATE
 
 
 @transaction.atomic
 def convention_diffusion_setting_set(
-    *, convention: Convention, partners_may_diffuse: bool, acting_user
+    *, convention: Convention, partners_may_diffuse: bool, scope: Scope
 ) -> ConventionDiffusionSetting:
     """A coordinator of a party of the convention (or platform staff) decides whether partners diffuse."""
-    if not can_set_diffusion_rule(acting_user, convention):
+    if not can_set_diffusion_rule(scope, convention):
         raise PermissionDenied("Seul un coordinateur d'une partie de la convention peut régler la diffusion.")
     setting, _ = ConventionDiffusionSetting.objects.update_or_create(
         convention=convention,
-        defaults={"partners_may_diffuse": partners_may_diffuse, "updated_by": acting_user},
+        defaults={"partners_may_diffuse": partners_may_diffuse, "updated_by": scope.actor},
     )
     audit(
-        actor=acting_user,
+        actor=scope.actor,
         action="opportunity.diffusion_setting",
         obj=setting,
         partners_may_diffuse=partners_may_diffuse,

@@ -23,8 +23,6 @@ from relais.opportunities.perms import (
     can_edit,
     can_set_diffusion_rule,
     diffusable_mission_locales,
-    mission_locale_ids_of,
-    publishing_organization_ids,
     publishing_organizations,
 )
 from relais.opportunities.selectors import (
@@ -69,7 +67,7 @@ def _filters(form: OpportunityFilterForm, default_status: str) -> OpportunityFil
 
 
 def opportunity_list(request):
-    views = available_views(request.user)
+    views = available_views(request.scope)
     codes = [code for code, _ in views]
     mode = request.GET.get("vue") if request.GET.get("vue") in codes else (codes[0] if codes else "")
     default_status = "all" if mode == "publiees" else "open"
@@ -80,17 +78,17 @@ def opportunity_list(request):
         "mode": mode,
         "form": form,
         "breadcrumb": {"current": "Opportunités"},
-        "can_publish": bool(publishing_organizations(request.user)),
+        "can_publish": bool(publishing_organizations(request.scope)),
     }
     if mode:
         filters = _filters(form, default_status)
-        page, querystring = paginate(request, SELECTORS[mode](request.user, filters))
+        page, querystring = paginate(request, SELECTORS[mode](request.scope, filters))
         list_pages(page)
         origin = filters.origin
         if mode == "recues" and origin is None:
             # Without a chosen place, the page shows distances from the user's Mission Locale.
             home = (
-                Organization.objects.filter(pk__in=mission_locale_ids_of(request.user), commune__isnull=False)
+                Organization.objects.filter(pk__in=request.scope.mission_locale_ids, commune__isnull=False)
                 .select_related("commune")
                 .order_by("name")
                 .first()
@@ -102,17 +100,17 @@ def opportunity_list(request):
             page_obj=page,
             querystring=querystring,
             origin=origin,
-            several_publishers=len(publishing_organization_ids(request.user)) > 1,
+            several_publishers=len(request.scope.publisher_ids) > 1,
         )
     return render(request, f"opportunities/list_{mode or 'none'}.html", context)
 
 
 def opportunity_detail(request, pk):
-    opportunity = opportunity_for_user(request.user, pk)
-    services.delivery_mark_read(opportunity=opportunity, user=request.user)
-    editable = can_edit(request.user, opportunity)
-    diffusable = opportunity.is_open and diffusable_mission_locales(request.user, opportunity).exists()
-    show_deliveries = editable or diffusable or request.user.is_staff
+    opportunity = opportunity_for_user(request.scope, pk)
+    services.delivery_mark_read(opportunity=opportunity, scope=request.scope)
+    editable = can_edit(request.scope, opportunity)
+    diffusable = opportunity.is_open and diffusable_mission_locales(request.scope, opportunity).exists()
+    show_deliveries = editable or diffusable or request.scope.is_platform_staff
     context = {
         "page_title": opportunity.display_title,
         "opportunity": opportunity,
@@ -122,12 +120,12 @@ def opportunity_detail(request, pk):
         "deliveries": list(deliveries_of(opportunity)) if show_deliveries else None,
         "my_deliveries": list(
             opportunity.deliveries.filter(
-                mission_locale_id__in=mission_locale_ids_of(request.user)
+                mission_locale_id__in=request.scope.mission_locale_ids
             ).select_related("mission_locale", "first_read_by")
         ),
         "history": opportunity.transitions.select_related("by") if editable else None,
-        "extra_actions": hooks.detail_actions(request.user, opportunity),
-        "extra_panels": hooks.detail_panels(request.user, opportunity),
+        "extra_actions": hooks.detail_actions(request.scope, opportunity),
+        "extra_panels": hooks.detail_panels(request.scope, opportunity),
         "breadcrumb": {"links": [LIST_CRUMB], "current": opportunity.display_title},
     }
     return render(request, "opportunities/detail.html", context)
@@ -165,7 +163,7 @@ def _apply_errors(form, error: ValidationError):
 
 @require_http_methods(["GET", "POST"])
 def opportunity_create(request):
-    publishers = publishing_organizations(request.user)
+    publishers = publishing_organizations(request.scope)
     if not publishers.exists():
         raise PermissionDenied(
             "Seuls les recruteurs des partenaires et leurs coordinateurs publient des besoins."
@@ -174,7 +172,7 @@ def opportunity_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             opportunity = services.opportunity_create(
-                publisher=form.cleaned_data["publisher"], acting_user=request.user, **form.service_fields()
+                publisher=form.cleaned_data["publisher"], scope=request.scope, **form.service_fields()
             )
             if "publish" in request.POST:
                 services.opportunity_publish(opportunity=opportunity, acting_user=request.user)
@@ -190,8 +188,8 @@ def opportunity_create(request):
 
 @require_http_methods(["GET", "POST"])
 def opportunity_edit(request, pk):
-    opportunity = opportunity_for_user(request.user, pk)
-    if not can_edit(request.user, opportunity):
+    opportunity = opportunity_for_user(request.scope, pk)
+    if not can_edit(request.scope, opportunity):
         raise PermissionDenied("Seule la structure qui recrute peut modifier cette opportunité.")
     publishers = Organization.objects.filter(pk=opportunity.publisher_id)
     initial = {name: getattr(opportunity, name) for name in OpportunityForm.SERVICE_FIELDS}
@@ -204,9 +202,7 @@ def opportunity_edit(request, pk):
     form = OpportunityForm(_posted(request), initial=initial, publishers=publishers)
     if request.method == "POST" and form.is_valid():
         try:
-            services.opportunity_update(
-                opportunity=opportunity, acting_user=request.user, **form.service_fields()
-            )
+            services.opportunity_update(opportunity=opportunity, scope=request.scope, **form.service_fields())
         except ValidationError as error:
             _apply_errors(form, error)
         except OpportunityError as error:
@@ -220,7 +216,7 @@ def opportunity_edit(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def opportunity_transition(request, pk, name):
-    opportunity = opportunity_for_user(request.user, pk)
+    opportunity = opportunity_for_user(request.scope, pk)
     transition = TRANSITIONS.get(name)
     if transition is None:
         raise PermissionDenied("Action inconnue.")
@@ -238,7 +234,7 @@ def opportunity_transition(request, pk, name):
             opportunity.refresh_from_db(fields=["status"])
             messages.success(request, f"Statut : {opportunity.get_status_display().lower()}.")
         return redirect("opportunities:detail", pk=opportunity.pk)
-    if not can_edit(request.user, opportunity):
+    if not can_edit(request.scope, opportunity):
         raise PermissionDenied("Seule la structure qui recrute peut faire cela.")
     return render(
         request,
@@ -261,8 +257,8 @@ def opportunity_transition(request, pk, name):
 
 @require_http_methods(["GET", "POST"])
 def opportunity_diffuse(request, pk):
-    opportunity = opportunity_for_user(request.user, pk)
-    allowed = diffusable_mission_locales(request.user, opportunity)
+    opportunity = opportunity_for_user(request.scope, pk)
+    allowed = diffusable_mission_locales(request.scope, opportunity)
     if not allowed.exists():
         raise PermissionDenied("Vous ne pouvez pas diffuser cette opportunité.")
     form = DiffusionForm(_posted(request), allowed_mission_locales=allowed)
@@ -271,7 +267,7 @@ def opportunity_diffuse(request, pk):
         try:
             diffusion = services.opportunity_diffuse(
                 opportunity=opportunity,
-                acting_user=request.user,
+                scope=request.scope,
                 perimeter=data["perimeter"],
                 region=data.get("region"),
                 departments=list(data.get("departments") or []),
@@ -313,11 +309,11 @@ def opportunity_diffuse(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def preferences(request):
-    current = services.notification_frequency_of(request.user)
+    current = services.notification_frequency_of(request.scope)
     form = PreferenceForm(_posted(request), initial={"opportunity_frequency": current})
     if request.method == "POST" and form.is_valid():
         services.notification_preference_set(
-            user=request.user, frequency=form.cleaned_data["opportunity_frequency"]
+            scope=request.scope, frequency=form.cleaned_data["opportunity_frequency"]
         )
         messages.success(request, "Vos préférences de notification sont enregistrées.")
         return redirect("opportunities:preferences")
@@ -335,7 +331,7 @@ def preferences(request):
 @require_http_methods(["GET", "POST"])
 def convention_diffusion_setting(request, convention_pk):
     convention = get_object_or_404(Convention, pk=convention_pk)
-    if not can_set_diffusion_rule(request.user, convention):
+    if not can_set_diffusion_rule(request.scope, convention):
         raise PermissionDenied("Seul un coordinateur d'une partie de la convention règle la diffusion.")
     setting = ConventionDiffusionSetting.objects.filter(convention=convention).first()
     form = ConventionDiffusionSettingForm(
@@ -345,7 +341,7 @@ def convention_diffusion_setting(request, convention_pk):
         services.convention_diffusion_setting_set(
             convention=convention,
             partners_may_diffuse=form.cleaned_data["partners_may_diffuse"],
-            acting_user=request.user,
+            scope=request.scope,
         )
         messages.success(request, "La règle de diffusion est enregistrée.")
         return redirect("opportunities:convention_setting", convention_pk=convention.pk)

@@ -10,7 +10,7 @@ register(30, "Partenaires", "organizations:partner_list")
 register(40, "Couverture des référents", "organizations:coverage")
 
 
-def _directory_panel(user):
+def _directory_panel(scope):
     return {
         "title": "Annuaire des Missions Locales",
         "detail": "Rechercher une Mission Locale, ses points d'accueil et ses référents.",
@@ -18,7 +18,7 @@ def _directory_panel(user):
     }
 
 
-def _coverage_panel(user):
+def _coverage_panel(scope):
     return {
         "title": "Couverture des référents",
         "detail": "Quelles Missions Locales n'ont pas de référent pour quel partenaire.",

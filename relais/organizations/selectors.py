@@ -1,51 +1,14 @@
-"""Reads of the directory and of the user's organisational scope."""
+"""Reads of the directory: organisations, teams, sites and referents, within the acting Scope."""
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from relais.core.scope import Scope
 from relais.jobs.models import NafSector
 from relais.organizations.enums import PARTNER_KINDS, OrganizationKind, Role
-from relais.organizations.models import Membership, Organization, PartnerReferent, Person, Site
+from relais.organizations.models import Membership, Organization, PartnerReferent, Site
 from relais.territories.loading import search_key
 from relais.territories.models import Department, Region
 from relais.territories.selectors import commune_ids_named
-
-MANAGER_ROLES = {Role.COORDINATOR, Role.DIRECTOR, Role.ADMINISTRATOR}
-
-
-def person_of(user) -> Person | None:
-    if not user.is_authenticated:
-        return None
-    return getattr(user, "person", None)
-
-
-def active_memberships(user) -> QuerySet[Membership]:
-    person = person_of(user)
-    if person is None:
-        return Membership.objects.none()
-    return person.memberships.filter(is_active=True, organization__is_active=True).select_related(
-        "organization"
-    )
-
-
-def user_organization_ids(user) -> set[int]:
-    """Organisations the user belongs to (cached on the user object for the request)."""
-    cached = getattr(user, "_relais_org_ids", None)
-    if cached is None:
-        cached = set(active_memberships(user).values_list("organization_id", flat=True))
-        user._relais_org_ids = cached
-    return cached
-
-
-def user_roles(user) -> set[tuple[int, str]]:
-    cached = getattr(user, "_relais_roles", None)
-    if cached is None:
-        cached = set(active_memberships(user).values_list("organization_id", "role"))
-        user._relais_roles = cached
-    return cached
-
-
-def has_role(user, role: str, organization_id: int | None = None) -> bool:
-    return any(r == role and (organization_id is None or o == organization_id) for o, r in user_roles(user))
 
 
 def descendant_ids(root_ids: set[int]) -> set[int]:
@@ -69,50 +32,36 @@ def ancestor_ids(organization: Organization) -> set[int]:
     return result
 
 
-def user_scope_ids(user) -> set[int]:
-    """Organisations whose internal data the user may reach: their own and those below them."""
-    cached = getattr(user, "_relais_scope_ids", None)
-    if cached is None:
-        cached = descendant_ids(user_organization_ids(user))
-        user._relais_scope_ids = cached
-    return cached
-
-
-def can_manage(user, organization: Organization) -> bool:
+def can_manage(scope: Scope, organization: Organization) -> bool:
     """Directors, coordinators and administrators manage their organisation and those below it."""
-    if user.is_staff:
-        return True
-    managed = {o for o, r in user_roles(user) if r in MANAGER_ROLES}
-    return bool(managed & ({organization.pk} | ancestor_ids(organization)))
+    return scope.is_platform or organization.pk in scope.managed_ids
 
 
-def managed_organizations(user) -> QuerySet[Organization]:
-    """Organisations whose team, sites and referents the user may edit (404 for any other)."""
-    if user.is_staff:
+def managed_organizations(scope: Scope) -> QuerySet[Organization]:
+    """Organisations whose team, sites and referents the principal may edit (404 for any other)."""
+    if scope.is_platform:
         return Organization.objects.all()
-    roots = {o for o, r in user_roles(user) if r in MANAGER_ROLES}
-    return Organization.objects.filter(pk__in=descendant_ids(roots))
+    return Organization.objects.filter(pk__in=scope.managed_ids)
 
 
-def team_visible_organizations(user) -> QuerySet[Organization]:
-    """Organisations whose team list (names, roles, contact details) the user may read."""
-    if user.is_staff:
+def team_visible_organizations(scope: Scope) -> QuerySet[Organization]:
+    """Organisations whose team list (names, roles, contact details) the principal may read."""
+    if scope.is_platform:
         return Organization.objects.all()
-    return Organization.objects.filter(pk__in=user_scope_ids(user))
+    return Organization.objects.filter(pk__in=scope.reach_ids)
 
 
-def can_manage_referents(user, mission_locale: Organization) -> bool:
+def can_manage_referents(scope: Scope, mission_locale: Organization) -> bool:
     """The ML's directors and its parent ARML's coordinators name referents; so do its CREs."""
-    return can_manage(user, mission_locale) or has_role(user, Role.CRE, mission_locale.pk)
+    return can_manage(scope, mission_locale) or scope.has_role(Role.CRE, mission_locale.pk)
 
 
-def referent_managed_missions_locales(user) -> QuerySet[Organization]:
-    """Active Missions Locales whose partner referents the user names (404 for any other)."""
-    cre_of = {o for o, r in user_roles(user) if r == Role.CRE}
+def referent_managed_missions_locales(scope: Scope) -> QuerySet[Organization]:
+    """Active Missions Locales whose partner referents the principal names (404 for any other)."""
     qs = Organization.objects.filter(kind=OrganizationKind.MISSION_LOCALE, is_active=True)
-    if user.is_staff:
+    if scope.is_platform:
         return qs
-    return qs.filter(Q(pk__in=managed_organizations(user).values("pk")) | Q(pk__in=cre_of))
+    return qs.filter(Q(pk__in=scope.managed_ids) | Q(pk__in=scope.organization_ids_with({Role.CRE})))
 
 
 def _text_search(query: str, *, fields: tuple[str, ...]) -> Q:
@@ -190,9 +139,9 @@ def for_export(queryset: QuerySet[Organization]) -> QuerySet[Organization]:
     )
 
 
-def organization_detail(pk: int, user) -> Organization:
+def organization_detail(pk: int, scope: Scope) -> Organization:
     """One organisation of the directory; an inactive one exists for platform staff only."""
-    qs = Organization.objects.all() if user.is_staff else Organization.objects.filter(is_active=True)
+    qs = Organization.objects.all() if scope.is_platform else Organization.objects.filter(is_active=True)
     return (
         qs.select_related("region", "parent", "commune")
         .prefetch_related(

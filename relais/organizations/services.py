@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from stdnum.fr import siret as siret_checker
 
+from relais.core.scope import Scope
 from relais.core.services import audit
 from relais.organizations.enums import SIRET_REQUIRED_KINDS, OrganizationKind
 from relais.organizations.models import (
@@ -65,17 +66,16 @@ def person_create(*, first_name: str, last_name: str, email: str = "", phone: st
 
 
 @transaction.atomic
-def membership_add(
-    *, person: Person, organization: Organization, role: str, title: str = "", acting_user=None
-):
-    if acting_user is not None and not can_manage(acting_user, organization):
+def membership_add(*, person: Person, organization: Organization, role: str, scope: Scope, title: str = ""):
+    """Add a role to a person; loaders pass ``Scope.system()`` (not audited, as before: no one acted)."""
+    if not can_manage(scope, organization):
         raise PermissionDenied
     membership, created = Membership.objects.get_or_create(
         person=person, organization=organization, role=role, defaults={"title": title}
     )
-    if created and acting_user is not None:
+    if created and scope.actor is not None:
         audit(
-            actor=acting_user,
+            actor=scope.actor,
             action="membership.add",
             obj=membership,
             role=role,
@@ -98,23 +98,23 @@ def validate_referent(*, mission_locale: Organization, partner: Organization, pe
 
 
 @transaction.atomic
-def referent_assign(*, mission_locale: Organization, partner: Organization, person: Person, acting_user=None):
+def referent_assign(*, mission_locale: Organization, partner: Organization, person: Person, scope: Scope):
     """Name (or replace) the Mission Locale's referent for a partner; the person must work in that ML."""
-    if acting_user is not None and not can_manage_referents(acting_user, mission_locale):
+    if not can_manage_referents(scope, mission_locale):
         raise PermissionDenied
     validate_referent(mission_locale=mission_locale, partner=partner, person=person)
     referent, _ = PartnerReferent.objects.update_or_create(
         mission_locale=mission_locale, partner=partner, defaults={"person": person}
     )
-    audit(actor=acting_user, action="referent.assign", obj=referent, person=person.pk)
+    audit(actor=scope.actor, action="referent.assign", obj=referent, person=person.pk)
     return referent
 
 
 @transaction.atomic
-def referent_remove(*, referent: PartnerReferent, acting_user) -> None:
-    if not can_manage_referents(acting_user, referent.mission_locale):
+def referent_remove(*, referent: PartnerReferent, scope: Scope) -> None:
+    if not can_manage_referents(scope, referent.mission_locale):
         raise PermissionDenied
-    audit(actor=acting_user, action="referent.remove", obj=referent, person=referent.person_id)
+    audit(actor=scope.actor, action="referent.remove", obj=referent, person=referent.person_id)
     referent.delete()
 
 
@@ -145,19 +145,19 @@ def _keep_one_main_site(site: Site) -> None:
 
 
 @transaction.atomic
-def site_create(*, organization: Organization, acting_user, **fields) -> Site:
-    if not can_manage(acting_user, organization):
+def site_create(*, organization: Organization, scope: Scope, **fields) -> Site:
+    if not can_manage(scope, organization):
         raise PermissionDenied
     _validate_site(fields)
     site = Site.objects.create(organization=organization, **fields)
     _keep_one_main_site(site)
-    audit(actor=acting_user, action="site.create", obj=site)
+    audit(actor=scope.actor, action="site.create", obj=site)
     return site
 
 
 @transaction.atomic
-def site_update(*, site: Site, acting_user, **fields) -> Site:
-    if not can_manage(acting_user, site.organization):
+def site_update(*, site: Site, scope: Scope, **fields) -> Site:
+    if not can_manage(scope, site.organization):
         raise PermissionDenied
     _validate_site(fields)
     changed = [name for name, value in fields.items() if getattr(site, name) != value]
@@ -166,13 +166,13 @@ def site_update(*, site: Site, acting_user, **fields) -> Site:
     if changed:
         site.save(update_fields=changed)
         _keep_one_main_site(site)
-        audit(actor=acting_user, action="site.update", obj=site, fields=changed)
+        audit(actor=scope.actor, action="site.update", obj=site, fields=changed)
     return site
 
 
 @transaction.atomic
-def site_delete(*, site: Site, acting_user) -> None:
-    if not can_manage(acting_user, site.organization):
+def site_delete(*, site: Site, scope: Scope) -> None:
+    if not can_manage(scope, site.organization):
         raise PermissionDenied
-    audit(actor=acting_user, action="site.delete", obj=site, organization=site.organization_id)
+    audit(actor=scope.actor, action="site.delete", obj=site, organization=site.organization_id)
     site.delete()

@@ -87,21 +87,21 @@ def partner_list(request):
 
 def organization_detail(request, pk: int):
     try:
-        organization = selectors.organization_detail(pk, request.user)
+        organization = selectors.organization_detail(pk, request.scope)
     except Organization.DoesNotExist as exc:
         raise Http404 from exc
-    user = request.user
+    scope = request.scope
     context = {
         "page_title": str(organization),
         "organization": organization,
-        "can_manage": selectors.can_manage(user, organization),
-        "can_see_team": selectors.team_visible_organizations(user).filter(pk=pk).exists(),
+        "can_manage": selectors.can_manage(scope, organization),
+        "can_see_team": selectors.team_visible_organizations(scope).filter(pk=pk).exists(),
         "children": selectors.active_children(organization),
         "regions": selectors.covered_regions(organization),
     }
     if organization.is_mission_locale:
         context["referents"] = selectors.referents_of_mission_locale(organization)
-        context["can_manage_referents"] = selectors.can_manage_referents(user, organization)
+        context["can_manage_referents"] = selectors.can_manage_referents(scope, organization)
     elif organization.is_partner:
         context["referents"] = selectors.referents_for_partner(organization)
     context["coordinators"] = [m for m in organization.memberships.all() if m.role == Role.COORDINATOR]
@@ -111,7 +111,7 @@ def organization_detail(request, pk: int):
 
 
 def team(request, pk: int):
-    organization = get_object_or_404(selectors.team_visible_organizations(request.user), pk=pk)
+    organization = get_object_or_404(selectors.team_visible_organizations(request.scope), pk=pk)
     return render(
         request,
         "organizations/team.html",
@@ -142,7 +142,7 @@ def coverage(request):
 
 
 def _managed_ml(request, pk: int) -> Organization:
-    return get_object_or_404(selectors.referent_managed_missions_locales(request.user), pk=pk)
+    return get_object_or_404(selectors.referent_managed_missions_locales(request.scope), pk=pk)
 
 
 def referent_edit(request, pk: int):
@@ -154,7 +154,7 @@ def referent_edit(request, pk: int):
                 mission_locale=ml,
                 partner=form.cleaned_data["partner"],
                 person=form.cleaned_data["person"],
-                acting_user=request.user,
+                scope=request.scope,
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -178,13 +178,13 @@ def referent_edit(request, pk: int):
 def referent_delete(request, pk: int, referent_pk: int):
     ml = _managed_ml(request, pk)
     referent = get_object_or_404(selectors.referents_named_by(ml), pk=referent_pk)
-    services.referent_remove(referent=referent, acting_user=request.user)
+    services.referent_remove(referent=referent, scope=request.scope)
     messages.success(request, "Le référent a été retiré.")
     return redirect(reverse("organizations:detail", args=[ml.pk]) + "#referents")
 
 
 def _managed_organization(request, pk: int) -> Organization:
-    return get_object_or_404(selectors.managed_organizations(request.user), pk=pk)
+    return get_object_or_404(selectors.managed_organizations(request.scope), pk=pk)
 
 
 def site_edit(request, pk: int, site_pk: int | None = None):
@@ -195,11 +195,9 @@ def site_edit(request, pk: int, site_pk: int | None = None):
     if request.method == "POST" and form.is_valid():
         try:
             if site:
-                services.site_update(site=site, acting_user=request.user, **form.site_fields())
+                services.site_update(site=site, scope=request.scope, **form.site_fields())
             else:
-                services.site_create(
-                    organization=organization, acting_user=request.user, **form.site_fields()
-                )
+                services.site_create(organization=organization, scope=request.scope, **form.site_fields())
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -229,7 +227,7 @@ def site_delete(request, pk: int, site_pk: int):
     organization = _managed_organization(request, pk)
     site = get_object_or_404(selectors.sites_of(organization), pk=site_pk)
     if request.method == "POST":
-        services.site_delete(site=site, acting_user=request.user)
+        services.site_delete(site=site, scope=request.scope)
         messages.success(request, f"Le point d'accueil « {site.name} » a été supprimé.")
         return redirect(reverse("organizations:detail", args=[organization.pk]) + "#sites")
     return render(

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from relais.accounts.models import User
 from relais.bench.registry import PageRequest, register
+from relais.core.scope import Scope
 from relais.jobs.models import ContractType
 from relais.opportunities.models import Opportunity
 from relais.positionings.enums import OPEN_STATUSES, PositioningStatus
@@ -135,9 +136,9 @@ def ensure_positionings(data, count: int = POSITIONINGS) -> int:
     return len(created)
 
 
-def _fresh(user):
-    # A new object per call: the per-request caches kept on the user must not flatter the timings.
-    return User.objects.get(pk=user.pk)
+def _fresh(user) -> Scope:
+    # A new user and Scope per call, as a request builds them: nothing computed earlier flatters the timings.
+    return Scope.for_user(User.objects.get(pk=user.pk))
 
 
 def _busiest_opportunity(data) -> Opportunity:

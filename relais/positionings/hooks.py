@@ -3,17 +3,16 @@
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from relais.positionings.perms import partner_organization_ids
 from relais.youths.selectors import has_youth_access
 
 
-def opportunity_detail_action(user, opportunity):
-    if opportunity.is_open and has_youth_access(user):
+def opportunity_detail_action(scope, opportunity):
+    if opportunity.is_open and has_youth_access(scope):
         return {
             "label": "Positionner un jeune",
             "url": reverse("positionings:for_opportunity", args=[opportunity.pk]),
         }
-    if opportunity.publisher_id in partner_organization_ids(user):
+    if opportunity.publisher_id in scope.partner_ids:
         return {
             "label": "Candidatures reçues",
             "url": reverse("positionings:received") + f"?opportunite={opportunity.pk}",
@@ -21,7 +20,7 @@ def opportunity_detail_action(user, opportunity):
     return None
 
 
-def convention_activity_panel(user, convention):
+def convention_activity_panel(scope, convention):
     """Aggregates only (no young person's data): shown to everyone who may read the convention."""
     from relais.positionings.selectors import positioning_counts_for_convention
 

@@ -14,10 +14,10 @@ register(56, "À transmettre", "positionings:referent", is_referent_user)
 register(57, "Candidatures reçues", "positionings:received", is_partner_user)
 
 
-def referent_panel(user):
-    if not is_referent_user(user):
+def referent_panel(scope):
+    if not is_referent_user(scope):
         return None
-    count = referent_positionings(user, status=PositioningStatus.PROPOSED).count()
+    count = referent_positionings(scope, status=PositioningStatus.PROPOSED).count()
     return {
         "title": "Positionnements à transmettre",
         "url": reverse("positionings:referent"),
@@ -25,10 +25,10 @@ def referent_panel(user):
     }
 
 
-def partner_panel(user):
-    if not is_partner_user(user):
+def partner_panel(scope):
+    if not is_partner_user(scope):
         return None
-    count = received_candidates(user, status=PositioningStatus.TRANSMITTED).count()
+    count = received_candidates(scope, status=PositioningStatus.TRANSMITTED).count()
     return {
         "title": "Candidatures reçues",
         "url": reverse("positionings:received") + f"?status={PositioningStatus.TRANSMITTED}",

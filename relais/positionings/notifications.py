@@ -5,11 +5,12 @@ from django.core.mail import send_mail
 from django.urls import reverse
 
 from relais.accounts.models import User
+from relais.core.scope import acting_referents
 from relais.organizations.enums import Role
 from relais.organizations.models import Membership
 from relais.positionings.enums import NotificationEvent, PositioningStatus
 from relais.positionings.models import Positioning, PositioningNotificationPreference
-from relais.positionings.perms import acting_referents, partner_keys
+from relais.positionings.perms import partner_keys
 
 PARTNER_EVENTS = {NotificationEvent.TRANSMISSION, NotificationEvent.REMINDER}
 

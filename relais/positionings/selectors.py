@@ -1,4 +1,4 @@
-"""Reads of positionings, always scoped to the user: Mission Locale side, referent queue, partner side."""
+"""Reads of positionings, always scoped to the acting Scope: Mission Locale side, referent queue, partner side."""
 
 import datetime
 import statistics
@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from relais.conventions.parents import descendant_ids
+from relais.core.scope import Scope
 from relais.jobs.models import RomeTitle
 from relais.positionings.enums import (
     ENTRY_STATUSES,
@@ -17,8 +18,8 @@ from relais.positionings.enums import (
     PositioningStatus,
 )
 from relais.positionings.models import Positioning, PositioningTransition
-from relais.positionings.perms import partner_organization_ids, referent_condition
-from relais.youths.selectors import partner_view, youth_mission_locale_ids
+from relais.positionings.perms import referent_condition
+from relais.youths.selectors import partner_view
 
 S = PositioningStatus
 LIST_RELATED = (
@@ -34,24 +35,26 @@ LIST_RELATED = (
 )
 
 
-def positionings_visible_to(user) -> QuerySet[Positioning]:
+def positionings_visible_to(scope: Scope) -> QuerySet[Positioning]:
     """ML staff see their Mission Locales' positionings; partners only those transmitted to them."""
-    if not user.is_authenticated:
+    if scope.is_system:
+        return Positioning.objects.all()
+    if not scope.is_authenticated:
         return Positioning.objects.none()
     condition = Q(pk__in=[])
-    ml_ids = youth_mission_locale_ids(user)
+    ml_ids = scope.mission_locale_ids
     if ml_ids:
         condition |= Q(mission_locale_id__in=ml_ids)
-    partner_ids = partner_organization_ids(user)
+    partner_ids = scope.partner_ids
     if partner_ids:
         condition |= Q(opportunity__publisher_id__in=partner_ids, transmitted_at__isnull=False)
     return Positioning.objects.filter(condition)
 
 
-def positioning_for_user(user, pk) -> Positioning:
+def positioning_for_user(scope: Scope, pk) -> Positioning:
     try:
         return (
-            positionings_visible_to(user)
+            positionings_visible_to(scope)
             .select_related(*LIST_RELATED, "mission_locale", "opportunity__publisher__parent")
             .prefetch_related(
                 Prefetch("youth__sought_titles", queryset=RomeTitle.objects.select_related("family"))
@@ -76,30 +79,33 @@ def _filter_status(qs: QuerySet, status: str) -> QuerySet:
     return qs
 
 
-def counsellor_positionings(user, *, status: str = "", mine_only: bool = True) -> QuerySet[Positioning]:
+def counsellor_positionings(
+    scope: Scope, *, status: str = "", mine_only: bool = True
+) -> QuerySet[Positioning]:
     """A counsellor's page: what they proposed or what concerns the young people they follow."""
-    ml_ids = youth_mission_locale_ids(user)
-    qs = Positioning.objects.filter(mission_locale_id__in=ml_ids)
+    qs = Positioning.objects.filter(mission_locale_id__in=scope.mission_locale_ids)
     if mine_only:
-        person = getattr(user, "person", None)
-        mine = Q(proposed_by=user)
-        if person is not None:
-            mine |= Q(youth__counsellor=person)
+        mine = Q(pk__in=[])
+        if scope.actor is not None:
+            mine |= Q(proposed_by=scope.actor)
+        if scope.person_id is not None:
+            mine |= Q(youth__counsellor_id=scope.person_id)
         qs = qs.filter(mine)
     return _filter_status(qs, status).select_related(*LIST_RELATED).order_by("-proposed_at", "-pk")
 
 
-def referent_positionings(user, *, status: str = "proposed") -> QuerySet[Positioning]:
+def referent_positionings(scope: Scope, *, status: str = "proposed") -> QuerySet[Positioning]:
     """What waits for a referent: every positioning of their ML for the partners they are referent of."""
-    ml_ids = youth_mission_locale_ids(user)
-    qs = Positioning.objects.filter(mission_locale_id__in=ml_ids).filter(referent_condition(user))
+    qs = Positioning.objects.filter(mission_locale_id__in=scope.mission_locale_ids).filter(
+        referent_condition(scope)
+    )
     return _filter_status(qs, status).select_related(*LIST_RELATED).order_by("proposed_at", "pk")
 
 
-def received_candidates(user, *, status: str = "") -> QuerySet[Positioning]:
-    """The partner's received candidates: transmitted onwards, for the structures the user recruits for."""
+def received_candidates(scope: Scope, *, status: str = "") -> QuerySet[Positioning]:
+    """The partner's received candidates: transmitted onwards, for the structures the principal recruits for."""
     qs = Positioning.objects.filter(
-        opportunity__publisher_id__in=partner_organization_ids(user), transmitted_at__isnull=False
+        opportunity__publisher_id__in=scope.partner_ids, transmitted_at__isnull=False
     )
     return (
         _filter_status(qs, status)
@@ -137,12 +143,12 @@ def partner_rows(positionings, on_date: datetime.date | None = None) -> list[Rec
     ]
 
 
-def positionings_of_youth(user, youth) -> QuerySet[Positioning]:
-    return positionings_visible_to(user).filter(youth=youth).select_related(*LIST_RELATED)
+def positionings_of_youth(scope: Scope, youth) -> QuerySet[Positioning]:
+    return positionings_visible_to(scope).filter(youth=youth).select_related(*LIST_RELATED)
 
 
-def positionings_of_opportunity(user, opportunity) -> QuerySet[Positioning]:
-    return positionings_visible_to(user).filter(opportunity=opportunity).select_related(*LIST_RELATED)
+def positionings_of_opportunity(scope: Scope, opportunity) -> QuerySet[Positioning]:
+    return positionings_visible_to(scope).filter(opportunity=opportunity).select_related(*LIST_RELATED)
 
 
 # ---- delays ------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from relais.core.scope import Scope
 from relais.core.services import audit
 from relais.jobs.models import ContractType
 from relais.opportunities.enums import OpportunityStatus
@@ -31,7 +32,6 @@ from relais.positionings.models import (
 )
 from relais.positionings.perms import actor_roles
 from relais.youths.models import Youth, validate_age_for_positioning
-from relais.youths.selectors import youth_mission_locale_ids
 
 S = PositioningStatus
 DUPLICATE_MESSAGE = "Ce jeune est déjà positionné sur cette opportunité : un positionnement est en cours."
@@ -70,9 +70,10 @@ def positioning_propose(
     *, youth: Youth, opportunity: Opportunity, acting_user, motivation: str = ""
 ) -> Positioning:
     """A counsellor of the youth's Mission Locale proposes them, with recorded consent, on an opportunity."""
-    if youth.mission_locale_id not in youth_mission_locale_ids(acting_user):
+    scope = Scope.for_user(acting_user)
+    if youth.mission_locale_id not in scope.mission_locale_ids:
         raise PermissionDenied("Vous ne suivez pas les jeunes de cette Mission Locale.")
-    if not opportunities_visible_to(acting_user).filter(pk=opportunity.pk).exists():
+    if not opportunities_visible_to(scope).filter(pk=opportunity.pk).exists():
         raise PermissionDenied("Cette opportunité n'a pas été diffusée à votre Mission Locale.")
     if not opportunity.deliveries.filter(mission_locale_id=youth.mission_locale_id).exists():
         # Someone on the staff of two Missions Locales may see an opportunity diffused to only one of them.
@@ -190,7 +191,7 @@ def positioning_apply(*, positioning: Positioning, name: str, acting_user=None, 
         if SYSTEM not in transition.actors:
             raise PermissionDenied
     else:
-        roles = actor_roles(acting_user, positioning)
+        roles = actor_roles(Scope.for_user(acting_user), positioning)
         if not roles & transition.actors:
             raise PermissionDenied("Vous ne pouvez pas effectuer cette action sur ce positionnement.")
     # Re-read the status under the transaction: the page may be stale.
@@ -416,17 +417,19 @@ def positionings_settle_ended_opportunity(*, opportunity: Opportunity) -> int:
 
 
 @transaction.atomic
-def notification_preferences_update(*, acting_user, **choices: bool):
+def notification_preferences_update(*, scope: Scope, **choices: bool):
     """A user chooses which positioning e-mails they receive (only their own preferences)."""
     from relais.positionings.models import PositioningNotificationPreference
 
+    if scope.actor is None:
+        raise PermissionDenied
     allowed = {"on_transmission", "on_returned", "on_partner_answer", "on_outcome", "on_reminder"}
     unknown = set(choices) - allowed
     if unknown:
         raise TypeError(f"Unexpected preferences: {sorted(unknown)}")
-    preference, _ = PositioningNotificationPreference.objects.get_or_create(user=acting_user)
+    preference, _ = PositioningNotificationPreference.objects.get_or_create(user=scope.actor)
     for name, value in choices.items():
         setattr(preference, name, bool(value))
     preference.save(update_fields=[*choices, "updated_at"])
-    audit(actor=acting_user, action="positioning.preferences", obj=preference, **choices)
+    audit(actor=scope.actor, action="positioning.preferences", obj=preference, **choices)
     return preference

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from django.db.models import Q
 from django.utils import timezone
 
+from relais.core.scope import Scope
 from relais.opportunities.enums import OpportunityStatus
 from relais.opportunities.models import Opportunity
 from relais.opportunities.selectors import opportunities_visible_to
@@ -19,7 +20,6 @@ from relais.positionings.enums import PositioningStatus
 from relais.positionings.models import Positioning
 from relais.territories.selectors import bounding_box, distance_km
 from relais.youths.models import MAX_AGE, MIN_AGE, Youth
-from relais.youths.selectors import youth_mission_locale_ids
 
 # Mobility assumed when the record says nothing, and the widest radius ever searched.
 DEFAULT_MOBILITY_KM = 30
@@ -115,10 +115,12 @@ def _point(lat, lon):
     return SimpleNamespace(latitude=lat, longitude=lon)
 
 
-def suggest_youths(user, opportunity: Opportunity, *, limit: int = 20, today: datetime.date | None = None):
-    """The user's Mission Locale young people ranked for this opportunity."""
+def suggest_youths(
+    scope: Scope, opportunity: Opportunity, *, limit: int = 20, today: datetime.date | None = None
+):
+    """The principal's Mission Locale young people ranked for this opportunity."""
     today = today or timezone.localdate()
-    ml_ids = youth_mission_locale_ids(user)
+    ml_ids = scope.mission_locale_ids
     if not ml_ids:
         return []
     title = opportunity.rome_title
@@ -168,8 +170,8 @@ def suggest_youths(user, opportunity: Opportunity, *, limit: int = 20, today: da
     return _top(scored, limit, Youth.objects.select_related("commune", "counsellor"))
 
 
-def suggest_opportunities(user, youth: Youth, *, limit: int = 20, today: datetime.date | None = None):
-    """Open opportunities visible to the user ranked for this young person (none outside 16–25)."""
+def suggest_opportunities(scope: Scope, youth: Youth, *, limit: int = 20, today: datetime.date | None = None):
+    """Open opportunities visible to the principal ranked for this young person (none outside 16–25)."""
     today = today or timezone.localdate()
     if not MIN_AGE <= youth.age_on(today) <= MAX_AGE:
         return []
@@ -181,7 +183,7 @@ def suggest_opportunities(user, youth: Youth, *, limit: int = 20, today: datetim
         domains |= Q(rome_title__family__code__startswith=domain)
     positioned = Positioning.objects.filter(youth=youth).exclude(status=PositioningStatus.CANCELLED)
     qs = (
-        opportunities_visible_to(user)
+        opportunities_visible_to(scope)
         .filter(domains, status=OpportunityStatus.PUBLISHED)
         .filter(Q(closing_date__isnull=True) | Q(closing_date__gte=today))
         .exclude(pk__in=positioned.values("opportunity_id"))

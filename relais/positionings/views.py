@@ -45,7 +45,7 @@ HOME_CRUMB = {"title": "Positionnements", "url": "/positionnements/"}
 
 
 def _log_shown(request, youth_ids, what: str) -> None:
-    log_youth_list(user=request.user, youth_ids=youth_ids, what=what, path=request.get_full_path())
+    log_youth_list(scope=request.scope, youth_ids=youth_ids, what=what, path=request.get_full_path())
 
 
 def _status(request, default: str = "") -> tuple[StatusFilterForm, str]:
@@ -74,15 +74,15 @@ def _list_page(request, template: str, queryset, form, title: str, **extra):
 
 def positioning_list(request):
     """The counsellor's page: the positionings they proposed or of the young people they follow."""
-    if not has_youth_access(request.user):
-        if is_partner_user(request.user):
+    if not has_youth_access(request.scope):
+        if is_partner_user(request.scope):
             return redirect("positionings:received")
         raise PermissionDenied(
             "Les positionnements sont réservés aux Missions Locales et à leurs partenaires."
         )
     form, status = _status(request, "open")
     mine_only = request.GET.get("tous") != "1"
-    qs = selectors.counsellor_positionings(request.user, status=status, mine_only=mine_only)
+    qs = selectors.counsellor_positionings(request.scope, status=status, mine_only=mine_only)
     return _list_page(
         request,
         "positionings/positioning_list.html",
@@ -90,17 +90,17 @@ def positioning_list(request):
         form,
         "Mes positionnements",
         mine_only=mine_only,
-        is_referent=is_referent_user(request.user),
+        is_referent=is_referent_user(request.scope),
         keep=[] if mine_only else [("tous", "1")],
     )
 
 
 def referent_list(request):
     """What waits for the referent: the mutualised positionings of the ML for the partners they follow."""
-    if not is_referent_user(request.user):
+    if not is_referent_user(request.scope):
         raise PermissionDenied("Cette page est celle des référents partenaires des Missions Locales.")
     form, status = _status(request, "proposed")
-    qs = selectors.referent_positionings(request.user, status=status)
+    qs = selectors.referent_positionings(request.scope, status=status)
     return _list_page(request, "positionings/referent_list.html", qs, form, "Positionnements à transmettre")
 
 
@@ -152,10 +152,10 @@ def _partner_export_row(row) -> list:
 
 def received_list(request):
     """The partner's received candidates, as consent allows them to be seen (HTML, CSV or JSON)."""
-    if not is_partner_user(request.user):
+    if not is_partner_user(request.scope):
         raise PermissionDenied("Cette page est celle des partenaires qui reçoivent des candidatures.")
     form, status = _status(request, "")
-    qs = selectors.received_candidates(request.user, status=status)
+    qs = selectors.received_candidates(request.scope, status=status)
     opportunity_id = request.GET.get("opportunite", "")
     if opportunity_id.isdigit():
         qs = qs.filter(opportunity_id=int(opportunity_id))
@@ -163,7 +163,7 @@ def received_list(request):
     if file_format in ("csv", "json"):
         rows = selectors.partner_rows(qs)
         log_youth_export(
-            user=request.user,
+            scope=request.scope,
             youth_ids=[r.positioning.youth_id for r in rows],
             file_format=file_format,
             filters=request.GET.urlencode(),
@@ -198,8 +198,8 @@ def received_list(request):
     )
 
 
-def _actions(user, positioning) -> list[dict]:
-    roles = actor_roles(user, positioning)
+def _actions(scope, positioning) -> list[dict]:
+    roles = actor_roles(scope, positioning)
     actions = []
     for transition in positioning.allowed_transitions():
         if roles & transition.actors:
@@ -214,8 +214,8 @@ def _actions(user, positioning) -> list[dict]:
 
 
 def _detail_context(request, positioning, *, failed: tuple[str, object] | None = None) -> dict:
-    roles = actor_roles(request.user, positioning)
-    actions = _actions(request.user, positioning)
+    roles = actor_roles(request.scope, positioning)
+    actions = _actions(request.scope, positioning)
     if failed:
         for action in actions:
             if action["name"] == failed[0]:
@@ -251,20 +251,20 @@ def _detail_context(request, positioning, *, failed: tuple[str, object] | None =
 def _render_detail(request, positioning, *, failed=None, status=200):
     context = _detail_context(request, positioning, failed=failed)
     if positioning.youth is not None:  # an anonymised positioning shows nobody
-        log_youth_read(user=request.user, youth=positioning.youth, path=request.path)
+        log_youth_read(scope=request.scope, youth=positioning.youth, path=request.path)
     if context["partner_side"]:
         return render(request, "positionings/detail_partner.html", context, status=status)
     return render(request, "positionings/detail.html", context, status=status)
 
 
 def positioning_detail(request, pk):
-    positioning = selectors.positioning_for_user(request.user, pk)
+    positioning = selectors.positioning_for_user(request.scope, pk)
     return _render_detail(request, positioning)
 
 
 @require_POST
 def positioning_action(request, pk, name):
-    positioning = selectors.positioning_for_user(request.user, pk)
+    positioning = selectors.positioning_for_user(request.scope, pk)
     if name not in TRANSITIONS or name in ("propose", "expire"):
         raise Http404
     form = form_for(name)(request.POST, prefix=name)
@@ -304,16 +304,16 @@ def positioning_action(request, pk, name):
 
 def youth_positionings(request, pk):
     """From the young person's record: their positionings and the opportunities suggested for them."""
-    youth = youth_for_user(request.user, pk)
-    log_youth_read(user=request.user, youth=youth, path=request.path)
-    suggestions = suggest_opportunities(request.user, youth)
+    youth = youth_for_user(request.scope, pk)
+    log_youth_read(scope=request.scope, youth=youth, path=request.path)
+    suggestions = suggest_opportunities(request.scope, youth)
     return render(
         request,
         "positionings/youth_positionings.html",
         {
             "page_title": f"Positionnements de {youth}",
             "youth": youth,
-            "positionings": selectors.positionings_of_youth(request.user, youth),
+            "positionings": selectors.positionings_of_youth(request.scope, youth),
             "suggestions": suggestions,
             "breadcrumb": {
                 "links": [
@@ -328,17 +328,17 @@ def youth_positionings(request, pk):
 
 def opportunity_positionings(request, pk):
     """From an opportunity: the ML's positionings on it, suggested young people and a search to propose one."""
-    if not has_youth_access(request.user):
-        if is_partner_user(request.user):
+    if not has_youth_access(request.scope):
+        if is_partner_user(request.scope):
             return redirect(reverse("positionings:received") + f"?opportunite={pk}")
         raise PermissionDenied
-    opportunity = opportunity_for_user(request.user, pk)
+    opportunity = opportunity_for_user(request.scope, pk)
     search = YouthSearchForm(request.GET or None)
     found = []
     if search.is_valid() and search.cleaned_data["q"]:
-        found = list(youth_list(request.user, query=search.cleaned_data["q"])[:20])
-    positionings = list(selectors.positionings_of_opportunity(request.user, opportunity))
-    suggestions = suggest_youths(request.user, opportunity)
+        found = list(youth_list(request.scope, query=search.cleaned_data["q"])[:20])
+    positionings = list(selectors.positionings_of_opportunity(request.scope, opportunity))
+    suggestions = suggest_youths(request.scope, opportunity)
     _log_shown(
         request,
         [y.pk for y in found] + [p.youth_id for p in positionings] + [s.obj.pk for s in suggestions],
@@ -371,7 +371,7 @@ def opportunity_positionings(request, pk):
 @require_http_methods(["GET", "POST"])
 def propose(request):
     """Confirm and record a proposal; from a suggestion list, htmx swaps the button for the result."""
-    if not has_youth_access(request.user):
+    if not has_youth_access(request.scope):
         raise PermissionDenied
     data = (
         request.POST
@@ -381,8 +381,8 @@ def propose(request):
     form = ProposeForm(data)
     if not form.is_valid():
         raise Http404("Jeune ou opportunité manquant.")
-    youth = youth_for_user(request.user, form.cleaned_data["youth"])
-    opportunity = opportunity_for_user(request.user, form.cleaned_data["opportunity"])
+    youth = youth_for_user(request.scope, form.cleaned_data["youth"])
+    opportunity = opportunity_for_user(request.scope, form.cleaned_data["opportunity"])
     error = None
     if request.method == "POST":
         try:
@@ -404,7 +404,7 @@ def propose(request):
         if request.htmx:
             return render(request, "positionings/_proposed.html", {"error": error})
         form.add_error(None, error)
-    log_youth_read(user=request.user, youth=youth, path=request.path)
+    log_youth_read(scope=request.scope, youth=youth, path=request.path)
     return render(
         request,
         "positionings/propose.html",
@@ -425,7 +425,7 @@ def preferences(request):
     initial = {name: current.wants(name[3:]) if current else True for name in PreferenceForm.base_fields}
     form = PreferenceForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        notification_preferences_update(acting_user=request.user, **form.cleaned_data)
+        notification_preferences_update(scope=request.scope, **form.cleaned_data)
         messages.success(request, "Vos préférences de notification sont enregistrées.")
         return redirect("positionings:preferences")
     return render(

@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from relais.core.scope import Scope
 from relais.core.services import audit
 from relais.jobs.models import RomeTitle
 from relais.organizations.models import Organization
-from relais.organizations.selectors import person_of
 from relais.territories.models import Commune
 from relais.territories.selectors import residence_communes
 from relais.youths.enums import ConsentScope
@@ -355,34 +355,31 @@ def keep_what_the_file_does_not_say(fields: dict, youth: Youth, *, consent_scope
 
 
 def youths_import(
-    *, mission_locale: Organization, acting_user, content: bytes, filename: str = ""
+    *, mission_locale: Organization, scope: Scope, content: bytes, filename: str = ""
 ) -> ImportReport:
     """Analyse again (the records may have changed since the preview) and save every row, or nothing."""
-    check_can_write(acting_user, mission_locale)
+    check_can_write(scope, mission_locale)
     report = analyse(mission_locale=mission_locale, content=content, filename=filename)
     if not report.ok:
         return report
-    person = person_of(acting_user)
     default_counsellor = None
-    if person is not None and counsellors_of([mission_locale.pk]).filter(pk=person.pk).exists():
-        default_counsellor = person
+    if scope.person_id is not None:
+        default_counsellor = counsellors_of([mission_locale.pk]).filter(pk=scope.person_id).first()
     try:
         with transaction.atomic():
             for plan in report.rows:
                 if plan.action == "create":
                     youth_create(
                         mission_locale=mission_locale,
-                        acting_user=acting_user,
+                        scope=scope,
                         sought_titles=plan.titles,
                         counsellor=default_counsellor,
                         **plan.fields,
                     )
                 elif plan.action == "update":
-                    youth_update(
-                        youth=plan.existing, acting_user=acting_user, sought_titles=plan.titles, **plan.fields
-                    )
+                    youth_update(youth=plan.existing, scope=scope, sought_titles=plan.titles, **plan.fields)
             audit(
-                actor=acting_user,
+                actor=scope.actor,
                 action="youth.import",
                 obj=mission_locale,
                 filename=filename[:100],

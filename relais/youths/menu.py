@@ -7,10 +7,10 @@ from relais.youths.selectors import has_youth_access, youths_visible_to
 register(50, "Jeunes", "youths:list", has_youth_access)
 
 
-def home_panel(user):
-    if not has_youth_access(user):
+def home_panel(scope):
+    if not has_youth_access(scope):
         return None
-    count = youths_visible_to(user).filter(archived_at__isnull=True).count()
+    count = youths_visible_to(scope).filter(archived_at__isnull=True).count()
     return {
         "title": "Jeunes suivis",
         "url": "/jeunes/",

@@ -1,4 +1,4 @@
-"""Reads of young people's records, always scoped to the Mission Locales of the reading user."""
+"""Reads of young people's records, always scoped to the Mission Locales of the acting Scope."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -7,53 +7,39 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from relais.core.scope import NON_STAFF_ROLES, Scope
 from relais.jobs.models import RomeTitle
-from relais.organizations.enums import OrganizationKind, Role
 from relais.organizations.models import Organization, Person
-from relais.organizations.selectors import active_memberships
 from relais.youths.enums import PRIORITY_FLAGS, QualificationLevel
 from relais.youths.models import Youth
 
-# Observers read aggregates only, never individual records, even when attached to a Mission Locale.
-ROLES_WITHOUT_YOUTH_ACCESS = {Role.OBSERVER, Role.PARTNER_RECRUITER}
+
+def has_youth_access(scope: Scope) -> bool:
+    """Staff of a Mission Locale (``scope.mission_locale_ids``, the one definition) read its young people."""
+    return bool(scope.mission_locale_ids)
 
 
-def youth_mission_locale_ids(user) -> set[int]:
-    """Mission Locales whose young people the user may read and edit (cached on the user for the request)."""
-    cached = getattr(user, "_relais_youth_ml_ids", None)
-    if cached is None:
-        if not user.is_authenticated:
-            return set()
-        cached = set(
-            active_memberships(user)
-            .filter(organization__kind=OrganizationKind.MISSION_LOCALE)
-            .exclude(role__in=ROLES_WITHOUT_YOUTH_ACCESS)
-            .values_list("organization_id", flat=True)
-        )
-        user._relais_youth_ml_ids = cached
-    return cached
+def youth_mission_locales(scope: Scope) -> QuerySet[Organization]:
+    return Organization.objects.filter(pk__in=scope.mission_locale_ids).order_by("name")
 
 
-def has_youth_access(user) -> bool:
-    return bool(youth_mission_locale_ids(user))
+def youths_visible_to(scope: Scope) -> QuerySet[Youth]:
+    """Young people of the principal's Mission Locales only; platform staff get none (data stays in the ML).
 
-
-def youth_mission_locales(user) -> QuerySet[Organization]:
-    return Organization.objects.filter(pk__in=youth_mission_locale_ids(user)).order_by("name")
-
-
-def youths_visible_to(user) -> QuerySet[Youth]:
-    """Young people of the user's Mission Locales only; platform staff get none (data stays in the ML)."""
-    ml_ids = youth_mission_locale_ids(user)
+    The platform's own jobs (``Scope.system()``) reach every record.
+    """
+    if scope.is_system:
+        return Youth.objects.all()
+    ml_ids = scope.mission_locale_ids
     if not ml_ids:
         return Youth.objects.none()
     return Youth.objects.filter(mission_locale_id__in=ml_ids)
 
 
-def youth_for_user(user, pk) -> Youth:
+def youth_for_user(scope: Scope, pk) -> Youth:
     try:
         return (
-            youths_visible_to(user)
+            youths_visible_to(scope)
             .select_related("mission_locale", "counsellor", "commune", "commune__department")
             .prefetch_related(Prefetch("sought_titles", queryset=RomeTitle.objects.select_related("family")))
             .get(pk=pk)
@@ -63,19 +49,22 @@ def youth_for_user(user, pk) -> Youth:
 
 
 def counsellors_of(mission_locale_ids) -> QuerySet[Person]:
-    """People who may follow young people: active members of the Mission Locales, observers excepted."""
+    """People who may follow young people: active members of the Mission Locales, observers excepted.
+
+    Those holding a role that is not staff (see ``core.scope.NON_STAFF_ROLES``) are left out.
+    """
     return (
         Person.objects.filter(
             memberships__organization_id__in=mission_locale_ids, memberships__is_active=True
         )
-        .exclude(memberships__role__in=ROLES_WITHOUT_YOUTH_ACCESS)
+        .exclude(memberships__role__in=NON_STAFF_ROLES)
         .distinct()
         .order_by("last_name", "first_name")
     )
 
 
 def youth_list(
-    user,
+    scope: Scope,
     *,
     query: str = "",
     counsellor_id: int | None = None,
@@ -84,7 +73,7 @@ def youth_list(
     include_archived: bool = False,
 ) -> QuerySet[Youth]:
     """The list page's rows: searched, filtered, with everything the row shows loaded in constant queries."""
-    qs = youths_visible_to(user)
+    qs = youths_visible_to(scope)
     if not include_archived:
         qs = qs.filter(archived_at__isnull=True)
     words = query.split()

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from relais.core.models import AccessLog
+from relais.core.scope import Scope
 from relais.core.services import audit, log_access
 from relais.jobs.models import RomeTitle
 from relais.organizations.models import Organization, Person
@@ -14,7 +15,7 @@ from relais.territories.models import Commune
 from relais.territories.selectors import residence_communes
 from relais.youths.enums import ConsentScope
 from relais.youths.models import Youth, validate_age_for_positioning
-from relais.youths.selectors import counsellors_of, youth_mission_locale_ids
+from relais.youths.selectors import counsellors_of
 
 # Fields a form or an import may set; mission_locale, timestamps and archiving are handled apart.
 EDITABLE_FIELDS = (
@@ -56,8 +57,8 @@ def field_differs(youth: Youth, name: str, value) -> bool:
     return getattr(youth, name) != value
 
 
-def check_can_write(user, mission_locale: Organization) -> None:
-    if mission_locale.pk not in youth_mission_locale_ids(user):
+def check_can_write(scope: Scope, mission_locale: Organization) -> None:
+    if not scope.is_system and mission_locale.pk not in scope.mission_locale_ids:
         raise PermissionDenied("Vous ne suivez pas les jeunes de cette Mission Locale.")
 
 
@@ -98,9 +99,9 @@ def _clean(*, mission_locale: Organization, fields: dict, instance: Youth | None
 
 @transaction.atomic
 def youth_create(
-    *, mission_locale: Organization, acting_user, sought_titles: Iterable[RomeTitle] = (), **fields
+    *, mission_locale: Organization, scope: Scope, sought_titles: Iterable[RomeTitle] = (), **fields
 ) -> Youth:
-    check_can_write(acting_user, mission_locale)
+    check_can_write(scope, mission_locale)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Unexpected fields: {sorted(unknown)}")
@@ -108,15 +109,15 @@ def youth_create(
     youth = Youth.objects.create(mission_locale=mission_locale, **fields)
     youth.sought_titles.set(list(sought_titles))
     # The audit row names the fields, never their values: the flags are sensitive.
-    audit(actor=acting_user, action="youth.create", obj=youth, mission_locale=mission_locale.pk)
+    audit(actor=scope.actor, action="youth.create", obj=youth, mission_locale=mission_locale.pk)
     return youth
 
 
 @transaction.atomic
 def youth_update(
-    *, youth: Youth, acting_user, sought_titles: Iterable[RomeTitle] | None = None, **fields
+    *, youth: Youth, scope: Scope, sought_titles: Iterable[RomeTitle] | None = None, **fields
 ) -> Youth:
-    check_can_write(acting_user, youth.mission_locale)
+    check_can_write(scope, youth.mission_locale)
     if youth.is_archived:
         raise ValidationError("Ce jeune est archivé : sa fiche ne peut plus être modifiée.")
     unknown = set(fields) - set(EDITABLE_FIELDS)
@@ -134,23 +135,23 @@ def youth_update(
             youth.sought_titles.set(new_ids)
             changed.append("sought_titles")
     if changed:
-        audit(actor=acting_user, action="youth.update", obj=youth, fields=sorted(changed))
+        audit(actor=scope.actor, action="youth.update", obj=youth, fields=sorted(changed))
     return youth
 
 
 @transaction.atomic
-def youth_archive(*, youth: Youth, acting_user) -> Youth:
-    check_can_write(acting_user, youth.mission_locale)
+def youth_archive(*, youth: Youth, scope: Scope) -> Youth:
+    check_can_write(scope, youth.mission_locale)
     if youth.is_archived:
         raise ValidationError("Ce jeune est déjà archivé.")
     youth.archived_at = timezone.now()
     youth.save(update_fields=["archived_at", "updated_at"])
-    audit(actor=acting_user, action="youth.archive", obj=youth)
+    audit(actor=scope.actor, action="youth.archive", obj=youth)
     return youth
 
 
 @transaction.atomic
-def youth_anonymise(*, youth: Youth, scope) -> None:
+def youth_anonymise(*, youth: Youth, scope: Scope) -> None:
     """Erase a young person's identity: the record is deleted, the statistics stay (building block of retention).
 
     Their positionings keep the countable facts copied at proposal (relais.positionings.facts) and show
@@ -165,9 +166,9 @@ def youth_anonymise(*, youth: Youth, scope) -> None:
     youth.delete()
 
 
-def log_youth_read(*, user, youth: Youth, path: str = "") -> AccessLog:
+def log_youth_read(*, scope: Scope, youth: Youth, path: str = "") -> AccessLog:
     return log_access(
-        user=user,
+        user=scope.actor,
         kind=AccessLog.Kind.READ,
         object_type=YOUTH_OBJECT_TYPE,
         object_id=str(youth.pk),
@@ -177,13 +178,13 @@ def log_youth_read(*, user, youth: Youth, path: str = "") -> AccessLog:
     )
 
 
-def log_youth_list(*, user, youth_ids: list[int], what: str, path: str = "") -> AccessLog | None:
+def log_youth_list(*, scope: Scope, youth_ids: list[int], what: str, path: str = "") -> AccessLog | None:
     """A page listing young people by name: which ones it showed (nothing is written for an empty page)."""
     youth_ids = [pk for pk in youth_ids if pk is not None]  # an anonymised positioning shows nobody
     if not youth_ids:
         return None
     return log_access(
-        user=user,
+        user=scope.actor,
         kind=AccessLog.Kind.LIST,
         object_type=YOUTH_OBJECT_TYPE,
         description=f"{what} : {len(set(youth_ids))} jeune(s)",
@@ -193,11 +194,11 @@ def log_youth_list(*, user, youth_ids: list[int], what: str, path: str = "") -> 
 
 
 def log_youth_export(
-    *, user, youth_ids: list[int], file_format: str, filters: str = "", path: str = ""
+    *, scope: Scope, youth_ids: list[int], file_format: str, filters: str = "", path: str = ""
 ) -> AccessLog:
     youth_ids = [pk for pk in youth_ids if pk is not None]
     return log_access(
-        user=user,
+        user=scope.actor,
         kind=AccessLog.Kind.EXPORT,
         object_type=YOUTH_OBJECT_TYPE,
         description=f"Export {file_format.upper()} de {len(set(youth_ids))} jeune(s) {filters}".strip(),

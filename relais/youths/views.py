@@ -17,7 +17,6 @@ from relais.youths.import_parsing import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from relais.youths.selectors import (
     has_youth_access,
     youth_for_user,
-    youth_mission_locale_ids,
     youth_mission_locales,
 )
 from relais.youths.selectors import (
@@ -42,16 +41,16 @@ SESSION_IMPORT_KEY = "youths_import"
 LIST_CRUMB = {"title": "Jeunes", "url": "/jeunes/"}
 
 
-def _require_youth_access(user) -> None:
-    if not has_youth_access(user):
+def _require_youth_access(scope) -> None:
+    if not has_youth_access(scope):
         raise PermissionDenied("Les fiches des jeunes sont réservées aux équipes des Missions Locales.")
 
 
 def _filtered(request):
-    form = YouthFilterForm(request.GET or None, mission_locale_ids=youth_mission_locale_ids(request.user))
+    form = YouthFilterForm(request.GET or None, mission_locale_ids=request.scope.mission_locale_ids)
     filters = form.cleaned_data if form.is_valid() else {}
     queryset = select_youth_list(
-        request.user,
+        request.scope,
         query=filters.get("q") or "",
         counsellor_id=filters.get("counsellor"),
         flags=filters.get("flags") or [],
@@ -61,12 +60,12 @@ def _filtered(request):
 
 
 def youth_list(request):
-    _require_youth_access(request.user)
+    _require_youth_access(request.scope)
     form, queryset = _filtered(request)
     page, querystring = paginate(request, queryset)
     list_pages(page)
     log_youth_list(
-        user=request.user,
+        scope=request.scope,
         youth_ids=[youth.pk for youth in page.object_list],
         what="Liste des jeunes suivis",
         path=request.get_full_path(),
@@ -86,7 +85,7 @@ def youth_list(request):
 
 
 def youth_export(request):
-    _require_youth_access(request.user)
+    _require_youth_access(request.scope)
     file_format = request.GET.get("format", "csv")
     if file_format not in ("csv", "xlsx"):
         file_format = "csv"
@@ -130,7 +129,7 @@ def youth_export(request):
         for youth in youths
     ]
     log_youth_export(
-        user=request.user,
+        scope=request.scope,
         youth_ids=[youth.pk for youth in youths],
         file_format=file_format,
         filters=request.GET.urlencode(),
@@ -142,8 +141,8 @@ def youth_export(request):
 
 
 def youth_detail(request, pk):
-    youth = youth_for_user(request.user, pk)
-    log_youth_read(user=request.user, youth=youth, path=request.path)
+    youth = youth_for_user(request.scope, pk)
+    log_youth_read(scope=request.scope, youth=youth, path=request.path)
     return render(
         request,
         "youths/youth_detail.html",
@@ -158,14 +157,14 @@ def youth_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def youth_create(request):
-    _require_youth_access(request.user)
-    mission_locales = youth_mission_locales(request.user)
+    _require_youth_access(request.scope)
+    mission_locales = youth_mission_locales(request.scope)
     form = YouthForm(request.POST or None, mission_locales=mission_locales)
     if request.method == "POST" and form.is_valid():
         try:
             youth = create_youth(
                 mission_locale=form.cleaned_data["mission_locale"],
-                acting_user=request.user,
+                scope=request.scope,
                 sought_titles=form.cleaned_data["sought_titles"],
                 **form.service_fields(),
             )
@@ -187,11 +186,11 @@ def youth_create(request):
 
 @require_http_methods(["GET", "POST"])
 def youth_edit(request, pk):
-    youth = youth_for_user(request.user, pk)
+    youth = youth_for_user(request.scope, pk)
     if youth.is_archived:
         messages.warning(request, "Ce jeune est archivé : sa fiche ne peut plus être modifiée.")
         return redirect("youths:detail", pk=youth.pk)
-    mission_locales = youth_mission_locales(request.user).filter(pk=youth.mission_locale_id)
+    mission_locales = youth_mission_locales(request.scope).filter(pk=youth.mission_locale_id)
     if request.method == "POST":
         data = request.POST.copy()
         data["mission_locale"] = youth.mission_locale_id  # a record never moves to another ML from this form
@@ -200,7 +199,7 @@ def youth_edit(request, pk):
             try:
                 update_youth(
                     youth=youth,
-                    acting_user=request.user,
+                    scope=request.scope,
                     sought_titles=form.cleaned_data["sought_titles"],
                     **form.service_fields(),
                 )
@@ -211,7 +210,7 @@ def youth_edit(request, pk):
                 return redirect("youths:detail", pk=youth.pk)
     else:
         # The form shows the whole record: it is a read of personal data.
-        log_youth_read(user=request.user, youth=youth, path=request.path)
+        log_youth_read(scope=request.scope, youth=youth, path=request.path)
         form = YouthForm(initial=YouthForm.initial_from(youth), mission_locales=mission_locales)
     return render(
         request,
@@ -233,10 +232,10 @@ def youth_edit(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def youth_archive(request, pk):
-    youth = youth_for_user(request.user, pk)
+    youth = youth_for_user(request.scope, pk)
     if request.method == "POST":
         try:
-            archive_youth(youth=youth, acting_user=request.user)
+            archive_youth(youth=youth, scope=request.scope)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -272,8 +271,8 @@ def _import_context(**extra):
 
 @require_http_methods(["GET", "POST"])
 def youth_import(request):
-    _require_youth_access(request.user)
-    mission_locales = youth_mission_locales(request.user)
+    _require_youth_access(request.scope)
+    mission_locales = youth_mission_locales(request.scope)
     form = YouthImportForm(request.POST or None, request.FILES or None, mission_locales=mission_locales)
     if request.method == "POST" and form.is_valid():
         mission_locale = form.cleaned_data["mission_locale"]
@@ -304,9 +303,9 @@ def youth_import(request):
 
 @require_POST
 def youth_import_commit(request):
-    _require_youth_access(request.user)
+    _require_youth_access(request.scope)
     pending = request.session.get(SESSION_IMPORT_KEY) or {}
-    mission_locale = youth_mission_locales(request.user).filter(pk=pending.get("mission_locale")).first()
+    mission_locale = youth_mission_locales(request.scope).filter(pk=pending.get("mission_locale")).first()
     content = imports.load_upload(pending.get("token", ""))
     if mission_locale is None or content is None:
         request.session.pop(SESSION_IMPORT_KEY, None)
@@ -314,7 +313,7 @@ def youth_import_commit(request):
         return redirect("youths:import")
     report = imports.youths_import(
         mission_locale=mission_locale,
-        acting_user=request.user,
+        scope=request.scope,
         content=content,
         filename=pending["filename"],
     )

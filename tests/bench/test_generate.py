@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from relais.bench.generate import generate
+from relais.core.scope import Scope
 from relais.opportunities.models import Delivery, Opportunity
 from relais.opportunities.selectors import received_opportunities
 from relais.opportunities.services import validate_opportunity
@@ -69,6 +70,6 @@ def test_generated_rows_follow_the_domain_rules():
         validate_opportunity(opportunity, publishing=True, today=TODAY)
         assert opportunity.commune.department.region == data.region
     # Every opportunity reached the Mission Locale, and its CRE sees them on the page's selector.
-    assert received_opportunities(data.cre, today=TODAY).count() == 10
+    assert received_opportunities(Scope.for_user(data.cre), today=TODAY).count() == 10
     assert Delivery.objects.filter(mission_locale=data.mission_locale).count() == 10
     assert timezone.is_aware(Delivery.objects.first().delivered_at)

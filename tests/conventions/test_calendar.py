@@ -8,6 +8,7 @@ from relais.conventions import services
 from relais.conventions.enums import FollowUpCadence, OccurrenceKind, OccurrenceStatus, Recurrence
 from relais.conventions.models import Indicator
 from relais.conventions.scheduling import schedule_convention
+from relais.core.scope import Scope
 
 D = datetime.date
 
@@ -22,7 +23,7 @@ def follow_ups(convention):
 def test_a_quarterly_cadence_gives_quarterly_points_on_the_commitment_of_the_text(aura, personas):
     services.convention_update(
         convention=aura,
-        acting_user=personas.arml_coordinator,
+        scope=Scope.for_user(personas.arml_coordinator),
         followup_cadence=FollowUpCadence.QUARTERLY_POINT,
     )
     assert follow_ups(aura) == [
@@ -54,10 +55,15 @@ def test_the_cadence_edited_on_the_page_reschedules_the_points(client, aura, per
 def test_without_a_dated_cadence_pending_points_go_and_realised_ones_stay(aura, personas):
     first = aura.occurrences.get(kind=OccurrenceKind.FOLLOW_UP, due_date=D(2025, 5, 6))
     services.occurrence_mark_done(
-        occurrence=first, acting_user=personas.arml_coordinator, done_on=D(2025, 5, 5), note="Point tenu."
+        occurrence=first,
+        scope=Scope.for_user(personas.arml_coordinator),
+        done_on=D(2025, 5, 5),
+        note="Point tenu.",
     )
     services.convention_update(
-        convention=aura, acting_user=personas.arml_coordinator, followup_cadence=FollowUpCadence.REGULAR
+        convention=aura,
+        scope=Scope.for_user(personas.arml_coordinator),
+        followup_cadence=FollowUpCadence.REGULAR,
     )
     assert follow_ups(aura) == [(D(2025, 5, 6), "Point semestriel", "cr-geiq-84")]
     assert aura.commitments.get(is_follow_up=True).recurrence == Recurrence.CONTINUOUS
@@ -66,7 +72,7 @@ def test_without_a_dated_cadence_pending_points_go_and_realised_ones_stay(aura, 
 def test_a_follow_up_commitment_added_later_follows_the_cadence(draft_charter, personas):
     services.commitment_add(
         convention=draft_charter,
-        acting_user=personas.arml_coordinator,
+        scope=Scope.for_user(personas.arml_coordinator),
         party=draft_charter.parties.first(),
         text="Faire le point",
         recurrence=Recurrence.YEARLY,
@@ -85,7 +91,7 @@ def test_a_follow_up_commitment_added_later_follows_the_cadence(draft_charter, p
 @pytest.fixture
 def draft_charter(personas):
     return services.convention_create(
-        acting_user=personas.arml_coordinator,
+        scope=Scope.for_user(personas.arml_coordinator),
         own_organization=personas.network.arml,
         partner_organizations=[personas.network.cr_geiq],
         title="Charte test",
@@ -101,7 +107,7 @@ def draft_charter(personas):
 def test_a_dated_one_off_commitment_is_due_on_its_date(draft_charter, personas):
     services.commitment_add(
         convention=draft_charter,
-        acting_user=personas.arml_coordinator,
+        scope=Scope.for_user(personas.arml_coordinator),
         party=None,
         text="Signer l'avenant",
         recurrence=Recurrence.ONCE,
@@ -109,7 +115,7 @@ def test_a_dated_one_off_commitment_is_due_on_its_date(draft_charter, personas):
     )
     services.commitment_add(
         convention=draft_charter,
-        acting_user=personas.arml_coordinator,
+        scope=Scope.for_user(personas.arml_coordinator),
         party=None,
         text="Désigner un interlocuteur",
         recurrence=Recurrence.ONCE,
@@ -151,7 +157,7 @@ def test_editing_an_indicator_label_keeps_every_code(aura, personas):
     labels[1] = "Inventaire des informations « collectives métiers » pour les jeunes (alternance, CEJ, PMSMP)"
     services.convention_set_indicators(
         convention=aura,
-        acting_user=personas.arml_coordinator,
+        scope=Scope.for_user(personas.arml_coordinator),
         labels=[labels[2], labels[0], labels[1], labels[3], "Délai moyen d'entrée"],
     )
     saved = [(i.label, i.code) for i in aura.indicators.all()]

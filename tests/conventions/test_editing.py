@@ -9,6 +9,7 @@ from relais.conventions import editing, key_figures, services
 from relais.conventions.enums import PartyRole, StatementKind
 from relais.conventions.models import Action, Axis, ConventionParty, KeyFigure, Referent, Signatory, Statement
 from relais.core.models import AuditEvent
+from relais.core.scope import Scope
 from relais.organizations.enums import Role
 from tests.organizations.factories import user_with_role
 
@@ -28,7 +29,7 @@ def geiq_party(aura, personas):
     """A third party, without commitments, so that it can be removed."""
     return editing.party_add(
         convention=aura,
-        acting_user=personas.arml_coordinator,
+        scope=Scope.for_user(personas.arml_coordinator),
         organization=personas.network.geiq,
         role=PartyRole.ASSOCIATED,
     )
@@ -63,20 +64,24 @@ def test_coordinator_adds_a_party_with_its_role(aura, personas, geiq_party):
 def test_a_party_organisation_appears_once(aura, personas):
     with pytest.raises(ValidationError, match="déjà partie à la convention"):
         editing.party_add(
-            convention=aura, acting_user=personas.arml_coordinator, organization=personas.network.cr_geiq
+            convention=aura,
+            scope=Scope.for_user(personas.arml_coordinator),
+            organization=personas.network.cr_geiq,
         )
     assert aura.parties.count() == 2
 
 
 def test_a_reader_cannot_add_a_party(aura, personas):
     with pytest.raises(PermissionDenied):
-        editing.party_add(convention=aura, acting_user=personas.cre_a, organization=personas.network.geiq)
+        editing.party_add(
+            convention=aura, scope=Scope.for_user(personas.cre_a), organization=personas.network.geiq
+        )
 
 
 def test_coordinator_changes_the_role_of_a_party(personas, geiq_party):
     editing.party_update(
         party=geiq_party,
-        acting_user=personas.geiq_coordinator,
+        scope=Scope.for_user(personas.geiq_coordinator),
         role=PartyRole.STEERING,
         name_in_text="GEIQ BTP du Rhône",
     )
@@ -87,21 +92,21 @@ def test_coordinator_changes_the_role_of_a_party(personas, geiq_party):
 
 def test_a_convention_keeps_at_least_two_parties(personas, arml_party):
     with pytest.raises(ValidationError, match="au moins deux parties"):
-        editing.party_remove(party=arml_party, acting_user=personas.arml_coordinator)
+        editing.party_remove(party=arml_party, scope=Scope.for_user(personas.arml_coordinator))
     assert ConventionParty.objects.filter(pk=arml_party.pk).exists()
 
 
 def test_removing_a_party_that_still_has_commitments_is_refused(aura, personas, geiq_party):
     cr_geiq_party = aura.parties.get(organization=personas.network.cr_geiq)
     with pytest.raises(ValidationError, match="porte encore 6 engagements"):
-        editing.party_remove(party=cr_geiq_party, acting_user=personas.arml_coordinator)
+        editing.party_remove(party=cr_geiq_party, scope=Scope.for_user(personas.arml_coordinator))
     assert aura.parties.count() == 3
 
 
 def test_coordinator_removes_a_party_with_its_signatories_and_referents(aura, personas, geiq_party):
     Signatory.objects.create(convention=aura, party=geiq_party, full_name="Paul Girard", title="Directeur")
     Referent.objects.create(party=geiq_party, full_name="Paul Girard")
-    editing.party_remove(party=geiq_party, acting_user=personas.arml_coordinator)
+    editing.party_remove(party=geiq_party, scope=Scope.for_user(personas.arml_coordinator))
     assert not aura.parties.filter(pk=geiq_party.pk).exists()
     assert not Signatory.objects.filter(full_name="Paul Girard").exists()
     assert not Referent.objects.filter(full_name="Paul Girard").exists()
@@ -111,7 +116,7 @@ def test_coordinator_removes_a_party_with_its_signatories_and_referents(aura, pe
 def test_a_coordinator_cannot_remove_the_party_that_lets_them_edit(personas):
     network = personas.network
     convention = services.convention_create(
-        acting_user=personas.arml_coordinator,
+        scope=Scope.for_user(personas.arml_coordinator),
         own_organization=network.arml,
         partner_organizations=[network.cr_geiq, network.geiq],
         title="Essai",
@@ -119,14 +124,14 @@ def test_a_coordinator_cannot_remove_the_party_that_lets_them_edit(personas):
     )
     own = convention.parties.get(organization=network.arml)
     with pytest.raises(ValidationError, match="Vous ne pourriez plus modifier"):
-        editing.party_remove(party=own, acting_user=personas.arml_coordinator)
-    editing.party_remove(party=own, acting_user=personas.admin)  # staff keep their rights anyway
+        editing.party_remove(party=own, scope=Scope.for_user(personas.arml_coordinator))
+    editing.party_remove(party=own, scope=Scope.for_user(personas.admin))  # staff keep their rights anyway
     assert convention.parties.count() == 2
 
 
 def test_a_reader_cannot_remove_a_party(personas, geiq_party):
     with pytest.raises(PermissionDenied):
-        editing.party_remove(party=geiq_party, acting_user=personas.cre_a)
+        editing.party_remove(party=geiq_party, scope=Scope.for_user(personas.cre_a))
 
 
 # Signatories
@@ -137,7 +142,9 @@ def test_coordinator_renames_reorders_and_adds_signatories(aura, personas, arml_
     rows = [{"pk": s.pk, "full_name": s.full_name, "title": s.title, "party": s.party} for s in others]
     rows.append({"pk": first.pk, "full_name": "  Nom corrigé ", "title": first.title, "party": arml_party})
     rows.append({"pk": None, "full_name": "Élu régional", "title": "Vice-président", "party": None})
-    result = editing.signatories_save(convention=aura, acting_user=personas.arml_coordinator, rows=rows)
+    result = editing.signatories_save(
+        convention=aura, scope=Scope.for_user(personas.arml_coordinator), rows=rows
+    )
     assert result == {"created": 1, "updated": len(others) + 1}
     names = [s.full_name for s in aura.signatories.all()]
     assert names[-2:] == ["Nom corrigé", "Élu régional"] and len(names) == len(others) + 2
@@ -150,7 +157,7 @@ def test_a_signatory_needs_a_name(aura, personas):
     with pytest.raises(ValidationError, match="Indiquez le nom du signataire"):
         editing.signatories_save(
             convention=aura,
-            acting_user=personas.arml_coordinator,
+            scope=Scope.for_user(personas.arml_coordinator),
             rows=[{"pk": None, "full_name": "  ", "title": "", "party": None}],
         )
 
@@ -160,7 +167,7 @@ def test_a_signatory_of_another_convention_cannot_be_edited_from_this_one(aura, 
     with pytest.raises(ValidationError, match="rechargez la page"):
         editing.signatories_save(
             convention=aura,
-            acting_user=personas.arml_coordinator,
+            scope=Scope.for_user(personas.arml_coordinator),
             rows=[{"pk": foreign.pk, "full_name": "Y", "title": "", "party": None}],
         )
     foreign.refresh_from_db()
@@ -171,14 +178,14 @@ def test_a_signatory_cannot_belong_to_a_party_of_another_convention(aura, grand_
     with pytest.raises(ValidationError, match="n'appartient pas à la convention"):
         editing.signatories_save(
             convention=aura,
-            acting_user=personas.arml_coordinator,
+            scope=Scope.for_user(personas.arml_coordinator),
             rows=[{"pk": None, "full_name": "Y", "title": "", "party": grand_est.parties.first()}],
         )
 
 
 def test_coordinator_removes_a_signatory(aura, personas):
     signatory = aura.signatories.first()
-    editing.signatory_remove(signatory=signatory, acting_user=personas.arml_coordinator)
+    editing.signatory_remove(signatory=signatory, scope=Scope.for_user(personas.arml_coordinator))
     assert not Signatory.objects.filter(pk=signatory.pk).exists()
     assert audited("convention.signatory_remove")
 
@@ -193,7 +200,7 @@ def test_coordinator_names_a_referent_linked_to_a_person_of_the_party(personas, 
         for r in arml_party.referents.all()
     ]
     rows.append({"pk": None, "full_name": "", "description": "Chargée de mission", "person": person})
-    editing.referents_save(party=arml_party, acting_user=personas.arml_coordinator, rows=rows)
+    editing.referents_save(party=arml_party, scope=Scope.for_user(personas.arml_coordinator), rows=rows)
     added = arml_party.referents.last()
     assert added.person == person and added.full_name == "Alexia Violet"
     assert added.description == "Chargée de mission"
@@ -204,7 +211,7 @@ def test_a_referent_person_must_belong_to_the_party_organisation(personas, arml_
     with pytest.raises(ValidationError, match="n'est pas membre"):
         editing.referents_save(
             party=arml_party,
-            acting_user=personas.arml_coordinator,
+            scope=Scope.for_user(personas.arml_coordinator),
             rows=[{"pk": None, "full_name": "", "description": "", "person": personas.counsellor_a.person}],
         )
 
@@ -213,14 +220,14 @@ def test_a_referent_needs_a_name_or_a_person(personas, arml_party):
     with pytest.raises(ValidationError, match="Indiquez le nom du référent"):
         editing.referents_save(
             party=arml_party,
-            acting_user=personas.arml_coordinator,
+            scope=Scope.for_user(personas.arml_coordinator),
             rows=[{"pk": None, "full_name": "", "description": "x", "person": None}],
         )
 
 
 def test_coordinator_removes_a_referent(personas, arml_party):
     referent = arml_party.referents.first()
-    editing.referent_remove(referent=referent, acting_user=personas.arml_coordinator)
+    editing.referent_remove(referent=referent, scope=Scope.for_user(personas.arml_coordinator))
     assert not Referent.objects.filter(pk=referent.pk).exists()
 
 
@@ -235,7 +242,10 @@ def test_coordinator_rewrites_the_purposes_with_their_details(aura, personas):
     ]
     rows += [{"pk": s.pk, "text": s.text, "details": s.details} for s in purposes[1:]]
     editing.statements_save(
-        convention=aura, acting_user=personas.arml_coordinator, kind=StatementKind.PURPOSE, rows=rows
+        convention=aura,
+        scope=Scope.for_user(personas.arml_coordinator),
+        kind=StatementKind.PURPOSE,
+        rows=rows,
     )
     saved = list(aura.statements.filter(kind=StatementKind.PURPOSE))
     assert [s.text for s in saved[:2]] == ["Objet reformulé", "Nouvel objet"]
@@ -247,7 +257,7 @@ def test_a_statement_cannot_be_empty(aura, personas):
     with pytest.raises(ValidationError, match="ne peut pas être vide"):
         editing.statements_save(
             convention=aura,
-            acting_user=personas.arml_coordinator,
+            scope=Scope.for_user(personas.arml_coordinator),
             kind=StatementKind.OBJECTIVE,
             rows=[{"pk": None, "text": " ", "details": []}],
         )
@@ -255,7 +265,7 @@ def test_a_statement_cannot_be_empty(aura, personas):
 
 def test_coordinator_removes_a_statement(aura, personas):
     statement = aura.statements.first()
-    editing.statement_remove(statement=statement, acting_user=personas.arml_coordinator)
+    editing.statement_remove(statement=statement, scope=Scope.for_user(personas.arml_coordinator))
     assert not Statement.objects.filter(pk=statement.pk).exists()
 
 
@@ -265,7 +275,7 @@ def test_coordinator_removes_a_statement(aura, personas):
 def test_coordinator_adds_an_axis_with_ordered_actions_then_reorders_them(aura, personas):
     axis = editing.axis_save(
         convention=aura,
-        acting_user=personas.arml_coordinator,
+        scope=Scope.for_user(personas.arml_coordinator),
         title="Mobilité",
         actions=[{"pk": None, "text": "Aide au permis"}, {"pk": None, "text": "Covoiturage"}],
     )
@@ -273,7 +283,7 @@ def test_coordinator_adds_an_axis_with_ordered_actions_then_reorders_them(aura, 
     first, second = axis.actions.all()
     editing.axis_save(
         convention=aura,
-        acting_user=personas.arml_coordinator,
+        scope=Scope.for_user(personas.arml_coordinator),
         axis=axis,
         title="Mobilité des jeunes",
         actions=[
@@ -291,11 +301,13 @@ def test_coordinator_adds_an_axis_with_ordered_actions_then_reorders_them(aura, 
 
 def test_an_axis_needs_a_title_and_its_actions_a_text(aura, personas):
     with pytest.raises(ValidationError, match="intitulé de l'axe"):
-        editing.axis_save(convention=aura, acting_user=personas.arml_coordinator, title=" ", actions=[])
+        editing.axis_save(
+            convention=aura, scope=Scope.for_user(personas.arml_coordinator), title=" ", actions=[]
+        )
     with pytest.raises(ValidationError, match="Une action ne peut pas être vide"):
         editing.axis_save(
             convention=aura,
-            acting_user=personas.arml_coordinator,
+            scope=Scope.for_user(personas.arml_coordinator),
             title="Axe",
             actions=[{"pk": None, "text": ""}],
         )
@@ -305,17 +317,19 @@ def test_an_axis_needs_a_title_and_its_actions_a_text(aura, personas):
 def test_an_axis_of_another_convention_is_refused(aura, grand_est, personas):
     foreign = Axis.objects.create(convention=grand_est, title="Ailleurs")
     with pytest.raises(ValidationError, match="n'appartient pas à la convention"):
-        editing.axis_save(convention=aura, acting_user=personas.admin, axis=foreign, title="X", actions=[])
+        editing.axis_save(
+            convention=aura, scope=Scope.for_user(personas.admin), axis=foreign, title="X", actions=[]
+        )
 
 
 def test_removing_an_axis_removes_its_actions(aura, personas):
     axis = editing.axis_save(
         convention=aura,
-        acting_user=personas.arml_coordinator,
+        scope=Scope.for_user(personas.arml_coordinator),
         title="Axe",
         actions=[{"pk": None, "text": "Une action"}],
     )
-    editing.axis_remove(axis=axis, acting_user=personas.arml_coordinator)
+    editing.axis_remove(axis=axis, scope=Scope.for_user(personas.arml_coordinator))
     assert (
         not Axis.objects.filter(pk=axis.pk).exists() and not Action.objects.filter(text="Une action").exists()
     )
@@ -324,31 +338,33 @@ def test_removing_an_axis_removes_its_actions(aura, personas):
 def test_coordinator_removes_one_action(aura, personas):
     axis = editing.axis_save(
         convention=aura,
-        acting_user=personas.arml_coordinator,
+        scope=Scope.for_user(personas.arml_coordinator),
         title="Axe",
         actions=[{"pk": None, "text": "A"}, {"pk": None, "text": "B"}],
     )
-    editing.action_remove(action=axis.actions.first(), acting_user=personas.arml_coordinator)
+    editing.action_remove(action=axis.actions.first(), scope=Scope.for_user(personas.arml_coordinator))
     assert [a.text for a in axis.actions.all()] == ["B"]
 
 
 @pytest.mark.parametrize(
     "write",
     [
-        lambda c, u: editing.signatories_save(convention=c, acting_user=u, rows=[]),
-        lambda c, u: editing.signatory_remove(signatory=c.signatories.first(), acting_user=u),
-        lambda c, u: editing.referents_save(party=c.parties.first(), acting_user=u, rows=[]),
+        lambda c, u: editing.signatories_save(convention=c, scope=Scope.for_user(u), rows=[]),
+        lambda c, u: editing.signatory_remove(signatory=c.signatories.first(), scope=Scope.for_user(u)),
+        lambda c, u: editing.referents_save(party=c.parties.first(), scope=Scope.for_user(u), rows=[]),
         lambda c, u: editing.referent_remove(
-            referent=Referent.objects.filter(party__convention=c).first(), acting_user=u
+            referent=Referent.objects.filter(party__convention=c).first(), scope=Scope.for_user(u)
         ),
         lambda c, u: editing.statements_save(
-            convention=c, acting_user=u, kind=StatementKind.PURPOSE, rows=[]
+            convention=c, scope=Scope.for_user(u), kind=StatementKind.PURPOSE, rows=[]
         ),
-        lambda c, u: editing.statement_remove(statement=c.statements.first(), acting_user=u),
-        lambda c, u: editing.axis_save(convention=c, acting_user=u, title="X", actions=[]),
-        lambda c, u: editing.axis_remove(axis=c.axes.first(), acting_user=u),
-        lambda c, u: editing.action_remove(action=c.actions.first(), acting_user=u),
-        lambda c, u: editing.party_update(party=c.parties.first(), acting_user=u, role=PartyRole.STEERING),
+        lambda c, u: editing.statement_remove(statement=c.statements.first(), scope=Scope.for_user(u)),
+        lambda c, u: editing.axis_save(convention=c, scope=Scope.for_user(u), title="X", actions=[]),
+        lambda c, u: editing.axis_remove(axis=c.axes.first(), scope=Scope.for_user(u)),
+        lambda c, u: editing.action_remove(action=c.actions.first(), scope=Scope.for_user(u)),
+        lambda c, u: editing.party_update(
+            party=c.parties.first(), scope=Scope.for_user(u), role=PartyRole.STEERING
+        ),
     ],
 )
 @pytest.mark.parametrize("persona", ["cre_a", "state_observer", "geiq_recruiter"])
@@ -518,7 +534,7 @@ def test_the_convention_page_query_count_does_not_grow_with_axes_and_actions(cli
         for i in range(count):
             editing.axis_save(
                 convention=aura,
-                acting_user=personas.admin,
+                scope=Scope.for_user(personas.admin),
                 title=f"Axe {i}",
                 actions=[{"pk": None, "text": f"Action {i}.{j}"} for j in range(4)],
             )
@@ -556,12 +572,14 @@ def test_a_commitment_with_a_realised_occurrence_is_kept(aura, personas):
     occurrence = aura.occurrences.filter(commitment__isnull=False).first()
     services.occurrence_mark_done(
         occurrence=occurrence,
-        acting_user=personas.arml_coordinator,
+        scope=Scope.for_user(personas.arml_coordinator),
         done_on=occurrence.due_date,
         note="Fait.",
     )
     with pytest.raises(ValidationError, match="déjà 1 échéance"):
-        editing.commitment_remove(commitment=occurrence.commitment, acting_user=personas.arml_coordinator)
+        editing.commitment_remove(
+            commitment=occurrence.commitment, scope=Scope.for_user(personas.arml_coordinator)
+        )
 
 
 def test_a_reader_cannot_remove_a_commitment(client, aura, personas):
@@ -569,7 +587,7 @@ def test_a_reader_cannot_remove_a_commitment(client, aura, personas):
     client.force_login(personas.cre_a)
     assert client.post(f"/conventions/{aura.pk}/engagements/{commitment.pk}/supprimer/").status_code == 403
     with pytest.raises(PermissionDenied):
-        editing.commitment_remove(commitment=commitment, acting_user=personas.cre_a)
+        editing.commitment_remove(commitment=commitment, scope=Scope.for_user(personas.cre_a))
     assert aura.commitments.filter(pk=commitment.pk).exists()
 
 
@@ -611,14 +629,14 @@ def test_a_key_figure_needs_a_label(personas, arml_party):
     with pytest.raises(ValidationError, match="libellé"):
         key_figures.key_figures_save(
             party=arml_party,
-            acting_user=personas.arml_coordinator,
+            scope=Scope.for_user(personas.arml_coordinator),
             rows=[{"pk": None, "label": " ", "value": 3, "year": None}],
         )
 
 
 def test_a_reader_cannot_edit_key_figures(personas, arml_party):
     with pytest.raises(PermissionDenied):
-        key_figures.key_figures_save(party=arml_party, acting_user=personas.state_observer, rows=[])
+        key_figures.key_figures_save(party=arml_party, scope=Scope.for_user(personas.state_observer), rows=[])
 
 
 def test_a_person_is_recorded_as_present_at_the_signature(client, aura, personas, arml_party):
@@ -635,7 +653,7 @@ def test_a_person_is_recorded_as_present_at_the_signature(client, aura, personas
             "party": arml_party,
         }
     )
-    editing.signatories_save(convention=aura, acting_user=personas.arml_coordinator, rows=rows)
+    editing.signatories_save(convention=aura, scope=Scope.for_user(personas.arml_coordinator), rows=rows)
     assert aura.signatories.get(full_name="Élue régionale").capacity == "present"
     client.force_login(personas.cre_a)
     html = client.get(f"/conventions/{aura.pk}/").content.decode()

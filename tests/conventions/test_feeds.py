@@ -8,6 +8,7 @@ from icalendar import Calendar
 from relais.conventions.feeds import calendar_feed_regenerate, feed_url
 from relais.conventions.models import CalendarFeed
 from relais.core.models import AuditEvent
+from relais.core.scope import Scope
 
 
 def path_of(feed) -> str:
@@ -33,7 +34,7 @@ def test_a_user_creates_their_link_on_my_commitments_page(client, personas, aura
 
 
 def test_the_link_serves_the_owner_s_calendar_without_a_session(client, personas, aura):
-    feed = calendar_feed_regenerate(acting_user=personas.geiq_coordinator)
+    feed = calendar_feed_regenerate(scope=Scope.for_user(personas.geiq_coordinator))
     response = client.get(path_of(feed))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
     assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
@@ -42,7 +43,8 @@ def test_the_link_serves_the_owner_s_calendar_without_a_session(client, personas
 
 
 def test_the_link_gives_only_the_owner_s_own_calendar(client, personas, aura, grand_est):
-    feed = calendar_feed_regenerate(acting_user=personas.cre_a)  # reads the charter, coordinates nothing
+    # The CRE reads the charter and coordinates nothing.
+    feed = calendar_feed_regenerate(scope=Scope.for_user(personas.cre_a))
     assert events(client.get(path_of(feed))) == []
 
 
@@ -55,19 +57,19 @@ def test_the_link_gives_only_the_owner_s_own_calendar(client, personas, aura, gr
     ],
 )
 def test_a_wrong_key_or_secret_answers_404(client, personas, aura, tamper):
-    feed = calendar_feed_regenerate(acting_user=personas.geiq_coordinator)
+    feed = calendar_feed_regenerate(scope=Scope.for_user(personas.geiq_coordinator))
     key, secret = tamper(feed.key, feed.secret)
     assert client.get(f"/conventions/abonnement/{key}/{secret or 'x'}/calendrier.ics").status_code == 404
 
 
 def test_a_secret_opens_only_its_own_key(client, personas, aura):
-    mine = calendar_feed_regenerate(acting_user=personas.geiq_coordinator)
-    theirs = calendar_feed_regenerate(acting_user=personas.arml_coordinator)
+    mine = calendar_feed_regenerate(scope=Scope.for_user(personas.geiq_coordinator))
+    theirs = calendar_feed_regenerate(scope=Scope.for_user(personas.arml_coordinator))
     assert client.get(f"/conventions/abonnement/{theirs.key}/{mine.secret}/calendrier.ics").status_code == 404
 
 
 def test_regenerating_the_link_stops_the_old_one(client, personas, aura):
-    old = calendar_feed_regenerate(acting_user=personas.geiq_coordinator)
+    old = calendar_feed_regenerate(scope=Scope.for_user(personas.geiq_coordinator))
     old_path = path_of(old)
     client.force_login(personas.geiq_coordinator)
     client.post("/conventions/mes-engagements/abonnement/")
@@ -80,7 +82,7 @@ def test_regenerating_the_link_stops_the_old_one(client, personas, aura):
 
 
 def test_the_link_of_a_deactivated_account_stops_working(client, personas, aura):
-    feed = calendar_feed_regenerate(acting_user=personas.geiq_coordinator)
+    feed = calendar_feed_regenerate(scope=Scope.for_user(personas.geiq_coordinator))
     personas.geiq_coordinator.is_active = False
     personas.geiq_coordinator.save(update_fields=["is_active"])
     assert client.get(path_of(feed)).status_code == 404

@@ -10,6 +10,7 @@ from relais.conventions.enums import ConventionStatus, OccurrenceKind, Occurrenc
 from relais.conventions.jobs import run_daily
 from relais.conventions.models import Reminder
 from relais.conventions.services import convention_update
+from relais.core.scope import Scope
 from relais.organizations.enums import Role
 from tests.organizations.factories import user_with_role
 
@@ -117,7 +118,7 @@ def test_undated_one_off_commitments_are_never_late(aura, run):
 
 
 def test_the_review_becomes_due_at_the_convention_s_own_lead(aura, personas, run):
-    convention_update(convention=aura, acting_user=personas.arml_coordinator, review_lead_months=2)
+    convention_update(convention=aura, scope=Scope.for_user(personas.arml_coordinator), review_lead_months=2)
     assert aura.occurrences.get(kind=OccurrenceKind.REVIEW).due_date == datetime.date(2025, 9, 6)
     with frozen((2025, 9, 5)):
         run()
@@ -131,7 +132,9 @@ def test_the_review_becomes_due_at_the_convention_s_own_lead(aura, personas, run
 
 
 def test_without_an_annual_review_the_convention_is_due_at_its_end(aura, personas, run):
-    convention_update(convention=aura, acting_user=personas.arml_coordinator, review_lead_months=None)
+    convention_update(
+        convention=aura, scope=Scope.for_user(personas.arml_coordinator), review_lead_months=None
+    )
     with frozen((2025, 11, 5)):
         run()
     aura.refresh_from_db()

@@ -11,6 +11,7 @@ from relais.conventions.enums import OccurrenceKind
 from relais.conventions.models import ConventionError, ConventionTransition
 from relais.conventions.services import convention_apply_transition, convention_create
 from relais.conventions.services import occurrence_mark_done as mark_done
+from relais.core.scope import Scope
 
 ALL = set(S.values)
 CASES = [
@@ -26,7 +27,7 @@ CASES = [
 @pytest.fixture
 def draft(personas):
     return convention_create(
-        acting_user=personas.arml_coordinator,
+        scope=Scope.for_user(personas.arml_coordinator),
         own_organization=personas.network.arml,
         partner_organizations=[personas.network.cr_geiq],
         title="Charte test",
@@ -178,7 +179,7 @@ def test_a_one_off_commitment_done_stays_done_in_the_next_period(aura, personas)
     designation = aura.occurrences.get(commitment__text__startswith="Désigner un interlocuteur unique")
     mark_done(
         occurrence=designation,
-        acting_user=personas.arml_coordinator,
+        scope=Scope.for_user(personas.arml_coordinator),
         done_on=datetime.date(2024, 11, 20),
         note="Alexia Violet est l'interlocutrice unique.",
     )

@@ -6,11 +6,12 @@ from django.core.exceptions import ValidationError
 from relais.conventions import selectors, services
 from relais.conventions.enums import ConventionKind as K
 from relais.conventions.models import Convention
+from relais.core.scope import Scope
 
 
 def create(personas, *, kind, parent=None, title="Essai", user=None):
     return services.convention_create(
-        acting_user=user or personas.arml_coordinator,
+        scope=Scope.for_user(user or personas.arml_coordinator),
         own_organization=personas.network.arml,
         partner_organizations=[personas.network.cr_geiq],
         title=title,
@@ -61,10 +62,15 @@ def test_a_convention_cannot_decline_its_own_descendant(seeded, personas):
     local = create(personas, kind=K.LOCAL_APPLICATION, parent=aura, title="Déclinaison locale")
     with pytest.raises(ValidationError, match="décline cette convention"):
         services.convention_update(
-            convention=aura, acting_user=personas.arml_coordinator, kind=K.LOCAL_APPLICATION, parent=local
+            convention=aura,
+            scope=Scope.for_user(personas.arml_coordinator),
+            kind=K.LOCAL_APPLICATION,
+            parent=local,
         )
     with pytest.raises(ValidationError, match="décline cette convention"):
-        services.convention_update(convention=aura, acting_user=personas.arml_coordinator, parent=aura)
+        services.convention_update(
+            convention=aura, scope=Scope.for_user(personas.arml_coordinator), parent=aura
+        )
     aura.refresh_from_db()
     assert aura.parent is None and aura.kind == K.REGIONAL_CHARTER
 
@@ -74,7 +80,7 @@ def test_a_convention_keeps_fitting_above_those_that_decline_it(seeded, personas
     create(personas, kind=K.LOCAL_APPLICATION, parent=aura, title="Déclinaison locale")
     with pytest.raises(ValidationError, match="Déclinaison locale"):
         services.convention_update(
-            convention=aura, acting_user=personas.arml_coordinator, kind=K.NATIONAL_FRAMEWORK
+            convention=aura, scope=Scope.for_user(personas.arml_coordinator), kind=K.NATIONAL_FRAMEWORK
         )
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from relais.conventions.services import document_upload
+from relais.core.scope import Scope
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -29,7 +30,7 @@ ODS = zipped({"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "con
 def upload(convention, user, name, content):
     return document_upload(
         convention=convention,
-        acting_user=user,
+        scope=Scope.for_user(user),
         title="Doc",
         kind="other",
         uploaded_file=SimpleUploadedFile(name, content),

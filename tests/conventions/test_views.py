@@ -12,6 +12,7 @@ from relais.conventions import editing
 from relais.conventions.enums import OccurrenceStatus
 from relais.conventions.jobs import run_daily
 from relais.conventions.models import Convention
+from relais.core.scope import Scope
 from relais.organizations.enums import OrganizationKind, Role
 from tests.organizations.factories import OrganizationFactory, user_with_role
 
@@ -286,11 +287,13 @@ def test_the_convention_page_query_count_does_not_grow_with_parties(client, pers
     before = queries()
     for i in range(5):
         party = editing.party_add(
-            convention=medef, acting_user=personas.admin, organization=OrganizationFactory(name=f"Partie {i}")
+            convention=medef,
+            scope=Scope.for_user(personas.admin),
+            organization=OrganizationFactory(name=f"Partie {i}"),
         )
         editing.signatories_save(
             convention=medef,
-            acting_user=personas.admin,
+            scope=Scope.for_user(personas.admin),
             rows=[
                 {
                     "pk": s.pk,

@@ -5,6 +5,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from relais.core.models import AccessLog, AccessLogSubject
+from relais.core.scope import Scope
 from relais.core.selectors import accesses_to
 from relais.core.services import log_access
 from relais.youths.models import Youth
@@ -26,7 +27,9 @@ def two_youths(personas):
 
 def test_a_list_writes_one_subject_row_per_young_person_shown(personas, two_youths):
     lea, noe = two_youths
-    log = log_youth_list(user=personas.counsellor_a, youth_ids=[noe.pk, lea.pk, noe.pk, None], what="Jeunes")
+    log = log_youth_list(
+        scope=Scope.for_user(personas.counsellor_a), youth_ids=[noe.pk, lea.pk, noe.pk, None], what="Jeunes"
+    )
     assert sorted(log.subjects.values_list("subject_type", "subject_id")) == sorted(
         [(YOUTH, lea.pk), (YOUTH, noe.pk)]
     )
@@ -35,7 +38,7 @@ def test_a_list_writes_one_subject_row_per_young_person_shown(personas, two_yout
 
 def test_a_read_has_its_record_as_subject_and_names_nobody_in_its_description(personas, two_youths):
     lea, _ = two_youths
-    log = log_youth_read(user=personas.counsellor_a, youth=lea, path="/jeunes/1/")
+    log = log_youth_read(scope=Scope.for_user(personas.counsellor_a), youth=lea, path="/jeunes/1/")
     assert list(log.subjects.values_list("subject_type", "subject_id")) == [(YOUTH, lea.pk)]
     assert "Dupont" not in log.description and "Léa" not in log.description
 
@@ -49,10 +52,10 @@ def test_a_log_without_personal_subjects_writes_no_subject_row(personas):
 
 def test_who_saw_this_young_person_is_answered_by_one_query(personas, two_youths, django_assert_num_queries):
     lea, noe = two_youths
-    read = log_youth_read(user=personas.counsellor_a, youth=lea)
-    listed = log_youth_list(user=personas.cre_a, youth_ids=[lea.pk, noe.pk], what="Jeunes")
-    log_youth_export(user=personas.cre_a, youth_ids=[noe.pk], file_format="csv")
-    log_youth_read(user=personas.counsellor_a, youth=noe)
+    read = log_youth_read(scope=Scope.for_user(personas.counsellor_a), youth=lea)
+    listed = log_youth_list(scope=Scope.for_user(personas.cre_a), youth_ids=[lea.pk, noe.pk], what="Jeunes")
+    log_youth_export(scope=Scope.for_user(personas.cre_a), youth_ids=[noe.pk], file_format="csv")
+    log_youth_read(scope=Scope.for_user(personas.counsellor_a), youth=noe)
     # Another kind of record with the same id is somebody else.
     log_access(
         user=personas.admin, kind=AccessLog.Kind.READ, object_type="organizations.person", object_id=lea.pk
@@ -66,7 +69,7 @@ def test_who_saw_this_young_person_is_answered_by_one_query(personas, two_youths
 
 def test_the_answer_outlives_the_record(personas, two_youths):
     lea, _ = two_youths
-    log = log_youth_read(user=personas.counsellor_a, youth=lea)
+    log = log_youth_read(scope=Scope.for_user(personas.counsellor_a), youth=lea)
     pk = lea.pk
     lea.delete()
     assert list(accesses_to(Youth(pk=pk))) == [log]
@@ -82,8 +85,8 @@ def _migration(app: str, fragment: str) -> tuple[str, str]:
 @pytest.mark.django_db(transaction=True)
 def test_the_json_lists_move_to_the_subject_table_and_back(personas, two_youths):
     lea, noe = two_youths
-    listed = log_youth_list(user=personas.cre_a, youth_ids=[lea.pk, noe.pk], what="Jeunes")
-    read = log_youth_read(user=personas.counsellor_a, youth=noe)
+    listed = log_youth_list(scope=Scope.for_user(personas.cre_a), youth_ids=[lea.pk, noe.pk], what="Jeunes")
+    read = log_youth_read(scope=Scope.for_user(personas.counsellor_a), youth=noe)
     directory = log_access(
         user=personas.admin, kind=AccessLog.Kind.EXPORT, object_type="organizations.organization"
     )

@@ -61,42 +61,42 @@ def test_the_main_services_write_ids_not_names_in_the_audit_details(personas, se
     # Directory: a person with a canary name gets a role, becomes a partner referent, then leaves it.
     person = PersonFactory(first_name="Zéphyrin", last_name="Canarien")
     organizations.membership_add(
-        person=person, organization=n.ml_a, role=Role.CRE, acting_user=personas.admin
+        person=person, organization=n.ml_a, role=Role.CRE, scope=Scope.for_user(personas.admin)
     )
     referent = organizations.referent_assign(
-        mission_locale=n.ml_a, partner=n.geiq_2, person=person, acting_user=personas.admin
+        mission_locale=n.ml_a, partner=n.geiq_2, person=person, scope=Scope.for_user(personas.admin)
     )
-    organizations.referent_remove(referent=referent, acting_user=personas.admin)
+    organizations.referent_remove(referent=referent, scope=Scope.for_user(personas.admin))
     site = organizations.site_create(
-        organization=n.ml_a, acting_user=personas.admin, name="Antenne Pinson", commune=n.lyon
+        organization=n.ml_a, scope=Scope.for_user(personas.admin), name="Antenne Pinson", commune=n.lyon
     )
-    organizations.site_delete(site=site, acting_user=personas.admin)
+    organizations.site_delete(site=site, scope=Scope.for_user(personas.admin))
     # A convention's signatories, referents and parties, added then removed.
     RegionFactory(code="76", name="Occitanie")
     aura = load_seed_conventions()["seed-000-cr-geiq-aura-amilaura"]
     editing.signatories_save(
         convention=aura,
-        acting_user=coordinator,
+        scope=Scope.for_user(coordinator),
         rows=[{"pk": None, "full_name": "Zéphyrine Oiselle", "title": "Présidente", "party": None}],
     )
     editing.signatory_remove(
-        signatory=aura.signatories.get(full_name="Zéphyrine Oiselle"), acting_user=coordinator
+        signatory=aura.signatories.get(full_name="Zéphyrine Oiselle"), scope=Scope.for_user(coordinator)
     )
     party = editing.party_add(
-        convention=aura, acting_user=coordinator, organization=n.geiq, role="associated"
+        convention=aura, scope=Scope.for_user(coordinator), organization=n.geiq, role="associated"
     )
     editing.referents_save(
-        party=party, acting_user=coordinator, rows=[{"pk": None, "full_name": "Zéphyrin Canarien"}]
+        party=party, scope=Scope.for_user(coordinator), rows=[{"pk": None, "full_name": "Zéphyrin Canarien"}]
     )
-    editing.referent_remove(referent=party.referents.get(), acting_user=coordinator)
+    editing.referent_remove(referent=party.referents.get(), scope=Scope.for_user(coordinator))
     party_pk = party.pk
-    editing.party_remove(party=party, acting_user=coordinator)
+    editing.party_remove(party=party, scope=Scope.for_user(coordinator))
     # A young person's record and positioning, to the end of their data's life.
     family = RomeFamilyFactory(code="F1703", label="Maçonnerie")
     title = RomeTitleFactory(ogr_code="15830", family=family, label="Maçon / Maçonne")
     youth = youth_create(
         mission_locale=n.ml_a,
-        acting_user=personas.counsellor_a,
+        scope=Scope.for_user(personas.counsellor_a),
         first_name="Zéphyrine",
         last_name="Oiselle",
         birth_date=birth_date_for_age(20),
@@ -106,7 +106,7 @@ def test_the_main_services_write_ids_not_names_in_the_audit_details(personas, se
     )
     youth_update(
         youth=youth,
-        acting_user=personas.counsellor_a,
+        scope=Scope.for_user(personas.counsellor_a),
         last_name="Pinson",
         rqth=True,
         consent_given_at=youth.consent_given_at,
@@ -126,7 +126,7 @@ def test_the_main_services_write_ids_not_names_in_the_audit_details(personas, se
         start_date=datetime.date.today(),
         weekly_hours=35,
     )
-    youth_archive(youth=youth, acting_user=personas.counsellor_a)
+    youth_archive(youth=youth, scope=Scope.for_user(personas.counsellor_a))
     youth_anonymise(youth=youth, scope=Scope.system())
 
     written = set(AuditEvent.objects.values_list("action", flat=True))

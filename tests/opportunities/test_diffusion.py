@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from relais.conventions.models import Convention, ConventionParty
+from relais.core.scope import Scope
 from relais.opportunities.enums import NotificationFrequency, PerimeterKind
 from relais.opportunities.models import Delivery, Digest, DigestItem, OpportunityError
 from relais.opportunities.services import (
@@ -57,7 +58,7 @@ def test_the_arml_coordinator_diffuses_to_the_whole_region_and_each_cre_gets_an_
     with django_capture_on_commit_callbacks(execute=True):
         diffusion = opportunity_diffuse(
             opportunity=published,
-            acting_user=personas.arml_coordinator,
+            scope=Scope.for_user(personas.arml_coordinator),
             perimeter=PerimeterKind.REGION,
             region=n.aura,
         )
@@ -76,7 +77,7 @@ def test_diffusion_to_departments_reaches_only_their_missions_locales(
     with django_capture_on_commit_callbacks(execute=True):
         opportunity_diffuse(
             opportunity=published,
-            acting_user=personas.arml_coordinator,
+            scope=Scope.for_user(personas.arml_coordinator),
             perimeter=PerimeterKind.DEPARTMENTS,
             departments=[personas.network.isere],
         )
@@ -91,7 +92,7 @@ def test_diffusion_to_a_chosen_list_and_a_second_diffusion_adds_only_the_new_one
     with django_capture_on_commit_callbacks(execute=True):
         opportunity_diffuse(
             opportunity=published,
-            acting_user=personas.arml_coordinator,
+            scope=Scope.for_user(personas.arml_coordinator),
             perimeter=PerimeterKind.LIST,
             mission_locales=[n.ml_a],
         )
@@ -101,7 +102,7 @@ def test_diffusion_to_a_chosen_list_and_a_second_diffusion_adds_only_the_new_one
     with django_capture_on_commit_callbacks(execute=True):
         opportunity_diffuse(
             opportunity=published,
-            acting_user=personas.arml_coordinator,
+            scope=Scope.for_user(personas.arml_coordinator),
             perimeter=PerimeterKind.REGION,
             region=n.aura,
         )
@@ -111,7 +112,7 @@ def test_diffusion_to_a_chosen_list_and_a_second_diffusion_adds_only_the_new_one
     with pytest.raises(OpportunityError, match="ont déjà reçu"):
         opportunity_diffuse(
             opportunity=published,
-            acting_user=personas.arml_coordinator,
+            scope=Scope.for_user(personas.arml_coordinator),
             perimeter=PerimeterKind.REGION,
             region=n.aura,
         )
@@ -121,7 +122,7 @@ def test_a_mission_locale_outside_the_coordinators_network_is_refused(personas, 
     with pytest.raises(ValidationError) as error:
         opportunity_diffuse(
             opportunity=published,
-            acting_user=personas.arml_coordinator,
+            scope=Scope.for_user(personas.arml_coordinator),
             perimeter=PerimeterKind.LIST,
             mission_locales=[personas.network.ml_a, more.ml_c],
         )
@@ -133,7 +134,7 @@ def test_only_a_published_opportunity_is_diffused(personas, draft):
     with pytest.raises(OpportunityError, match="Seule une opportunité publiée"):
         opportunity_diffuse(
             opportunity=draft,
-            acting_user=personas.arml_coordinator,
+            scope=Scope.for_user(personas.arml_coordinator),
             perimeter=PerimeterKind.REGION,
             region=personas.network.aura,
         )
@@ -144,7 +145,7 @@ def test_people_who_do_not_run_the_convention_cannot_diffuse(personas, published
     with pytest.raises(PermissionDenied):
         opportunity_diffuse(
             opportunity=published,
-            acting_user=getattr(personas, persona),
+            scope=Scope.for_user(getattr(personas, persona)),
             perimeter=PerimeterKind.REGION,
             region=personas.network.aura,
         )
@@ -161,14 +162,14 @@ def test_the_partner_diffuses_itself_when_its_convention_allows_it(personas, mor
     published.save()
     with pytest.raises(PermissionDenied):
         convention_diffusion_setting_set(
-            convention=charter, partners_may_diffuse=True, acting_user=personas.geiq_recruiter
+            convention=charter, partners_may_diffuse=True, scope=Scope.for_user(personas.geiq_recruiter)
         )
     convention_diffusion_setting_set(
-        convention=charter, partners_may_diffuse=True, acting_user=personas.arml_coordinator
+        convention=charter, partners_may_diffuse=True, scope=Scope.for_user(personas.arml_coordinator)
     )
     opportunity_diffuse(
         opportunity=published,
-        acting_user=personas.geiq_recruiter,
+        scope=Scope.for_user(personas.geiq_recruiter),
         perimeter=PerimeterKind.REGION,
         region=n.aura,
     )
@@ -178,7 +179,7 @@ def test_the_partner_diffuses_itself_when_its_convention_allows_it(personas, mor
 def test_the_network_head_coordinator_diffuses_in_its_region(personas, more, published):
     opportunity_diffuse(
         opportunity=published,
-        acting_user=personas.geiq_coordinator,
+        scope=Scope.for_user(personas.geiq_coordinator),
         perimeter=PerimeterKind.REGION,
         region=personas.network.aura,
     )
@@ -186,11 +187,11 @@ def test_the_network_head_coordinator_diffuses_in_its_region(personas, more, pub
 
 
 def test_a_cre_who_wants_no_email_gets_none(personas, more, published, django_capture_on_commit_callbacks):
-    notification_preference_set(user=personas.cre_a, frequency=NotificationFrequency.NONE)
+    notification_preference_set(scope=Scope.for_user(personas.cre_a), frequency=NotificationFrequency.NONE)
     with django_capture_on_commit_callbacks(execute=True):
         opportunity_diffuse(
             opportunity=published,
-            acting_user=personas.arml_coordinator,
+            scope=Scope.for_user(personas.arml_coordinator),
             perimeter=PerimeterKind.REGION,
             region=personas.network.aura,
         )
@@ -204,12 +205,12 @@ def test_the_daily_digest_is_sent_once_a_day_even_when_the_task_runs_again(
     from tests.opportunities.factories import OpportunityFactory
 
     n = personas.network
-    notification_preference_set(user=personas.cre_a, frequency=NotificationFrequency.DAILY)
+    notification_preference_set(scope=Scope.for_user(personas.cre_a), frequency=NotificationFrequency.DAILY)
     with time_machine.travel(datetime.datetime(2026, 3, 2, 16, 0, tzinfo=PARIS), tick=False):
         with django_capture_on_commit_callbacks(execute=True):
             opportunity_diffuse(
                 opportunity=published,
-                acting_user=personas.arml_coordinator,
+                scope=Scope.for_user(personas.arml_coordinator),
                 perimeter=PerimeterKind.LIST,
                 mission_locales=[n.ml_a],
             )
@@ -231,7 +232,7 @@ def test_the_daily_digest_is_sent_once_a_day_even_when_the_task_runs_again(
     with time_machine.travel(datetime.datetime(2026, 3, 3, 11, 0, tzinfo=PARIS), tick=False):
         opportunity_diffuse(
             opportunity=second,
-            acting_user=personas.arml_coordinator,
+            scope=Scope.for_user(personas.arml_coordinator),
             perimeter=PerimeterKind.LIST,
             mission_locales=[n.ml_a],
         )

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from relais.core.scope import Scope
 from relais.opportunities.models import Delivery
 from relais.opportunities.selectors import opportunities_visible_to
 from tests.opportunities.factories import delivered
@@ -78,4 +79,4 @@ def test_visibility_per_persona(personas, published, rome_title):
         "state_observer": set(),
     }
     for persona, expected in expectations.items():
-        assert set(opportunities_visible_to(getattr(personas, persona))) == expected, persona
+        assert set(opportunities_visible_to(Scope.for_user(getattr(personas, persona)))) == expected, persona

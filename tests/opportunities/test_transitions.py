@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from relais.core.models import AuditEvent
+from relais.core.scope import Scope
 from relais.opportunities.enums import OpportunityStatus as S
 from relais.opportunities.models import OpportunityError, OpportunityTransition
 from relais.opportunities.services import opportunity_create, opportunity_transition, opportunity_update
@@ -112,7 +113,7 @@ def test_create_makes_a_draft_with_its_log(personas, rome_title):
     n = personas.network
     opportunity = opportunity_create(
         publisher=n.geiq,
-        acting_user=personas.geiq_recruiter,
+        scope=Scope.for_user(personas.geiq_recruiter),
         kind="apprenticeship",
         rome_title=rome_title,
         commune=n.lyon,
@@ -132,7 +133,7 @@ def test_a_counsellor_cannot_create_an_opportunity(personas, rome_title):
     with pytest.raises(PermissionDenied):
         opportunity_create(
             publisher=personas.network.geiq,
-            acting_user=personas.counsellor_a,
+            scope=Scope.for_user(personas.counsellor_a),
             kind="pmsmp",
             rome_title=rome_title,
             commune=personas.network.lyon,
@@ -143,4 +144,6 @@ def test_a_counsellor_cannot_create_an_opportunity(personas, rome_title):
 def test_a_filled_opportunity_can_no_longer_be_edited(personas, rome_title):
     opportunity = OpportunityFactory(publisher=personas.network.geiq, rome_title=rome_title, status=S.FILLED)
     with pytest.raises(OpportunityError):
-        opportunity_update(opportunity=opportunity, acting_user=personas.geiq_recruiter, positions=5)
+        opportunity_update(
+            opportunity=opportunity, scope=Scope.for_user(personas.geiq_recruiter), positions=5
+        )

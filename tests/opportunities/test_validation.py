@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from relais.conventions.models import Convention, ConventionParty
+from relais.core.scope import Scope
 from relais.opportunities.enums import PriorityPublic
 from relais.opportunities.services import opportunity_create, validate_opportunity
 from relais.youths.enums import PRIORITY_FLAGS
@@ -107,7 +108,7 @@ def test_the_convention_must_concern_the_publisher_or_its_network_head(personas,
     with pytest.raises(ValidationError) as error:
         opportunity_create(
             publisher=n.geiq,
-            acting_user=personas.geiq_recruiter,
+            scope=Scope.for_user(personas.geiq_recruiter),
             kind="pmsmp",
             rome_title=rome_title,
             commune=n.lyon,

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from relais.core.scope import Scope
 from relais.organizations.admin import OrganizationAdminForm, PartnerReferentAdminForm
 from relais.organizations.enums import OrganizationKind
 from relais.organizations.forms import ReferentForm
@@ -39,15 +40,19 @@ def test_admin_form_rejects_a_bad_siret(personas):
 def test_referent_must_be_a_partner_and_a_member(personas):
     n = personas.network
     with pytest.raises(ValidationError):
-        referent_assign(mission_locale=n.ml_a, partner=n.ml_b, person=personas.cre_a.person)
+        referent_assign(
+            mission_locale=n.ml_a, partner=n.ml_b, person=personas.cre_a.person, scope=Scope.system()
+        )
     with pytest.raises(ValidationError):
-        referent_assign(mission_locale=n.ml_a, partner=n.geiq_2, person=personas.counsellor_b.person)
+        referent_assign(
+            mission_locale=n.ml_a, partner=n.geiq_2, person=personas.counsellor_b.person, scope=Scope.system()
+        )
     with pytest.raises(PermissionDenied):
         referent_assign(
             mission_locale=n.ml_a,
             partner=n.geiq_2,
             person=personas.cre_a.person,
-            acting_user=personas.counsellor_b,
+            scope=Scope.for_user(personas.counsellor_b),
         )
 
 
@@ -57,7 +62,7 @@ def test_naming_a_new_referent_replaces_the_previous_one(personas):
         mission_locale=n.ml_a,
         partner=n.geiq,
         person=personas.counsellor_a.person,
-        acting_user=personas.arml_coordinator,
+        scope=Scope.for_user(personas.arml_coordinator),
     )
     referent = PartnerReferent.objects.get(mission_locale=n.ml_a, partner=n.geiq)
     assert referent.person == personas.counsellor_a.person

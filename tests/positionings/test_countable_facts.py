@@ -125,7 +125,7 @@ def test_deleting_young_people_keeps_the_positionings_and_the_convention_counts(
 def test_anonymising_an_archived_youth_keeps_the_counts_and_is_audited(personas, rome, youth):
     convention, _ = _convention_with_activity(personas, rome, youth)
     before = _figures(convention)
-    youth_archive(youth=youth, acting_user=personas.counsellor_a)
+    youth_archive(youth=youth, scope=Scope.for_user(personas.counsellor_a))
     youth_pk = youth.pk
     youth_anonymise(youth=youth, scope=Scope.for_user(personas.counsellor_a))
     assert not Youth.objects.filter(pk=youth_pk).exists()
@@ -137,7 +137,7 @@ def test_anonymising_an_archived_youth_keeps_the_counts_and_is_audited(personas,
 def test_anonymising_needs_an_archived_record_of_ones_own_mission_locale(personas, youth):
     with pytest.raises(ValidationError, match="Archivez"):
         youth_anonymise(youth=youth, scope=Scope.for_user(personas.counsellor_a))
-    youth_archive(youth=youth, acting_user=personas.counsellor_a)
+    youth_archive(youth=youth, scope=Scope.for_user(personas.counsellor_a))
     with pytest.raises(PermissionDenied):
         youth_anonymise(youth=youth, scope=Scope.for_user(personas.counsellor_b))
     youth_anonymise(youth=youth, scope=Scope.system())
@@ -180,7 +180,7 @@ def test_an_anonymised_positioning_does_not_hide_the_other_suggested_youths(
     candidate = consenting_youth(
         personas.network.ml_a, commune=personas.network.lyon, sought_titles=[rome.mason]
     )
-    suggested = [s.obj.pk for s in suggest_youths(personas.counsellor_a, opportunity)]
+    suggested = [s.obj.pk for s in suggest_youths(Scope.for_user(personas.counsellor_a), opportunity)]
     assert candidate.pk in suggested
 
 

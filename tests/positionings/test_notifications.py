@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from relais.core.scope import Scope
 from relais.positionings import services
 from relais.positionings.enums import PositioningStatus as S
 from relais.positionings.models import PositioningNotificationPreference
@@ -56,7 +57,7 @@ def test_an_outcome_emails_the_ml_but_not_the_one_who_recorded_it(personas, yout
 
 
 def test_a_user_who_turned_off_outcome_emails_gets_none(personas, youth, opportunity, committed):
-    services.notification_preferences_update(acting_user=personas.counsellor_a, on_outcome=False)
+    services.notification_preferences_update(scope=Scope.for_user(personas.counsellor_a), on_outcome=False)
     positioning = positioning_at(personas, S.ACKNOWLEDGED, youth=youth, opportunity=opportunity)
     mail.outbox.clear()
     committed(
@@ -131,7 +132,7 @@ def test_sending_back_emails_the_counsellor_with_the_reason(personas, youth, opp
 
 
 def test_a_counsellor_who_turned_off_send_back_emails_gets_none(personas, youth, opportunity, committed):
-    services.notification_preferences_update(acting_user=personas.counsellor_a, on_returned=False)
+    services.notification_preferences_update(scope=Scope.for_user(personas.counsellor_a), on_returned=False)
     positioning = positioning_at(personas, S.PROPOSED, youth=youth, opportunity=opportunity)
     mail.outbox.clear()
     committed(

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from relais.core.scope import Scope
 from relais.organizations.enums import Role
 from relais.positionings import services
 from relais.positionings.suggestions import birth_date_bounds, suggest_opportunities, suggest_youths
@@ -71,7 +72,7 @@ def test_youths_are_ranked_for_an_opportunity_with_their_reasons(personas, rome,
     services.positioning_propose(
         youth=cast["positioned"], opportunity=opportunity, acting_user=personas.counsellor_a
     )
-    suggestions = suggest_youths(personas.counsellor_a, opportunity)
+    suggestions = suggest_youths(Scope.for_user(personas.counsellor_a), opportunity)
     names = [s.obj.first_name for s in suggestions]
     # Exact title far away (100 + 30 × (1 − 94/120) ≈ 106.5) edges out the same family nearby (80 + 25 = 105).
     assert names == ["Titre", "FamilleQpv", "Mobile", "Famille", "Voisin"]
@@ -96,14 +97,16 @@ def test_a_youth_without_mobility_gets_the_default_radius(personas, rome, cast):
     cast["same_title"].max_distance_km = None
     cast["same_title"].save(update_fields=["max_distance_km"])
     opportunity = published_opportunity(personas.network, rome_title=rome.mason)
-    first = suggest_youths(personas.counsellor_a, opportunity)[0]
+    first = suggest_youths(Scope.for_user(personas.counsellor_a), opportunity)[0]
     assert first.reasons[1] == "À moins de 1 km (mobilité non renseignée, 30 km retenus)"
 
 
 def test_ml_b_counsellor_gets_only_ml_b_youths(personas, rome, cast):
     opportunity = published_opportunity(personas.network, rome_title=rome.mason)
-    assert [s.obj.first_name for s in suggest_youths(personas.counsellor_b, opportunity)] == ["AutreMl"]
-    assert suggest_youths(personas.geiq_recruiter, opportunity) == []
+    assert [s.obj.first_name for s in suggest_youths(Scope.for_user(personas.counsellor_b), opportunity)] == [
+        "AutreMl"
+    ]
+    assert suggest_youths(Scope.for_user(personas.geiq_recruiter), opportunity) == []
 
 
 def test_a_youth_whose_commune_has_no_coordinates_is_kept_with_an_unknown_distance(personas, rome):
@@ -113,7 +116,7 @@ def test_a_youth_whose_commune_has_no_coordinates_is_kept_with_an_unknown_distan
     )
     consenting_youth(n.ml_a, first_name="Hameau", commune=hamlet, sought_titles=[rome.mason])
     opportunity = published_opportunity(n, rome_title=rome.mason)
-    (suggestion,) = suggest_youths(personas.counsellor_a, opportunity)
+    (suggestion,) = suggest_youths(Scope.for_user(personas.counsellor_a), opportunity)
     assert suggestion.obj.first_name == "Hameau"
     assert suggestion.reasons[1] == "Distance inconnue (commune sans coordonnées)"
 
@@ -122,7 +125,7 @@ def test_only_young_people_of_a_receiving_mission_locale_are_suggested(personas,
     n = personas.network
     MembershipFactory(person=personas.counsellor_a.person, organization=n.ml_b, role=Role.COUNSELLOR)
     only_to_a = published_opportunity(n, rome_title=rome.mason, mission_locales=[n.ml_a])
-    names = [s.obj.first_name for s in suggest_youths(personas.counsellor_a, only_to_a)]
+    names = [s.obj.first_name for s in suggest_youths(Scope.for_user(personas.counsellor_a), only_to_a)]
     assert "Titre" in names and "AutreMl" not in names
 
 
@@ -157,7 +160,7 @@ def test_opportunities_are_ranked_for_a_youth(personas, rome, villeurbanne):
     )
     positioned = published_opportunity(n, rome_title=rome.mason, title="Déjà positionné")
     services.positioning_propose(youth=youth, opportunity=positioned, acting_user=personas.counsellor_a)
-    suggestions = suggest_opportunities(personas.counsellor_a, youth)
+    suggestions = suggest_opportunities(Scope.for_user(personas.counsellor_a), youth)
     assert [s.obj for s in suggestions] == [same, family_rqth, family_near, neighbour]
     assert "Public prioritaire accueilli : RQTH" in suggestions[1].reasons
     assert not any("QPV" in r for r in suggestions[1].reasons)  # the youth is not a QPV resident
@@ -169,8 +172,8 @@ def test_no_opportunity_is_suggested_outside_16_to_25(personas, rome):
     published_opportunity(n, rome_title=rome.mason)
     old = consenting_youth(n.ml_a, age=26, commune=n.lyon, sought_titles=[rome.mason])
     fine = consenting_youth(n.ml_a, age=25, commune=n.lyon, sought_titles=[rome.mason])
-    assert suggest_opportunities(personas.counsellor_a, old) == []
-    assert len(suggest_opportunities(personas.counsellor_a, fine)) == 1
+    assert suggest_opportunities(Scope.for_user(personas.counsellor_a), old) == []
+    assert len(suggest_opportunities(Scope.for_user(personas.counsellor_a), fine)) == 1
 
 
 def test_birth_date_bounds_match_the_age_rule():
@@ -182,4 +185,4 @@ def test_birth_date_bounds_match_the_age_rule():
 def test_suggestions_use_a_constant_number_of_queries(personas, rome, cast, django_assert_max_num_queries):
     opportunity = published_opportunity(personas.network, rome_title=rome.mason)
     with django_assert_max_num_queries(4):
-        suggest_youths(personas.counsellor_a, opportunity)
+        suggest_youths(Scope.for_user(personas.counsellor_a), opportunity)

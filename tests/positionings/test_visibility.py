@@ -2,6 +2,7 @@
 
 import pytest
 
+from relais.core.scope import Scope
 from relais.organizations.enums import Role
 from relais.positionings.enums import PositioningStatus as S
 from relais.positionings.selectors import positionings_visible_to
@@ -99,7 +100,7 @@ def test_outsiders_get_404_on_a_positioning(client, personas, youth, opportunity
     positioning = positioning_at(personas, S.HIRED, youth=youth, opportunity=opportunity)
     client.force_login(getattr(personas, persona))
     assert client.get(f"/positionnements/{positioning.pk}/").status_code == 404
-    assert not positionings_visible_to(getattr(personas, persona)).exists()
+    assert not positionings_visible_to(Scope.for_user(getattr(personas, persona))).exists()
 
 
 def test_another_partner_never_sees_the_candidates(client, personas, youth, opportunity):
@@ -114,10 +115,10 @@ def test_another_partner_never_sees_the_candidates(client, personas, youth, oppo
 
 def test_the_ml_side_sees_its_positionings_and_the_counsellor_of_ml_b_does_not(personas, youth, opportunity):
     positioning = positioning_at(personas, S.PROPOSED, youth=youth, opportunity=opportunity)
-    assert list(positionings_visible_to(personas.counsellor_a)) == [positioning]
-    assert list(positionings_visible_to(personas.cre_a)) == [positioning]
-    assert not positionings_visible_to(personas.counsellor_b).exists()
-    assert not positionings_visible_to(personas.geiq_recruiter).exists()
+    assert list(positionings_visible_to(Scope.for_user(personas.counsellor_a))) == [positioning]
+    assert list(positionings_visible_to(Scope.for_user(personas.cre_a))) == [positioning]
+    assert not positionings_visible_to(Scope.for_user(personas.counsellor_b)).exists()
+    assert not positionings_visible_to(Scope.for_user(personas.geiq_recruiter)).exists()
 
 
 def test_partner_reads_and_exports_are_written_to_the_access_log(client, personas, youth, opportunity):

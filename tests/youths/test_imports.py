@@ -9,6 +9,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from relais.core.models import AuditEvent
+from relais.core.scope import Scope
 from relais.youths import imports
 from relais.youths.enums import ConsentScope, QualificationLevel
 from relais.youths.import_parsing import REQUIRED_COLUMNS
@@ -86,7 +87,9 @@ def ml_a(personas, rome):
 
 
 def run_import(user, ml, content, filename="export.csv"):
-    return imports.youths_import(mission_locale=ml, acting_user=user, content=content, filename=filename)
+    return imports.youths_import(
+        mission_locale=ml, scope=Scope.for_user(user), content=content, filename=filename
+    )
 
 
 def errors_of(report):

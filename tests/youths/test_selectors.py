@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.http import Http404
 
+from relais.core.scope import Scope
 from relais.organizations.enums import Role
 from relais.youths.enums import ConsentScope
 from relais.youths.selectors import partner_view, youth_for_user, youth_list, youths_visible_to
@@ -19,21 +20,21 @@ def youth_b(personas):
 
 def test_members_of_the_mission_locale_see_its_youths(personas, youth_a, youth_b):
     for user in (personas.counsellor_a, personas.cre_a):
-        assert list(youths_visible_to(user)) == [youth_a]
-        assert youth_for_user(user, youth_a.pk) == youth_a
+        assert list(youths_visible_to(Scope.for_user(user))) == [youth_a]
+        assert youth_for_user(Scope.for_user(user), youth_a.pk) == youth_a
 
 
 def test_a_director_of_the_mission_locale_sees_its_youths(personas, youth_a):
     MembershipFactory(
         person=personas.counsellor_b.person, organization=personas.network.ml_a, role=Role.DIRECTOR
     )
-    assert youth_for_user(personas.counsellor_b, youth_a.pk) == youth_a
+    assert youth_for_user(Scope.for_user(personas.counsellor_b), youth_a.pk) == youth_a
 
 
 def test_counsellor_of_another_mission_locale_gets_404(personas, youth_a, youth_b):
-    assert list(youths_visible_to(personas.counsellor_b)) == [youth_b]
+    assert list(youths_visible_to(Scope.for_user(personas.counsellor_b))) == [youth_b]
     with pytest.raises(Http404):
-        youth_for_user(personas.counsellor_b, youth_a.pk)
+        youth_for_user(Scope.for_user(personas.counsellor_b), youth_a.pk)
 
 
 @pytest.mark.parametrize(
@@ -41,21 +42,21 @@ def test_counsellor_of_another_mission_locale_gets_404(personas, youth_a, youth_
 )
 def test_people_outside_mission_locales_see_no_youth(personas, youth_a, youth_b, persona):
     user = getattr(personas, persona)
-    assert not youths_visible_to(user).exists()
+    assert not youths_visible_to(Scope.for_user(user)).exists()
     with pytest.raises(Http404):
-        youth_for_user(user, youth_a.pk)
+        youth_for_user(Scope.for_user(user), youth_a.pk)
 
 
 def test_an_observer_attached_to_a_mission_locale_sees_no_youth(personas, youth_a):
     MembershipFactory(
         person=personas.state_observer.person, organization=personas.network.ml_a, role=Role.OBSERVER
     )
-    assert not youths_visible_to(personas.state_observer).exists()
+    assert not youths_visible_to(Scope.for_user(personas.state_observer)).exists()
 
 
 def test_an_inactive_membership_gives_no_access(personas, youth_a):
     personas.counsellor_a.person.memberships.update(is_active=False)
-    assert not youths_visible_to(personas.counsellor_a).exists()
+    assert not youths_visible_to(Scope.for_user(personas.counsellor_a)).exists()
 
 
 def test_list_filters_by_search_counsellor_flag_and_rome_family(personas, rome, youth_a):
@@ -69,17 +70,17 @@ def test_list_filters_by_search_counsellor_flag_and_rome_family(personas, rome, 
         sought_titles=[rome.cleaner, rome.mason_helper],
     )
     user = personas.counsellor_a
-    assert list(youth_list(user, query="canari")) == [youth_a]
-    assert list(youth_list(user, query="Léa Canari")) == [youth_a]
-    assert list(youth_list(user, query="IM-0002")) == [other]
-    assert list(youth_list(user, counsellor_id=personas.counsellor_a.person.pk)) == [youth_a]
-    assert list(youth_list(user, flags=["rqth"])) == [youth_a]
-    assert list(youth_list(user, rome_family="k2204")) == [other]
-    assert list(youth_list(user, rome_family="F1703")) == [youth_a, other]
+    assert list(youth_list(Scope.for_user(user), query="canari")) == [youth_a]
+    assert list(youth_list(Scope.for_user(user), query="Léa Canari")) == [youth_a]
+    assert list(youth_list(Scope.for_user(user), query="IM-0002")) == [other]
+    assert list(youth_list(Scope.for_user(user), counsellor_id=personas.counsellor_a.person.pk)) == [youth_a]
+    assert list(youth_list(Scope.for_user(user), flags=["rqth"])) == [youth_a]
+    assert list(youth_list(Scope.for_user(user), rome_family="k2204")) == [other]
+    assert list(youth_list(Scope.for_user(user), rome_family="F1703")) == [youth_a, other]
     other.archived_at = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     other.save()
-    assert list(youth_list(user)) == [youth_a]
-    assert list(youth_list(user, include_archived=True)) == [youth_a, other]
+    assert list(youth_list(Scope.for_user(user))) == [youth_a]
+    assert list(youth_list(Scope.for_user(user), include_archived=True)) == [youth_a, other]
 
 
 def test_partner_view_never_carries_the_priority_flags(youth_a):
