@@ -1,7 +1,8 @@
-"""Cross-cutting records: the audit log of writes and the access log of personal-data reads."""
+"""Cross-cutting records: the audit log of writes, the access log of personal-data reads, the transition logs."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class AuditEvent(models.Model):
@@ -63,3 +64,61 @@ class ReferentialLoad(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.loaded_at:%Y-%m-%d %H:%M})"
+
+
+class TransitionLog(models.Model):
+    """One status change of a workflow's object; each workflow's log is a subclass with its subject's key.
+
+    The delays and counts are computed from these rows. A subclass declares one foreign key (its subject, with
+    ``related_name="transitions"``) and ``statuses``, the TextChoices whose labels the history shows.
+    """
+
+    statuses: type[models.TextChoices] | None = None
+
+    name = models.CharField(max_length=30)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+        verbose_name = "changement de statut"
+        verbose_name_plural = "historique des statuts"
+
+    def __str__(self):
+        return f"{self.get_from_status_display() or '—'} → {self.get_to_status_display()}"
+
+    def _label(self, value: str) -> str:
+        if not value or self.statuses is None or value not in self.statuses.values:
+            return value
+        return self.statuses(value).label
+
+    def get_from_status_display(self) -> str:
+        return self._label(self.from_status)
+
+    def get_to_status_display(self) -> str:
+        return self._label(self.to_status)
+
+    @classmethod
+    def subject_field(cls) -> str:
+        return next(f.name for f in cls._meta.concrete_fields if f.is_relation and f.name != "by")
+
+    @classmethod
+    def record(
+        cls, subject, *, name: str, to_status: str, from_status: str = "", by=None, note: str = "", at=None
+    ):
+        """Write one row: the transitions of the engine and the creations (from_status empty) alike."""
+        return cls.objects.create(
+            **{cls.subject_field(): subject},
+            name=name,
+            from_status=from_status,
+            to_status=to_status,
+            by=by if by is not None and by.is_authenticated else None,
+            note=note,
+            at=at or timezone.now(),
+        )

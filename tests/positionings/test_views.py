@@ -4,9 +4,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from relais.core.scope import Scope
+from relais.core.workflows import apply
 from relais.organizations.enums import OrganizationKind, Role
 from relais.organizations.models import PartnerReferent
 from relais.positionings.enums import PositioningStatus as S
+from relais.positionings.lifecycle import POSITIONING_LIFECYCLE
 from relais.positionings.models import Positioning
 from tests.organizations.factories import OrganizationFactory, user_with_role
 from tests.positionings.factories import (
@@ -275,9 +278,8 @@ def test_home_panels_count_what_waits_for_the_referent_and_the_partner(client, p
     assert "1 proposition(s) des conseillers" in client.get("/").content.decode()
     client.force_login(personas.geiq_recruiter)
     assert "0 candidature(s) transmise(s)" in client.get("/").content.decode()
-    from relais.positionings import services
 
-    services.positioning_transmit(positioning=positioning, acting_user=personas.cre_a)
+    apply(POSITIONING_LIFECYCLE, positioning, "transmit", scope=Scope.for_user(personas.cre_a))
     assert "1 candidature(s) transmise(s)" in client.get("/").content.decode()
     client.force_login(personas.cre_a)
     assert "0 proposition(s) des conseillers" in client.get("/").content.decode()
@@ -306,6 +308,6 @@ def test_the_partner_list_counts_only_candidacies_transmitted_to_it(client, pers
     )
     rows = client.get("/opportunites/?vue=publiees").context["page_obj"].object_list
     assert [o.positioning_count for o in rows if o.pk == opportunity.pk] == [0]
-    services.positioning_transmit(positioning=positioning, acting_user=personas.cre_a)
+    apply(POSITIONING_LIFECYCLE, positioning, "transmit", scope=Scope.for_user(personas.cre_a))
     rows = client.get("/opportunites/?vue=publiees").context["page_obj"].object_list
     assert [o.positioning_count for o in rows if o.pk == opportunity.pk] == [1]
