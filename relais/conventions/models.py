@@ -117,13 +117,6 @@ class Convention(models.Model):
         return self.renewal_rule == RenewalRule.ANNUAL_ON_REVIEW
 
 
-class ConventionTransition(TransitionLog):
-    """The log of the lifecycle: one row per status change."""
-
-    statuses = ConventionStatus
-    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="transitions")
-
-
 class ConventionParty(models.Model):
     convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="parties")
     organization = models.ForeignKey(
@@ -414,3 +407,7 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"Abonnement de {self.user}"
+
+
+# The log of the lifecycle: one row per status change.
+ConventionTransition = TransitionLog.for_subject(Convention)

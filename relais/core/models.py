@@ -67,13 +67,14 @@ class ReferentialLoad(models.Model):
 
 
 class TransitionLog(models.Model):
-    """One status change of a workflow's object; each workflow's log is a subclass with its subject's key.
+    """One status change of a workflow's object; the delays and counts are computed from these rows.
 
-    The delays and counts are computed from these rows. A subclass declares one foreign key (its subject, with
-    ``related_name="transitions"``) and ``statuses``, the TextChoices whose labels the history shows.
+    Each workflow's log is ``TransitionLog.for_subject(Model)``: this table plus a key to its subject
+    (``related_name="transitions"``). Creations are logged too, with an empty ``from_status``.
     """
 
-    statuses: type[models.TextChoices] | None = None
+    # The labels of the subject's statuses, shown in the history.
+    status_labels: dict[str, str] = {}
 
     name = models.CharField(max_length=30)
     from_status = models.CharField(max_length=20, blank=True)
@@ -93,16 +94,30 @@ class TransitionLog(models.Model):
     def __str__(self):
         return f"{self.get_from_status_display() or '—'} → {self.get_to_status_display()}"
 
-    def _label(self, value: str) -> str:
-        if not value or self.statuses is None or value not in self.statuses.values:
-            return value
-        return self.statuses(value).label
-
     def get_from_status_display(self) -> str:
-        return self._label(self.from_status)
+        return self.status_labels.get(self.from_status, self.from_status)
 
     def get_to_status_display(self) -> str:
-        return self._label(self.to_status)
+        return self.status_labels.get(self.to_status, self.to_status)
+
+    @classmethod
+    def for_subject(cls, subject: type[models.Model], *, state_field: str = "status", indexes=()):
+        """The concrete log of one model's workflow, named after it (``ConventionTransition``...)."""
+        key = subject._meta.model_name
+        meta = type("Meta", (cls.Meta,), {"indexes": list(indexes)})
+        return type(
+            f"{subject.__name__}Transition",
+            (cls,),
+            {
+                "__module__": subject.__module__,
+                "__doc__": f"The log of the {subject._meta.verbose_name}'s workflow: one row per status change.",
+                "status_labels": {
+                    str(v): str(label) for v, label in subject._meta.get_field(state_field).flatchoices
+                },
+                key: models.ForeignKey(subject, on_delete=models.CASCADE, related_name="transitions"),
+                "Meta": meta,
+            },
+        )
 
     @classmethod
     def subject_field(cls) -> str:

@@ -174,9 +174,6 @@ class Workflow:
 
 def _clean(transition: Transition, note: str, given: dict) -> dict:
     """The declared values, checked; raise a ValidationError keyed by field with every problem at once."""
-    unexpected = set(given) - {f.name for f in transition.fields}
-    if unexpected:
-        raise TypeError(f"Transition {transition.name!r} takes no {sorted(unexpected)}")
     supplied = {**given, "note": note}
     errors, values = {}, {}
     for rule in transition.fields:
@@ -212,6 +209,9 @@ def apply(workflow: Workflow, obj, name: str, *, scope, note: str = "", **fields
     Scope is none of the transition's actors) or ValidationError (a missing or invalid value).
     """
     transition = workflow.transition(name)
+    unexpected = set(fields) - {f.name for f in transition.fields}
+    if unexpected:  # a programming error, whatever the state
+        raise TypeError(f"Transition {name!r} takes no {sorted(unexpected)}")
     # Lock this row only (no join, so no related row is locked) and re-read it: the page may be stale.
     obj.refresh_from_db(from_queryset=workflow.model._base_manager.select_for_update(of=("self",)))
     current = getattr(obj, workflow.state_field)

@@ -105,13 +105,6 @@ class Opportunity(models.Model):
         return self.status == S.PUBLISHED
 
 
-class OpportunityTransition(TransitionLog):
-    """The log of the lifecycle: one row per status change."""
-
-    statuses = OpportunityStatus
-    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="transitions")
-
-
 class Diffusion(models.Model):
     """One act of diffusion: who sent the opportunity to which perimeter."""
 
@@ -241,3 +234,7 @@ class DigestItem(models.Model):
 
     def __str__(self):
         return f"{self.user_id} — {self.delivery_id}"
+
+
+# The log of the lifecycle: one row per status change.
+OpportunityTransition = TransitionLog.for_subject(Opportunity)

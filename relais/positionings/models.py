@@ -102,16 +102,6 @@ class Positioning(models.Model):
         return self.status in OPEN_STATUSES
 
 
-class PositioningTransition(TransitionLog):
-    """The log of the workflow: one row per status change (the delays are computed from it)."""
-
-    statuses = PositioningStatus
-    positioning = models.ForeignKey(Positioning, on_delete=models.CASCADE, related_name="transitions")
-
-    class Meta(TransitionLog.Meta):
-        indexes = [models.Index(fields=["positioning", "to_status"])]
-
-
 class PositioningNotificationPreference(models.Model):
     """Which positioning e-mails a user receives (absent row: all of them)."""
 
@@ -134,3 +124,9 @@ class PositioningNotificationPreference(models.Model):
 
     def wants(self, event: str) -> bool:
         return getattr(self, f"on_{event}", True)
+
+
+# The log of the workflow (the delays are computed from it).
+PositioningTransition = TransitionLog.for_subject(
+    Positioning, indexes=[models.Index(fields=["positioning", "to_status"])]
+)

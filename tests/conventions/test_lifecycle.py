@@ -64,6 +64,9 @@ def test_each_transition_succeeds_from_its_sources(draft, personas, name, source
 
 @pytest.mark.parametrize("name,sources,target", CASES)
 def test_each_transition_is_refused_from_other_statuses(draft, personas, name, sources, target):
+    scope = Scope.for_user(personas.arml_coordinator)
+    # The coordinator may run it: only the state refuses it.
+    assert CONVENTION_LIFECYCLE.allows(scope, draft, CONVENTION_LIFECYCLE.transition(name))
     for status in ALL - set(sources):
         convention = at_status(draft, status)
         with pytest.raises(ConventionError, match="Action impossible"):
@@ -75,6 +78,28 @@ def test_each_transition_is_refused_from_other_statuses(draft, personas, name, s
 def test_a_member_who_is_not_coordinator_cannot_change_the_status(draft, personas):
     with pytest.raises(PermissionDenied):
         apply(CONVENTION_LIFECYCLE, draft, "sign", scope=Scope.for_user(personas.cre_a))
+
+
+@pytest.mark.parametrize("name,sources,target", CASES)
+def test_no_transition_is_run_by_a_member_who_is_not_coordinator(draft, personas, name, sources, target):
+    for source in sources:
+        convention = at_status(draft, source)
+        with pytest.raises(PermissionDenied):
+            apply(CONVENTION_LIFECYCLE, convention, name, scope=Scope.for_user(personas.cre_a))
+        convention.refresh_from_db()
+        assert convention.status == source
+    assert not ConventionTransition.objects.filter(convention=draft, name=name).exists()
+
+
+@pytest.mark.parametrize("name,sources,target", [case for case in CASES if case[0] != "mark_review_due"])
+def test_the_platform_only_marks_the_review_due(draft, name, sources, target):
+    convention = at_status(draft, sorted(sources)[0])
+    with pytest.raises(PermissionDenied):
+        apply(CONVENTION_LIFECYCLE, convention, name, scope=Scope.system())
+    at_status(draft, S.ACTIVE)
+    apply(CONVENTION_LIFECYCLE, draft, "mark_review_due", scope=Scope.system(), note="Automatique.")
+    log = draft.transitions.last()
+    assert (draft.status, log.by, log.note) == (S.REVIEW_DUE, None, "Automatique.")
 
 
 def test_activation_needs_a_start_date(draft, personas):

@@ -88,6 +88,9 @@ def test_a_transition_from_the_wrong_state_is_refused_with_a_french_message(
     personas, rome_title, name, source
 ):
     opportunity = OpportunityFactory(publisher=personas.network.geiq, rome_title=rome_title, status=source)
+    scope = Scope.for_user(personas.geiq_recruiter)
+    # The recruiter may run it: only the state refuses it.
+    assert OPPORTUNITY_LIFECYCLE.allows(scope, opportunity, OPPORTUNITY_LIFECYCLE.transition(name))
     with pytest.raises(OpportunityError, match="Impossible de"):
         apply(OPPORTUNITY_LIFECYCLE, opportunity, name, scope=Scope.for_user(personas.geiq_recruiter))
     opportunity.refresh_from_db()
