@@ -36,12 +36,11 @@ def expiry_days() -> int:
     return settings.RELAIS_POSITIONING_EXPIRY_DAYS
 
 
-def _queue_notification(positioning: Positioning, event: str, acting_user=None) -> None:
+def _queue_reminder(positioning: Positioning) -> None:
     from relais.positionings.tasks import send_positioning_notification
 
-    actor_id = acting_user.pk if acting_user is not None else None
     pk = positioning.pk
-    transaction.on_commit(lambda: send_positioning_notification(pk, event, actor_id))
+    transaction.on_commit(lambda: send_positioning_notification(pk, NotificationEvent.REMINDER, None))
 
 
 @transaction.atomic
@@ -148,7 +147,7 @@ def positionings_process_unanswered(*, now: datetime.datetime | None = None) -> 
                 continue
             positioning = Positioning.objects.get(pk=pk)
             audit(actor=None, action="positioning.remind", obj=positioning, number=positioning.reminders_sent)
-            _queue_notification(positioning, NotificationEvent.REMINDER)
+            _queue_reminder(positioning)
             reminded += 1
     return {"reminded": reminded, "expired": expired}
 

@@ -253,8 +253,6 @@ def positioning_action(request, pk, name):
         return _render_detail(request, positioning, failed=(name, form), status=400)
     data = dict(form.cleaned_data)
     note = data.pop("note", "") or ""
-    if "reason" in data:
-        data["not_retained_reason"] = data.pop("reason")
     try:
         apply(POSITIONING_LIFECYCLE, positioning, name, scope=request.scope, note=note, **data)
     except (PermissionDenied, PositioningError) as error:
