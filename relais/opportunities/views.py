@@ -224,6 +224,8 @@ def opportunity_edit(request, pk):
 def opportunity_transition(request, pk, name):
     opportunity = opportunity_for_user(request.user, pk)
     transition = OPPORTUNITY_LIFECYCLE.transition(name)
+    if not OPPORTUNITY_LIFECYCLE.allows(request.scope, opportunity, transition):
+        raise PermissionDenied("Seule la structure qui recrute peut faire cela.")
     form = TransitionForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -237,8 +239,6 @@ def opportunity_transition(request, pk, name):
         else:
             messages.success(request, f"Statut : {opportunity.get_status_display().lower()}.")
         return redirect("opportunities:detail", pk=opportunity.pk)
-    if not OPPORTUNITY_LIFECYCLE.allows(request.scope, opportunity, transition):
-        raise PermissionDenied("Seule la structure qui recrute peut faire cela.")
     return render(
         request,
         "opportunities/confirm.html",

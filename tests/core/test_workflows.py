@@ -62,6 +62,15 @@ def test_every_transition_page_answers_404_for_an_unknown_transition(client, per
     assert client.post(f"/positionnements/{proposed.pk}/teleport/").status_code == 404
 
 
+def test_transition_pages_refuse_who_is_none_of_the_actors_whatever_the_state(client, personas, opportunity):
+    client.force_login(personas.counsellor_a)  # the opportunity was diffused to their Mission Locale
+    assert client.get(f"/opportunites/{opportunity.pk}/").status_code == 200
+    assert client.post(f"/opportunites/{opportunity.pk}/fill/").status_code == 403
+    assert client.post(f"/opportunites/{opportunity.pk}/publish/").status_code == 403  # wrong state too
+    opportunity.refresh_from_db()
+    assert opportunity.status == "published" and not opportunity.transitions.exists()
+
+
 def test_the_state_is_checked_before_the_actor(personas, opportunity):
     youth = consenting_youth(personas.network.ml_a, commune=personas.network.lyon)
     hired = positioning_at(personas, S.HIRED, youth=youth, opportunity=opportunity)
