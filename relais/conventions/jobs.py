@@ -13,10 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from relais.conventions.enums import ConventionStatus, OccurrenceKind, OccurrenceStatus, ReminderKind
+from relais.conventions.lifecycle import CONVENTION_LIFECYCLE
 from relais.conventions.models import Convention, Occurrence, Reminder
 from relais.conventions.scheduling import add_months
-from relais.conventions.services import convention_apply_transition, convention_url, coordinators, recipients
+from relais.conventions.services import convention_url, coordinators, recipients
+from relais.core.scope import Scope
 from relais.core.tasks import send_email
+from relais.core.workflows import apply
 
 POINT_REMINDER_DAYS = 14
 REVIEW_REMINDER_DAYS = 30
@@ -35,9 +38,11 @@ def mark_due_reviews(today: datetime.date) -> list[Convention]:
             lead = convention.review_lead_months
             when = f"{lead} mois avant l'échéance" if lead else "à l'échéance"
             moved.append(
-                convention_apply_transition(
-                    convention=convention,
-                    name="mark_review_due",
+                apply(
+                    CONVENTION_LIFECYCLE,
+                    convention,
+                    "mark_review_due",
+                    scope=Scope.system(),
                     note=f"Passage automatique {when}.",
                 )
             )

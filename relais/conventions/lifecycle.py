@@ -1,19 +1,172 @@
-"""The convention lifecycle: its transition table and the error an impossible move raises."""
+"""The convention lifecycle: its transition table, who runs it, what each move checks, stamps and notifies.
+
+Pages, jobs and commands run a move with ``apply(CONVENTION_LIFECYCLE, convention, name, scope=...)``.
+Renewal closes the period and opens the next one (see renewal.open_next_period).
+"""
+
+import datetime
 
 from relais.conventions.enums import ConventionStatus as S
-from relais.core.workflows import DomainError, Transition, transition_table
+from relais.conventions.enums import RenewalRule
+from relais.conventions.models import Convention, ConventionError, ConventionTransition
+from relais.conventions.perms import can_edit
+from relais.conventions.renewal import open_next_period
+from relais.conventions.scheduling import end_from_duration, schedule_convention
+from relais.conventions.services import convention_url, recipients
+from relais.core.tasks import send_email
+from relais.core.workflows import SYSTEM, Field, Transition, Workflow, instance_of
+
+# Coordinators and directors of a party (and platform staff) move the convention; the platform marks the
+# review due when its date comes.
+EDITOR = "editor"
+STATUS_CHANGED = "status_changed"
+RENEWED = "renewed"
+
+RENEWAL_REFUSED = {
+    RenewalRule.FIXED_TERM: "Cette convention est conclue pour une durée déterminée, sans renouvellement prévu par "
+    "son texte : elle ne peut pas être renouvelée. Mettez-y fin à son échéance et, si les "
+    "parties le décident, concluez une nouvelle convention.",
+    RenewalRule.UNSPECIFIED: "Le texte de cette convention ne prévoit pas de renouvellement : renseignez d'abord sa "
+    "règle de renouvellement si les parties en ont décidé un.",
+}
 
 
-class ConventionError(DomainError):
-    """A lifecycle rule was broken (impossible transition, missing date...); the message is French."""
+def actors_of(scope, convention: Convention) -> set[str]:
+    actors = {SYSTEM} if scope.is_system else set()
+    # The platform itself is no editor: it only runs what is declared for SYSTEM.
+    if not scope.is_system and can_edit(scope, convention):
+        actors.add(EDITOR)
+    return actors
 
 
-# The lifecycle. Renewal closes the period and opens the next one (see renewal.renew_period).
-TRANSITIONS = transition_table(
-    Transition("sign", frozenset({S.DRAFT}), S.SIGNED, "Enregistrer la signature"),
-    Transition("activate", frozenset({S.SIGNED}), S.ACTIVE, "Démarrer la convention"),
-    Transition("mark_review_due", frozenset({S.ACTIVE}), S.REVIEW_DUE, "Passer en bilan à réaliser"),
-    Transition("renew", frozenset({S.REVIEW_DUE}), S.RENEWED, "Renouveler pour une nouvelle période"),
-    Transition("end", frozenset({S.ACTIVE, S.REVIEW_DUE}), S.ENDED, "Mettre fin à la convention"),
-    Transition("cancel", frozenset({S.DRAFT}), S.CANCELLED, "Annuler le brouillon"),
+# ---- guards, updates, effects -------------------------------------------------------------------------------
+
+
+def has_start_date(convention, step):
+    if not convention.start_date:
+        return "Renseignez la date de début avant de démarrer la convention."
+    return None
+
+
+def end_date_from_duration(convention, step) -> dict:
+    if not convention.end_date and convention.duration_months:
+        return {"end_date": end_from_duration(convention.start_date, convention.duration_months)}
+    return {}
+
+
+def is_renewable(convention) -> bool:
+    return convention.is_renewable
+
+
+def renewal_planned(convention, step):
+    if not convention.is_renewable:
+        return RENEWAL_REFUSED.get(convention.renewal_rule, RENEWAL_REFUSED[RenewalRule.UNSPECIFIED])
+    return None
+
+
+def has_end_and_duration(convention, step):
+    if not convention.end_date or not convention.duration_months:
+        return "Le renouvellement demande une date de fin et une durée."
+    return None
+
+
+def schedule(convention, step) -> None:
+    schedule_convention(convention)
+
+
+# ---- notification -------------------------------------------------------------------------------------------
+
+
+def notify_parties(convention, transition, scope, log) -> None:
+    """On commit: the parties' coordinators, directors and referents hear of the new status."""
+    if transition.notifies == RENEWED:
+        convention = convention.next_period
+        subject = f"[Relais] {convention.title} : renouvelée"
+        body = f"La convention est renouvelée du {convention.start_date:%d/%m/%Y} au {convention.end_date:%d/%m/%Y}."
+    else:
+        subject = f"[Relais] {convention.title} : {convention.get_status_display()}"
+        body = f"La convention est passée au statut « {convention.get_status_display()} »."
+    emails = [user.email for user in recipients(convention) if user.email]
+    if emails:
+        send_email(subject, f"{body}\n\n{convention}\n{convention_url(convention)}", emails)
+
+
+CONVENTION_LIFECYCLE = Workflow(
+    model=Convention,
+    log_model=ConventionTransition,
+    actors_of=actors_of,
+    error=ConventionError,
+    wrong_state="Action impossible : « {label} » n'est pas possible pour une convention au statut « {status} ».",
+    notify=notify_parties,
+    transitions=(
+        Transition(
+            "sign",
+            {S.DRAFT},
+            S.SIGNED,
+            "Enregistrer la signature",
+            actors={EDITOR},
+            fields=(
+                Field(
+                    "signature_date",
+                    "Indiquez une date de signature valide.",
+                    required=False,
+                    clean=instance_of(datetime.date),
+                ),
+            ),
+            effects=(schedule,),
+            # Not destructive, but the page asks for the signature date.
+            needs_confirmation=True,
+            notifies=STATUS_CHANGED,
+        ),
+        Transition(
+            "activate",
+            {S.SIGNED},
+            S.ACTIVE,
+            "Démarrer la convention",
+            actors={EDITOR},
+            guards=(has_start_date,),
+            updates=(end_date_from_duration,),
+            effects=(schedule,),
+            notifies=STATUS_CHANGED,
+        ),
+        Transition(
+            "mark_review_due",
+            {S.ACTIVE},
+            S.REVIEW_DUE,
+            "Passer en bilan à réaliser",
+            actors={EDITOR, SYSTEM},
+            effects=(schedule,),
+            notifies=STATUS_CHANGED,
+        ),
+        Transition(
+            "renew",
+            {S.REVIEW_DUE},
+            S.RENEWED,
+            "Renouveler pour une nouvelle période",
+            actors={EDITOR},
+            guards=(renewal_planned, has_end_and_duration),
+            effects=(open_next_period,),
+            needs_confirmation=True,
+            notifies=RENEWED,
+            offered=is_renewable,
+        ),
+        Transition(
+            "end",
+            {S.ACTIVE, S.REVIEW_DUE},
+            S.ENDED,
+            "Mettre fin à la convention",
+            actors={EDITOR},
+            needs_confirmation=True,
+            notifies=STATUS_CHANGED,
+        ),
+        Transition(
+            "cancel",
+            {S.DRAFT},
+            S.CANCELLED,
+            "Annuler le brouillon",
+            actors={EDITOR},
+            needs_confirmation=True,
+            notifies=STATUS_CHANGED,
+        ),
+    ),
 )

@@ -19,14 +19,18 @@ from relais.conventions.enums import (
     SignatoryCapacity,
     StatementKind,
 )
-from relais.conventions.lifecycle import TRANSITIONS, ConventionError  # noqa: F401 (imported from here)
 from relais.conventions.names import name_words, same_name
 from relais.conventions.storage import PrivateStorage, private_storage  # noqa: F401 (named by migrations)
-from relais.core.workflows import Transition
+from relais.core.models import TransitionLog
+from relais.core.workflows import DomainError
 from relais.organizations.models import Organization, Person
 from relais.territories.models import Region
 
 S = ConventionStatus
+
+
+class ConventionError(DomainError):
+    """A lifecycle rule was broken (impossible transition, missing date...); the message is French."""
 
 
 class Convention(models.Model):
@@ -107,39 +111,10 @@ class Convention(models.Model):
     def __str__(self):
         return self.title if self.period_number == 1 else f"{self.title} (période {self.period_number})"
 
-    def allowed_transitions(self) -> list[Transition]:
-        return [
-            t
-            for t in TRANSITIONS.values()
-            if self.status in t.sources and (t.name != "renew" or self.is_renewable)
-        ]
-
     @property
     def is_renewable(self) -> bool:
         """Only a text that plans a renewal (one year, on the annual review) opens a next period."""
         return self.renewal_rule == RenewalRule.ANNUAL_ON_REVIEW
-
-
-class ConventionTransition(models.Model):
-    """The log of the lifecycle: one row per status change."""
-
-    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="transitions")
-    name = models.CharField(max_length=30)
-    from_status = models.CharField(max_length=20, choices=ConventionStatus.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=ConventionStatus.choices)
-    at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = "changement de statut"
-        verbose_name_plural = "historique des statuts"
-
-    def __str__(self):
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class ConventionParty(models.Model):
@@ -432,3 +407,7 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"Abonnement de {self.user}"
+
+
+# The log of the lifecycle: one row per status change.
+ConventionTransition = TransitionLog.for_subject(Convention)

@@ -2,17 +2,19 @@
 
 import datetime
 
+from relais.conventions.enums import ConventionStatus, OccurrenceKind, OccurrenceStatus
 from relais.conventions.models import (
     Axis,
     Commitment,
     Convention,
     ConventionParty,
+    ConventionTransition,
     Indicator,
     KeyFigure,
     Referent,
     Statement,
 )
-from relais.conventions.scheduling import end_from_duration
+from relais.conventions.scheduling import end_from_duration, schedule_convention
 
 # What the text says stays the same from one period to the next. Signatories are not copied: they signed the
 # original text, and later periods show them as such (see selectors.original_signatories).
@@ -35,6 +37,24 @@ COPIED_FIELDS = (
     "missing_information",
     "source",
 )
+
+
+def open_next_period(convention: Convention, step) -> dict:
+    """The renewal's effect: the next period, logged, scheduled, with the one-off commitments already done."""
+    review = convention.occurrences.filter(kind=OccurrenceKind.REVIEW).order_by("-due_date").first()
+    actor = step.scope.actor
+    nxt = copy_period(convention, review=review, acting_user=actor)
+    ConventionTransition.record(
+        nxt,
+        name="renew",
+        to_status=ConventionStatus.ACTIVE,
+        by=actor,
+        note=f"Nouvelle période ouverte par le renouvellement de la période {convention.period_number}.",
+        at=step.now,
+    )
+    schedule_convention(nxt)
+    carry_one_off_realisations(previous=convention, nxt=nxt)
+    return {"next_period": nxt.pk}
 
 
 def copy_period(convention: Convention, *, review, acting_user) -> Convention:
@@ -104,3 +124,35 @@ def copy_period(convention: Convention, *, review, acting_user) -> Convention:
         for c in convention.commitments.all()
     )
     return nxt
+
+
+CARRIED_NOTE = "Réalisé pendant la période"
+
+
+def carry_one_off_realisations(*, previous: Convention, nxt: Convention) -> None:
+    """A one-off commitment done in the previous period (a contact designated...) stays done in the next one."""
+    done = {
+        (o.commitment.party.organization_id if o.commitment.party_id else None, o.commitment.text): o
+        for o in previous.occurrences.filter(
+            status=OccurrenceStatus.DONE, commitment__recurrence="once"
+        ).select_related("commitment__party")
+    }
+    for occurrence in nxt.occurrences.filter(commitment__recurrence="once").select_related(
+        "commitment__party"
+    ):
+        key = (
+            occurrence.commitment.party.organization_id if occurrence.commitment.party_id else None,
+            occurrence.commitment.text,
+        )
+        earlier = done.get(key)
+        if earlier is not None:
+            occurrence.status = OccurrenceStatus.DONE
+            occurrence.done_on = earlier.done_on
+            occurrence.done_by = earlier.done_by
+            carried = earlier.note.startswith(CARRIED_NOTE)  # done even earlier: keep the original period
+            occurrence.note = (
+                earlier.note
+                if carried
+                else (f"{CARRIED_NOTE} {previous.period_number} (le {earlier.done_on:%d/%m/%Y}).")
+            )
+            occurrence.save(update_fields=["status", "done_on", "done_by", "note", "updated_at"])

@@ -251,8 +251,8 @@ def _log_history(convention: Convention) -> None:
     if convention.status == ConventionStatus.ACTIVE:
         steps.append(("activate", ConventionStatus.SIGNED, ConventionStatus.ACTIVE))
     for name, source, target in steps:
-        ConventionTransition.objects.create(
-            convention=convention, name=name, from_status=source, to_status=target, note=LOADER_NOTE
+        ConventionTransition.record(
+            convention, name=name, from_status=source, to_status=target, note=LOADER_NOTE
         )
 
 

@@ -1,4 +1,4 @@
-"""Writes of conventions: lifecycle, creation and edition, commitments, calendar items, documents."""
+"""Writes of conventions: creation and edition, commitments, calendar items, documents (lifecycle: lifecycle.py)."""
 
 import datetime
 import uuid
@@ -16,13 +16,10 @@ from relais.conventions.enums import (
     ConventionStatus,
     DocumentKind,
     IndicatorCode,
-    OccurrenceKind,
     OccurrenceStatus,
     PartyRole,
-    RenewalRule,
 )
 from relais.conventions.models import (
-    TRANSITIONS,
     Commitment,
     Convention,
     ConventionDocument,
@@ -35,13 +32,11 @@ from relais.conventions.models import (
 )
 from relais.conventions.parents import validate_parent
 from relais.conventions.perms import can_create, can_edit
-from relais.conventions.renewal import copy_period
 from relais.conventions.scheduling import end_from_duration, schedule_convention
 from relais.conventions.selectors import conventions_visible_to
 from relais.conventions.uploads import validate_upload
 from relais.core.scope import EDITOR_ROLES, Scope
 from relais.core.services import audit
-from relais.core.tasks import send_email
 from relais.organizations.models import Membership, Organization
 
 # How close a new label must be to an old one to count as the same indicator reworded.
@@ -80,155 +75,6 @@ def coordinators(parties) -> list:
     )
 
 
-def _notify(convention, subject: str, body: str, users) -> None:
-    emails = [u.email for u in users if u.email]
-    if not emails:
-        return
-    message = f"{body}\n\n{convention}\n{convention_url(convention)}"
-    transaction.on_commit(lambda: send_email(subject, message, emails))
-
-
-def _log(convention, *, name, from_status, to_status, by, note="") -> ConventionTransition:
-    return ConventionTransition.objects.create(
-        convention=convention, name=name, from_status=from_status, to_status=to_status, by=by, note=note
-    )
-
-
-@transaction.atomic
-def convention_apply_transition(
-    *,
-    convention: Convention,
-    name: str,
-    acting_user=None,
-    note: str = "",
-    signature_date: datetime.date | None = None,
-) -> Convention:
-    """Move the convention along its lifecycle; `acting_user=None` is the platform itself (jobs, loaders).
-
-    Renewal returns the new period.
-    """
-    if acting_user is not None and not can_edit(Scope.for_user(acting_user), convention):
-        raise PermissionDenied
-    transition = TRANSITIONS.get(name)
-    if transition is None:
-        raise ConventionError("Cette action n'existe pas.")
-    convention = Convention.objects.select_for_update().get(pk=convention.pk)
-    if convention.status not in transition.sources:
-        raise ConventionError(
-            f"Action impossible : « {transition.label} » n'est pas possible pour une convention au statut "
-            f"« {convention.get_status_display()} »."
-        )
-    fields = ["status", "updated_at"]
-    if name == "sign" and signature_date:
-        convention.signature_date = signature_date
-        fields.append("signature_date")
-    if name == "activate":
-        if not convention.start_date:
-            raise ConventionError("Renseignez la date de début avant de démarrer la convention.")
-        if not convention.end_date and convention.duration_months:
-            convention.end_date = end_from_duration(convention.start_date, convention.duration_months)
-            fields.append("end_date")
-    if name == "renew":
-        return _renew(convention=convention, acting_user=acting_user, note=note)
-    previous = convention.status
-    convention.status = transition.target
-    convention.save(update_fields=fields)
-    _log(convention, name=name, from_status=previous, to_status=transition.target, by=acting_user, note=note)
-    # The note (free text) stays in the transition log; the audit row references ids only.
-    audit(actor=acting_user, action=f"convention.{name}", obj=convention)
-    if transition.target in SCHEDULED_STATUSES:
-        schedule_convention(convention)
-    _notify(
-        convention,
-        f"[Relais] {convention.title} : {convention.get_status_display()}",
-        f"La convention est passée au statut « {convention.get_status_display()} ».",
-        recipients(convention),
-    )
-    return convention
-
-
-RENEWAL_REFUSED = {
-    RenewalRule.FIXED_TERM: "Cette convention est conclue pour une durée déterminée, sans renouvellement prévu par "
-    "son texte : elle ne peut pas être renouvelée. Mettez-y fin à son échéance et, si les "
-    "parties le décident, concluez une nouvelle convention.",
-    RenewalRule.UNSPECIFIED: "Le texte de cette convention ne prévoit pas de renouvellement : renseignez d'abord sa "
-    "règle de renouvellement si les parties en ont décidé un.",
-}
-
-
-def _renew(*, convention: Convention, acting_user, note: str) -> Convention:
-    """Close the period and open the next one, linked to the previous period and to its annual review."""
-    if not convention.is_renewable:
-        raise ConventionError(
-            RENEWAL_REFUSED.get(convention.renewal_rule, RENEWAL_REFUSED[RenewalRule.UNSPECIFIED])
-        )
-    if not convention.end_date or not convention.duration_months:
-        raise ConventionError("Le renouvellement demande une date de fin et une durée.")
-    review = convention.occurrences.filter(kind=OccurrenceKind.REVIEW).order_by("-due_date").first()
-    previous = convention.status
-    convention.status = ConventionStatus.RENEWED
-    convention.save(update_fields=["status", "updated_at"])
-    _log(
-        convention,
-        name="renew",
-        from_status=previous,
-        to_status=ConventionStatus.RENEWED,
-        by=acting_user,
-        note=note,
-    )
-    nxt = copy_period(convention, review=review, acting_user=acting_user)
-    _log(
-        nxt,
-        name="renew",
-        from_status="",
-        to_status=ConventionStatus.ACTIVE,
-        by=acting_user,
-        note=f"Nouvelle période ouverte par le renouvellement de la période {convention.period_number}.",
-    )
-    audit(actor=acting_user, action="convention.renew", obj=convention, next_period=nxt.pk)
-    schedule_convention(nxt)
-    _carry_one_off_realisations(previous=convention, nxt=nxt)
-    _notify(
-        nxt,
-        f"[Relais] {nxt.title} : renouvelée",
-        f"La convention est renouvelée du {nxt.start_date:%d/%m/%Y} au {nxt.end_date:%d/%m/%Y}.",
-        recipients(nxt),
-    )
-    return nxt
-
-
-CARRIED_NOTE = "Réalisé pendant la période"
-
-
-def _carry_one_off_realisations(*, previous: Convention, nxt: Convention) -> None:
-    """A one-off commitment done in the previous period (a contact designated...) stays done in the next one."""
-    done = {
-        (o.commitment.party.organization_id if o.commitment.party_id else None, o.commitment.text): o
-        for o in previous.occurrences.filter(
-            status=OccurrenceStatus.DONE, commitment__recurrence="once"
-        ).select_related("commitment__party")
-    }
-    for occurrence in nxt.occurrences.filter(commitment__recurrence="once").select_related(
-        "commitment__party"
-    ):
-        key = (
-            occurrence.commitment.party.organization_id if occurrence.commitment.party_id else None,
-            occurrence.commitment.text,
-        )
-        earlier = done.get(key)
-        if earlier is not None:
-            occurrence.status = OccurrenceStatus.DONE
-            occurrence.done_on = earlier.done_on
-            occurrence.done_by = earlier.done_by
-            carried = earlier.note.startswith(CARRIED_NOTE)  # done even earlier: keep the original period
-            occurrence.note = (
-                earlier.note
-                if carried
-                else (f"{CARRIED_NOTE} {previous.period_number} (le {earlier.done_on:%d/%m/%Y}).")
-            )
-            occurrence.save(update_fields=["status", "done_on", "done_by", "note", "updated_at"])
-
-
 def _complete_dates(fields: dict) -> None:
     if fields.get("start_date") and fields.get("duration_months") and not fields.get("end_date"):
         fields["end_date"] = end_from_duration(fields["start_date"], fields["duration_months"])
@@ -255,7 +101,7 @@ def convention_create(
         ConventionParty.objects.create(
             convention=convention, organization=organization, role=PartyRole.SIGNATORY, order=order
         )
-    _log(convention, name="create", from_status="", to_status=ConventionStatus.DRAFT, by=scope.actor)
+    ConventionTransition.record(convention, name="create", to_status=ConventionStatus.DRAFT, by=scope.actor)
     audit(actor=scope.actor, action="convention.create", obj=convention)
     return convention
 

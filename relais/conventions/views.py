@@ -10,7 +10,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from relais.conventions import hooks, selectors, services
-from relais.conventions.enums import ConventionKind, OccurrenceKind, PartyRole, SignatoryCapacity
+from relais.conventions.enums import (
+    ConventionKind,
+    ConventionStatus,
+    OccurrenceKind,
+    PartyRole,
+    SignatoryCapacity,
+)
 from relais.conventions.forms import (
     CommitmentForm,
     ConventionFilterForm,
@@ -19,14 +25,13 @@ from relais.conventions.forms import (
     OccurrenceDoneForm,
     TransitionForm,
 )
-from relais.conventions.models import TRANSITIONS, Convention, ConventionError, Occurrence
+from relais.conventions.lifecycle import CONVENTION_LIFECYCLE
+from relais.conventions.models import Convention, ConventionError, Occurrence
 from relais.conventions.parents import descendant_ids
 from relais.conventions.perms import can_create, can_edit
 from relais.core.pagination import paginate
+from relais.core.workflows import apply
 from relais.organizations.models import Organization
-
-# Transitions that close or throw away something ask for a confirmation page first.
-CONFIRMED_TRANSITIONS = {"end", "cancel", "renew"}
 
 
 def _breadcrumb(convention=None, current=""):
@@ -113,11 +118,7 @@ def convention_detail(request, pk: int):
             "next_review": next_review,
             "can_edit": editable,
             "can_attach": convention.kind == ConventionKind.NATIONAL_FRAMEWORK and can_create(request.scope),
-            "transitions": [
-                t
-                for t in convention.allowed_transitions()
-                if t.name != "mark_review_due" or convention.status == "active"
-            ],
+            "transitions": CONVENTION_LIFECYCLE.available(convention),
             "reminders": selectors.reminder_lines(convention, with_recipients=editable),
             "purposes": [s for s in convention.statements.all() if s.kind == "purpose"],
             "objectives": [s for s in convention.statements.all() if s.kind == "objective"],
@@ -269,34 +270,35 @@ def convention_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def convention_transition(request, pk: int, name: str):
     convention = selectors.convention_for(request.scope, pk)
-    if not can_edit(request.scope, convention):
+    transition = CONVENTION_LIFECYCLE.transition(name)
+    if not CONVENTION_LIFECYCLE.allows(request.scope, convention, transition):
         raise PermissionDenied
-    transition = TRANSITIONS.get(name)
-    if transition is None:
-        raise Http404
     form = TransitionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        values = {field.name: form.cleaned_data[field.name] for field in transition.fields}
         try:
-            result = services.convention_apply_transition(
-                convention=convention,
-                name=name,
-                acting_user=request.user,
+            apply(
+                CONVENTION_LIFECYCLE,
+                convention,
+                name,
+                scope=request.scope,
                 note=form.cleaned_data["note"],
-                signature_date=form.cleaned_data["signature_date"],
+                **values,
             )
         except ConventionError as error:
             messages.error(request, str(error))
             return redirect("conventions:detail", pk=convention.pk)
-        if name == "renew":
+        if transition.target == ConventionStatus.RENEWED:
+            result = convention.next_period
             messages.success(
                 request,
                 f"Convention renouvelée : nouvelle période du {result.start_date:%d/%m/%Y} "
                 f"au {result.end_date:%d/%m/%Y}.",
             )
-        else:
-            messages.success(request, f"Statut de la convention : {result.get_status_display()}.")
-        return redirect("conventions:detail", pk=result.pk)
-    if request.method == "GET" and name not in CONFIRMED_TRANSITIONS and name != "sign":
+            return redirect("conventions:detail", pk=result.pk)
+        messages.success(request, f"Statut de la convention : {convention.get_status_display()}.")
+        return redirect("conventions:detail", pk=convention.pk)
+    if request.method == "GET" and not transition.needs_confirmation:
         return redirect("conventions:detail", pk=convention.pk)
     return render(
         request,
@@ -306,7 +308,7 @@ def convention_transition(request, pk: int, name: str):
             "convention": convention,
             "transition": transition,
             "form": form,
-            "ask_signature_date": name == "sign",
+            "ask_signature_date": any(field.name == "signature_date" for field in transition.fields),
             "breadcrumb": _breadcrumb(convention, transition.label),
         },
     )

@@ -1,7 +1,8 @@
-"""Cross-cutting records: the audit log of writes and the access log of personal-data reads."""
+"""Cross-cutting records: the audit log of writes, the access log of personal-data reads, the transition logs."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from relais.core.enums import AuditAction
 
@@ -84,3 +85,76 @@ class ReferentialLoad(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.loaded_at:%Y-%m-%d %H:%M})"
+
+
+class TransitionLog(models.Model):
+    """One status change of a workflow's object; the delays and counts are computed from these rows.
+
+    Each workflow's log is ``TransitionLog.for_subject(Model)``: this table plus a key to its subject
+    (``related_name="transitions"``). Creations are logged too, with an empty ``from_status``.
+    """
+
+    # The labels of the subject's statuses, shown in the history.
+    status_labels: dict[str, str] = {}
+
+    name = models.CharField(max_length=30)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+        verbose_name = "changement de statut"
+        verbose_name_plural = "historique des statuts"
+
+    def __str__(self):
+        return f"{self.get_from_status_display() or '—'} → {self.get_to_status_display()}"
+
+    def get_from_status_display(self) -> str:
+        return self.status_labels.get(self.from_status, self.from_status)
+
+    def get_to_status_display(self) -> str:
+        return self.status_labels.get(self.to_status, self.to_status)
+
+    @classmethod
+    def for_subject(cls, subject: type[models.Model], *, state_field: str = "status", indexes=()):
+        """The concrete log of one model's workflow, named after it (``ConventionTransition``...)."""
+        key = subject._meta.model_name
+        meta = type("Meta", (cls.Meta,), {"indexes": list(indexes)})
+        return type(
+            f"{subject.__name__}Transition",
+            (cls,),
+            {
+                "__module__": subject.__module__,
+                "__doc__": f"The log of the {subject._meta.verbose_name}'s workflow: one row per status change.",
+                "status_labels": {
+                    str(v): str(label) for v, label in subject._meta.get_field(state_field).flatchoices
+                },
+                key: models.ForeignKey(subject, on_delete=models.CASCADE, related_name="transitions"),
+                "Meta": meta,
+            },
+        )
+
+    @classmethod
+    def subject_field(cls) -> str:
+        return next(f.name for f in cls._meta.concrete_fields if f.is_relation and f.name != "by")
+
+    @classmethod
+    def record(
+        cls, subject, *, name: str, to_status: str, from_status: str = "", by=None, note: str = "", at=None
+    ):
+        """Write one row: the transitions of the engine and the creations (from_status empty) alike."""
+        return cls.objects.create(
+            **{cls.subject_field(): subject},
+            name=name,
+            from_status=from_status,
+            to_status=to_status,
+            by=by if by is not None and by.is_authenticated else None,
+            note=note,
+            at=at or timezone.now(),
+        )

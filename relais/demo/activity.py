@@ -11,13 +11,17 @@ from django.utils import timezone
 
 from relais.accounts.models import User
 from relais.conventions import services as conventions
+from relais.conventions.lifecycle import CONVENTION_LIFECYCLE
 from relais.conventions.models import Convention
 from relais.core.scope import Scope
+from relais.core.workflows import apply
 from relais.jobs.models import ContractType, RomeTitle
 from relais.opportunities import services as opportunities
 from relais.opportunities.enums import OpportunityKind, PerimeterKind
+from relais.opportunities.lifecycle import OPPORTUNITY_LIFECYCLE
 from relais.organizations.models import Organization, PartnerReferent
 from relais.positionings import services as positionings
+from relais.positionings.lifecycle import POSITIONING_LIFECYCLE
 from relais.territories.models import Commune
 from relais.youths import services as youths
 from relais.youths.enums import ConsentScope, QualificationLevel
@@ -124,13 +128,14 @@ def renew_up_to_today(*, slug: str, coordinator: User) -> Convention:
                 done_on=occurrence.due_date or convention.start_date,
                 note="Réalisé (compte rendu partagé entre les parties).",
             )
-        convention = conventions.convention_apply_transition(convention=convention, name="mark_review_due")
-        convention = conventions.convention_apply_transition(
-            convention=convention,
-            name="renew",
-            acting_user=coordinator,
+        apply(CONVENTION_LIFECYCLE, convention, "mark_review_due", scope=Scope.system())
+        convention = apply(
+            CONVENTION_LIFECYCLE,
+            convention,
+            "renew",
+            scope=Scope.for_user(coordinator),
             note="Renouvelée pour un an sur la base du bilan présenté au COPIL annuel.",
-        )
+        ).next_period
     return convention
 
 
@@ -157,7 +162,9 @@ def create_needs(*, coordinator: User, charter: Convention) -> list:
             priority_publics=["qpv_resident", "rqth"] if kind == OpportunityKind.GEIQ_PATHWAY else [],
             description=f"Besoin de recrutement transmis par le {publisher.name}.",
         )
-        published.append(opportunities.opportunity_publish(opportunity=opportunity, acting_user=coordinator))
+        published.append(
+            apply(OPPORTUNITY_LIFECYCLE, opportunity, "publish", scope=Scope.for_user(coordinator))
+        )
     return published
 
 
@@ -186,17 +193,19 @@ def create_positionings(*, users: dict[str, User], young_people: list[Youth], pu
     ]
     for youth, opportunity, target in steps:
         positioning = positionings.positioning_propose(
-            youth=youth, opportunity=opportunity, acting_user=counsellor
+            youth=youth, opportunity=opportunity, scope=Scope.for_user(counsellor)
         )
         if target == "proposed":
             continue
-        positionings.positioning_transmit(positioning=positioning, acting_user=cre)
+        apply(POSITIONING_LIFECYCLE, positioning, "transmit", scope=Scope.for_user(cre))
         if target == "acknowledged":
-            positionings.positioning_acknowledge(positioning=positioning, acting_user=recruiter)
+            apply(POSITIONING_LIFECYCLE, positioning, "acknowledge", scope=Scope.for_user(recruiter))
         elif target == "hired":
-            positionings.positioning_hire(
-                positioning=positioning,
-                acting_user=recruiter,
+            apply(
+                POSITIONING_LIFECYCLE,
+                positioning,
+                "hire",
+                scope=Scope.for_user(recruiter),
                 contract_type=ContractType.objects.get(code="apprenticeship"),
                 start_date=opportunity.start_date,
                 weekly_hours=35,

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import models
 
 from relais.conventions.models import Convention
-from relais.core.workflows import DomainError, Transition, transition_table
+from relais.core.models import TransitionLog
+from relais.core.workflows import DomainError
 from relais.jobs.models import RomeTitle
 from relais.opportunities.enums import (
     NotificationFrequency,
@@ -23,12 +24,6 @@ class OpportunityError(DomainError):
     """A status rule was broken (impossible transition, nothing to diffuse...); the message is French."""
 
 
-TRANSITIONS = transition_table(
-    Transition("publish", frozenset({S.DRAFT}), S.PUBLISHED, "Publier"),
-    Transition("fill", frozenset({S.PUBLISHED}), S.FILLED, "Marquer comme pourvue", needs_confirmation=True),
-    Transition("close", frozenset({S.PUBLISHED}), S.CLOSED, "Clôturer", needs_confirmation=True),
-    Transition("cancel", frozenset({S.DRAFT, S.PUBLISHED}), S.CANCELLED, "Annuler", needs_confirmation=True),
-)
 EDITABLE_STATUSES = {S.DRAFT, S.PUBLISHED}
 
 
@@ -108,31 +103,6 @@ class Opportunity(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == S.PUBLISHED
-
-    def allowed_transitions(self) -> list[Transition]:
-        return [t for t in TRANSITIONS.values() if self.status in t.sources]
-
-
-class OpportunityTransition(models.Model):
-    """The log of the lifecycle: one row per status change."""
-
-    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="transitions")
-    name = models.CharField(max_length=30)
-    from_status = models.CharField(max_length=20, choices=OpportunityStatus.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=OpportunityStatus.choices)
-    at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = "changement de statut"
-        verbose_name_plural = "historique des statuts"
-
-    def __str__(self):
-        return f"{self.name}: {self.from_status or '-'} → {self.to_status}"
 
 
 class Diffusion(models.Model):
@@ -264,3 +234,7 @@ class DigestItem(models.Model):
 
     def __str__(self):
         return f"{self.user_id} — {self.delivery_id}"
+
+
+# The log of the lifecycle: one row per status change.
+OpportunityTransition = TransitionLog.for_subject(Opportunity)

@@ -1,4 +1,4 @@
-"""Writes of the opportunities domain: create, edit, lifecycle, diffusion, reading, notification settings."""
+"""Writes of the opportunities domain: create, edit, diffusion, reading, settings (lifecycle: lifecycle.py)."""
 
 import datetime
 from decimal import Decimal
@@ -10,7 +10,6 @@ from django.utils import timezone
 from relais.conventions.models import Convention
 from relais.core.scope import Scope
 from relais.core.services import audit
-from relais.opportunities import hooks
 from relais.opportunities.enums import (
     CONTRACT_KINDS,
     DURATION_KINDS,
@@ -23,7 +22,6 @@ from relais.opportunities.enums import (
 )
 from relais.opportunities.models import (
     EDITABLE_STATUSES,
-    TRANSITIONS,
     ConventionDiffusionSetting,
     Delivery,
     Diffusion,
@@ -132,7 +130,7 @@ def _check_fields(fields: dict) -> dict:
 
 @transaction.atomic
 def opportunity_create(*, publisher: Organization, scope: Scope, **fields) -> Opportunity:
-    """Create a draft; publishing is a separate step (opportunity_publish)."""
+    """Create a draft; publishing is a separate step (the lifecycle's \"publish\")."""
     if not can_publish_for(scope, publisher):
         raise PermissionDenied("Vous ne pouvez pas publier pour cette structure.")
     opportunity = Opportunity(
@@ -140,12 +138,8 @@ def opportunity_create(*, publisher: Organization, scope: Scope, **fields) -> Op
     )
     validate_opportunity(opportunity, publishing=False)
     opportunity.save()
-    OpportunityTransition.objects.create(
-        opportunity=opportunity,
-        name="create",
-        from_status="",
-        to_status=OpportunityStatus.DRAFT,
-        by=scope.actor,
+    OpportunityTransition.record(
+        opportunity, name="create", to_status=OpportunityStatus.DRAFT, by=scope.actor
     )
     audit(actor=scope.actor, action="opportunity.create", obj=opportunity, publisher=publisher.pk)
     return opportunity
@@ -166,64 +160,6 @@ def opportunity_update(*, opportunity: Opportunity, scope: Scope, **fields) -> O
         opportunity.save(update_fields=[*changed, "updated_at"])
         audit(actor=scope.actor, action="opportunity.update", obj=opportunity, fields=changed)
     return opportunity
-
-
-@transaction.atomic
-def opportunity_transition(
-    *, opportunity: Opportunity, name: str, acting_user, note: str = ""
-) -> Opportunity:
-    """Apply one transition of the table; raise OpportunityError for an impossible one."""
-    transition = TRANSITIONS.get(name)
-    if transition is None:
-        raise OpportunityError("Action inconnue.")
-    if not can_edit(Scope.for_user(acting_user), opportunity):
-        raise PermissionDenied("Seule la structure qui recrute (ou sa tête de réseau) peut faire cela.")
-    opportunity = Opportunity.objects.select_for_update().select_related("publisher").get(pk=opportunity.pk)
-    if opportunity.status not in transition.sources:
-        raise OpportunityError(
-            f"Impossible de « {transition.label.lower()} » une opportunité au statut « "
-            f"{opportunity.get_status_display().lower()} »."
-        )
-    now = timezone.now()
-    update_fields = ["status", "updated_at"]
-    if transition.target == OpportunityStatus.PUBLISHED:
-        validate_opportunity(opportunity, publishing=True)
-        opportunity.published_at = now
-        update_fields.append("published_at")
-    else:
-        opportunity.ended_at = now
-        update_fields.append("ended_at")
-    from_status = opportunity.status
-    opportunity.status = transition.target
-    opportunity.save(update_fields=update_fields)
-    OpportunityTransition.objects.create(
-        opportunity=opportunity,
-        name=name,
-        from_status=from_status,
-        to_status=transition.target,
-        by=acting_user,
-        note=note,
-    )
-    audit(actor=acting_user, action=f"opportunity.{name}", obj=opportunity, from_status=from_status)
-    if transition.target != OpportunityStatus.PUBLISHED:
-        hooks.opportunity_ended(opportunity)
-    return opportunity
-
-
-def opportunity_publish(*, opportunity: Opportunity, acting_user) -> Opportunity:
-    return opportunity_transition(opportunity=opportunity, name="publish", acting_user=acting_user)
-
-
-def opportunity_fill(*, opportunity: Opportunity, acting_user, note: str = "") -> Opportunity:
-    return opportunity_transition(opportunity=opportunity, name="fill", acting_user=acting_user, note=note)
-
-
-def opportunity_close(*, opportunity: Opportunity, acting_user, note: str = "") -> Opportunity:
-    return opportunity_transition(opportunity=opportunity, name="close", acting_user=acting_user, note=note)
-
-
-def opportunity_cancel(*, opportunity: Opportunity, acting_user, note: str = "") -> Opportunity:
-    return opportunity_transition(opportunity=opportunity, name="cancel", acting_user=acting_user, note=note)
 
 
 # ---- diffusion --------------------------------------------------------------------------------------------

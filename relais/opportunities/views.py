@@ -9,6 +9,7 @@ from dsfr.utils import list_pages
 
 from relais.conventions.models import Convention
 from relais.core.pagination import paginate
+from relais.core.workflows import apply
 from relais.opportunities import hooks, services
 from relais.opportunities.forms import (
     ConventionDiffusionSettingForm,
@@ -18,7 +19,8 @@ from relais.opportunities.forms import (
     PreferenceForm,
     TransitionForm,
 )
-from relais.opportunities.models import TRANSITIONS, ConventionDiffusionSetting, OpportunityError
+from relais.opportunities.lifecycle import OPPORTUNITY_LIFECYCLE
+from relais.opportunities.models import ConventionDiffusionSetting, OpportunityError
 from relais.opportunities.perms import (
     can_edit,
     can_set_diffusion_rule,
@@ -116,7 +118,7 @@ def opportunity_detail(request, pk):
         "opportunity": opportunity,
         "can_edit": editable,
         "can_diffuse": diffusable,
-        "transitions": opportunity.allowed_transitions() if editable else [],
+        "transitions": OPPORTUNITY_LIFECYCLE.available(opportunity) if editable else [],
         "deliveries": list(deliveries_of(opportunity)) if show_deliveries else None,
         "my_deliveries": list(
             opportunity.deliveries.filter(
@@ -175,7 +177,7 @@ def opportunity_create(request):
                 publisher=form.cleaned_data["publisher"], scope=request.scope, **form.service_fields()
             )
             if "publish" in request.POST:
-                services.opportunity_publish(opportunity=opportunity, acting_user=request.user)
+                apply(OPPORTUNITY_LIFECYCLE, opportunity, "publish", scope=request.scope)
                 messages.success(request, "L'opportunité est publiée.")
             else:
                 messages.success(request, "Le brouillon est enregistré.")
@@ -217,25 +219,22 @@ def opportunity_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def opportunity_transition(request, pk, name):
     opportunity = opportunity_for_user(request.scope, pk)
-    transition = TRANSITIONS.get(name)
-    if transition is None:
-        raise PermissionDenied("Action inconnue.")
+    transition = OPPORTUNITY_LIFECYCLE.transition(name)
+    if not OPPORTUNITY_LIFECYCLE.allows(request.scope, opportunity, transition):
+        raise PermissionDenied("Seule la structure qui recrute peut faire cela.")
     form = TransitionForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.opportunity_transition(
-                opportunity=opportunity, name=name, acting_user=request.user, note=form.cleaned_data["note"]
+            apply(
+                OPPORTUNITY_LIFECYCLE, opportunity, name, scope=request.scope, note=form.cleaned_data["note"]
             )
         except ValidationError as error:
             messages.error(request, "L'opportunité ne peut pas être publiée : " + " ".join(error.messages))
         except OpportunityError as error:
             messages.error(request, str(error))
         else:
-            opportunity.refresh_from_db(fields=["status"])
             messages.success(request, f"Statut : {opportunity.get_status_display().lower()}.")
         return redirect("opportunities:detail", pk=opportunity.pk)
-    if not can_edit(request.scope, opportunity):
-        raise PermissionDenied("Seule la structure qui recrute peut faire cela.")
     return render(
         request,
         "opportunities/confirm.html",

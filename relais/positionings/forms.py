@@ -82,7 +82,9 @@ class ImmersionForm(DsfrBaseForm):
 
 
 class NotRetainForm(DsfrBaseForm):
-    reason = forms.ChoiceField(label="Motif", choices=[("", "Choisir un motif"), *NotRetainedReason.choices])
+    not_retained_reason = forms.ChoiceField(
+        label="Motif", choices=[("", "Choisir un motif"), *NotRetainedReason.choices]
+    )
     note = note_field("Précision pour la Mission Locale")
 
 

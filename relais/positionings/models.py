@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from relais.core.workflows import DomainError, Transition, transition_table
+from relais.core.models import TransitionLog
+from relais.core.workflows import DomainError
 from relais.jobs.models import ContractType
 from relais.opportunities.models import Opportunity
 from relais.organizations.models import Organization
@@ -19,113 +20,15 @@ from relais.youths.models import Youth
 S = PositioningStatus
 
 # Who may fire a transition: staff of the youth's Mission Locale, the ML's referent for the partner
-# (or its CREs when none is named), the partner that published the opportunity, or the platform itself.
+# (or its CREs when none is named), the partner that published the opportunity; the platform itself is
+# relais.core.workflows.SYSTEM.
 COUNSELLOR = "counsellor"
 REFERENT = "referent"
 PARTNER = "partner"
-SYSTEM = "system"
 
 
 class PositioningError(DomainError):
     """A workflow rule was broken (impossible transition, missing outcome field...); the message is French."""
-
-
-_AFTER_TRANSMISSION = frozenset({S.TRANSMITTED, S.ACKNOWLEDGED, S.INTERVIEW_PLANNED})
-_OUTCOME_SOURCES = _AFTER_TRANSMISSION
-
-TRANSITIONS = transition_table(
-    Transition("propose", frozenset(), S.PROPOSED, "Proposer", actors=frozenset({COUNSELLOR})),
-    Transition(
-        "repropose", frozenset({S.RETURNED}), S.PROPOSED, "Proposer à nouveau", actors=frozenset({COUNSELLOR})
-    ),
-    Transition(
-        "transmit",
-        frozenset({S.PROPOSED}),
-        S.TRANSMITTED,
-        "Valider et transmettre au partenaire",
-        actors=frozenset({REFERENT}),
-        notifies=NotificationEvent.TRANSMISSION,
-    ),
-    Transition(
-        "send_back",
-        frozenset({S.PROPOSED}),
-        S.RETURNED,
-        "Renvoyer au conseiller",
-        actors=frozenset({REFERENT}),
-        notifies=NotificationEvent.RETURNED,
-    ),
-    Transition(
-        "acknowledge",
-        frozenset({S.TRANSMITTED}),
-        S.ACKNOWLEDGED,
-        "Accuser réception",
-        actors=frozenset({PARTNER}),
-        notifies=NotificationEvent.PARTNER_ANSWER,
-    ),
-    Transition(
-        "plan_interview",
-        _AFTER_TRANSMISSION,
-        S.INTERVIEW_PLANNED,
-        "Planifier un entretien ou une information collective",
-        actors=frozenset({PARTNER}),
-        notifies=NotificationEvent.PARTNER_ANSWER,
-    ),
-    Transition(
-        "hire",
-        _OUTCOME_SOURCES,
-        S.HIRED,
-        "Enregistrer un recrutement",
-        actors=frozenset({PARTNER}),
-        notifies=NotificationEvent.OUTCOME,
-    ),
-    Transition(
-        "enter_training",
-        _OUTCOME_SOURCES,
-        S.ENTERED_TRAINING,
-        "Enregistrer une entrée en formation ou en POE",
-        actors=frozenset({PARTNER}),
-        notifies=NotificationEvent.OUTCOME,
-    ),
-    Transition(
-        "complete_immersion",
-        _OUTCOME_SOURCES,
-        S.IMMERSION_COMPLETED,
-        "Enregistrer une immersion réalisée",
-        actors=frozenset({PARTNER}),
-        notifies=NotificationEvent.OUTCOME,
-    ),
-    Transition(
-        "not_retain",
-        _OUTCOME_SOURCES,
-        S.NOT_RETAINED,
-        "Candidature non retenue",
-        actors=frozenset({PARTNER}),
-        notifies=NotificationEvent.OUTCOME,
-    ),
-    Transition(
-        "withdraw",
-        OPEN_STATUSES,
-        S.WITHDRAWN,
-        "Désistement du jeune",
-        actors=frozenset({COUNSELLOR, REFERENT, PARTNER}),
-        notifies=NotificationEvent.OUTCOME,
-    ),
-    Transition(
-        "cancel",
-        OPEN_STATUSES,
-        S.CANCELLED,
-        "Annuler le positionnement",
-        actors=frozenset({COUNSELLOR, REFERENT, SYSTEM}),
-        notifies=NotificationEvent.OUTCOME,
-    ),
-    Transition(
-        "expire",
-        frozenset({S.TRANSMITTED}),
-        S.EXPIRED,
-        "Expirer faute de réponse",
-        actors=frozenset({SYSTEM}),
-    ),
-)
 
 
 ANONYMISED_YOUTH = "Jeune anonymisé"
@@ -225,32 +128,6 @@ class Positioning(models.Model):
     def is_anonymised(self) -> bool:
         return self.youth_id is None
 
-    def allowed_transitions(self) -> list[Transition]:
-        return [t for t in TRANSITIONS.values() if self.status in t.sources]
-
-
-class PositioningTransition(models.Model):
-    """The log of the workflow: one row per status change (the delays are computed from it)."""
-
-    positioning = models.ForeignKey(Positioning, on_delete=models.CASCADE, related_name="transitions")
-    name = models.CharField(max_length=30)
-    from_status = models.CharField(max_length=20, choices=PositioningStatus.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=PositioningStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(db_index=True)
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = "changement de statut"
-        verbose_name_plural = "historique des statuts"
-        indexes = [models.Index(fields=["positioning", "to_status"])]
-
-    def __str__(self):
-        return f"{self.positioning} : {self.from_status or '—'} → {self.to_status}"
-
 
 class PositioningNotificationPreference(models.Model):
     """Which positioning e-mails a user receives (absent row: all of them)."""
@@ -274,3 +151,9 @@ class PositioningNotificationPreference(models.Model):
 
     def wants(self, event: str) -> bool:
         return getattr(self, f"on_{event}", True)
+
+
+# The log of the workflow (the delays are computed from it).
+PositioningTransition = TransitionLog.for_subject(
+    Positioning, indexes=[models.Index(fields=["positioning", "to_status"])]
+)

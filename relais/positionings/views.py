@@ -10,6 +10,7 @@ from dsfr.utils import list_pages
 
 from relais.core.exports import csv_response
 from relais.core.pagination import paginate
+from relais.core.workflows import apply
 from relais.opportunities.selectors import opportunity_for_user
 from relais.positionings import selectors
 from relais.positionings.enums import PositioningStatus
@@ -20,21 +21,11 @@ from relais.positionings.forms import (
     YouthSearchForm,
     form_for,
 )
-from relais.positionings.models import (
-    ANONYMISED_YOUTH,
-    COUNSELLOR,
-    PARTNER,
-    REFERENT,
-    TRANSITIONS,
-    PositioningError,
-)
+from relais.positionings.lifecycle import POSITIONING_LIFECYCLE
+from relais.positionings.models import ANONYMISED_YOUTH, COUNSELLOR, PARTNER, REFERENT, PositioningError
 from relais.positionings.models import PositioningNotificationPreference as Preference
 from relais.positionings.perms import actor_roles, is_partner_user, is_referent_user
-from relais.positionings.services import (
-    notification_preferences_update,
-    positioning_apply,
-    positioning_propose,
-)
+from relais.positionings.services import notification_preferences_update, positioning_propose
 from relais.positionings.suggestions import suggest_opportunities, suggest_youths
 from relais.youths.selectors import has_youth_access, partner_view, youth_for_user, youth_list
 from relais.youths.services import log_youth_export, log_youth_list, log_youth_read
@@ -199,18 +190,10 @@ def received_list(request):
 
 
 def _actions(scope, positioning) -> list[dict]:
-    roles = actor_roles(scope, positioning)
-    actions = []
-    for transition in positioning.allowed_transitions():
-        if roles & transition.actors:
-            actions.append(
-                {
-                    "name": transition.name,
-                    "label": transition.label,
-                    "form": form_for(transition.name)(prefix=transition.name),
-                }
-            )
-    return actions
+    return [
+        {"name": t.name, "label": t.label, "form": form_for(t.name)(prefix=t.name)}
+        for t in POSITIONING_LIFECYCLE.available(positioning, scope)
+    ]
 
 
 def _detail_context(request, positioning, *, failed: tuple[str, object] | None = None) -> dict:
@@ -265,18 +248,15 @@ def positioning_detail(request, pk):
 @require_POST
 def positioning_action(request, pk, name):
     positioning = selectors.positioning_for_user(request.scope, pk)
-    if name not in TRANSITIONS or name in ("propose", "expire"):
-        raise Http404
+    POSITIONING_LIFECYCLE.transition(name)  # an unknown action answers 404, as everywhere
     form = form_for(name)(request.POST, prefix=name)
     if not form.is_valid():
         messages.error(request, "Le formulaire contient des erreurs : corrigez-les ci-dessous.")
         return _render_detail(request, positioning, failed=(name, form), status=400)
     data = dict(form.cleaned_data)
     note = data.pop("note", "") or ""
-    if "reason" in data:
-        data["not_retained_reason"] = data.pop("reason")
     try:
-        positioning_apply(positioning=positioning, name=name, acting_user=request.user, note=note, **data)
+        apply(POSITIONING_LIFECYCLE, positioning, name, scope=request.scope, note=note, **data)
     except (PermissionDenied, PositioningError) as error:
         text = str(error) if isinstance(error, PositioningError) else DENIED
         if request.htmx and request.POST.get("row"):
@@ -389,7 +369,7 @@ def propose(request):
             positioning = positioning_propose(
                 youth=youth,
                 opportunity=opportunity,
-                acting_user=request.user,
+                scope=request.scope,
                 motivation=form.cleaned_data.get("motivation") or "",
             )
         except (PositioningError, PermissionDenied) as exc:

@@ -8,10 +8,12 @@ from django.core.exceptions import PermissionDenied
 
 from relais.conventions.enums import ConventionStatus as S
 from relais.conventions.enums import OccurrenceKind
+from relais.conventions.lifecycle import CONVENTION_LIFECYCLE
 from relais.conventions.models import ConventionError, ConventionTransition
-from relais.conventions.services import convention_apply_transition, convention_create
+from relais.conventions.services import convention_create
 from relais.conventions.services import occurrence_mark_done as mark_done
 from relais.core.scope import Scope
+from relais.core.workflows import apply
 
 ALL = set(S.values)
 CASES = [
@@ -50,32 +52,54 @@ def at_status(convention, status):
 def test_each_transition_succeeds_from_its_sources(draft, personas, name, sources, target):
     for source in sources:
         convention = at_status(draft, source)
-        result = convention_apply_transition(
-            convention=convention, name=name, acting_user=personas.arml_coordinator
-        )
+        apply(CONVENTION_LIFECYCLE, convention, name, scope=Scope.for_user(personas.arml_coordinator))
         convention.refresh_from_db()
         assert convention.status == target
         log = ConventionTransition.objects.filter(convention=convention, name=name).last()
         assert (log.from_status, log.to_status, log.by) == (source, target, personas.arml_coordinator)
         if name == "renew":
+            result = convention.next_period
             assert result.previous_period == convention and result.status == S.ACTIVE
 
 
 @pytest.mark.parametrize("name,sources,target", CASES)
 def test_each_transition_is_refused_from_other_statuses(draft, personas, name, sources, target):
+    scope = Scope.for_user(personas.arml_coordinator)
+    # The coordinator may run it: only the state refuses it.
+    assert CONVENTION_LIFECYCLE.allows(scope, draft, CONVENTION_LIFECYCLE.transition(name))
     for status in ALL - set(sources):
         convention = at_status(draft, status)
         with pytest.raises(ConventionError, match="Action impossible"):
-            convention_apply_transition(
-                convention=convention, name=name, acting_user=personas.arml_coordinator
-            )
+            apply(CONVENTION_LIFECYCLE, convention, name, scope=Scope.for_user(personas.arml_coordinator))
         convention.refresh_from_db()
         assert convention.status == status
 
 
 def test_a_member_who_is_not_coordinator_cannot_change_the_status(draft, personas):
     with pytest.raises(PermissionDenied):
-        convention_apply_transition(convention=draft, name="sign", acting_user=personas.cre_a)
+        apply(CONVENTION_LIFECYCLE, draft, "sign", scope=Scope.for_user(personas.cre_a))
+
+
+@pytest.mark.parametrize("name,sources,target", CASES)
+def test_no_transition_is_run_by_a_member_who_is_not_coordinator(draft, personas, name, sources, target):
+    for source in sources:
+        convention = at_status(draft, source)
+        with pytest.raises(PermissionDenied):
+            apply(CONVENTION_LIFECYCLE, convention, name, scope=Scope.for_user(personas.cre_a))
+        convention.refresh_from_db()
+        assert convention.status == source
+    assert not ConventionTransition.objects.filter(convention=draft, name=name).exists()
+
+
+@pytest.mark.parametrize("name,sources,target", [case for case in CASES if case[0] != "mark_review_due"])
+def test_the_platform_only_marks_the_review_due(draft, name, sources, target):
+    convention = at_status(draft, sorted(sources)[0])
+    with pytest.raises(PermissionDenied):
+        apply(CONVENTION_LIFECYCLE, convention, name, scope=Scope.system())
+    at_status(draft, S.ACTIVE)
+    apply(CONVENTION_LIFECYCLE, draft, "mark_review_due", scope=Scope.system(), note="Automatique.")
+    log = draft.transitions.last()
+    assert (draft.status, log.by, log.note) == (S.REVIEW_DUE, None, "Automatique.")
 
 
 def test_activation_needs_a_start_date(draft, personas):
@@ -83,13 +107,13 @@ def test_activation_needs_a_start_date(draft, personas):
     draft.save(update_fields=["start_date"])
     at_status(draft, S.SIGNED)
     with pytest.raises(ConventionError, match="date de début"):
-        convention_apply_transition(convention=draft, name="activate", acting_user=personas.arml_coordinator)
+        apply(CONVENTION_LIFECYCLE, draft, "activate", scope=Scope.for_user(personas.arml_coordinator))
 
 
 def test_activation_schedules_points_and_the_review_one_month_before_the_end(draft, personas):
     assert draft.end_date == datetime.date(2026, 12, 31)
     at_status(draft, S.SIGNED)
-    convention_apply_transition(convention=draft, name="activate", acting_user=personas.arml_coordinator)
+    apply(CONVENTION_LIFECYCLE, draft, "activate", scope=Scope.for_user(personas.arml_coordinator))
     dates = {(o.kind, o.due_date) for o in draft.occurrences.all()}
     assert dates == {
         (OccurrenceKind.FOLLOW_UP, datetime.date(2026, 6, 30)),
@@ -100,13 +124,14 @@ def test_activation_schedules_points_and_the_review_one_month_before_the_end(dra
 
 @time_machine.travel(datetime.datetime(2025, 10, 20, 8, tzinfo=datetime.UTC), tick=False)
 def test_renewal_opens_the_next_period_linked_to_the_previous_one_and_its_review(aura, personas):
-    convention_apply_transition(convention=aura, name="mark_review_due")
-    nxt = convention_apply_transition(
-        convention=aura,
-        name="renew",
-        acting_user=personas.geiq_coordinator,
+    apply(CONVENTION_LIFECYCLE, aura, "mark_review_due", scope=Scope.system())
+    nxt = apply(
+        CONVENTION_LIFECYCLE,
+        aura,
+        "renew",
+        scope=Scope.for_user(personas.geiq_coordinator),
         note="Bilan positif, on continue.",
-    )
+    ).next_period
     aura.refresh_from_db()
     assert aura.status == S.RENEWED
     assert nxt.previous_period == aura and nxt.period_number == 2
@@ -129,9 +154,9 @@ def test_a_convention_whose_text_plans_no_renewal_cannot_be_renewed(draft, perso
     draft.end_date = datetime.date(2026, 12, 31)
     draft.save(update_fields=["renewal_rule", "end_date"])
     at_status(draft, S.REVIEW_DUE)
-    assert "renew" not in [t.name for t in draft.allowed_transitions()]
+    assert "renew" not in [t.name for t in CONVENTION_LIFECYCLE.available(draft)]
     with pytest.raises(ConventionError, match=message):
-        convention_apply_transition(convention=draft, name="renew", acting_user=personas.arml_coordinator)
+        apply(CONVENTION_LIFECYCLE, draft, "renew", scope=Scope.for_user(personas.arml_coordinator))
     draft.refresh_from_db()
     assert draft.status == S.REVIEW_DUE and not hasattr(draft, "next_period")
 
@@ -151,8 +176,8 @@ def test_the_five_year_medef_convention_is_refused_renewal_on_its_page(client, s
 
 @time_machine.travel(datetime.datetime(2025, 10, 20, 8, tzinfo=datetime.UTC), tick=False)
 def test_renewal_copies_key_figures_and_what_the_text_lacks(grand_est, personas):
-    convention_apply_transition(convention=grand_est, name="mark_review_due")
-    nxt = convention_apply_transition(convention=grand_est, name="renew", acting_user=personas.admin)
+    apply(CONVENTION_LIFECYCLE, grand_est, "mark_review_due", scope=Scope.system())
+    nxt = apply(CONVENTION_LIFECYCLE, grand_est, "renew", scope=Scope.for_user(personas.admin)).next_period
     assert nxt.is_incomplete and nxt.missing_information == grand_est.missing_information
     figures = {f.label: f.value for p in nxt.parties.all() for f in p.key_figures.all()}
     assert figures == {
@@ -165,8 +190,10 @@ def test_renewal_copies_key_figures_and_what_the_text_lacks(grand_est, personas)
 
 @time_machine.travel(datetime.datetime(2025, 10, 20, 8, tzinfo=datetime.UTC), tick=False)
 def test_later_periods_show_the_signatories_of_the_original_text(client, aura, personas):
-    convention_apply_transition(convention=aura, name="mark_review_due")
-    nxt = convention_apply_transition(convention=aura, name="renew", acting_user=personas.arml_coordinator)
+    apply(CONVENTION_LIFECYCLE, aura, "mark_review_due", scope=Scope.system())
+    nxt = apply(
+        CONVENTION_LIFECYCLE, aura, "renew", scope=Scope.for_user(personas.arml_coordinator)
+    ).next_period
     client.force_login(personas.cre_a)
     html = client.get(f"/conventions/{nxt.pk}/").content.decode()
     assert "Texte initial signé par</strong> : Lucio CAMPANILE" in html
@@ -183,8 +210,10 @@ def test_a_one_off_commitment_done_stays_done_in_the_next_period(aura, personas)
         done_on=datetime.date(2024, 11, 20),
         note="Alexia Violet est l'interlocutrice unique.",
     )
-    convention_apply_transition(convention=aura, name="mark_review_due")
-    nxt = convention_apply_transition(convention=aura, name="renew", acting_user=personas.arml_coordinator)
+    apply(CONVENTION_LIFECYCLE, aura, "mark_review_due", scope=Scope.system())
+    nxt = apply(
+        CONVENTION_LIFECYCLE, aura, "renew", scope=Scope.for_user(personas.arml_coordinator)
+    ).next_period
     carried = nxt.occurrences.get(commitment__text__startswith="Désigner un interlocuteur unique")
     assert carried.status == "done" and carried.done_on == datetime.date(2024, 11, 20)
     assert "période 1" in carried.note

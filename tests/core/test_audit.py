@@ -12,10 +12,12 @@ from relais.core.enums import AuditAction
 from relais.core.models import AuditEvent
 from relais.core.scope import Scope
 from relais.core.services import audit
+from relais.core.workflows import apply
 from relais.organizations import services as organizations
 from relais.organizations.enums import Role
 from relais.organizations.models import Membership, Person
 from relais.positionings import services as positionings
+from relais.positionings.lifecycle import POSITIONING_LIFECYCLE
 from relais.youths.services import youth_anonymise, youth_archive, youth_create, youth_update
 from tests.organizations.factories import PersonFactory
 from tests.positionings.factories import contract_type, published_opportunity
@@ -115,13 +117,15 @@ def test_the_main_services_write_ids_not_names_in_the_audit_details(personas, se
     positioning = positionings.positioning_propose(
         youth=youth,
         opportunity=published_opportunity(n, rome_title=title),
-        acting_user=personas.counsellor_a,
+        scope=Scope.for_user(personas.counsellor_a),
         motivation="Zéphyrine est motivée",
     )
-    positionings.positioning_transmit(positioning=positioning, acting_user=personas.cre_a)
-    positionings.positioning_hire(
-        positioning=positioning,
-        acting_user=personas.geiq_recruiter,
+    apply(POSITIONING_LIFECYCLE, positioning, "transmit", scope=Scope.for_user(personas.cre_a))
+    apply(
+        POSITIONING_LIFECYCLE,
+        positioning,
+        "hire",
+        scope=Scope.for_user(personas.geiq_recruiter),
         contract_type=contract_type(),
         start_date=datetime.date.today(),
         weekly_hours=35,

@@ -4,10 +4,13 @@ import datetime
 
 from django.utils import timezone
 
+from relais.core.scope import Scope
+from relais.core.workflows import apply
 from relais.jobs.models import ContractType
 from relais.opportunities.enums import OpportunityStatus
 from relais.positionings import services
 from relais.positionings.enums import PositioningStatus as S
+from relais.positionings.lifecycle import POSITIONING_LIFECYCLE
 from relais.youths.enums import ConsentScope
 from tests.opportunities.factories import OpportunityFactory, delivered
 from tests.youths.factories import YouthFactory, birth_date_for_age
@@ -65,7 +68,7 @@ PATHS = {
 
 def positioning_at(personas, status, *, youth, opportunity):
     positioning = services.positioning_propose(
-        youth=youth, opportunity=opportunity, acting_user=personas.counsellor_a, motivation="Motivé"
+        youth=youth, opportunity=opportunity, scope=Scope.for_user(personas.counsellor_a), motivation="Motivé"
     )
     for name, persona, fields in PATHS[status]:
         if fields == "hire":
@@ -74,9 +77,7 @@ def positioning_at(personas, status, *, youth, opportunity):
             fields = {"interview_at": timezone.now() + datetime.timedelta(days=3)}
         else:
             fields = dict(fields)
-        user = getattr(personas, persona) if persona else None
+        scope = Scope.for_user(getattr(personas, persona)) if persona else Scope.system()
         note = fields.pop("note", "")
-        positioning = services.positioning_apply(
-            positioning=positioning, name=name, acting_user=user, note=note, **fields
-        )
+        positioning = apply(POSITIONING_LIFECYCLE, positioning, name, scope=scope, note=note, **fields)
     return positioning

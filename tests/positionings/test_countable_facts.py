@@ -10,9 +10,11 @@ from django.db.migrations.executor import MigrationExecutor
 from relais.conventions.models import Convention
 from relais.core.models import AuditEvent
 from relais.core.scope import Scope
+from relais.core.workflows import apply
 from relais.positionings import services
 from relais.positionings.enums import PositioningStatus as S
 from relais.positionings.facts import FLAG_FIELDS, countable_facts_of
+from relais.positionings.lifecycle import POSITIONING_LIFECYCLE
 from relais.positionings.models import Positioning
 from relais.positionings.selectors import positioning_counts_for_convention
 from relais.positionings.suggestions import suggest_youths
@@ -35,7 +37,7 @@ def _facts(positioning: Positioning) -> dict:
 
 def test_a_proposal_records_the_youths_countable_facts(personas, youth, opportunity):
     positioning = services.positioning_propose(
-        youth=youth, opportunity=opportunity, acting_user=personas.counsellor_a
+        youth=youth, opportunity=opportunity, scope=Scope.for_user(personas.counsellor_a)
     )
     positioning.refresh_from_db()
     assert positioning.mission_locale == personas.network.ml_a
@@ -50,7 +52,7 @@ def test_the_flags_are_those_of_the_proposal_day(personas, rome, opportunity):
         personas.network.ml_a, commune=personas.network.lyon, rqth=True, no_diploma=False
     )
     positioning = services.positioning_propose(
-        youth=youth, opportunity=opportunity, acting_user=personas.counsellor_a
+        youth=youth, opportunity=opportunity, scope=Scope.for_user(personas.counsellor_a)
     )
     Youth.objects.filter(pk=youth.pk).update(rqth=False, no_diploma=True)
     positioning.refresh_from_db()
@@ -166,8 +168,12 @@ def test_the_partner_can_still_record_the_outcome_of_an_anonymised_candidate(per
     positioning = positioning_at(personas, S.ACKNOWLEDGED, youth=youth, opportunity=opportunity)
     youth.delete()
     positioning.refresh_from_db()
-    services.positioning_not_retain(
-        positioning=positioning, acting_user=personas.geiq_recruiter, reason="no_show"
+    apply(
+        POSITIONING_LIFECYCLE,
+        positioning,
+        "not_retain",
+        scope=Scope.for_user(personas.geiq_recruiter),
+        not_retained_reason="no_show",
     )
     assert Positioning.objects.get(pk=positioning.pk).status == S.NOT_RETAINED
 

@@ -5,8 +5,11 @@ import datetime
 import pytest
 
 from relais.conventions.models import Convention
+from relais.core.scope import Scope
+from relais.core.workflows import apply
 from relais.positionings import services
 from relais.positionings.enums import PositioningStatus as S
+from relais.positionings.lifecycle import POSITIONING_LIFECYCLE
 from relais.positionings.models import Positioning
 from relais.positionings.selectors import positioning_counts_for_convention, positioning_delays
 from tests.positionings.factories import (
@@ -26,16 +29,18 @@ def test_delays_are_read_from_the_transition_log(personas, rome, time_machine):
     opportunity = published_opportunity(n, rome_title=rome.mason)
     youth = consenting_youth(n.ml_a, commune=n.lyon, consent_given_at=datetime.date(2025, 1, 1))
     positioning = services.positioning_propose(
-        youth=youth, opportunity=opportunity, acting_user=personas.counsellor_a
+        youth=youth, opportunity=opportunity, scope=Scope.for_user(personas.counsellor_a)
     )
     time_machine.move_to(DAY0 + datetime.timedelta(days=2), tick=False)
-    services.positioning_transmit(positioning=positioning, acting_user=personas.cre_a)
+    apply(POSITIONING_LIFECYCLE, positioning, "transmit", scope=Scope.for_user(personas.cre_a))
     time_machine.move_to(DAY0 + datetime.timedelta(days=5), tick=False)
-    services.positioning_acknowledge(positioning=positioning, acting_user=personas.geiq_recruiter)
+    apply(POSITIONING_LIFECYCLE, positioning, "acknowledge", scope=Scope.for_user(personas.geiq_recruiter))
     time_machine.move_to(DAY0 + datetime.timedelta(days=9), tick=False)
-    services.positioning_hire(
-        positioning=positioning,
-        acting_user=personas.geiq_recruiter,
+    apply(
+        POSITIONING_LIFECYCLE,
+        positioning,
+        "hire",
+        scope=Scope.for_user(personas.geiq_recruiter),
         contract_type=contract_type(),
         start_date=datetime.date(2026, 3, 23),
         weekly_hours=35,
@@ -44,10 +49,10 @@ def test_delays_are_read_from_the_transition_log(personas, rome, time_machine):
     other = consenting_youth(n.ml_a, commune=n.lyon, consent_given_at=datetime.date(2025, 1, 1))
     time_machine.move_to(DAY0, tick=False)
     late = services.positioning_propose(
-        youth=other, opportunity=opportunity, acting_user=personas.counsellor_a
+        youth=other, opportunity=opportunity, scope=Scope.for_user(personas.counsellor_a)
     )
     time_machine.move_to(DAY0 + datetime.timedelta(days=4), tick=False)
-    services.positioning_transmit(positioning=late, acting_user=personas.cre_a)
+    apply(POSITIONING_LIFECYCLE, late, "transmit", scope=Scope.for_user(personas.cre_a))
 
     delays = positioning_delays(Positioning.objects.filter(opportunity=opportunity))
     assert (delays.proposal_to_transmission.count, delays.proposal_to_transmission.median_days) == (2, 3.0)
@@ -73,9 +78,11 @@ def test_convention_counts_positioned_and_hired_by_contract_type(personas, rome,
     positioning_at(personas, S.HIRED, youth=youth, opportunity=opportunity)  # apprenticeship
     y2 = consenting_youth(n.ml_a, commune=n.lyon)
     p2 = positioning_at(personas, S.ACKNOWLEDGED, youth=y2, opportunity=second)
-    services.positioning_hire(
-        positioning=p2,
-        acting_user=personas.geiq_recruiter,
+    apply(
+        POSITIONING_LIFECYCLE,
+        p2,
+        "hire",
+        scope=Scope.for_user(personas.geiq_recruiter),
         contract_type=contract_type("cdd", "CDD"),
         start_date=datetime.date(2026, 4, 1),
         weekly_hours=35,

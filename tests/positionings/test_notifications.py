@@ -7,8 +7,10 @@ from django.core import mail
 from django.utils import timezone
 
 from relais.core.scope import Scope
+from relais.core.workflows import apply
 from relais.positionings import services
 from relais.positionings.enums import PositioningStatus as S
+from relais.positionings.lifecycle import POSITIONING_LIFECYCLE
 from relais.positionings.models import PositioningNotificationPreference
 from tests.positionings.conftest import CANARY
 from tests.positionings.factories import contract_type, positioning_at
@@ -23,7 +25,7 @@ def recipients():
 def test_transmission_emails_the_partners_recruiters_only(personas, youth, opportunity, committed):
     positioning = positioning_at(personas, S.PROPOSED, youth=youth, opportunity=opportunity)
     mail.outbox.clear()
-    committed(services.positioning_transmit, positioning=positioning, acting_user=personas.cre_a)
+    committed(apply, POSITIONING_LIFECYCLE, positioning, "transmit", scope=Scope.for_user(personas.cre_a))
     assert recipients() == [personas.geiq_recruiter.email]
     message = mail.outbox[0]
     assert "candidature" in message.subject.lower()
@@ -35,7 +37,13 @@ def test_transmission_emails_the_partners_recruiters_only(personas, youth, oppor
 def test_a_partner_answer_emails_the_counsellor_and_the_referent(personas, youth, opportunity, committed):
     positioning = positioning_at(personas, S.TRANSMITTED, youth=youth, opportunity=opportunity)
     mail.outbox.clear()
-    committed(services.positioning_acknowledge, positioning=positioning, acting_user=personas.geiq_recruiter)
+    committed(
+        apply,
+        POSITIONING_LIFECYCLE,
+        positioning,
+        "acknowledge",
+        scope=Scope.for_user(personas.geiq_recruiter),
+    )
     assert recipients() == sorted([personas.counsellor_a.email, personas.cre_a.email])
     assert "Réponse du partenaire" in mail.outbox[0].subject
 
@@ -44,9 +52,11 @@ def test_an_outcome_emails_the_ml_but_not_the_one_who_recorded_it(personas, yout
     positioning = positioning_at(personas, S.ACKNOWLEDGED, youth=youth, opportunity=opportunity)
     mail.outbox.clear()
     committed(
-        services.positioning_hire,
-        positioning=positioning,
-        acting_user=personas.geiq_recruiter,
+        apply,
+        POSITIONING_LIFECYCLE,
+        positioning,
+        "hire",
+        scope=Scope.for_user(personas.geiq_recruiter),
         contract_type=contract_type(),
         start_date=timezone.localdate(),
         weekly_hours=35,
@@ -61,16 +71,20 @@ def test_a_user_who_turned_off_outcome_emails_gets_none(personas, youth, opportu
     positioning = positioning_at(personas, S.ACKNOWLEDGED, youth=youth, opportunity=opportunity)
     mail.outbox.clear()
     committed(
-        services.positioning_not_retain,
-        positioning=positioning,
-        acting_user=personas.geiq_recruiter,
-        reason="no_show",
+        apply,
+        POSITIONING_LIFECYCLE,
+        positioning,
+        "not_retain",
+        scope=Scope.for_user(personas.geiq_recruiter),
+        not_retained_reason="no_show",
     )
     assert recipients() == [personas.cre_a.email]
     # Answers are a separate choice: still on.
     other = positioning_at(personas, S.TRANSMITTED, youth=youth, opportunity=_other(personas, opportunity))
     mail.outbox.clear()
-    committed(services.positioning_acknowledge, positioning=other, acting_user=personas.geiq_recruiter)
+    committed(
+        apply, POSITIONING_LIFECYCLE, other, "acknowledge", scope=Scope.for_user(personas.geiq_recruiter)
+    )
     assert personas.counsellor_a.email in recipients()
 
 
@@ -101,7 +115,7 @@ def test_no_email_is_sent_when_the_transaction_is_rolled_back(
     positioning = positioning_at(personas, S.PROPOSED, youth=youth, opportunity=opportunity)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.positioning_transmit(positioning=positioning, acting_user=personas.cre_a)
+        apply(POSITIONING_LIFECYCLE, positioning, "transmit", scope=Scope.for_user(personas.cre_a))
     assert len(callbacks) == 1 and mail.outbox == []
 
 
@@ -109,9 +123,11 @@ def test_interview_planning_is_an_answer(personas, youth, opportunity, committed
     positioning = positioning_at(personas, S.TRANSMITTED, youth=youth, opportunity=opportunity)
     mail.outbox.clear()
     committed(
-        services.positioning_plan_interview,
-        positioning=positioning,
-        acting_user=personas.geiq_recruiter,
+        apply,
+        POSITIONING_LIFECYCLE,
+        positioning,
+        "plan_interview",
+        scope=Scope.for_user(personas.geiq_recruiter),
         interview_at=timezone.now() + datetime.timedelta(days=4),
     )
     assert "Entretien" in mail.outbox[0].subject
@@ -121,10 +137,12 @@ def test_sending_back_emails_the_counsellor_with_the_reason(personas, youth, opp
     positioning = positioning_at(personas, S.PROPOSED, youth=youth, opportunity=opportunity)
     mail.outbox.clear()
     committed(
-        services.positioning_send_back,
-        positioning=positioning,
-        acting_user=personas.cre_a,
-        reason="Précisez son expérience sur chantier",
+        apply,
+        POSITIONING_LIFECYCLE,
+        positioning,
+        "send_back",
+        scope=Scope.for_user(personas.cre_a),
+        note="Précisez son expérience sur chantier",
     )
     assert recipients() == [personas.counsellor_a.email]
     assert "renvoyé" in mail.outbox[0].subject
@@ -136,7 +154,12 @@ def test_a_counsellor_who_turned_off_send_back_emails_gets_none(personas, youth,
     positioning = positioning_at(personas, S.PROPOSED, youth=youth, opportunity=opportunity)
     mail.outbox.clear()
     committed(
-        services.positioning_send_back, positioning=positioning, acting_user=personas.cre_a, reason="À revoir"
+        apply,
+        POSITIONING_LIFECYCLE,
+        positioning,
+        "send_back",
+        scope=Scope.for_user(personas.cre_a),
+        note="À revoir",
     )
     assert mail.outbox == []
 
@@ -144,7 +167,9 @@ def test_a_counsellor_who_turned_off_send_back_emails_gets_none(personas, youth,
 def test_the_partner_is_told_when_a_candidate_it_received_withdraws(personas, youth, opportunity, committed):
     positioning = positioning_at(personas, S.ACKNOWLEDGED, youth=youth, opportunity=opportunity)
     mail.outbox.clear()
-    committed(services.positioning_withdraw, positioning=positioning, acting_user=personas.counsellor_a)
+    committed(
+        apply, POSITIONING_LIFECYCLE, positioning, "withdraw", scope=Scope.for_user(personas.counsellor_a)
+    )
     assert personas.geiq_recruiter.email in recipients()
     assert personas.counsellor_a.email not in recipients()  # who recorded it is not told
 
@@ -154,5 +179,7 @@ def test_the_partner_is_not_told_of_a_cancellation_before_transmission(
 ):
     positioning = positioning_at(personas, S.PROPOSED, youth=youth, opportunity=opportunity)
     mail.outbox.clear()
-    committed(services.positioning_cancel, positioning=positioning, acting_user=personas.counsellor_a)
+    committed(
+        apply, POSITIONING_LIFECYCLE, positioning, "cancel", scope=Scope.for_user(personas.counsellor_a)
+    )
     assert personas.geiq_recruiter.email not in recipients()

@@ -5,9 +5,12 @@ import datetime
 import pytest
 from django.core import mail
 
+from relais.core.scope import Scope
+from relais.core.workflows import apply
 from relais.positionings.enums import PositioningStatus as S
+from relais.positionings.lifecycle import POSITIONING_LIFECYCLE
 from relais.positionings.models import Positioning, PositioningTransition
-from relais.positionings.services import positioning_acknowledge, positionings_process_unanswered
+from relais.positionings.services import positionings_process_unanswered
 from tests.positionings.factories import positioning_at
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +89,7 @@ def test_an_answered_positioning_is_neither_reminded_nor_expired(
     personas, transmitted, time_machine, committed
 ):
     time_machine.move_to(T0 + datetime.timedelta(days=1))
-    positioning_acknowledge(positioning=transmitted, acting_user=personas.geiq_recruiter)
+    apply(POSITIONING_LIFECYCLE, transmitted, "acknowledge", scope=Scope.for_user(personas.geiq_recruiter))
     time_machine.move_to(T0 + datetime.timedelta(days=60))
     assert committed(positionings_process_unanswered) == {"reminded": 0, "expired": 0}
     assert Positioning.objects.get(pk=transmitted.pk).status == S.ACKNOWLEDGED

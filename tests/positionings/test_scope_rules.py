@@ -6,13 +6,16 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 
 from relais.core.models import AccessLog
+from relais.core.scope import Scope
 from relais.core.selectors import accesses_to
-from relais.opportunities.services import opportunity_cancel, opportunity_close, opportunity_fill
+from relais.core.workflows import apply
+from relais.opportunities.lifecycle import OPPORTUNITY_LIFECYCLE
 from relais.organizations.enums import Role
 from relais.organizations.models import Membership
 from relais.positionings.enums import PositioningStatus as S
+from relais.positionings.lifecycle import POSITIONING_LIFECYCLE
 from relais.positionings.models import Positioning, PositioningError
-from relais.positionings.services import positioning_apply, positioning_propose, positioning_transmit
+from relais.positionings.services import positioning_propose
 from tests.organizations.factories import (
     MembershipFactory,
     PartnerReferentFactory,
@@ -40,7 +43,9 @@ def test_cancelling_an_opportunity_cancels_every_open_positioning_and_tells_the_
     proposed = positioning_at(personas, S.PROPOSED, youth=youth, opportunity=opportunity)
     transmitted = positioning_at(personas, S.TRANSMITTED, youth=second_youth, opportunity=opportunity)
     mail.outbox.clear()
-    committed(opportunity_cancel, opportunity=opportunity, acting_user=personas.geiq_recruiter)
+    committed(
+        apply, OPPORTUNITY_LIFECYCLE, opportunity, "cancel", scope=Scope.for_user(personas.geiq_recruiter)
+    )
     for positioning in (proposed, transmitted):
         positioning.refresh_from_db()
         assert positioning.status == S.CANCELLED
@@ -50,18 +55,18 @@ def test_cancelling_an_opportunity_cancels_every_open_positioning_and_tells_the_
     assert any(personas.counsellor_a.email in m.to and "Annulé" in m.subject for m in mail.outbox)
 
 
-@pytest.mark.parametrize("end", [opportunity_fill, opportunity_close])
+@pytest.mark.parametrize("end", ["fill", "close"])
 def test_filling_or_closing_cancels_what_was_not_transmitted_and_leaves_the_partner_its_candidates(
     personas, youth, second_youth, opportunity, end
 ):
     proposed = positioning_at(personas, S.PROPOSED, youth=youth, opportunity=opportunity)
     transmitted = positioning_at(personas, S.TRANSMITTED, youth=second_youth, opportunity=opportunity)
-    end(opportunity=opportunity, acting_user=personas.geiq_recruiter)
+    apply(OPPORTUNITY_LIFECYCLE, opportunity, end, scope=Scope.for_user(personas.geiq_recruiter))
     proposed.refresh_from_db()
     transmitted.refresh_from_db()
     assert (proposed.status, transmitted.status) == (S.CANCELLED, S.TRANSMITTED)
     # The partner still answers the candidate it received.
-    positioning_apply(positioning=transmitted, name="acknowledge", acting_user=personas.geiq_recruiter)
+    apply(POSITIONING_LIFECYCLE, transmitted, "acknowledge", scope=Scope.for_user(personas.geiq_recruiter))
     assert Positioning.objects.get(pk=transmitted.pk).status == S.ACKNOWLEDGED
 
 
@@ -73,7 +78,7 @@ def test_a_returned_positioning_cannot_be_proposed_again_once_the_opportunity_is
     opportunity.status = "closed"
     opportunity.save(update_fields=["status"])
     with pytest.raises(PositioningError, match="plus ouverte"):
-        positioning_apply(positioning=returned, name="repropose", acting_user=personas.counsellor_a)
+        apply(POSITIONING_LIFECYCLE, returned, "repropose", scope=Scope.for_user(personas.counsellor_a))
 
 
 def test_a_proposal_cannot_be_transmitted_on_a_closed_opportunity(personas, youth, opportunity):
@@ -81,7 +86,7 @@ def test_a_proposal_cannot_be_transmitted_on_a_closed_opportunity(personas, yout
     opportunity.status = "closed"  # closed behind the service's back: the transmit check still holds
     opportunity.save(update_fields=["status"])
     with pytest.raises(PositioningError, match="plus ouverte"):
-        positioning_transmit(positioning=proposed, acting_user=personas.cre_a)
+        apply(POSITIONING_LIFECYCLE, proposed, "transmit", scope=Scope.for_user(personas.cre_a))
     assert Positioning.objects.get(pk=proposed.pk).status == S.PROPOSED
 
 
@@ -94,7 +99,9 @@ def test_a_counsellor_of_two_missions_locales_cannot_propose_where_it_was_not_di
     only_to_a = published_opportunity(n, rome_title=rome.mason, mission_locales=[n.ml_a])
     youth_of_b = consenting_youth(n.ml_b, commune=n.grenoble, sought_titles=[rome.mason])
     with pytest.raises(PositioningError, match="pas été diffusée à Mission Locale de Grenoble"):
-        positioning_propose(youth=youth_of_b, opportunity=only_to_a, acting_user=personas.counsellor_a)
+        positioning_propose(
+            youth=youth_of_b, opportunity=only_to_a, scope=Scope.for_user(personas.counsellor_a)
+        )
     assert not Positioning.objects.exists()
 
 
@@ -113,7 +120,7 @@ def _named_referent_without_account(personas):
 def test_a_referent_without_an_account_leaves_the_cres_in_charge(personas, youth, opportunity):
     _named_referent_without_account(personas)
     proposed = positioning_at(personas, S.PROPOSED, youth=youth, opportunity=opportunity)
-    positioning_transmit(positioning=proposed, acting_user=personas.cre_a)
+    apply(POSITIONING_LIFECYCLE, proposed, "transmit", scope=Scope.for_user(personas.cre_a))
     assert Positioning.objects.get(pk=proposed.pk).status == S.TRANSMITTED
 
 
@@ -123,8 +130,8 @@ def test_a_referent_who_left_the_mission_locale_no_longer_transmits(personas, yo
     Membership.objects.filter(person=personas.cre_a.person, organization=n.ml_a).update(is_active=False)
     other_cre = user_with_role(n.ml_a, Role.CRE, "cre2@ml-lyon.test")
     with pytest.raises(PermissionDenied):
-        positioning_transmit(positioning=proposed, acting_user=personas.cre_a)
-    positioning_transmit(positioning=proposed, acting_user=other_cre)
+        apply(POSITIONING_LIFECYCLE, proposed, "transmit", scope=Scope.for_user(personas.cre_a))
+    apply(POSITIONING_LIFECYCLE, proposed, "transmit", scope=Scope.for_user(other_cre))
     assert Positioning.objects.get(pk=proposed.pk).status == S.TRANSMITTED
 
 
@@ -132,7 +139,7 @@ def test_a_named_referent_with_an_account_still_excludes_the_other_cres(personas
     proposed = positioning_at(personas, S.PROPOSED, youth=youth, opportunity=opportunity)
     other_cre = user_with_role(personas.network.ml_a, Role.CRE, "cre3@ml-lyon.test")
     with pytest.raises(PermissionDenied):
-        positioning_transmit(positioning=proposed, acting_user=other_cre)
+        apply(POSITIONING_LIFECYCLE, proposed, "transmit", scope=Scope.for_user(other_cre))
 
 
 # ---- candidates go to the recruiting structure, not to the network head above it ----------------------

@@ -70,7 +70,7 @@ def test_youths_are_ranked_for_an_opportunity_with_their_reasons(personas, rome,
         personas.network, rome_title=rome.mason, priority_publics=["qpv_resident"]
     )
     services.positioning_propose(
-        youth=cast["positioned"], opportunity=opportunity, acting_user=personas.counsellor_a
+        youth=cast["positioned"], opportunity=opportunity, scope=Scope.for_user(personas.counsellor_a)
     )
     suggestions = suggest_youths(Scope.for_user(personas.counsellor_a), opportunity)
     names = [s.obj.first_name for s in suggestions]
@@ -159,7 +159,9 @@ def test_opportunities_are_ranked_for_a_youth(personas, rome, villeurbanne):
         closing_date=datetime.date.today() - datetime.timedelta(days=1),
     )
     positioned = published_opportunity(n, rome_title=rome.mason, title="Déjà positionné")
-    services.positioning_propose(youth=youth, opportunity=positioned, acting_user=personas.counsellor_a)
+    services.positioning_propose(
+        youth=youth, opportunity=positioned, scope=Scope.for_user(personas.counsellor_a)
+    )
     suggestions = suggest_opportunities(Scope.for_user(personas.counsellor_a), youth)
     assert [s.obj for s in suggestions] == [same, family_rqth, family_near, neighbour]
     assert "Public prioritaire accueilli : RQTH" in suggestions[1].reasons

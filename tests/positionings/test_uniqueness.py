@@ -4,6 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from relais.core.scope import Scope
 from relais.positionings import services
 from relais.positionings.enums import PositioningStatus as S
 from relais.positionings.facts import countable_facts_of
@@ -14,9 +15,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_second_proposal_while_one_is_open_gets_a_clear_french_message(personas, youth, opportunity):
-    services.positioning_propose(youth=youth, opportunity=opportunity, acting_user=personas.counsellor_a)
+    services.positioning_propose(
+        youth=youth, opportunity=opportunity, scope=Scope.for_user(personas.counsellor_a)
+    )
     with pytest.raises(PositioningError, match="déjà positionné sur cette opportunité"):
-        services.positioning_propose(youth=youth, opportunity=opportunity, acting_user=personas.cre_a)
+        services.positioning_propose(
+            youth=youth, opportunity=opportunity, scope=Scope.for_user(personas.cre_a)
+        )
     assert Positioning.objects.filter(youth=youth, opportunity=opportunity).count() == 1
 
 
@@ -24,14 +29,16 @@ def test_a_second_proposal_while_one_is_open_gets_a_clear_french_message(persona
 def test_every_open_status_blocks_a_new_proposal(personas, youth, opportunity, status):
     positioning_at(personas, status, youth=youth, opportunity=opportunity)
     with pytest.raises(PositioningError):
-        services.positioning_propose(youth=youth, opportunity=opportunity, acting_user=personas.counsellor_a)
+        services.positioning_propose(
+            youth=youth, opportunity=opportunity, scope=Scope.for_user(personas.counsellor_a)
+        )
 
 
 @pytest.mark.parametrize("status", [S.CANCELLED, S.NOT_RETAINED, S.EXPIRED])
 def test_a_closed_positioning_allows_a_new_one(personas, youth, opportunity, status):
     positioning_at(personas, status, youth=youth, opportunity=opportunity)
     again = services.positioning_propose(
-        youth=youth, opportunity=opportunity, acting_user=personas.counsellor_a
+        youth=youth, opportunity=opportunity, scope=Scope.for_user(personas.counsellor_a)
     )
     assert again.status == S.PROPOSED
     assert Positioning.objects.filter(youth=youth, opportunity=opportunity).count() == 2
@@ -39,7 +46,7 @@ def test_a_closed_positioning_allows_a_new_one(personas, youth, opportunity, sta
 
 def test_the_database_refuses_two_open_rows_even_without_the_service(personas, youth, opportunity):
     first = services.positioning_propose(
-        youth=youth, opportunity=opportunity, acting_user=personas.counsellor_a
+        youth=youth, opportunity=opportunity, scope=Scope.for_user(personas.counsellor_a)
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         Positioning.objects.create(
@@ -63,6 +70,8 @@ def test_the_same_youth_may_be_positioned_on_two_opportunities(personas, youth, 
     from tests.positionings.factories import published_opportunity
 
     other = published_opportunity(personas.network, rome_title=rome.mason_helper)
-    services.positioning_propose(youth=youth, opportunity=opportunity, acting_user=personas.counsellor_a)
-    services.positioning_propose(youth=youth, opportunity=other, acting_user=personas.counsellor_a)
+    services.positioning_propose(
+        youth=youth, opportunity=opportunity, scope=Scope.for_user(personas.counsellor_a)
+    )
+    services.positioning_propose(youth=youth, opportunity=other, scope=Scope.for_user(personas.counsellor_a))
     assert youth.positionings.count() == 2

@@ -4,9 +4,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from relais.core.scope import Scope
+from relais.core.workflows import apply
 from relais.organizations.enums import OrganizationKind, Role
 from relais.organizations.models import PartnerReferent
 from relais.positionings.enums import PositioningStatus as S
+from relais.positionings.lifecycle import POSITIONING_LIFECYCLE
 from relais.positionings.models import Positioning
 from tests.organizations.factories import OrganizationFactory, user_with_role
 from tests.positionings.factories import (
@@ -99,13 +102,15 @@ def test_the_referent_sees_every_counsellor_s_proposals_for_their_partner_only(
     other_youth = consenting_youth(n.ml_a, commune=n.lyon, last_name="Collegue", sought_titles=[rome.mason])
     from relais.positionings import services
 
-    services.positioning_propose(youth=other_youth, opportunity=opportunity, acting_user=colleague)
+    services.positioning_propose(youth=other_youth, opportunity=opportunity, scope=Scope.for_user(colleague))
     positioning_at(personas, S.PROPOSED, youth=youth, opportunity=opportunity)
     # An offer of a company for which another person of ML A is the named referent: not in the CRE's queue.
     company = OrganizationFactory(kind=OrganizationKind.COMPANY, name="Entreprise Bâtir", region=n.aura)
     PartnerReferent.objects.create(mission_locale=n.ml_a, partner=company, person=colleague.person)
     elsewhere = published_opportunity(n, publisher=company, rome_title=rome.mason)
-    services.positioning_propose(youth=youth, opportunity=elsewhere, acting_user=personas.counsellor_a)
+    services.positioning_propose(
+        youth=youth, opportunity=elsewhere, scope=Scope.for_user(personas.counsellor_a)
+    )
     client.force_login(personas.cre_a)
     body = client.get("/positionnements/a-transmettre/").content.decode()
     assert "COLLEGUE" in body and "DUPONT" in body
@@ -275,9 +280,8 @@ def test_home_panels_count_what_waits_for_the_referent_and_the_partner(client, p
     assert "1 proposition(s) des conseillers" in client.get("/").content.decode()
     client.force_login(personas.geiq_recruiter)
     assert "0 candidature(s) transmise(s)" in client.get("/").content.decode()
-    from relais.positionings import services
 
-    services.positioning_transmit(positioning=positioning, acting_user=personas.cre_a)
+    apply(POSITIONING_LIFECYCLE, positioning, "transmit", scope=Scope.for_user(personas.cre_a))
     assert "1 candidature(s) transmise(s)" in client.get("/").content.decode()
     client.force_login(personas.cre_a)
     assert "0 proposition(s) des conseillers" in client.get("/").content.decode()
@@ -302,10 +306,10 @@ def test_the_partner_list_counts_only_candidacies_transmitted_to_it(client, pers
 
     client.force_login(personas.geiq_recruiter)
     positioning = services.positioning_propose(
-        youth=youth, opportunity=opportunity, acting_user=personas.counsellor_a
+        youth=youth, opportunity=opportunity, scope=Scope.for_user(personas.counsellor_a)
     )
     rows = client.get("/opportunites/?vue=publiees").context["page_obj"].object_list
     assert [o.positioning_count for o in rows if o.pk == opportunity.pk] == [0]
-    services.positioning_transmit(positioning=positioning, acting_user=personas.cre_a)
+    apply(POSITIONING_LIFECYCLE, positioning, "transmit", scope=Scope.for_user(personas.cre_a))
     rows = client.get("/opportunites/?vue=publiees").context["page_obj"].object_list
     assert [o.positioning_count for o in rows if o.pk == opportunity.pk] == [1]

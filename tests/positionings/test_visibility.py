@@ -3,8 +3,10 @@
 import pytest
 
 from relais.core.scope import Scope
+from relais.core.workflows import apply
 from relais.organizations.enums import Role
 from relais.positionings.enums import PositioningStatus as S
+from relais.positionings.lifecycle import POSITIONING_LIFECYCLE
 from relais.positionings.selectors import positionings_visible_to
 from relais.youths.enums import ConsentScope
 from tests.organizations.factories import user_with_role
@@ -84,12 +86,15 @@ def test_the_partner_does_not_see_a_candidate_before_transmission(
 
 def test_the_partner_history_hides_what_happened_inside_the_ml(client, personas, youth, opportunity):
     positioning = positioning_at(personas, S.RETURNED, youth=youth, opportunity=opportunity)
-    from relais.positionings import services
 
-    services.positioning_repropose(
-        positioning=positioning, acting_user=personas.counsellor_a, note="Note interne"
+    apply(
+        POSITIONING_LIFECYCLE,
+        positioning,
+        "repropose",
+        scope=Scope.for_user(personas.counsellor_a),
+        note="Note interne",
     )
-    services.positioning_transmit(positioning=positioning, acting_user=personas.cre_a)
+    apply(POSITIONING_LIFECYCLE, positioning, "transmit", scope=Scope.for_user(personas.cre_a))
     client.force_login(personas.geiq_recruiter)
     body = client.get(f"/positionnements/{positioning.pk}/").content.decode()
     assert "Profil à compléter" not in body and "Note interne" not in body
