@@ -2,7 +2,8 @@
 
 from django.urls import reverse
 
-# Apps append their entries here from their AppConfig.ready(): (order, label, url name, predicate).
+# Apps append their entries here from their menu.py module, imported by CoreConfig.ready() (core/providers.py):
+# (order, label, url name, predicate).
 MENU_ENTRIES: list[tuple[int, str, str, object]] = []
 
 

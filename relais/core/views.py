@@ -5,7 +5,8 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
-HOME_PANELS = []  # apps register callables(user) -> dict | None that describe a panel of the home page
+# Apps register callables(user) -> dict | None describing a panel of the home page, from their menu.py module.
+HOME_PANELS = []
 
 
 def home(request):

@@ -8,12 +8,14 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from relais.conventions.parents import descendant_ids
+from relais.conventions.parents import with_declinations
+from relais.core.providers import Period
 from relais.jobs.models import RomeTitle
 from relais.positionings.enums import (
     ENTRY_STATUSES,
     OPEN_STATUSES,
     PARTNER_ANSWER_STATUSES,
+    NotRetainedReason,
     PositioningStatus,
 )
 from relais.positionings.models import Positioning, PositioningTransition
@@ -185,6 +187,8 @@ class DelayStats:
     count: int
     median_days: float | None
     mean_days: float | None
+    # Four positionings out of five went through the step in at most this many days.
+    p80_days: float | None = None
 
 
 @dataclass(frozen=True)
@@ -213,7 +217,14 @@ class Delays:
 def _stats(values: list[float]) -> DelayStats:
     if not values:
         return DelayStats(0, None, None)
-    return DelayStats(len(values), round(statistics.median(values), 1), round(statistics.fmean(values), 1))
+    # The inclusive method interpolates between the measured values (and needs two of them).
+    p80 = statistics.quantiles(values, n=5, method="inclusive")[3] if len(values) > 1 else values[0]
+    return DelayStats(
+        len(values),
+        round(statistics.median(values), 1),
+        round(statistics.fmean(values), 1),
+        round(p80, 1),
+    )
 
 
 def positioning_delays(qs: QuerySet[Positioning]) -> Delays:
@@ -248,19 +259,32 @@ def positioning_delays(qs: QuerySet[Positioning]) -> Delays:
 # ---- counts for conventions and reviews --------------------------------------------------------------
 
 
-def positioning_counts_for_convention(convention) -> dict:
-    """The two indicators of the charters: young people positioned, young people hired by contract type.
+def positioning_counts_for_convention(convention, period: Period | None = None) -> dict:
+    """What the pipeline recorded for a convention and those declining it, within a period (all time if none).
 
-    "positioned" counts distinct young people whose candidacy was transmitted to the partner on an
-    opportunity of this convention or of a convention declining it; "proposed" counts those proposed by a
-    counsellor (cancelled aside). With the delays between the steps. Aggregates only: safe for observers.
+    "proposed" counts distinct young people proposed by a counsellor in the period (cancelled before any
+    transmission aside); "positioned" those whose candidacy was transmitted to the partner in the period; the
+    outcomes (hired, by contract type; entered training; immersion; not retained) count what was recorded in
+    the period; the delays measure the positionings proposed in the period. Aggregates only: safe for observers.
+    A constant number of queries: the declinations walk, the counts, the contract types, the reasons, the delays.
     """
-    declinations = descendant_ids(convention)  # local application conventions under a charter...
-    qs = Positioning.objects.filter(opportunity__convention_id__in={convention.pk} | declinations)
-    proposed = qs.exclude(status=S.CANCELLED, transmitted_at__isnull=True).values("youth").distinct().count()
-    positioned = qs.filter(transmitted_at__isnull=False).values("youth").distinct().count()
-    by_type = list(
-        qs.filter(status=S.HIRED)
+    period = period or Period()
+    qs = Positioning.objects.filter(opportunity__convention_id__in=with_declinations(convention))
+    recorded = period.q("closed_at")
+
+    def youths(condition: Q) -> Count:
+        return Count("youth", distinct=True, filter=condition)
+
+    counts = qs.aggregate(
+        proposed=youths(period.q("proposed_at") & ~Q(status=S.CANCELLED, transmitted_at__isnull=True)),
+        positioned=youths(Q(transmitted_at__isnull=False) & period.q("transmitted_at")),
+        hired=youths(Q(status=S.HIRED) & recorded),
+        entered_training=youths(Q(status=S.ENTERED_TRAINING) & recorded),
+        completed_immersion=youths(Q(status=S.IMMERSION_COMPLETED) & recorded),
+        not_retained=Count("pk", filter=Q(status=S.NOT_RETAINED) & recorded),
+    )
+    by_type = (
+        qs.filter(recorded, status=S.HIRED)
         .values("contract_type__code", "contract_type__label", "contract_type__order")
         .annotate(count=Count("youth", distinct=True))
         .order_by("contract_type__order", "contract_type__label")
@@ -273,11 +297,22 @@ def positioning_counts_for_convention(convention) -> dict:
         }
         for row in by_type
     ]
+    reasons = dict(
+        qs.filter(recorded, status=S.NOT_RETAINED)
+        .values("not_retained_reason")
+        .annotate(count=Count("pk"))
+        .values_list("not_retained_reason", "count")
+    )
+    not_retained_by_reason = [
+        {"code": reason.value, "label": reason.label, "count": reasons[reason.value]}
+        for reason in NotRetainedReason
+        if reasons.get(reason.value)
+    ]
+    if reasons.get(""):
+        not_retained_by_reason.append({"code": "", "label": "Motif non renseigné", "count": reasons[""]})
     return {
-        "proposed": proposed,
-        "positioned": positioned,
-        "hired": qs.filter(status=S.HIRED).values("youth").distinct().count(),
+        **counts,
         "hired_by_contract_type": hired_by_contract_type,
-        "entered_training": qs.filter(status=S.ENTERED_TRAINING).values("youth").distinct().count(),
-        "delays": positioning_delays(qs),
+        "not_retained_by_reason": not_retained_by_reason,
+        "delays": positioning_delays(qs.filter(period.q("proposed_at"))),
     }
