@@ -104,7 +104,8 @@ class IndicatorValue:
 
     @property
     def is_empty(self) -> bool:
-        return not self.value
+        """Nothing recorded: no value and nothing under it (a delay of 0 days over 2 positionings is data)."""
+        return not self.value and not any(row.value for row in self.breakdown)
 
 
 @dataclass(frozen=True)
@@ -232,7 +233,7 @@ class ExtensionPoint:
         self._providers: list[Callable] = []
 
     def register(self, function: Callable) -> Callable:
-        if not any(_same_function(function, known) for known in self._providers):
+        if function not in self._providers:
             self._providers.append(function)
         return function
 

@@ -193,25 +193,15 @@ class DelayStats:
 
 @dataclass(frozen=True)
 class Delays:
-    """The steps of the pipeline one after the other, and the whole wait the national convention asks to cut."""
+    """The steps of the pipeline one after the other, and the whole wait the national convention asks to cut.
+
+    Shown through the delay indicators of relais/positionings/providers.py.
+    """
 
     proposal_to_transmission: DelayStats
     transmission_to_answer: DelayStats
     answer_to_entry: DelayStats
     proposal_to_entry: DelayStats
-
-    @property
-    def steps(self) -> list[tuple[str, DelayStats]]:
-        return [
-            ("Proposition → transmission au partenaire", self.proposal_to_transmission),
-            ("Transmission → réponse du partenaire", self.transmission_to_answer),
-            ("Réponse du partenaire → entrée", self.answer_to_entry),
-            ("Proposition → entrée (emploi, formation, immersion)", self.proposal_to_entry),
-        ]
-
-    @property
-    def any(self) -> bool:
-        return any(stats.count for _, stats in self.steps)
 
 
 def _stats(values: list[float]) -> DelayStats:
