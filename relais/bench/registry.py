@@ -1,7 +1,10 @@
-"""The measurements `python -m relais.bench` runs; other apps add theirs from their own `bench.py` module.
+"""The measurements `python -m relais.bench` runs; each app adds its own from a `bench.py` module.
 
-A measurement is a function taking the generated data and returning either a `PageRequest` (a page fetched
-through the Django test client as a logged-in user) or a zero-argument callable (a selector, a ranking).
+Those modules are found the way every extension point is (relais/core/providers.py): Django's
+`autodiscover_modules` over the installed apps, here called by `discover()` before running, so that the web
+process never imports them. A measurement is a function taking the generated data and returning either a
+`PageRequest` (a page fetched through the Django test client as a logged-in user) or a zero-argument callable
+(a selector, a ranking).
 """
 
 from collections.abc import Callable
@@ -23,8 +26,6 @@ class Measurement:
 
 
 MEASUREMENTS: dict[str, Measurement] = {}
-# Modules imported before running, each registering measurements at import time (missing ones are skipped).
-PLUGIN_MODULES = ["relais.opportunities.bench", "relais.positionings.bench"]
 
 
 def plan(key: str, label: str, target_ms: float | None = None) -> None:
@@ -42,7 +43,15 @@ def register(key: str, label: str, *, target_ms: float | None = None):
     return decorator
 
 
-# The measurements the issue asks for; the positionings app fills the last four from relais/positionings/bench.py.
+def discover() -> dict[str, Measurement]:
+    """Import every installed app's `bench` module: each registers its measurements at import time."""
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("bench")
+    return MEASUREMENTS
+
+
+# The measurements the issue asks for, shown as not written until the app that measures them registers them.
 plan("cre_opportunities", "Page CRE : opportunités reçues", 100)
 plan("partner_opportunities", "Page partenaire : opportunités publiées", 100)
 plan("suggestions_for_opportunity", "Suggestions de jeunes pour une opportunité", 200)

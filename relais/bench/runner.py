@@ -1,6 +1,5 @@
 """Run the registered measurements and render the table (median server time and SQL queries)."""
 
-import importlib
 import statistics
 import time
 from dataclasses import dataclass
@@ -9,7 +8,7 @@ from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, setup_test_environment, teardown_test_environment
 
-from relais.bench.registry import MEASUREMENTS, PLUGIN_MODULES, PageRequest
+from relais.bench.registry import MEASUREMENTS, PageRequest, discover
 
 
 @dataclass
@@ -32,17 +31,8 @@ class Result:
         return "OK" if self.median_ms <= self.target_ms else "DÉPASSÉ"
 
 
-def load_plugins() -> None:
-    for module in PLUGIN_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as error:
-            if error.name != module:
-                raise
-
-
 def run_all(data, *, repeat: int = 15, warmup: int = 2) -> list[Result]:
-    load_plugins()
+    discover()
     results = []
     for measurement in MEASUREMENTS.values():
         result = Result(measurement.key, measurement.label, measurement.target_ms)

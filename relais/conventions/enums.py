@@ -122,15 +122,36 @@ class DocumentKind(models.TextChoices):
 
 
 class IndicatorCode(models.TextChoices):
-    """Indicators the reviews app knows how to compute from recorded activity; OTHER is read as text."""
+    """Indicators of the annual reviews. Those recorded activity gives are computed by providers registered under
+    their code (relais/core/providers.py; the apps' providers.py); the others and OTHER are read as text."""
 
     INFO_SESSIONS_COUNSELLORS = (
         "info_sessions_counsellors",
         "Informations « collectives métiers » pour les conseillers",
     )
     INFO_SESSIONS_YOUTHS = "info_sessions_youths", "Informations « collectives métiers » pour les jeunes"
+    YOUTHS_PROPOSED = "youths_proposed", "Jeunes proposés par les conseillers sur les offres"
     YOUTHS_POSITIONED = "youths_positioned", "Jeunes positionnés sur les offres proposées"
     YOUTHS_HIRED_BY_CONTRACT = "youths_hired_by_contract", "Jeunes recrutés par type de contrat"
+    YOUTHS_ENTERED_TRAINING = "youths_entered_training", "Jeunes entrés en formation ou en POE"
+    YOUTHS_COMPLETED_IMMERSION = "youths_completed_immersion", "Jeunes ayant réalisé une immersion"
+    CANDIDACIES_NOT_RETAINED = "candidacies_not_retained", "Candidatures non retenues par le partenaire"
+    DELAY_PROPOSAL_TO_TRANSMISSION = (
+        "delay_proposal_to_transmission",
+        "Délai entre la proposition et la transmission au partenaire",
+    )
+    DELAY_TRANSMISSION_TO_ANSWER = (
+        "delay_transmission_to_answer",
+        "Délai entre la transmission et la réponse du partenaire",
+    )
+    DELAY_ANSWER_TO_ENTRY = "delay_answer_to_entry", "Délai entre la réponse du partenaire et l'entrée"
+    DELAY_PROPOSAL_TO_ENTRY = "delay_proposal_to_entry", "Délai entre la proposition et l'entrée"
+    OPPORTUNITIES_DIFFUSED = "opportunities_diffused", "Opportunités diffusées aux Missions Locales"
+    DELIVERIES_READ_SHARE = (
+        "deliveries_read_share",
+        "Part des opportunités reçues lues par les Missions Locales",
+    )
+    DECLINING_CONVENTIONS = "declining_conventions", "Conventions d'application qui déclinent la convention"
     INTERVENTIONS_AND_MEETINGS = (
         "interventions_and_meetings",
         "Interventions et rencontres emploi des deux structures",

@@ -339,3 +339,16 @@ PurposeFormSet = row_formset(StatementForm)
 ObjectiveFormSet = row_formset(ObjectiveForm)
 ActionFormSet = row_formset(ActionForm)
 KeyFigureFormSet = row_formset(KeyFigureForm)
+
+
+class ActivityPeriodForm(DsfrBaseForm):
+    """The period the convention page counts its figures over (the convention's dates by default)."""
+
+    du = forms.DateField(label="Du", required=False, widget=DATE)
+    au = forms.DateField(label="Au", required=False, widget=DATE)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("du") and data.get("au") and data["au"] < data["du"]:
+            raise forms.ValidationError("La fin de la période doit suivre son début.")
+        return data

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 
 from relais.conventions.enums import PARENT_KINDS, PARENT_REQUIRED, ConventionKind
 from relais.conventions.models import Convention
+from relais.core.providers import shared
 
 
 def descendant_ids(convention: Convention) -> set[int]:
@@ -14,6 +15,16 @@ def descendant_ids(convention: Convention) -> set[int]:
         frontier = set(Convention.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
         found |= frontier
     return found
+
+
+def with_declinations(convention: Convention) -> set[int]:
+    """This convention and every one declining it: whose recorded activity counts for it.
+
+    Read once per evaluation of the indicators (core.providers.shared), however many figures need it.
+    """
+    return shared(
+        ("conventions.with_declinations", convention.pk), lambda: {convention.pk} | descendant_ids(convention)
+    )
 
 
 def _kind_label(kind: str) -> str:

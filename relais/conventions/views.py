@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from relais.conventions import hooks, selectors, services
+from relais.conventions import selectors, services
 from relais.conventions.enums import (
     ConventionKind,
     ConventionStatus,
@@ -18,6 +18,7 @@ from relais.conventions.enums import (
     SignatoryCapacity,
 )
 from relais.conventions.forms import (
+    ActivityPeriodForm,
     CommitmentForm,
     ConventionFilterForm,
     ConventionForm,
@@ -29,7 +30,9 @@ from relais.conventions.lifecycle import CONVENTION_LIFECYCLE
 from relais.conventions.models import Convention, ConventionError, Occurrence
 from relais.conventions.parents import descendant_ids
 from relais.conventions.perms import can_create, can_edit
+from relais.conventions.providers import convention_period
 from relais.core.pagination import paginate
+from relais.core.providers import Period, compute_sections
 from relais.core.workflows import apply
 from relais.organizations.models import Organization
 
@@ -100,6 +103,26 @@ def _signatory_lists(convention):
     }
 
 
+def _activity(request, convention) -> dict:
+    """The figures the apps provide for the convention, over its period or the one asked in the address."""
+    period = convention_period(convention)
+    form = ActivityPeriodForm(
+        request.GET if {"du", "au"} & set(request.GET) else None,
+        initial={"du": period.start, "au": period.end},
+    )
+    if form.is_valid():
+        period = Period(form.cleaned_data["du"], form.cleaned_data["au"])
+    sections = compute_sections(convention=convention, period=period, scope=request.scope)
+    figures = {value.code: value for section in sections for value in section.values}
+    return {
+        "activity_period": period,
+        "period_form": form,
+        "figure_sections": sections,
+        "figures": figures,
+        "review_indicators": [(i, figures.get(i.code)) for i in convention.indicators.all()],
+    }
+
+
 def convention_detail(request, pk: int):
     convention = selectors.convention_for(request.scope, pk)
     occurrences = list(convention.occurrences.all())
@@ -124,7 +147,7 @@ def convention_detail(request, pk: int):
             "objectives": [s for s in convention.statements.all() if s.kind == "objective"],
             "loose_actions": [a for a in convention.actions.all() if a.axis_id is None],
             "breadcrumb": _breadcrumb(convention),
-            "activity_panels": hooks.detail_panels(request.scope, convention),
+            **_activity(request, convention),
             **_signatory_lists(convention),
         },
     )

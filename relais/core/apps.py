@@ -5,3 +5,9 @@ class CoreConfig(AppConfig):
     name = "relais.core"
     label = "core"
     verbose_name = "Socle"
+
+    def ready(self):
+        from relais.core.providers import autodiscover
+
+        # The one place the apps' extension points are filled: each app's providers.py and menu.py modules.
+        autodiscover()

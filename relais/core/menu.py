@@ -4,7 +4,8 @@ from django.urls import reverse
 
 from relais.core.scope import scope_of
 
-# Apps append their entries here from their AppConfig.ready(): (order, label, url name, predicate(scope)).
+# Apps append their entries here from their menu.py module, imported by CoreConfig.ready() (core/providers.py):
+# (order, label, url name, predicate(scope)).
 MENU_ENTRIES: list[tuple[int, str, str, object]] = []
 
 

@@ -7,7 +7,8 @@ from django.shortcuts import render
 
 from relais.core.scope import scope_of
 
-HOME_PANELS = []  # apps register callables(scope) -> dict | None that describe a panel of the home page
+# Apps register callables(scope) -> dict | None describing a panel of the home page, from their menu.py module.
+HOME_PANELS = []
 
 
 def home(request):

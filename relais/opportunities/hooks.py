@@ -1,24 +1,18 @@
-"""Extension points other apps fill from their AppConfig.ready() (positionings builds on opportunities)."""
+"""Extension points of the opportunities, filled by later apps from their providers.py (positionings builds on
+opportunities); see relais/core/providers.py."""
 
-# Callables (scope, opportunity) -> {"label": str, "url": str} | None: buttons shown on the detail page.
-DETAIL_ACTIONS: list = []
-# Callables (scope, opportunity) -> {"title": str, "html": str} | None: panels appended to the detail page.
-DETAIL_PANELS: list = []
+from relais.core.providers import Action, ExtensionPoint
 
-
-def detail_actions(scope, opportunity) -> list[dict]:
-    return [action for provider in DETAIL_ACTIONS if (action := provider(scope, opportunity))]
-
-
-def detail_panels(scope, opportunity) -> list[dict]:
-    return [panel for provider in DETAIL_PANELS if (panel := provider(scope, opportunity))]
+# (opportunity, scope) -> Action | None: buttons shown on the opportunity's page.
+DETAIL_ACTIONS = ExtensionPoint("opportunities.detail_actions", returns=Action)
+# (opportunity) -> None, run inside the transaction when an opportunity is filled, closed or cancelled: what
+# later apps attached to it (positionings) is settled with it.
+ON_ENDED = ExtensionPoint("opportunities.on_ended")
 
 
-# Callables (opportunity) run inside the transaction when an opportunity is filled, closed or cancelled:
-# what later apps attached to it (positionings) is settled with it.
-ON_ENDED: list = []
+def detail_actions(opportunity, scope) -> list[Action]:
+    return DETAIL_ACTIONS.collect(opportunity, scope)
 
 
 def opportunity_ended(opportunity) -> None:
-    for handler in ON_ENDED:
-        handler(opportunity)
+    ON_ENDED.run(opportunity)

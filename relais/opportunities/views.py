@@ -126,8 +126,7 @@ def opportunity_detail(request, pk):
             ).select_related("mission_locale", "first_read_by")
         ),
         "history": opportunity.transitions.select_related("by") if editable else None,
-        "extra_actions": hooks.detail_actions(request.scope, opportunity),
-        "extra_panels": hooks.detail_panels(request.scope, opportunity),
+        "extra_actions": hooks.detail_actions(opportunity, request.scope),
         "breadcrumb": {"links": [LIST_CRUMB], "current": opportunity.display_title},
     }
     return render(request, "opportunities/detail.html", context)

@@ -8,13 +8,15 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from relais.conventions.parents import descendant_ids
+from relais.conventions.parents import with_declinations
+from relais.core.providers import Period
 from relais.core.scope import Scope
 from relais.jobs.models import RomeTitle
 from relais.positionings.enums import (
     ENTRY_STATUSES,
     OPEN_STATUSES,
     PARTNER_ANSWER_STATUSES,
+    NotRetainedReason,
     PositioningStatus,
 )
 from relais.positionings.models import Positioning, PositioningTransition
@@ -191,35 +193,34 @@ class DelayStats:
     count: int
     median_days: float | None
     mean_days: float | None
+    # Four positionings out of five went through the step in at most this many days.
+    p80_days: float | None = None
 
 
 @dataclass(frozen=True)
 class Delays:
-    """The steps of the pipeline one after the other, and the whole wait the national convention asks to cut."""
+    """The steps of the pipeline one after the other, and the whole wait the national convention asks to cut.
+
+    Shown through the delay indicators of relais/positionings/providers.py.
+    """
 
     proposal_to_transmission: DelayStats
     transmission_to_answer: DelayStats
     answer_to_entry: DelayStats
     proposal_to_entry: DelayStats
 
-    @property
-    def steps(self) -> list[tuple[str, DelayStats]]:
-        return [
-            ("Proposition → transmission au partenaire", self.proposal_to_transmission),
-            ("Transmission → réponse du partenaire", self.transmission_to_answer),
-            ("Réponse du partenaire → entrée", self.answer_to_entry),
-            ("Proposition → entrée (emploi, formation, immersion)", self.proposal_to_entry),
-        ]
-
-    @property
-    def any(self) -> bool:
-        return any(stats.count for _, stats in self.steps)
-
 
 def _stats(values: list[float]) -> DelayStats:
     if not values:
         return DelayStats(0, None, None)
-    return DelayStats(len(values), round(statistics.median(values), 1), round(statistics.fmean(values), 1))
+    # The inclusive method interpolates between the measured values (and needs two of them).
+    p80 = statistics.quantiles(values, n=5, method="inclusive")[3] if len(values) > 1 else values[0]
+    return DelayStats(
+        len(values),
+        round(statistics.median(values), 1),
+        round(statistics.fmean(values), 1),
+        round(p80, 1),
+    )
 
 
 def positioning_delays(qs: QuerySet[Positioning]) -> Delays:
@@ -254,22 +255,33 @@ def positioning_delays(qs: QuerySet[Positioning]) -> Delays:
 # ---- counts for conventions and reviews --------------------------------------------------------------
 
 
-def positioning_counts_for_convention(convention) -> dict:
-    """The two indicators of the charters: young people positioned, young people hired by contract type.
+def positioning_counts_for_convention(convention, period: Period | None = None) -> dict:
+    """What the pipeline recorded for a convention and those declining it, within a period (all time if none).
 
-    "positioned" counts distinct young people whose candidacy was transmitted to the partner on an
-    opportunity of this convention or of a convention declining it; "proposed" counts those proposed by a
-    counsellor (cancelled aside). With the delays between the steps. Aggregates only: safe for observers.
-    Young people are counted by `youth_ref`, which outlives their record: anonymising one changes nothing.
+    "proposed" counts distinct young people proposed by a counsellor in the period (cancelled before any
+    transmission aside); "positioned" those whose candidacy was transmitted to the partner in the period; the
+    outcomes (hired, by contract type; entered training; immersion; not retained) count what was recorded in
+    the period; the delays measure the positionings proposed in the period. Aggregates only: safe for observers.
+    A constant number of queries: the declinations walk, the counts, the contract types, the reasons, the delays.
     """
-    declinations = descendant_ids(convention)  # local application conventions under a charter...
-    qs = Positioning.objects.filter(opportunity__convention_id__in={convention.pk} | declinations)
-    proposed = (
-        qs.exclude(status=S.CANCELLED, transmitted_at__isnull=True).values("youth_ref").distinct().count()
+    period = period or Period()
+    qs = Positioning.objects.filter(opportunity__convention_id__in=with_declinations(convention))
+    recorded = period.q("closed_at")
+
+    def youths(condition: Q) -> Count:
+        # By `youth_ref`, which outlives the record: anonymising a young person changes no count.
+        return Count("youth_ref", distinct=True, filter=condition)
+
+    counts = qs.aggregate(
+        proposed=youths(period.q("proposed_at") & ~Q(status=S.CANCELLED, transmitted_at__isnull=True)),
+        positioned=youths(Q(transmitted_at__isnull=False) & period.q("transmitted_at")),
+        hired=youths(Q(status=S.HIRED) & recorded),
+        entered_training=youths(Q(status=S.ENTERED_TRAINING) & recorded),
+        completed_immersion=youths(Q(status=S.IMMERSION_COMPLETED) & recorded),
+        not_retained=Count("pk", filter=Q(status=S.NOT_RETAINED) & recorded),
     )
-    positioned = qs.filter(transmitted_at__isnull=False).values("youth_ref").distinct().count()
-    by_type = list(
-        qs.filter(status=S.HIRED)
+    by_type = (
+        qs.filter(recorded, status=S.HIRED)
         .values("contract_type__code", "contract_type__label", "contract_type__order")
         .annotate(count=Count("youth_ref", distinct=True))
         .order_by("contract_type__order", "contract_type__label")
@@ -282,11 +294,22 @@ def positioning_counts_for_convention(convention) -> dict:
         }
         for row in by_type
     ]
+    reasons = dict(
+        qs.filter(recorded, status=S.NOT_RETAINED)
+        .values("not_retained_reason")
+        .annotate(count=Count("pk"))
+        .values_list("not_retained_reason", "count")
+    )
+    not_retained_by_reason = [
+        {"code": reason.value, "label": reason.label, "count": reasons[reason.value]}
+        for reason in NotRetainedReason
+        if reasons.get(reason.value)
+    ]
+    if reasons.get(""):
+        not_retained_by_reason.append({"code": "", "label": "Motif non renseigné", "count": reasons[""]})
     return {
-        "proposed": proposed,
-        "positioned": positioned,
-        "hired": qs.filter(status=S.HIRED).values("youth_ref").distinct().count(),
+        **counts,
         "hired_by_contract_type": hired_by_contract_type,
-        "entered_training": qs.filter(status=S.ENTERED_TRAINING).values("youth_ref").distinct().count(),
-        "delays": positioning_delays(qs),
+        "not_retained_by_reason": not_retained_by_reason,
+        "delays": positioning_delays(qs.filter(period.q("proposed_at"))),
     }

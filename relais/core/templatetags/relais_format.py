@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django import template
+from django.utils.formats import number_format
 
 register = template.Library()
 
@@ -27,3 +28,17 @@ def duration_fr(value: timedelta | None) -> str:
     if minutes:
         parts.append(_unit(minutes, "minute"))
     return " ".join(parts)
+
+
+@register.filter
+def figure(value, unit: str = "") -> str:
+    """A figure in French: "—" when unmeasured, a decimal comma, the unit in the plural from 2 on ("1,5 jour",
+    "3 jeunes", "40 %")."""
+    if value is None:
+        return "—"
+    number = number_format(value, decimal_pos=1 if isinstance(value, float) and value % 1 else 0)
+    if not unit:
+        return number
+    if unit == "%":
+        return f"{number}\u00a0%"
+    return f"{number} {unit}{'s' if abs(value) >= 2 else ''}"

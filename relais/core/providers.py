@@ -1,0 +1,270 @@
+"""Typed extension points: what one app offers another app's pages, as data (frozen dataclasses), never HTML.
+
+Two kinds of extension point, one way of filling them:
+- figures, keyed by indicator code: ``@indicator(code, section=...)`` over a function
+  ``(convention, period, scope) -> IndicatorValue``; the convention page, the review, its PDF/XLSX and the API
+  render the same values;
+- named lists of typed callables (``ExtensionPoint``), declared by the app that owns the page or the event
+  (the opportunity page's actions, the ended-opportunity hook) and filled with ``@POINT.register``.
+
+Discovery is one mechanism: ``CoreConfig.ready()`` imports every installed app's ``providers`` module (and its
+``menu`` module) with ``autodiscover_modules``; registrations happen there and nowhere else. The benchmark
+runner finds each app's ``bench`` module the same way (relais/bench/registry.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Hashable, Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Q
+from django.utils import timezone
+
+# ---- the data providers return ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """The days a figure is counted over, both ends included; an open end reaches as far as the records go."""
+
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+
+    def __post_init__(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValueError("A period cannot end before it starts.")
+
+    def bounds(self) -> tuple[datetime.datetime | None, datetime.datetime | None]:
+        """Aware datetimes: the first instant of `start` and the first instant after `end` (Europe/Paris days)."""
+        tz = timezone.get_current_timezone()
+
+        def midnight(day: datetime.date) -> datetime.datetime:
+            return datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
+
+        return (
+            midnight(self.start) if self.start else None,
+            midnight(self.end + datetime.timedelta(days=1)) if self.end else None,
+        )
+
+    def q(self, field: str) -> Q:
+        """A filter keeping the rows whose datetime `field` falls within the period."""
+        low, high = self.bounds()
+        condition = Q()
+        if low is not None:
+            condition &= Q(**{f"{field}__gte": low})
+        if high is not None:
+            condition &= Q(**{f"{field}__lt": high})
+        return condition
+
+    def contains(self, moment: datetime.date | datetime.datetime) -> bool:
+        day = timezone.localdate(moment) if isinstance(moment, datetime.datetime) else moment
+        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
+
+    def overlaps(self, start: datetime.date | None, end: datetime.date | None) -> bool:
+        return (self.end is None or start is None or start <= self.end) and (
+            self.start is None or end is None or end >= self.start
+        )
+
+    @property
+    def label(self) -> str:
+        if self.start and self.end:
+            return f"du {self.start:%d/%m/%Y} au {self.end:%d/%m/%Y}"
+        if self.start:
+            return f"depuis le {self.start:%d/%m/%Y}"
+        if self.end:
+            return f"jusqu'au {self.end:%d/%m/%Y}"
+        return "depuis le début des enregistrements"
+
+
+@dataclass(frozen=True)
+class BreakdownRow:
+    """One line under a figure: a contract type and its hires, the 80th percentile of a delay..."""
+
+    code: str
+    label: str
+    value: int | float | None
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    """A figure computed for a convention over a period. `counts_people`: the value counts young people (an
+    aggregate, never a list of them); otherwise it counts candidacies, opportunities, days or a share."""
+
+    code: str
+    label: str
+    value: int | float | None
+    unit: str
+    counts_people: bool
+    breakdown: tuple[BreakdownRow, ...] = ()
+    note: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing recorded: no value and nothing under it (a delay of 0 days over 2 positionings is data)."""
+        return not self.value and not any(row.value for row in self.breakdown)
+
+
+@dataclass(frozen=True)
+class IndicatorSection:
+    """The figures a page shows under one heading, in registration order."""
+
+    title: str
+    values: tuple[IndicatorValue, ...]
+
+    @property
+    def has_data(self) -> bool:
+        return any(not value.is_empty for value in self.values)
+
+
+@dataclass(frozen=True)
+class Action:
+    """A button another app adds to a page: a French label and the address it leads to."""
+
+    label: str
+    url: str
+
+
+# ---- figures keyed by indicator code -----------------------------------------------------------------------
+
+IndicatorFunction = Callable[[object, Period, object], IndicatorValue]
+
+
+@dataclass(frozen=True)
+class IndicatorProvider:
+    code: str
+    section: str  # French heading the pages group the figure under
+    order: int
+    compute: IndicatorFunction
+
+
+INDICATORS: dict[str, IndicatorProvider] = {}
+
+
+def _same_function(a: Callable, b: Callable) -> bool:
+    return (a.__module__, a.__qualname__) == (b.__module__, b.__qualname__)
+
+
+def indicator(code: str, *, section: str, order: int = 100):
+    """Decorator: register the computation of indicator `code` (one provider per code)."""
+
+    def decorator(function: IndicatorFunction) -> IndicatorFunction:
+        existing = INDICATORS.get(str(code))
+        if existing is not None and not _same_function(existing.compute, function):
+            raise ImproperlyConfigured(
+                f"Indicator {code!r} is computed by {existing.compute.__module__}.{existing.compute.__qualname__} "
+                f"already; {function.__module__}.{function.__qualname__} cannot compute it too."
+            )
+        INDICATORS[str(code)] = IndicatorProvider(str(code), section, order, function)
+        return function
+
+    return decorator
+
+
+def _ordered(codes=None) -> list[IndicatorProvider]:
+    providers = sorted(INDICATORS.values(), key=lambda p: (p.order, p.code))
+    if codes is None:
+        return providers
+    wanted = {str(code) for code in codes}
+    return [p for p in providers if p.code in wanted]
+
+
+def _call(provider: IndicatorProvider, convention, period: Period, scope) -> IndicatorValue:
+    value = provider.compute(convention, period, scope)
+    if not isinstance(value, IndicatorValue) or value.code != provider.code:
+        raise TypeError(
+            f"The provider of indicator {provider.code!r} must return an IndicatorValue of that code, "
+            f"not {value!r}."
+        )
+    return value
+
+
+def compute_indicator(code: str, *, convention, period: Period, scope) -> IndicatorValue:
+    provider = INDICATORS.get(str(code))
+    if provider is None:
+        raise KeyError(f"No provider computes indicator {code!r}.")
+    return _call(provider, convention, period, scope)
+
+
+def compute_indicators(*, convention, period: Period, scope, codes=None) -> list[IndicatorValue]:
+    """Every registered figure (or those of `codes`), sharing their common reads (see `shared`)."""
+    token = _memo.set({})
+    try:
+        return [_call(p, convention, period, scope) for p in _ordered(codes)]
+    finally:
+        _memo.reset(token)
+
+
+def compute_sections(*, convention, period: Period, scope, codes=None) -> list[IndicatorSection]:
+    values = compute_indicators(convention=convention, period=period, scope=scope, codes=codes)
+    grouped: dict[str, list[IndicatorValue]] = {}
+    for value in values:
+        grouped.setdefault(INDICATORS[value.code].section, []).append(value)
+    return [IndicatorSection(title, tuple(items)) for title, items in grouped.items()]
+
+
+# Within one compute_indicators() call, providers that need the same read (the conventions below a charter, the
+# positioning counts every figure of the pipeline comes from) do it once; outside one, `shared` just computes.
+_memo: ContextVar[dict | None] = ContextVar("relais_provider_memo", default=None)
+
+
+def shared(key: Hashable, compute: Callable[[], object]):
+    memo = _memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+# ---- named lists of typed callables ------------------------------------------------------------------------
+
+
+class ExtensionPoint:
+    """A named list of callables other apps fill with ``@POINT.register``; `returns` is the type each gives
+    (None for a hook that only acts), checked so that no provider slips HTML or a loose dict in."""
+
+    def __init__(self, name: str, *, returns: type | None = None):
+        self.name = name
+        self.returns = returns
+        self._providers: list[Callable] = []
+
+    def register(self, function: Callable) -> Callable:
+        if function not in self._providers:
+            self._providers.append(function)
+        return function
+
+    def __iter__(self) -> Iterator[Callable]:
+        return iter(tuple(self._providers))
+
+    def __len__(self) -> int:
+        return len(self._providers)
+
+    def collect(self, *args) -> list:
+        """What every provider gives for these arguments, the None answers left out."""
+        results = []
+        for provider in self:
+            result = provider(*args)
+            if result is None:
+                continue
+            if self.returns is not None and not isinstance(result, self.returns):
+                raise TypeError(
+                    f"{provider.__module__}.{provider.__qualname__} gave {result!r} to {self.name}; "
+                    f"expected {self.returns.__name__} or None."
+                )
+            results.append(result)
+        return results
+
+    def run(self, *args) -> None:
+        for provider in self:
+            provider(*args)
+
+
+def autodiscover() -> None:
+    """Import every installed app's `providers` and `menu` modules: where they register (CoreConfig.ready)."""
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("providers", "menu")
