@@ -4,11 +4,9 @@ import datetime
 import uuid
 from difflib import SequenceMatcher
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from relais.conventions.enums import (
@@ -31,60 +29,30 @@ from relais.conventions.models import (
     ConventionTransition,
     Indicator,
     Occurrence,
-    Referent,
 )
+from relais.conventions.notifications import ConventionRenewed, ConventionStatusChanged
 from relais.conventions.parents import validate_parent
-from relais.conventions.perms import EDITOR_ROLES, can_create, can_edit, editor_organization_ids
+from relais.conventions.perms import can_create, can_edit, editor_organization_ids
 from relais.conventions.renewal import copy_period
 from relais.conventions.scheduling import end_from_duration, schedule_convention
 from relais.conventions.selectors import conventions_visible_to
 from relais.conventions.uploads import validate_upload
+from relais.core.notifications import notify
 from relais.core.services import audit
-from relais.core.tasks import send_email
-from relais.organizations.models import Membership, Organization
+from relais.organizations.models import Organization
 
 # How close a new label must be to an old one to count as the same indicator reworded.
 EDITED_LABEL_SIMILARITY = 0.6
 SCHEDULED_STATUSES = {ConventionStatus.SIGNED, ConventionStatus.ACTIVE, ConventionStatus.REVIEW_DUE}
+LIFECYCLE_NOTIFICATIONS = {"status_changed": ConventionStatusChanged, "renewed": ConventionRenewed}
 
 
-def convention_url(convention) -> str:
-    return settings.RELAIS_BASE_URL.rstrip("/") + reverse("conventions:detail", args=[convention.pk])
+def _queue_notification(convention, event: str) -> None:
+    """The single place the lifecycle e-mails the parties ("status_changed" or "renewed"), after the commit.
 
-
-def recipients(convention, party: ConventionParty | None = None) -> list:
-    """Coordinators and directors of the parties (or of one party) and the referents who have an account."""
-    parties = [party] if party is not None else list(convention.parties.all())
-    users = set(coordinators(parties))
-    for referent in Referent.objects.filter(party__in=parties, person__user__is_active=True).select_related(
-        "person__user"
-    ):
-        users.add(referent.person.user)
-    return sorted(users, key=lambda u: u.email)
-
-
-def coordinators(parties) -> list:
-    """The coordinators and directors of these parties: their single points of contact."""
-    return list(
-        {
-            m.person.user
-            for m in Membership.objects.filter(
-                organization_id__in=[p.organization_id for p in parties],
-                role__in=EDITOR_ROLES,
-                is_active=True,
-                person__user__isnull=False,
-                person__user__is_active=True,
-            ).select_related("person__user")
-        }
-    )
-
-
-def _notify(convention, subject: str, body: str, users) -> None:
-    emails = [u.email for u in users if u.email]
-    if not emails:
-        return
-    message = f"{body}\n\n{convention}\n{convention_url(convention)}"
-    transaction.on_commit(lambda: send_email(subject, message, emails))
+    Whoever acted is told too: the e-mail is every party's record of the change.
+    """
+    notify(LIFECYCLE_NOTIFICATIONS[event], obj=convention)
 
 
 def _log(convention, *, name, from_status, to_status, by, note="") -> ConventionTransition:
@@ -136,12 +104,7 @@ def convention_apply_transition(
     audit(actor=acting_user, action=f"convention.{name}", obj=convention, note=note)
     if transition.target in SCHEDULED_STATUSES:
         schedule_convention(convention)
-    _notify(
-        convention,
-        f"[Relais] {convention.title} : {convention.get_status_display()}",
-        f"La convention est passée au statut « {convention.get_status_display()} ».",
-        recipients(convention),
-    )
+    _queue_notification(convention, "status_changed")
     return convention
 
 
@@ -186,12 +149,7 @@ def _renew(*, convention: Convention, acting_user, note: str) -> Convention:
     audit(actor=acting_user, action="convention.renew", obj=convention, next_period=nxt.pk, note=note)
     schedule_convention(nxt)
     _carry_one_off_realisations(previous=convention, nxt=nxt)
-    _notify(
-        nxt,
-        f"[Relais] {nxt.title} : renouvelée",
-        f"La convention est renouvelée du {nxt.start_date:%d/%m/%Y} au {nxt.end_date:%d/%m/%Y}.",
-        recipients(nxt),
-    )
+    _queue_notification(nxt, "renewed")
     return nxt
 
 

@@ -63,3 +63,7 @@ class ReferentialLoad(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.loaded_at:%Y-%m-%d %H:%M})"
+
+
+# The notification records live with the notification system (relais/core/notifications/).
+from relais.core.notifications.models import NotificationPreference, OutboxEmail  # noqa: E402, F401

@@ -7,4 +7,4 @@ class OpportunitiesConfig(AppConfig):
     verbose_name = "Opportunités"
 
     def ready(self):
-        from relais.opportunities import menu, tasks  # noqa: F401  (menu entry, home panel, huey tasks)
+        from relais.opportunities import menu  # noqa: F401  (menu entry, home panel)

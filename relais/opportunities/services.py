@@ -1,4 +1,4 @@
-"""Writes of the opportunities domain: create, edit, lifecycle, diffusion, reading, notification settings."""
+"""Writes of the opportunities domain: create, edit, lifecycle, diffusion, reading, diffusion settings."""
 
 import datetime
 from decimal import Decimal
@@ -8,13 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from relais.conventions.models import Convention
+from relais.core.notifications import notify
 from relais.core.services import audit
 from relais.opportunities import hooks
 from relais.opportunities.enums import (
     CONTRACT_KINDS,
     DURATION_KINDS,
     NO_DURATION_KINDS,
-    NotificationFrequency,
     OpportunityKind,
     OpportunityStatus,
     PerimeterKind,
@@ -26,12 +26,11 @@ from relais.opportunities.models import (
     ConventionDiffusionSetting,
     Delivery,
     Diffusion,
-    DigestItem,
-    NotificationPreference,
     Opportunity,
     OpportunityError,
     OpportunityTransition,
 )
+from relais.opportunities.notifications import OpportunityDiffused
 from relais.opportunities.perms import (
     can_edit,
     can_publish_for,
@@ -39,7 +38,7 @@ from relais.opportunities.perms import (
     diffusable_mission_locales,
     mission_locale_ids_of,
 )
-from relais.opportunities.selectors import conventions_for_publisher, cre_memberships
+from relais.opportunities.selectors import conventions_for_publisher
 from relais.organizations.models import Organization
 from relais.territories.models import Department, Region
 
@@ -291,7 +290,7 @@ def opportunity_diffuse(
         opportunity=opportunity, perimeter=perimeter, perimeter_details=details, by=acting_user, note=note
     )
     now = timezone.now()
-    deliveries = Delivery.objects.bulk_create(
+    Delivery.objects.bulk_create(
         [
             Delivery(opportunity=opportunity, mission_locale_id=ml_id, diffusion=diffusion, delivered_at=now)
             for ml_id in new_ids
@@ -306,36 +305,8 @@ def opportunity_diffuse(
         mission_locales=new_ids,
         already_delivered=sorted(already),
     )
-    _queue_notifications(deliveries)
+    notify(OpportunityDiffused, obj=diffusion)
     return diffusion
-
-
-def _queue_notifications(deliveries: list[Delivery]) -> None:
-    """Immediate e-mails after commit; digest items for those who prefer the daily digest."""
-    from relais.opportunities import tasks
-
-    by_ml = {delivery.mission_locale_id: delivery.pk for delivery in deliveries}
-    delivery_ids_by_user: dict[int, list[int]] = {}
-    for membership in cre_memberships(list(by_ml)):
-        delivery_ids_by_user.setdefault(membership.person.user_id, []).append(
-            by_ml[membership.organization_id]
-        )
-    if not delivery_ids_by_user:
-        return
-    preferences = dict(
-        NotificationPreference.objects.filter(user_id__in=delivery_ids_by_user).values_list(
-            "user_id", "opportunity_frequency"
-        )
-    )
-    digest_items = []
-    for user_id, delivery_ids in delivery_ids_by_user.items():
-        frequency = preferences.get(user_id, NotificationFrequency.IMMEDIATE)
-        if frequency == NotificationFrequency.IMMEDIATE:
-            ids = sorted(set(delivery_ids))
-            transaction.on_commit(lambda u=user_id, d=ids: tasks.send_delivery_email(u, d))
-        elif frequency == NotificationFrequency.DAILY:
-            digest_items += [DigestItem(user_id=user_id, delivery_id=d) for d in set(delivery_ids)]
-    DigestItem.objects.bulk_create(digest_items, ignore_conflicts=True)
 
 
 def delivery_mark_read(*, opportunity: Opportunity, user) -> int:
@@ -353,22 +324,6 @@ def delivery_mark_read(*, opportunity: Opportunity, user) -> int:
 
 
 # ---- settings -----------------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def notification_preference_set(*, user, frequency: str) -> NotificationPreference:
-    if frequency not in NotificationFrequency.values:
-        raise ValidationError({"opportunity_frequency": "Choix inconnu."})
-    preference, _ = NotificationPreference.objects.update_or_create(
-        user=user, defaults={"opportunity_frequency": frequency}
-    )
-    audit(actor=user, action="opportunity.notification_preference", obj=preference, frequency=frequency)
-    return preference
-
-
-def notification_frequency_of(user) -> str:
-    preference = NotificationPreference.objects.filter(user=user).first()
-    return preference.opportunity_frequency if preference else NotificationFrequency.IMMEDIATE
 
 
 @transaction.atomic

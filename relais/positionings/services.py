@@ -9,6 +9,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from relais.core.notifications import notify
+from relais.core.scope import Scope
 from relais.core.services import audit
 from relais.jobs.models import ContractType
 from relais.opportunities.enums import OpportunityStatus
@@ -28,6 +30,7 @@ from relais.positionings.models import (
     PositioningError,
     PositioningTransition,
 )
+from relais.positionings.notifications import EVENT_NOTIFICATIONS
 from relais.positionings.perms import actor_roles
 from relais.youths.models import Youth, validate_age_for_positioning
 from relais.youths.selectors import youth_mission_locale_ids
@@ -45,11 +48,18 @@ def expiry_days() -> int:
 
 
 def _queue_notification(positioning: Positioning, event: str, acting_user=None) -> None:
-    from relais.positionings.tasks import send_positioning_notification
+    """The single place the workflow e-mails about an event: recorded now, sent after the commit.
 
-    actor_id = acting_user.pk if acting_user is not None else None
-    pk = positioning.pk
-    transaction.on_commit(lambda: send_positioning_notification(pk, event, actor_id))
+    `acting_user` is who acted (a user or their Scope; None for the platform): they are not told of it.
+    """
+    if isinstance(acting_user, Scope):
+        scope = acting_user
+    else:
+        scope = Scope.for_user(acting_user) if acting_user is not None else Scope.system()
+    # Each reminder is its own event, recorded once however often the hourly job runs.
+    key = f"reminder-{positioning.reminders_sent}" if event == NotificationEvent.REMINDER else None
+    for notification in EVENT_NOTIFICATIONS[event]:
+        notify(notification, obj=positioning, scope=scope, key=key)
 
 
 def _log(positioning, *, name, from_status, to_status, by, at, note="") -> PositioningTransition:
@@ -411,20 +421,3 @@ def positionings_settle_ended_opportunity(*, opportunity: Opportunity) -> int:
         positioning_apply(positioning=positioning, name="cancel", acting_user=None, note=note)
         settled += 1
     return settled
-
-
-@transaction.atomic
-def notification_preferences_update(*, acting_user, **choices: bool):
-    """A user chooses which positioning e-mails they receive (only their own preferences)."""
-    from relais.positionings.models import PositioningNotificationPreference
-
-    allowed = {"on_transmission", "on_returned", "on_partner_answer", "on_outcome", "on_reminder"}
-    unknown = set(choices) - allowed
-    if unknown:
-        raise TypeError(f"Unexpected preferences: {sorted(unknown)}")
-    preference, _ = PositioningNotificationPreference.objects.get_or_create(user=acting_user)
-    for name, value in choices.items():
-        setattr(preference, name, bool(value))
-    preference.save(update_fields=[*choices, "updated_at"])
-    audit(actor=acting_user, action="positioning.preferences", obj=preference, **choices)
-    return preference
