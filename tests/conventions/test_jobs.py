@@ -41,6 +41,9 @@ def test_point_reminder_goes_14_days_before_and_only_once(aura, personas, run):
     assert recipients == {personas.arml_coordinator, personas.geiq_coordinator}
     assert result["reminders"] == 2 and len(mail.outbox) == 2
     assert "Point semestriel" in mail.outbox[0].subject
+    assert f"Point de suivi dans 14 jours pour la convention « {aura.title} » :" in mail.outbox[0].body
+    assert "Point semestriel — prévu le 06/05/2025." in mail.outbox[0].body
+    assert f"/conventions/{aura.pk}/" in mail.outbox[0].body
     with frozen((2025, 4, 23)):  # a later run (or a restart) sends nothing again
         run()
     assert reminders().count() == 2 and len(mail.outbox) == 2

@@ -161,6 +161,11 @@ def test_the_partner_is_told_when_a_candidate_it_received_withdraws(personas, yo
     committed(services.positioning_withdraw, positioning=positioning, acting_user=personas.counsellor_a)
     assert personas.geiq_recruiter.email in recipients()
     assert personas.counsellor_a.email not in recipients()  # who recorded it is not told
+    (notice,) = [m for m in mail.outbox if m.to == [personas.geiq_recruiter.email]]
+    assert notice.subject == "[Relais] Candidature reçue close : Désistement du jeune"
+    assert "ne se poursuit pas : Désistement du jeune." in notice.body
+    for secret in (CANARY, youth.last_name):
+        assert secret not in notice.body
 
 
 def test_the_partner_is_not_told_of_a_cancellation_before_transmission(
