@@ -10,3 +10,4 @@ class CoreConfig(AppConfig):
     def ready(self):
         # Each app declares its e-mails in <app>/notifications.py (the digest is core's own).
         autodiscover_modules("notifications")
+        from relais.core.notifications import admin  # noqa: F401  (the outbox in the admin)

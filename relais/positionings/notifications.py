@@ -95,10 +95,6 @@ class PositioningNotification(Notification):
             "reason": self.obj.reason,
         }
 
-    @classmethod
-    def digest_entries(cls, items) -> list[dict]:
-        return [item.full_context(None) for item in items]
-
 
 @register
 class PositioningTransmitted(PositioningNotification):

@@ -108,7 +108,7 @@ class Notification:
     @classmethod
     def digest_entries(cls, items: list[Notification]) -> list[dict]:
         """One line of the digest per entry (an item may stand for several, as a diffusion to two MLs)."""
-        return [{**item.full_context(None)} for item in items]
+        return [item.full_context(None) for item in items]
 
     @classmethod
     def digest_summary(cls, count: int) -> str:
@@ -145,7 +145,8 @@ def load_objects(notification: type[Notification], object_type: str, ids) -> dic
     """The objects of these rows by primary key (what was deleted since is missing)."""
     if not object_type:
         return {}
-    queryset = notification.queryset() if notification.model is not None else None
-    if queryset is None or model_label(queryset.model) != object_type:
+    if notification.model is not None and model_label(notification.model) == object_type:
+        queryset = notification.queryset()
+    else:
         queryset = apps.get_model(object_type)._default_manager.all()
     return queryset.in_bulk(set(ids))
