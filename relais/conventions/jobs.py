@@ -1,10 +1,8 @@
 """Daily follow-up work: review due before the end, late items, reminders sent exactly once.
 
-Who is reminded: an upcoming point or review goes to every party (coordinators, directors and named referents
-with an account). A late follow-up point or review is the business of the whole partnership: every party is
-told. A late commitment goes to the party that owes it (its coordinators, directors and named referents) and to
-the coordinators of the other parties, who are its single points of contact; a late common commitment goes to
-every party. Every late item gets its late reminder once, however long after its date the job runs.
+Who is reminded is each reminder's notification (conventions/notifications.py). Every late item gets its late
+reminder once, however long after its date the job runs: the outbox records each reminder under a key naming
+the item and the person, so a second run (or a restart) records nothing new.
 """
 
 import datetime
@@ -14,11 +12,11 @@ from django.utils import timezone
 
 from relais.conventions.enums import ConventionStatus, OccurrenceKind, OccurrenceStatus, ReminderKind
 from relais.conventions.lifecycle import CONVENTION_LIFECYCLE
-from relais.conventions.models import Convention, Occurrence, Reminder
+from relais.conventions.models import Convention, Occurrence
+from relais.conventions.notifications import reminder_for
 from relais.conventions.scheduling import add_months
-from relais.conventions.services import convention_url, coordinators, recipients
+from relais.core.notifications import notify
 from relais.core.scope import Scope
-from relais.core.tasks import send_email
 from relais.core.workflows import apply
 
 POINT_REMINDER_DAYS = 14
@@ -55,13 +53,6 @@ def mark_late_occurrences(today: datetime.date) -> int:
     ).update(status=OccurrenceStatus.LATE, updated_at=timezone.now())
 
 
-SUBJECTS = {
-    ReminderKind.UPCOMING_POINT: "[Relais] Point de suivi le {date} : {title}",
-    ReminderKind.UPCOMING_REVIEW: "[Relais] Bilan annuel (COPIL) le {date} : {convention}",
-    ReminderKind.LATE: "[Relais] Échéance en retard depuis le {date} : {title}",
-}
-
-
 def reminder_candidates(today: datetime.date):
     live = Occurrence.objects.filter(convention__status__in=LIVE).select_related(
         "convention", "commitment__party"
@@ -87,48 +78,14 @@ def reminder_candidates(today: datetime.date):
     yield ReminderKind.LATE, live.filter(status=OccurrenceStatus.LATE)
 
 
-def late_recipients(occurrence) -> list:
-    """See the module docstring: the owing party and the other parties' coordinators, or everyone."""
-    party = occurrence.commitment.party if occurrence.commitment_id else None
-    if occurrence.kind != OccurrenceKind.COMMITMENT or party is None:
-        return recipients(occurrence.convention)
-    others = [p for p in occurrence.convention.parties.all() if p.pk != party.pk]
-    users = set(recipients(occurrence.convention, party)) | set(coordinators(others))
-    return sorted(users, key=lambda u: u.email)
-
-
 def send_reminders(today: datetime.date) -> int:
-    """Record then e-mail each reminder; the unique record is what keeps a restart from sending it twice."""
+    """Record each reminder in the outbox (sent after the commit); the key makes each one "once"."""
     sent = 0
     for kind, occurrences in reminder_candidates(today):
         for occurrence in occurrences:
-            users = (
-                late_recipients(occurrence)
-                if kind == ReminderKind.LATE
-                else recipients(occurrence.convention)
-            )
-            for user in users:
-                with transaction.atomic():
-                    _, created = Reminder.objects.get_or_create(
-                        occurrence=occurrence, kind=kind, recipient=user
-                    )
-                    if created:
-                        sent += 1
-                        _queue_email(occurrence, kind, user)
+            with transaction.atomic():
+                sent += len(notify(reminder_for(kind, occurrence), obj=occurrence, key="once"))
     return sent
-
-
-def _queue_email(occurrence, kind, user) -> None:
-    subject = SUBJECTS[kind].format(
-        date=f"{occurrence.due_date:%d/%m/%Y}", title=occurrence.title, convention=occurrence.convention.title
-    )
-    body = (
-        f"Bonjour,\n\n{ReminderKind(kind).label} pour la convention « {occurrence.convention.title} » :\n"
-        f"{occurrence.title} — prévu le {occurrence.due_date:%d/%m/%Y}.\n\n"
-        f"Retrouvez le calendrier de suivi sur Relais : {convention_url(occurrence.convention)}\n"
-    )
-    email = user.email
-    transaction.on_commit(lambda: send_email(subject, body, [email]))
 
 
 def run_daily(today: datetime.date | None = None) -> dict:

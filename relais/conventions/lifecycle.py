@@ -9,11 +9,11 @@ import datetime
 from relais.conventions.enums import ConventionStatus as S
 from relais.conventions.enums import RenewalRule
 from relais.conventions.models import Convention, ConventionError, ConventionTransition
+from relais.conventions.notifications import ConventionRenewed, ConventionStatusChanged
 from relais.conventions.perms import can_edit
 from relais.conventions.renewal import open_next_period
 from relais.conventions.scheduling import end_from_duration, schedule_convention
-from relais.conventions.services import convention_url, recipients
-from relais.core.tasks import send_email
+from relais.core.notifications import notify
 from relais.core.workflows import SYSTEM, Field, Transition, Workflow, instance_of
 
 # Coordinators and directors of a party (and platform staff) move the convention; the platform marks the
@@ -78,17 +78,14 @@ def schedule(convention, step) -> None:
 
 
 def notify_parties(convention, transition, scope, log) -> None:
-    """On commit: the parties' coordinators, directors and referents hear of the new status."""
+    """Within the transaction: the parties' coordinators, directors and referents hear of the new status.
+
+    Whoever acted is told too: the e-mail is every party's record of the change.
+    """
     if transition.notifies == RENEWED:
-        convention = convention.next_period
-        subject = f"[Relais] {convention.title} : renouvelée"
-        body = f"La convention est renouvelée du {convention.start_date:%d/%m/%Y} au {convention.end_date:%d/%m/%Y}."
+        notify(ConventionRenewed, obj=convention.next_period)
     else:
-        subject = f"[Relais] {convention.title} : {convention.get_status_display()}"
-        body = f"La convention est passée au statut « {convention.get_status_display()} »."
-    emails = [user.email for user in recipients(convention) if user.email]
-    if emails:
-        send_email(subject, f"{body}\n\n{convention}\n{convention_url(convention)}", emails)
+        notify(ConventionStatusChanged, obj=convention)
 
 
 CONVENTION_LIFECYCLE = Workflow(

@@ -14,7 +14,6 @@ from relais.conventions.enums import (
     OccurrenceStatus,
     PartyRole,
     Recurrence,
-    ReminderKind,
     RenewalRule,
     SignatoryCapacity,
     StatementKind,
@@ -371,25 +370,6 @@ class Occurrence(models.Model):
     @cached_property
     def party(self):
         return self.commitment.party if self.commitment_id else None
-
-
-class Reminder(models.Model):
-    """A reminder sent once to one person about one calendar item (unique: never twice, even after a restart)."""
-
-    occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="reminders")
-    kind = models.CharField(max_length=20, choices=ReminderKind.choices)
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-sent_at"]
-        verbose_name = "relance"
-        constraints = [
-            models.UniqueConstraint(fields=["occurrence", "kind", "recipient"], name="reminder_sent_once")
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} — {self.occurrence} → {self.recipient}"
 
 
 class CalendarFeed(models.Model):

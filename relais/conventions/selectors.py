@@ -14,9 +14,10 @@ from relais.conventions.models import (
     ConventionTransition,
     Occurrence,
     Referent,
-    Reminder,
     Signatory,
 )
+from relais.conventions.notifications import REMINDER_KIND_OF
+from relais.core.notifications import OutboxEmail
 from relais.core.scope import Scope
 from relais.organizations.enums import OrganizationKind
 
@@ -211,10 +212,21 @@ def occurrences_due(scope: Scope, *, today=None, horizon_days=60):
     return late, upcoming
 
 
-def reminders_of(convention) -> QuerySet[Reminder]:
-    return Reminder.objects.filter(occurrence__convention=convention).select_related(
-        "occurrence", "recipient"
-    )
+def reminders(*, convention=None, occurrence=None, kind: str | None = None) -> QuerySet[OutboxEmail]:
+    """The reminders of the follow-up calendar recorded in the outbox (one row per item and person)."""
+    codes = [
+        code for code, reminder_kind in REMINDER_KIND_OF.items() if kind is None or reminder_kind == kind
+    ]
+    rows = OutboxEmail.objects.filter(code__in=codes, object_type="conventions.occurrence")
+    if occurrence is not None:
+        rows = rows.filter(object_id=occurrence.pk)
+    if convention is not None:
+        rows = rows.filter(object_id__in=Occurrence.objects.filter(convention=convention).values("pk"))
+    return rows.exclude(status=OutboxEmail.Status.SKIPPED).select_related("recipient")
+
+
+def reminders_of(convention) -> QuerySet[OutboxEmail]:
+    return reminders(convention=convention)
 
 
 def reminder_lines(convention, *, with_recipients: bool, limit: int = 50) -> list[dict]:
@@ -222,19 +234,20 @@ def reminder_lines(convention, *, with_recipients: bool, limit: int = 50) -> lis
 
     Other readers see what was reminded and when, one line per reminder whatever the number of recipients.
     """
+    occurrences = Occurrence.objects.filter(convention=convention).in_bulk()
     lines: dict = {}
     for reminder in reminders_of(convention):
-        key = (
-            (reminder.pk,)
-            if with_recipients
-            else (reminder.sent_at.date(), reminder.kind, reminder.occurrence_id)
-        )
+        occurrence = occurrences.get(reminder.object_id)
+        if occurrence is None:
+            continue
+        kind = REMINDER_KIND_OF[reminder.code]
+        key = (reminder.pk,) if with_recipients else (reminder.created_at.date(), kind, reminder.object_id)
         line = lines.setdefault(
             key,
             {
-                "sent_at": reminder.sent_at,
-                "kind": reminder.get_kind_display(),
-                "occurrence": reminder.occurrence,
+                "sent_at": reminder.sent_at or reminder.created_at,
+                "kind": kind.label,
+                "occurrence": occurrence,
                 "recipients": [],
             },
         )

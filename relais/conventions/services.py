@@ -4,11 +4,9 @@ import datetime
 import uuid
 from difflib import SequenceMatcher
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from relais.conventions.enums import (
@@ -28,51 +26,19 @@ from relais.conventions.models import (
     ConventionTransition,
     Indicator,
     Occurrence,
-    Referent,
 )
 from relais.conventions.parents import validate_parent
 from relais.conventions.perms import can_create, can_edit
 from relais.conventions.scheduling import end_from_duration, schedule_convention
 from relais.conventions.selectors import conventions_visible_to
 from relais.conventions.uploads import validate_upload
-from relais.core.scope import EDITOR_ROLES, Scope
+from relais.core.scope import Scope
 from relais.core.services import audit
-from relais.organizations.models import Membership, Organization
+from relais.organizations.models import Organization
 
 # How close a new label must be to an old one to count as the same indicator reworded.
 EDITED_LABEL_SIMILARITY = 0.6
 SCHEDULED_STATUSES = {ConventionStatus.SIGNED, ConventionStatus.ACTIVE, ConventionStatus.REVIEW_DUE}
-
-
-def convention_url(convention) -> str:
-    return settings.RELAIS_BASE_URL.rstrip("/") + reverse("conventions:detail", args=[convention.pk])
-
-
-def recipients(convention, party: ConventionParty | None = None) -> list:
-    """Coordinators and directors of the parties (or of one party) and the referents who have an account."""
-    parties = [party] if party is not None else list(convention.parties.all())
-    users = set(coordinators(parties))
-    for referent in Referent.objects.filter(party__in=parties, person__user__is_active=True).select_related(
-        "person__user"
-    ):
-        users.add(referent.person.user)
-    return sorted(users, key=lambda u: u.email)
-
-
-def coordinators(parties) -> list:
-    """The coordinators and directors of these parties: their single points of contact."""
-    return list(
-        {
-            m.person.user
-            for m in Membership.objects.filter(
-                organization_id__in=[p.organization_id for p in parties],
-                role__in=EDITOR_ROLES,
-                is_active=True,
-                person__user__isnull=False,
-                person__user__is_active=True,
-            ).select_related("person__user")
-        }
-    )
 
 
 def _complete_dates(fields: dict) -> None:

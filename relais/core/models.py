@@ -158,3 +158,7 @@ class TransitionLog(models.Model):
             note=note,
             at=at or timezone.now(),
         )
+
+
+# The notification records live with the notification system (relais/core/notifications/).
+from relais.core.notifications.models import NotificationPreference, OutboxEmail  # noqa: E402, F401

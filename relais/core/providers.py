@@ -264,7 +264,7 @@ class ExtensionPoint:
 
 
 def autodiscover() -> None:
-    """Import every installed app's `providers` and `menu` modules: where they register (CoreConfig.ready)."""
+    """Import every installed app's `providers`, `menu` and `notifications` modules, where they register."""
     from django.utils.module_loading import autodiscover_modules
 
-    autodiscover_modules("providers", "menu")
+    autodiscover_modules("providers", "menu", "notifications")

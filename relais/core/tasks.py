@@ -1,10 +1,25 @@
-"""Background jobs shared by every app."""
+"""Background jobs shared by every app: sending the outbox's e-mails, its periodic sweep, the daily digest."""
 
-from django.core.mail import send_mail
-from huey.contrib.djhuey import db_task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from relais.core.notifications.digest import send_daily_digests
+from relais.core.notifications.outbox import deliver, send_pending
 
 
 @db_task(retries=3, retry_delay=60)
-def send_email(subject: str, body: str, recipients: list[str]) -> None:
-    """Send one plain-text e-mail from the job consumer, so that a slow mail server never holds a page."""
-    send_mail(subject, body, None, recipients)
+def send_outbox_emails(ids: list[int]) -> int:
+    """Send recorded e-mails from the job consumer, so that a slow mail server never holds a page."""
+    return deliver(ids)
+
+
+@db_periodic_task(crontab(minute="*/10"))
+def send_pending_emails() -> int:
+    """Every ten minutes: send what a lost job (a restart) or a failed attempt left pending."""
+    return send_pending()
+
+
+@db_periodic_task(crontab(minute="5"))
+def daily_digests() -> int:
+    """Every hour from 7:00 (Europe/Paris): each user's digest of the day, once."""
+    return send_daily_digests()

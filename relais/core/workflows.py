@@ -134,7 +134,8 @@ class Workflow:
     # French, formatted with label, label_lower, status and status_lower.
     wrong_state: str
     denied: str = "Vous ne pouvez pas effectuer cette action."
-    # Called on commit with (obj, transition, scope, log_row) for a transition that notifies.
+    # Called in the transaction with (obj, transition, scope, log_row) for a transition that notifies: it records
+    # its e-mails with relais.core.notifications.notify, which sends them on commit.
     notify: Callable[[Any, Transition, Any, Any], None] | None = None
     state_field: str = "status"
     table: dict[str, Transition] = field(init=False, repr=False)
@@ -245,6 +246,7 @@ def apply(workflow: Workflow, obj, name: str, *, scope, note: str = "", **fields
         details.update(effect(obj, step) or {})
     audit(actor=scope.actor, action=f"{obj._meta.model_name}.{name}", obj=obj, **details)
     if transition.notifies and workflow.notify is not None:
-        notify = workflow.notify
-        transaction.on_commit(lambda: notify(obj, transition, scope, log))
+        # The hook records its e-mails in this transaction (relais.core.notifications.notify): they are sent
+        # once it commits, never if it rolls back, and a retried job never sends them twice.
+        workflow.notify(obj, transition, scope, log)
     return obj

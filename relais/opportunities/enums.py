@@ -52,9 +52,3 @@ class PerimeterKind(models.TextChoices):
     REGION = "region", "Toute la région"
     DEPARTMENTS = "departments", "Un ou plusieurs départements"
     LIST = "list", "Une liste de Missions Locales"
-
-
-class NotificationFrequency(models.TextChoices):
-    IMMEDIATE = "immediate", "Un e-mail à chaque offre reçue"
-    DAILY = "daily", "Un récapitulatif quotidien"
-    NONE = "none", "Aucun e-mail"

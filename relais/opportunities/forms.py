@@ -1,4 +1,4 @@
-"""Forms of the opportunities pages: the opportunity, list filters, diffusion, confirmation, preferences."""
+"""Forms of the opportunities pages: the opportunity, list filters, diffusion, confirmation."""
 
 from django import forms
 from dsfr.forms import DsfrBaseForm
@@ -6,7 +6,6 @@ from dsfr.forms import DsfrBaseForm
 from relais.conventions.models import Convention
 from relais.jobs.models import RomeTitle
 from relais.opportunities.enums import (
-    NotificationFrequency,
     OpportunityKind,
     OpportunityStatus,
     PerimeterKind,
@@ -256,14 +255,6 @@ class DiffusionForm(DsfrBaseForm):
 class TransitionForm(DsfrBaseForm):
     note = forms.CharField(
         label="Commentaire (facultatif)", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-
-class PreferenceForm(DsfrBaseForm):
-    opportunity_frequency = forms.ChoiceField(
-        label="E-mails pour les opportunités diffusées à ma Mission Locale",
-        choices=NotificationFrequency.choices,
-        widget=forms.RadioSelect,
     )
 
 

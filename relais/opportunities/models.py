@@ -8,7 +8,6 @@ from relais.core.models import TransitionLog
 from relais.core.workflows import DomainError
 from relais.jobs.models import RomeTitle
 from relais.opportunities.enums import (
-    NotificationFrequency,
     OpportunityKind,
     OpportunityStatus,
     PerimeterKind,
@@ -179,61 +178,6 @@ class ConventionDiffusionSetting(models.Model):
 
     def __str__(self):
         return f"Diffusion par les partenaires : {'oui' if self.partners_may_diffuse else 'non'}"
-
-
-class NotificationPreference(models.Model):
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="opportunity_notification_preference"
-    )
-    opportunity_frequency = models.CharField(
-        "opportunités reçues par ma Mission Locale",
-        max_length=20,
-        choices=NotificationFrequency.choices,
-        default=NotificationFrequency.IMMEDIATE,
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = "préférence de notification"
-        verbose_name_plural = "préférences de notification"
-
-    def __str__(self):
-        return self.get_opportunity_frequency_display()
-
-
-class Digest(models.Model):
-    """A daily digest sent to one user: unique per day, so a restarted worker never sends it twice."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField("jour")
-    sent_at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["-day"]
-        verbose_name = "récapitulatif quotidien"
-        constraints = [models.UniqueConstraint(fields=["user", "day"], name="one_digest_per_user_and_day")]
-
-    def __str__(self):
-        return f"{self.user_id} — {self.day:%d/%m/%Y}"
-
-
-class DigestItem(models.Model):
-    """A delivery waiting for the next digest of one user (digest empty until sent)."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="digest_items")
-    digest = models.ForeignKey(Digest, null=True, blank=True, on_delete=models.SET_NULL, related_name="items")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "delivery"], name="one_digest_item_per_delivery")
-        ]
-        indexes = [models.Index(fields=["digest", "user"])]
-
-    def __str__(self):
-        return f"{self.user_id} — {self.delivery_id}"
 
 
 # The log of the lifecycle: one row per status change.

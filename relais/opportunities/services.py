@@ -8,13 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from relais.conventions.models import Convention
+from relais.core.notifications import notify
 from relais.core.scope import Scope
 from relais.core.services import audit
 from relais.opportunities.enums import (
     CONTRACT_KINDS,
     DURATION_KINDS,
     NO_DURATION_KINDS,
-    NotificationFrequency,
     OpportunityKind,
     OpportunityStatus,
     PerimeterKind,
@@ -25,19 +25,18 @@ from relais.opportunities.models import (
     ConventionDiffusionSetting,
     Delivery,
     Diffusion,
-    DigestItem,
-    NotificationPreference,
     Opportunity,
     OpportunityError,
     OpportunityTransition,
 )
+from relais.opportunities.notifications import OpportunityDiffused
 from relais.opportunities.perms import (
     can_edit,
     can_publish_for,
     can_set_diffusion_rule,
     diffusable_mission_locales,
 )
-from relais.opportunities.selectors import conventions_for_publisher, cre_memberships
+from relais.opportunities.selectors import conventions_for_publisher
 from relais.organizations.models import Organization
 from relais.territories.models import Department, Region
 
@@ -227,7 +226,7 @@ def opportunity_diffuse(
         opportunity=opportunity, perimeter=perimeter, perimeter_details=details, by=scope.actor, note=note
     )
     now = timezone.now()
-    deliveries = Delivery.objects.bulk_create(
+    Delivery.objects.bulk_create(
         [
             Delivery(opportunity=opportunity, mission_locale_id=ml_id, diffusion=diffusion, delivered_at=now)
             for ml_id in new_ids
@@ -242,36 +241,8 @@ def opportunity_diffuse(
         mission_locales=new_ids,
         already_delivered=sorted(already),
     )
-    _queue_notifications(deliveries)
+    notify(OpportunityDiffused, obj=diffusion)
     return diffusion
-
-
-def _queue_notifications(deliveries: list[Delivery]) -> None:
-    """Immediate e-mails after commit; digest items for those who prefer the daily digest."""
-    from relais.opportunities import tasks
-
-    by_ml = {delivery.mission_locale_id: delivery.pk for delivery in deliveries}
-    delivery_ids_by_user: dict[int, list[int]] = {}
-    for membership in cre_memberships(list(by_ml)):
-        delivery_ids_by_user.setdefault(membership.person.user_id, []).append(
-            by_ml[membership.organization_id]
-        )
-    if not delivery_ids_by_user:
-        return
-    preferences = dict(
-        NotificationPreference.objects.filter(user_id__in=delivery_ids_by_user).values_list(
-            "user_id", "opportunity_frequency"
-        )
-    )
-    digest_items = []
-    for user_id, delivery_ids in delivery_ids_by_user.items():
-        frequency = preferences.get(user_id, NotificationFrequency.IMMEDIATE)
-        if frequency == NotificationFrequency.IMMEDIATE:
-            ids = sorted(set(delivery_ids))
-            transaction.on_commit(lambda u=user_id, d=ids: tasks.send_delivery_email(u, d))
-        elif frequency == NotificationFrequency.DAILY:
-            digest_items += [DigestItem(user_id=user_id, delivery_id=d) for d in set(delivery_ids)]
-    DigestItem.objects.bulk_create(digest_items, ignore_conflicts=True)
 
 
 def delivery_mark_read(*, opportunity: Opportunity, scope: Scope) -> int:
@@ -294,27 +265,6 @@ def delivery_mark_read(*, opportunity: Opportunity, scope: Scope) -> int:
 
 
 # ---- settings -----------------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def notification_preference_set(*, scope: Scope, frequency: str) -> NotificationPreference:
-    """A person's own choice: only a logged-in principal has preferences."""
-    if scope.actor is None:
-        raise PermissionDenied
-    if frequency not in NotificationFrequency.values:
-        raise ValidationError({"opportunity_frequency": "Choix inconnu."})
-    preference, _ = NotificationPreference.objects.update_or_create(
-        user=scope.actor, defaults={"opportunity_frequency": frequency}
-    )
-    audit(
-        actor=scope.actor, action="opportunity.notification_preference", obj=preference, frequency=frequency
-    )
-    return preference
-
-
-def notification_frequency_of(scope: Scope) -> str:
-    preference = NotificationPreference.objects.filter(user=scope.actor).first() if scope.actor else None
-    return preference.opportunity_frequency if preference else NotificationFrequency.IMMEDIATE
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from relais.opportunities import views
 
@@ -6,7 +7,8 @@ app_name = "opportunities"
 urlpatterns = [
     path("", views.opportunity_list, name="list"),
     path("nouvelle/", views.opportunity_create, name="create"),
-    path("notifications/", views.preferences, name="preferences"),
+    # The notification choices moved to the one preferences page.
+    path("notifications/", RedirectView.as_view(pattern_name="core:notifications"), name="preferences"),
     path(
         "conventions/<int:convention_pk>/diffusion/",
         views.convention_diffusion_setting,

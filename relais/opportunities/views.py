@@ -1,4 +1,4 @@
-"""Pages of the opportunities: lists per role, detail, form, lifecycle, diffusion, preferences."""
+"""Pages of the opportunities: lists per role, detail, form, lifecycle, diffusion."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +16,6 @@ from relais.opportunities.forms import (
     DiffusionForm,
     OpportunityFilterForm,
     OpportunityForm,
-    PreferenceForm,
     TransitionForm,
 )
 from relais.opportunities.lifecycle import OPPORTUNITY_LIFECYCLE
@@ -301,27 +300,6 @@ def opportunity_diffuse(request, pk):
                 ],
                 "current": "Diffuser",
             },
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def preferences(request):
-    current = services.notification_frequency_of(request.scope)
-    form = PreferenceForm(_posted(request), initial={"opportunity_frequency": current})
-    if request.method == "POST" and form.is_valid():
-        services.notification_preference_set(
-            scope=request.scope, frequency=form.cleaned_data["opportunity_frequency"]
-        )
-        messages.success(request, "Vos préférences de notification sont enregistrées.")
-        return redirect("opportunities:preferences")
-    return render(
-        request,
-        "opportunities/preferences.html",
-        {
-            "page_title": "Mes notifications",
-            "form": form,
-            "breadcrumb": {"links": [LIST_CRUMB], "current": "Mes notifications"},
         },
     )
 

@@ -1,10 +1,10 @@
-"""Forms of the positioning pages: proposal, each transition's fields, filters, notification preferences."""
+"""Forms of the positioning pages: proposal, each transition's fields, filters."""
 
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from relais.jobs.models import ContractType
-from relais.positionings.enums import NotificationEvent, NotRetainedReason, PositioningStatus
+from relais.positionings.enums import NotRetainedReason, PositioningStatus
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 DATETIME_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
@@ -123,11 +123,3 @@ class YouthSearchForm(DsfrBaseForm):
         max_length=100,
         help_text="Nom, prénom ou identifiant I-Milo",
     )
-
-
-class PreferenceForm(DsfrBaseForm):
-    on_transmission = forms.BooleanField(label=NotificationEvent.TRANSMISSION.label, required=False)
-    on_partner_answer = forms.BooleanField(label=NotificationEvent.PARTNER_ANSWER.label, required=False)
-    on_returned = forms.BooleanField(label=NotificationEvent.RETURNED.label, required=False)
-    on_outcome = forms.BooleanField(label=NotificationEvent.OUTCOME.label, required=False)
-    on_reminder = forms.BooleanField(label=NotificationEvent.REMINDER.label, required=False)

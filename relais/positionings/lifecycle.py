@@ -96,13 +96,10 @@ def closed_now(positioning, step) -> dict:
 
 
 def notify(positioning, transition, scope, log) -> None:
-    """On commit: the job that e-mails those concerned by this event (see notifications.py)."""
-    from relais.positionings.tasks import send_positioning_notification
+    """Within the transaction: the e-mails of this event for those concerned (see notifications.py)."""
+    from relais.positionings.notifications import queue_notification
 
-    actor = scope.actor
-    send_positioning_notification(
-        positioning.pk, transition.notifies, actor.pk if actor is not None else None
-    )
+    queue_notification(positioning, transition.notifies, scope)
 
 
 def _transition(name, sources, target, label, **declared) -> Transition:

@@ -1,4 +1,4 @@
-"""Positionings of young people on opportunities, their workflow, its log and notification preferences (C5)."""
+"""Positionings of young people on opportunities, their workflow, and its log (C5)."""
 
 from django.conf import settings
 from django.db import models
@@ -11,7 +11,6 @@ from relais.opportunities.models import Opportunity
 from relais.organizations.models import Organization
 from relais.positionings.enums import (
     OPEN_STATUSES,
-    NotificationEvent,
     NotRetainedReason,
     PositioningStatus,
 )
@@ -127,30 +126,6 @@ class Positioning(models.Model):
     @property
     def is_anonymised(self) -> bool:
         return self.youth_id is None
-
-
-class PositioningNotificationPreference(models.Model):
-    """Which positioning e-mails a user receives (absent row: all of them)."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="positioning_notification_preference"
-    )
-    on_transmission = models.BooleanField(NotificationEvent.TRANSMISSION.label, default=True)
-    on_partner_answer = models.BooleanField(NotificationEvent.PARTNER_ANSWER.label, default=True)
-    on_returned = models.BooleanField(NotificationEvent.RETURNED.label, default=True)
-    on_outcome = models.BooleanField(NotificationEvent.OUTCOME.label, default=True)
-    on_reminder = models.BooleanField(NotificationEvent.REMINDER.label, default=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = "préférence de notification des positionnements"
-        verbose_name_plural = "préférences de notification des positionnements"
-
-    def __str__(self):
-        return f"Notifications des positionnements de {self.user}"
-
-    def wants(self, event: str) -> bool:
-        return getattr(self, f"on_{event}", True)
 
 
 # The log of the workflow (the delays are computed from it).

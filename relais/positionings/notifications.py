@@ -1,18 +1,17 @@
 """E-mails of the positioning pipeline: who is told, and what (never a young person's sensitive data)."""
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 
 from relais.accounts.models import User
-from relais.core.scope import acting_referents
+from relais.core.notifications import Notification, absolute, notify, register
+from relais.core.scope import Scope, acting_referents
 from relais.organizations.enums import Role
 from relais.organizations.models import Membership
 from relais.positionings.enums import NotificationEvent, PositioningStatus
-from relais.positionings.models import Positioning, PositioningNotificationPreference
+from relais.positionings.models import Positioning
 from relais.positionings.perms import partner_keys
 
-PARTNER_EVENTS = {NotificationEvent.TRANSMISSION, NotificationEvent.REMINDER}
+SECTION = "Positionnements"
 
 
 def partner_recipients(positioning: Positioning) -> set[User]:
@@ -59,85 +58,131 @@ def mission_locale_recipients(positioning: Positioning) -> set[User]:
     return users
 
 
-def wanted(users: set[User], event: str) -> list[User]:
-    preferences = {
-        p.user_id: p for p in PositioningNotificationPreference.objects.filter(user__in=[u.pk for u in users])
-    }
-    return sorted(
-        (u for u in users if u.email and (u.pk not in preferences or preferences[u.pk].wants(event))),
-        key=lambda u: u.email,
-    )
+class PositioningNotification(Notification):
+    """What every positioning e-mail shares: the object, its link, the status at the event."""
 
+    section = SECTION
+    model = Positioning
 
-def _url(positioning: Positioning) -> str:
-    return settings.RELAIS_BASE_URL.rstrip("/") + reverse("positionings:detail", args=[positioning.pk])
+    @classmethod
+    def snapshot(cls, obj) -> dict:
+        # The status of the event, not the one the positioning may have reached when the job sends.
+        return {"status": obj.status}
 
-
-def message_for(positioning: Positioning, event: str) -> tuple[str, str]:
-    opportunity = positioning.opportunity
-    what = f"« {opportunity.display_title} » ({opportunity.commune.name})"
-    ml = positioning.mission_locale
-    if event == NotificationEvent.TRANSMISSION:
-        return (
-            "Nouvelle candidature transmise par une Mission Locale",
-            f"{ml} vous a transmis une candidature pour l'opportunité {what}.\n"
-            "Consultez-la et indiquez votre réponse dans Relais.",
+    @classmethod
+    def queryset(cls):
+        return Positioning.objects.select_related(
+            "opportunity__commune",
+            "opportunity__rome_title",
+            "opportunity__publisher",
+            "mission_locale",
+            "youth__counsellor__user",
+            "proposed_by",
         )
-    if event == NotificationEvent.REMINDER:
-        return (
-            "Relance : une candidature attend votre réponse",
-            f"La candidature transmise par {ml} pour l'opportunité {what} n'a pas encore reçu de réponse.\n"
-            "Sans réponse, elle expirera automatiquement.",
-        )
-    status = positioning.get_status_display()
-    if event == NotificationEvent.RETURNED:
-        return (
-            "Positionnement renvoyé par le référent",
-            f"Le référent de {ml} vous a renvoyé le positionnement n°{positioning.pk} (opportunité {what}).\n"
-            f"Motif : {positioning.reason}\nVous pouvez le compléter et le proposer à nouveau.",
-        )
-    if event == NotificationEvent.PARTNER_ANSWER:
-        return (
-            f"Réponse du partenaire : {status}",
-            f"{opportunity.publisher} a répondu sur le positionnement n°{positioning.pk} "
-            f"(opportunité {what}) : {status}.",
-        )
-    return (
-        f"Issue d'un positionnement : {status}",
-        f"Le positionnement n°{positioning.pk} sur l'opportunité {what} est clos : {status}.",
-    )
+
+    def url(self) -> str:
+        return absolute(reverse("positionings:detail", args=[self.obj.pk]))
+
+    def context(self, recipient) -> dict:
+        opportunity = self.obj.opportunity
+        status = self.data.get("status") or self.obj.status
+        return {
+            "positioning": self.obj,
+            "opportunity": opportunity,
+            "what": f"« {opportunity.display_title} » ({opportunity.commune.name})",
+            "mission_locale": self.obj.mission_locale,
+            "status": PositioningStatus(status).label,
+            "reason": self.obj.reason,
+        }
 
 
-def send_notification(positioning_id: int, event: str, actor_id: int | None = None) -> int:
-    """Send the e-mails of one event; returns the number of recipients."""
-    positioning = Positioning.objects.select_related(
-        "opportunity__commune",
-        "opportunity__rome_title",
-        "opportunity__publisher",
-        "mission_locale",
-        "youth__counsellor__user",
-        "proposed_by",
-    ).get(pk=positioning_id)
-    if event in PARTNER_EVENTS:
-        users = partner_recipients(positioning)
-    elif event == NotificationEvent.RETURNED:
-        users = counsellor_recipients(positioning)
-    else:
-        users = mission_locale_recipients(positioning)
-        if (
-            event == NotificationEvent.OUTCOME
-            and positioning.transmitted_at
-            and positioning.status
-            in (
-                PositioningStatus.WITHDRAWN,
-                PositioningStatus.CANCELLED,
-            )
-        ):
-            users |= partner_recipients(positioning)  # a candidate it received will not come
-    users = {u for u in users if u.pk != actor_id}  # nobody is told of their own action
-    recipients = wanted(users, event)
-    if not recipients:
-        return 0
-    subject, body = message_for(positioning, event)
-    send_mail(f"[Relais] {subject}", f"{body}\n\n{_url(positioning)}", None, [u.email for u in recipients])
-    return len(recipients)
+@register
+class PositioningTransmitted(PositioningNotification):
+    code = "positionings.transmitted"
+    label = "Candidature transmise par une Mission Locale (partenaires)"
+
+    def recipients(self):
+        return partner_recipients(self.obj)
+
+
+@register
+class PositioningReturned(PositioningNotification):
+    code = "positionings.returned"
+    label = "Positionnement renvoyé au conseiller par le référent (conseillers)"
+
+    def recipients(self):
+        return counsellor_recipients(self.obj)
+
+
+@register
+class PositioningPartnerAnswer(PositioningNotification):
+    code = "positionings.partner_answer"
+    label = "Réponse du partenaire (conseillers et référents)"
+    digest = True
+    digest_title = "Réponses des partenaires"
+
+    def recipients(self):
+        return mission_locale_recipients(self.obj)
+
+    @classmethod
+    def digest_summary(cls, count: int) -> str:
+        return f"{count} réponse(s) de partenaire"
+
+
+@register
+class PositioningOutcome(PositioningNotification):
+    code = "positionings.outcome"
+    label = "Issue d'un positionnement (conseillers et référents)"
+    digest = True
+    digest_title = "Issues des positionnements"
+
+    def recipients(self):
+        return mission_locale_recipients(self.obj)
+
+    @classmethod
+    def digest_summary(cls, count: int) -> str:
+        return f"{count} issue(s) de positionnement"
+
+
+@register
+class PositioningClosedForPartner(PositioningNotification):
+    """A candidate the partner received will not come: the young person withdrew or it was cancelled."""
+
+    code = "positionings.closed_for_partner"
+    label = "Candidature reçue annulée ou désistement du jeune (partenaires)"
+
+    def recipients(self):
+        status = self.data.get("status") or self.obj.status
+        if self.obj.transmitted_at and status in (PositioningStatus.WITHDRAWN, PositioningStatus.CANCELLED):
+            return partner_recipients(self.obj)
+        return set()
+
+
+@register
+class PositioningReminder(PositioningNotification):
+    code = "positionings.reminder"
+    label = "Relance d'une candidature sans réponse (partenaires)"
+
+    def recipients(self):
+        return partner_recipients(self.obj)
+
+
+# The workflow's events (its transition table says which one each transition e-mails about) and their e-mails.
+EVENT_NOTIFICATIONS = {
+    NotificationEvent.TRANSMISSION: (PositioningTransmitted,),
+    NotificationEvent.RETURNED: (PositioningReturned,),
+    NotificationEvent.PARTNER_ANSWER: (PositioningPartnerAnswer,),
+    NotificationEvent.OUTCOME: (PositioningOutcome, PositioningClosedForPartner),
+    NotificationEvent.REMINDER: (PositioningReminder,),
+}
+
+
+def queue_notification(positioning: Positioning, event: str, scope: Scope) -> None:
+    """The single place the pipeline e-mails about an event: recorded now, sent after the commit.
+
+    `scope` is who acted (the platform for the jobs): they are not told of their own action.
+    """
+    # Each reminder is its own event, recorded once however often the hourly job runs.
+    key = f"reminder-{positioning.reminders_sent}" if event == NotificationEvent.REMINDER else None
+    for notification in EVENT_NOTIFICATIONS[event]:
+        notify(notification, obj=positioning, scope=scope, key=key)

@@ -22,6 +22,7 @@ from relais.positionings.enums import (
 from relais.positionings.facts import countable_facts_of
 from relais.positionings.lifecycle import POSITIONING_LIFECYCLE
 from relais.positionings.models import Positioning, PositioningError, PositioningTransition
+from relais.positionings.notifications import queue_notification
 from relais.youths.models import Youth, validate_age_for_positioning
 
 S = PositioningStatus
@@ -34,13 +35,6 @@ def reminder_days() -> int:
 
 def expiry_days() -> int:
     return settings.RELAIS_POSITIONING_EXPIRY_DAYS
-
-
-def _queue_reminder(positioning: Positioning) -> None:
-    from relais.positionings.tasks import send_positioning_notification
-
-    pk = positioning.pk
-    transaction.on_commit(lambda: send_positioning_notification(pk, NotificationEvent.REMINDER, None))
 
 
 @transaction.atomic
@@ -148,7 +142,7 @@ def positionings_process_unanswered(*, now: datetime.datetime | None = None) -> 
                 continue
             positioning = Positioning.objects.get(pk=pk)
             audit(actor=None, action="positioning.remind", obj=positioning, number=positioning.reminders_sent)
-            _queue_reminder(positioning)
+            queue_notification(positioning, NotificationEvent.REMINDER, Scope.system())
             reminded += 1
     return {"reminded": reminded, "expired": expired}
 
@@ -170,22 +164,3 @@ def positionings_settle_ended_opportunity(*, opportunity: Opportunity) -> int:
         apply(POSITIONING_LIFECYCLE, positioning, "cancel", scope=Scope.system(), note=note)
         settled += 1
     return settled
-
-
-@transaction.atomic
-def notification_preferences_update(*, scope: Scope, **choices: bool):
-    """A user chooses which positioning e-mails they receive (only their own preferences)."""
-    from relais.positionings.models import PositioningNotificationPreference
-
-    if scope.actor is None:
-        raise PermissionDenied
-    allowed = {"on_transmission", "on_returned", "on_partner_answer", "on_outcome", "on_reminder"}
-    unknown = set(choices) - allowed
-    if unknown:
-        raise TypeError(f"Unexpected preferences: {sorted(unknown)}")
-    preference, _ = PositioningNotificationPreference.objects.get_or_create(user=scope.actor)
-    for name, value in choices.items():
-        setattr(preference, name, bool(value))
-    preference.save(update_fields=[*choices, "updated_at"])
-    audit(actor=scope.actor, action="positioning.preferences", obj=preference, **choices)
-    return preference

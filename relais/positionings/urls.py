@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from relais.positionings import views
 
@@ -8,7 +9,8 @@ urlpatterns = [
     path("a-transmettre/", views.referent_list, name="referent"),
     path("candidatures-recues/", views.received_list, name="received"),
     path("proposer/", views.propose, name="propose"),
-    path("notifications/", views.preferences, name="preferences"),
+    # The notification choices moved to the one preferences page.
+    path("notifications/", RedirectView.as_view(pattern_name="core:notifications"), name="preferences"),
     path("jeune/<int:pk>/", views.youth_positionings, name="for_youth"),
     path("opportunite/<int:pk>/", views.opportunity_positionings, name="for_opportunity"),
     path("<int:pk>/", views.positioning_detail, name="detail"),

@@ -15,7 +15,6 @@ from relais.opportunities.selectors import opportunity_for_user
 from relais.positionings import selectors
 from relais.positionings.enums import PositioningStatus
 from relais.positionings.forms import (
-    PreferenceForm,
     ProposeForm,
     StatusFilterForm,
     YouthSearchForm,
@@ -23,9 +22,8 @@ from relais.positionings.forms import (
 )
 from relais.positionings.lifecycle import POSITIONING_LIFECYCLE
 from relais.positionings.models import ANONYMISED_YOUTH, COUNSELLOR, PARTNER, REFERENT, PositioningError
-from relais.positionings.models import PositioningNotificationPreference as Preference
 from relais.positionings.perms import actor_roles, is_partner_user, is_referent_user
-from relais.positionings.services import notification_preferences_update, positioning_propose
+from relais.positionings.services import positioning_propose
 from relais.positionings.suggestions import suggest_opportunities, suggest_youths
 from relais.youths.selectors import has_youth_access, partner_view, youth_for_user, youth_list
 from relais.youths.services import log_youth_export, log_youth_list, log_youth_read
@@ -396,24 +394,4 @@ def propose(request):
             "breadcrumb": {"links": [HOME_CRUMB], "current": "Proposer un jeune"},
         },
         status=400 if error else 200,
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def preferences(request):
-    current = Preference.objects.filter(user=request.user).first()
-    initial = {name: current.wants(name[3:]) if current else True for name in PreferenceForm.base_fields}
-    form = PreferenceForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        notification_preferences_update(scope=request.scope, **form.cleaned_data)
-        messages.success(request, "Vos préférences de notification sont enregistrées.")
-        return redirect("positionings:preferences")
-    return render(
-        request,
-        "positionings/preferences.html",
-        {
-            "page_title": "Notifications des positionnements",
-            "form": form,
-            "breadcrumb": {"links": [HOME_CRUMB], "current": "Notifications"},
-        },
     )

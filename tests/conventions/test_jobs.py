@@ -8,7 +8,7 @@ from django.core import mail
 
 from relais.conventions.enums import ConventionStatus, OccurrenceKind, OccurrenceStatus, ReminderKind
 from relais.conventions.jobs import run_daily
-from relais.conventions.models import Reminder
+from relais.conventions.selectors import reminders
 from relais.conventions.services import convention_update
 from relais.core.scope import Scope
 from relais.organizations.enums import Role
@@ -34,26 +34,29 @@ def test_point_reminder_goes_14_days_before_and_only_once(aura, personas, run):
     mail.outbox.clear()
     with frozen((2025, 4, 21)):  # 15 days before the 6/5/2025 point: too early
         run()
-    assert Reminder.objects.count() == 0 and mail.outbox == []
+    assert reminders().count() == 0 and mail.outbox == []
     with frozen((2025, 4, 22)):
         result = run()
-    recipients = {r.recipient for r in Reminder.objects.filter(kind=ReminderKind.UPCOMING_POINT)}
+    recipients = {r.recipient for r in reminders(kind=ReminderKind.UPCOMING_POINT)}
     # Coordinators of both parties; Alexia Violet is both coordinator and named referent: one mail.
     assert recipients == {personas.arml_coordinator, personas.geiq_coordinator}
     assert result["reminders"] == 2 and len(mail.outbox) == 2
     assert "Point semestriel" in mail.outbox[0].subject
+    assert f"Point de suivi dans 14 jours pour la convention « {aura.title} » :" in mail.outbox[0].body
+    assert "Point semestriel — prévu le 06/05/2025." in mail.outbox[0].body
+    assert f"/conventions/{aura.pk}/" in mail.outbox[0].body
     with frozen((2025, 4, 23)):  # a later run (or a restart) sends nothing again
         run()
-    assert Reminder.objects.count() == 2 and len(mail.outbox) == 2
+    assert reminders().count() == 2 and len(mail.outbox) == 2
 
 
 def test_review_reminder_goes_30_days_before_the_copil(aura, personas, run):
     with frozen((2025, 9, 6)):  # the COPIL is on 6/10/2025
         run()
     assert (
-        Reminder.objects.filter(
-            kind=ReminderKind.UPCOMING_REVIEW, occurrence__kind=OccurrenceKind.REVIEW
-        ).count()
+        reminders(kind=ReminderKind.UPCOMING_REVIEW)
+        .filter(object_id__in=aura.occurrences.filter(kind=OccurrenceKind.REVIEW).values("pk"))
+        .count()
         == 2
     )
     assert any("Bilan annuel" in m.subject for m in mail.outbox)
@@ -78,7 +81,7 @@ def test_a_late_follow_up_point_is_reminded_once_to_every_party(aura, personas, 
         run()
     point = aura.occurrences.get(due_date=datetime.date(2025, 5, 6))
     assert point.status == OccurrenceStatus.LATE
-    late = Reminder.objects.filter(kind=ReminderKind.LATE, occurrence=point)
+    late = reminders(kind=ReminderKind.LATE, occurrence=point)
     # The half-yearly point is written as the CR GEIQ's commitment, but it is the partnership's follow-up:
     # the single points of contact of both parties are told.
     assert {r.recipient for r in late} == {personas.geiq_coordinator, personas.arml_coordinator}
@@ -92,7 +95,7 @@ def test_a_late_commitment_goes_to_its_party_and_the_other_party_s_coordinator(a
         run()
     webinar.refresh_from_db()
     assert webinar.status == OccurrenceStatus.LATE
-    recipients = {r.recipient for r in Reminder.objects.filter(kind=ReminderKind.LATE, occurrence=webinar)}
+    recipients = {r.recipient for r in reminders(kind=ReminderKind.LATE, occurrence=webinar)}
     # AMILAURA owes the webinar; the CR GEIQ's coordinator is its single point of contact; a plain member is not.
     assert recipients == {personas.arml_coordinator, personas.geiq_coordinator}
     assert other not in recipients
@@ -103,10 +106,10 @@ def test_an_item_overdue_for_months_still_gets_its_late_reminder_once(aura, pers
     with frozen((2025, 9, 1)):  # the 6/5/2025 point is almost four months overdue
         run()
     point = aura.occurrences.get(due_date=datetime.date(2025, 5, 6))
-    assert Reminder.objects.filter(kind=ReminderKind.LATE, occurrence=point).count() == 2
+    assert reminders(kind=ReminderKind.LATE, occurrence=point).count() == 2
     with frozen((2025, 9, 2)):
         run()
-    assert Reminder.objects.filter(kind=ReminderKind.LATE, occurrence=point).count() == 2
+    assert reminders(kind=ReminderKind.LATE, occurrence=point).count() == 2
 
 
 def test_undated_one_off_commitments_are_never_late(aura, run):
@@ -114,7 +117,7 @@ def test_undated_one_off_commitments_are_never_late(aura, run):
         run()
     one_offs = aura.occurrences.filter(due_date__isnull=True)
     assert one_offs.count() == 4 and {o.status for o in one_offs} == {OccurrenceStatus.PLANNED}
-    assert not Reminder.objects.filter(occurrence__in=one_offs).exists()
+    assert not reminders().filter(object_id__in=one_offs.values("pk")).exists()
 
 
 def test_the_review_becomes_due_at_the_convention_s_own_lead(aura, personas, run):
@@ -151,4 +154,4 @@ def test_done_items_are_not_reminded(aura, personas, run):
     point.save(update_fields=["status"])
     with frozen((2025, 4, 30)):
         run()
-    assert not Reminder.objects.filter(occurrence=point).exists()
+    assert not reminders(occurrence=point).exists()

@@ -9,15 +9,12 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from relais.conventions.models import Convention, ConventionParty
+from relais.core.notifications import Frequency, OutboxEmail, send_daily_digests
+from relais.core.notifications.preferences import notification_preference_set
 from relais.core.scope import Scope
-from relais.opportunities.enums import NotificationFrequency, PerimeterKind
-from relais.opportunities.models import Delivery, Digest, DigestItem, OpportunityError
-from relais.opportunities.services import (
-    convention_diffusion_setting_set,
-    notification_preference_set,
-    opportunity_diffuse,
-)
-from relais.opportunities.tasks import send_daily_digests
+from relais.opportunities.enums import PerimeterKind
+from relais.opportunities.models import Delivery, OpportunityError
+from relais.opportunities.services import convention_diffusion_setting_set, opportunity_diffuse
 from relais.organizations.enums import Role
 from tests.organizations.factories import OrganizationFactory, user_with_role
 
@@ -49,6 +46,20 @@ def delivered_to(opportunity):
 
 def recipients():
     return sorted(address for message in mail.outbox for address in message.to)
+
+
+def choose(user, *, enabled=True, frequency=Frequency.IMMEDIATE):
+    notification_preference_set(
+        scope=Scope.for_user(user), code="opportunities.diffused", enabled=enabled, frequency=frequency
+    )
+
+
+def digest_items():
+    return OutboxEmail.objects.filter(code="opportunities.diffused", status=OutboxEmail.Status.WAITING)
+
+
+def digests():
+    return OutboxEmail.objects.filter(code="core.digest")
 
 
 def test_the_arml_coordinator_diffuses_to_the_whole_region_and_each_cre_gets_an_email(
@@ -187,7 +198,7 @@ def test_the_network_head_coordinator_diffuses_in_its_region(personas, more, pub
 
 
 def test_a_cre_who_wants_no_email_gets_none(personas, more, published, django_capture_on_commit_callbacks):
-    notification_preference_set(scope=Scope.for_user(personas.cre_a), frequency=NotificationFrequency.NONE)
+    choose(personas.cre_a, enabled=False)
     with django_capture_on_commit_callbacks(execute=True):
         opportunity_diffuse(
             opportunity=published,
@@ -196,7 +207,7 @@ def test_a_cre_who_wants_no_email_gets_none(personas, more, published, django_ca
             region=personas.network.aura,
         )
     assert recipients() == ["cre@ml-grenoble.test"]
-    assert not DigestItem.objects.exists()
+    assert not digest_items().exists()
 
 
 def test_the_daily_digest_is_sent_once_a_day_even_when_the_task_runs_again(
@@ -205,7 +216,7 @@ def test_the_daily_digest_is_sent_once_a_day_even_when_the_task_runs_again(
     from tests.opportunities.factories import OpportunityFactory
 
     n = personas.network
-    notification_preference_set(scope=Scope.for_user(personas.cre_a), frequency=NotificationFrequency.DAILY)
+    choose(personas.cre_a, frequency=Frequency.DAILY)
     with time_machine.travel(datetime.datetime(2026, 3, 2, 16, 0, tzinfo=PARIS), tick=False):
         with django_capture_on_commit_callbacks(execute=True):
             opportunity_diffuse(
@@ -223,7 +234,7 @@ def test_the_daily_digest_is_sent_once_a_day_even_when_the_task_runs_again(
     assert recipients() == ["cre@ml-lyon.test"]
     assert mail.outbox[0].subject == "Récapitulatif du 03/03/2026 : 1 opportunité(s) reçue(s)"
     assert "Maçon / Maçonne" in mail.outbox[0].body
-    assert Digest.objects.get().day == datetime.date(2026, 3, 3)
+    assert digests().get().data["day"] == datetime.date(2026, 3, 3).isoformat()
 
     # Something diffused later that day waits for the next morning's digest.
     second = OpportunityFactory(

@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from relais.core.notifications import NotificationPreference
 from relais.opportunities.enums import OpportunityStatus
-from relais.opportunities.models import Delivery, NotificationPreference, Opportunity
+from relais.opportunities.models import Delivery, Opportunity
 from tests.opportunities.factories import (
     OpportunityFactory,
     RomeFamilyFactory,
@@ -318,9 +319,19 @@ def test_the_diffuse_page_is_refused_to_a_counsellor(client, personas, published
 
 def test_the_preferences_page_saves_the_choice(client, personas):
     client.force_login(personas.cre_a)
-    url = reverse("opportunities:preferences")
-    checked = re.compile(r'value="(\w+)"[^>]*checked')
+    old = reverse("opportunities:preferences")  # the former page leads to the one preferences page
+    url = reverse("core:notifications")
+    assert client.get(old)["Location"] == url
+    checked = re.compile(r'<input[^>]*name="opportunities__diffused"[^>]*value="(\w+)"[^>]*checked')
     assert checked.findall(client.get(url).content.decode()) == ["immediate"]  # the default
-    client.post(url, {"opportunity_frequency": "daily"})
-    assert NotificationPreference.objects.get(user=personas.cre_a).opportunity_frequency == "daily"
+    client.post(
+        url,
+        {
+            "opportunities__diffused": "daily",
+            "positionings__partner_answer": "immediate",
+            "positionings__outcome": "immediate",
+        },
+    )
+    preference = NotificationPreference.objects.get(user=personas.cre_a, code="opportunities.diffused")
+    assert (preference.enabled, preference.frequency) == (True, "daily")
     assert checked.findall(client.get(url).content.decode()) == ["daily"]

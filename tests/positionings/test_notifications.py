@@ -6,12 +6,12 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from relais.core.notifications import NotificationPreference
+from relais.core.notifications.preferences import notification_preference_set
 from relais.core.scope import Scope
 from relais.core.workflows import apply
-from relais.positionings import services
 from relais.positionings.enums import PositioningStatus as S
 from relais.positionings.lifecycle import POSITIONING_LIFECYCLE
-from relais.positionings.models import PositioningNotificationPreference
 from tests.positionings.conftest import CANARY
 from tests.positionings.factories import contract_type, positioning_at
 
@@ -20,6 +20,10 @@ pytestmark = pytest.mark.django_db
 
 def recipients():
     return sorted({address for message in mail.outbox for address in message.to})
+
+
+def turn_off(user, code):
+    notification_preference_set(scope=Scope.for_user(user), code=code, enabled=False)
 
 
 def test_transmission_emails_the_partners_recruiters_only(personas, youth, opportunity, committed):
@@ -67,7 +71,7 @@ def test_an_outcome_emails_the_ml_but_not_the_one_who_recorded_it(personas, yout
 
 
 def test_a_user_who_turned_off_outcome_emails_gets_none(personas, youth, opportunity, committed):
-    services.notification_preferences_update(scope=Scope.for_user(personas.counsellor_a), on_outcome=False)
+    turn_off(personas.counsellor_a, "positionings.outcome")
     positioning = positioning_at(personas, S.ACKNOWLEDGED, youth=youth, opportunity=opportunity)
     mail.outbox.clear()
     committed(
@@ -96,17 +100,26 @@ def _other(personas, opportunity):
 
 def test_the_preference_page_saves_the_choices_and_keeps_them(client, personas):
     client.force_login(personas.geiq_recruiter)
-    response = client.get("/positionnements/notifications/")
+    response = client.get("/positionnements/notifications/", follow=True)
     assert response.status_code == 200
-    assert 'name="on_transmission"' in response.content.decode()
-    response = client.post("/positionnements/notifications/", {"on_partner_answer": "on", "on_outcome": "on"})
-    assert response.status_code == 302
-    preference = PositioningNotificationPreference.objects.get(user=personas.geiq_recruiter)
-    assert (preference.on_transmission, preference.on_partner_answer, preference.on_reminder) == (
-        False,
-        True,
-        False,
+    assert 'name="positionings__transmitted"' in response.content.decode()
+    response = client.post(
+        "/notifications/",
+        {
+            "positionings__partner_answer": "immediate",
+            "positionings__outcome": "immediate",
+            "opportunities__diffused": "immediate",
+        },
     )
+    assert response.status_code == 302
+    chosen = dict(
+        NotificationPreference.objects.filter(user=personas.geiq_recruiter).values_list("code", "enabled")
+    )
+    assert (
+        chosen["positionings.transmitted"],
+        chosen["positionings.partner_answer"],
+        chosen["positionings.reminder"],
+    ) == (False, True, False)
 
 
 def test_no_email_is_sent_when_the_transaction_is_rolled_back(
@@ -150,7 +163,7 @@ def test_sending_back_emails_the_counsellor_with_the_reason(personas, youth, opp
 
 
 def test_a_counsellor_who_turned_off_send_back_emails_gets_none(personas, youth, opportunity, committed):
-    services.notification_preferences_update(scope=Scope.for_user(personas.counsellor_a), on_returned=False)
+    turn_off(personas.counsellor_a, "positionings.returned")
     positioning = positioning_at(personas, S.PROPOSED, youth=youth, opportunity=opportunity)
     mail.outbox.clear()
     committed(
@@ -172,6 +185,11 @@ def test_the_partner_is_told_when_a_candidate_it_received_withdraws(personas, yo
     )
     assert personas.geiq_recruiter.email in recipients()
     assert personas.counsellor_a.email not in recipients()  # who recorded it is not told
+    (notice,) = [m for m in mail.outbox if m.to == [personas.geiq_recruiter.email]]
+    assert notice.subject == "[Relais] Candidature reçue close : Désistement du jeune"
+    assert "ne se poursuit pas : Désistement du jeune." in notice.body
+    for secret in (CANARY, youth.last_name):
+        assert secret not in notice.body
 
 
 def test_the_partner_is_not_told_of_a_cancellation_before_transmission(

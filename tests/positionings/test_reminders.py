@@ -41,6 +41,9 @@ def test_the_partner_is_reminded_once_after_seven_days(personas, transmitted, ti
     time_machine.move_to(T0 + datetime.timedelta(days=7, minutes=1))
     assert committed(positionings_process_unanswered) == {"reminded": 1, "expired": 0}
     assert len(reminders_to(personas.geiq_recruiter.email)) == 1
+    body = reminders_to(personas.geiq_recruiter.email)[0].body
+    assert "Mission Locale de Lyon" in body and "n'a pas encore reçu de réponse" in body
+    assert f"/positionnements/{transmitted.pk}/" in body
     transmitted.refresh_from_db()
     assert transmitted.reminder_sent_at is not None
     # The job runs every hour: the reminder is never sent twice.

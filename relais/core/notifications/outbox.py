@@ -1,0 +1,169 @@
+"""The one way an e-mail leaves Relais: recorded in the event's transaction, sent by a job after the commit.
+
+``notify`` is what services call, inside their transaction: it computes the recipients, drops those who
+turned the notification off (and the actor, unless the notification tells them), records one row per
+recipient (unique dedup key: a re-run job records nothing new), and queues the sending with
+``transaction.on_commit``. Rows waiting for the daily digest are sent by the digest job instead.
+
+``deliver`` is the sending job's body: each row is claimed by a conditional update before it is sent, so a
+retried or restarted job never sends a row twice; a row whose sending failed goes back to pending and the
+periodic sweep sends it later. A row claimed by a worker that died while sending stays "sending": it is
+never sent twice, at the price of possibly never being sent (the admin sees it).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import uuid
+
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from relais.core.notifications.base import Notification, load_objects, model_label, notification_for
+from relais.core.notifications.models import Frequency, OutboxEmail
+from relais.core.notifications.preferences import choices_for
+
+logger = logging.getLogger(__name__)
+Status = OutboxEmail.Status
+MAX_ATTEMPTS = 5
+# How long a pending row is left to its own job before the periodic sweep sends it.
+SWEEP_DELAY = datetime.timedelta(minutes=5)
+
+
+def dedup_key(notification: type[Notification], object_id, recipient_id, key: str) -> str:
+    text = f"{notification.code}:{object_id if object_id is not None else '-'}:{recipient_id}:{key}"
+    if len(text) > 255:
+        text = f"{notification.code}:{hashlib.sha256(text.encode()).hexdigest()}"
+    return text
+
+
+def notify(
+    notification: type[Notification], *, obj, scope=None, key: str | None = None, **context
+) -> list[OutboxEmail]:
+    """Record the e-mails of one event and queue their sending on commit; returns the rows recorded now.
+
+    Call it inside the service's transaction. ``scope`` is who acted (their own action is not e-mailed to
+    them unless the notification says so). ``key`` names the event for deduplication: a periodic job passes
+    one (the same reminder is then recorded once, however often the job runs); without it, every call is a
+    new event. ``context`` (JSON values) is kept with each row for the templates.
+    """
+    data = {**notification.snapshot(obj), **context}
+    instance = notification(obj, data)
+    actor = getattr(scope, "actor", None)
+    users = {user for user in instance.recipients() if user is not None and user.is_active and user.email}
+    if actor is not None and not notification.tells_actor:
+        users = {user for user in users if user.pk != actor.pk}
+    choices = choices_for(notification, [user.pk for user in users])
+    event = key if key is not None else uuid.uuid4().hex
+    object_type = model_label(obj) if obj is not None else ""
+    object_id = obj.pk if obj is not None else None
+    recorded, to_send = [], []
+    for user in sorted(users, key=lambda u: u.email):
+        enabled, frequency = choices[user.pk]
+        if not enabled:
+            continue
+        waiting = notification.digest and frequency == Frequency.DAILY
+        row, created = OutboxEmail.objects.get_or_create(
+            dedup_key=dedup_key(notification, object_id, user.pk, event),
+            defaults={
+                "recipient": user,
+                "code": notification.code,
+                "object_type": object_type,
+                "object_id": object_id,
+                "data": {**data, **instance.recipient_data(user)},
+                "status": Status.WAITING if waiting else Status.PENDING,
+            },
+        )
+        if created:
+            recorded.append(row)
+            if not waiting:
+                to_send.append(row.pk)
+    if to_send:
+        transaction.on_commit(lambda: _enqueue(to_send))
+    return recorded
+
+
+def _enqueue(ids: list[int]) -> None:
+    from relais.core.tasks import send_outbox_emails
+
+    send_outbox_emails(ids)
+
+
+def build_message(row: OutboxEmail) -> EmailMessage | None:
+    """The e-mail of one row, rendered now; None when its recipient or its object is gone."""
+    recipient = row.recipient
+    if not recipient.is_active or not recipient.email:
+        return None
+    notification = notification_for(row.code)
+    if row.object_type:
+        obj = load_objects(notification, row.object_type, [row.object_id]).get(row.object_id)
+        if obj is None:
+            return None
+    else:
+        obj = row  # a digest is about the rows it gathers
+    subject, body = notification(obj, row.data).render(recipient)
+    return EmailMessage(
+        subject=subject[:255],
+        body=body,
+        to=[recipient.email],
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+
+
+def deliver(ids, *, raise_errors: bool = True) -> int:
+    """Send these rows (those still pending); returns how many were sent.
+
+    After a failed send the other rows are still sent, then the error is raised (the job queue retries).
+    """
+    sent, failure = 0, None
+    for pk in ids:
+        claimed = OutboxEmail.objects.filter(pk=pk, status=Status.PENDING).update(
+            status=Status.SENDING, attempts=F("attempts") + 1
+        )
+        if not claimed:
+            continue  # sent, skipped or being sent by another worker
+        row = OutboxEmail.objects.select_related("recipient").get(pk=pk)
+        try:
+            message = build_message(row)
+        except Exception as error:  # a text that cannot be rendered will not render better later
+            logger.exception("Notification %s could not be rendered", pk)
+            _finish(pk, Status.FAILED, error=repr(error))
+            continue
+        if message is None:
+            _finish(pk, Status.SKIPPED)
+            continue
+        try:
+            message.send()
+        except Exception as error:  # the mail server refused or was unreachable: try again later
+            logger.warning("Notification %s could not be sent: %r", pk, error)
+            retry = Status.PENDING if row.attempts < MAX_ATTEMPTS else Status.FAILED
+            _finish(pk, retry, error=repr(error))
+            failure = failure or error
+            continue
+        _finish(pk, Status.SENT, subject=message.subject)
+        sent += 1
+    if failure is not None and raise_errors:
+        raise failure
+    return sent
+
+
+def _finish(pk: int, status: str, *, error: str = "", subject: str = "") -> None:
+    fields = {"status": status, "last_error": error[:2000]}
+    if status == Status.SENT:
+        fields.update(sent_at=timezone.now(), subject=subject)
+    OutboxEmail.objects.filter(pk=pk).update(**fields)
+
+
+def send_pending(now: datetime.datetime | None = None) -> int:
+    """The periodic sweep: send the rows whose own job was lost (a restart) or failed earlier."""
+    now = now or timezone.now()
+    ids = list(
+        OutboxEmail.objects.filter(status=Status.PENDING, created_at__lte=now - SWEEP_DELAY)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:500]
+    )
+    return deliver(ids, raise_errors=False)
