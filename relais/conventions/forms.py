@@ -206,9 +206,7 @@ class CommitmentForm(DsfrBaseForm):
 
 
 class TransitionForm(DsfrBaseForm):
-    note = forms.CharField(
-        label="Commentaire (facultatif)", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    note = forms.CharField(label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     signature_date = forms.DateField(label="Date de signature", required=False, widget=DATE)
 
 
@@ -325,7 +323,7 @@ class KeyFigureForm(DsfrBaseForm):
     pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
     label = forms.CharField(label="Libellé", max_length=150, help_text="Par exemple : Missions Locales.")
     value = forms.IntegerField(label="Valeur", min_value=0)
-    year = forms.IntegerField(label="Année (facultative)", required=False, min_value=1900, max_value=2100)
+    year = forms.IntegerField(label="Année", required=False, min_value=1900, max_value=2100)
 
 
 class ActionForm(DsfrBaseForm):

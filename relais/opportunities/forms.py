@@ -66,7 +66,7 @@ class OpportunityForm(DsfrBaseForm):
         label="Intitulé",
         required=False,
         max_length=200,
-        help_text="Facultatif : sinon l'appellation ROME sert d'intitulé.",
+        help_text="Sinon l'appellation ROME sert d'intitulé.",
     )
     commune = PickerField(
         Commune.objects.filter(retired=False).select_related("department"),
@@ -254,9 +254,7 @@ class DiffusionForm(DsfrBaseForm):
 
 
 class TransitionForm(DsfrBaseForm):
-    note = forms.CharField(
-        label="Commentaire (facultatif)", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    note = forms.CharField(label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class PreferenceForm(DsfrBaseForm):

@@ -4,12 +4,6 @@ from relais.conventions.seeds import load_seed_conventions
 from tests.territories.factories import RegionFactory
 
 
-@pytest.fixture(autouse=True)
-def private_storage(settings, tmp_path):
-    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
-    return settings.PRIVATE_STORAGE_ROOT
-
-
 @pytest.fixture
 def seeded(personas):
     """The personas' network (plus the Occitanie region) with the five seed conventions loaded on it."""

@@ -10,10 +10,9 @@ from django.urls import reverse
 
 from relais.opportunities.enums import OpportunityStatus
 from relais.opportunities.models import Delivery, NotificationPreference, Opportunity
+from tests.jobs.factories import RomeFamilyFactory, RomeTitleFactory
 from tests.opportunities.factories import (
     OpportunityFactory,
-    RomeFamilyFactory,
-    RomeTitleFactory,
     delivered,
     in_days,
 )
