@@ -8,16 +8,16 @@ from django.views.decorators.http import require_http_methods
 
 from relais.conventions import editing
 from relais.conventions.edit_views import (
+    Removal,
     child_or_404,
-    confirm_removal,
     detail_url,
     editable_convention,
     formset_page,
+    removal_view,
     save_rows,
 )
 from relais.conventions.enums import StatementKind
 from relais.conventions.forms import ActionFormSet, AxisForm, ObjectiveFormSet, PurposeFormSet
-from relais.conventions.models import Action, Statement
 
 # Purposes and objectives
 
@@ -82,19 +82,17 @@ def statements_edit(request, pk: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def statement_remove(request, pk: int, statement_id: int):
-    convention = editable_convention(request, pk)
-    statement: Statement = child_or_404(convention.statements.all(), statement_id)
-    return confirm_removal(
-        request,
-        convention,
-        title="Supprimer un énoncé",
-        what=f"l'énoncé « {statement.text[:120]} » ({statement.get_kind_display().lower()})",
-        remove=lambda: editing.statement_remove(statement=statement, acting_user=request.user),
-        anchor="objet",
-        done="L'énoncé est supprimé.",
+statement_remove = removal_view(
+    Removal(
+        "un énoncé",
+        "l'énoncé",
+        editing.statement_remove,
+        "objet",
+        related="statements",
+        name=lambda statement: statement.text[:120],
+        detail=lambda statement: statement.get_kind_display().lower(),
     )
+)
 
 
 # Axes and actions
@@ -145,38 +143,30 @@ def axis_edit(request, pk: int, axis_id: int | None = None):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def axis_remove(request, pk: int, axis_id: int):
-    convention = editable_convention(request, pk)
-    axis = child_or_404(convention.axes.all(), axis_id)
+def _actions_removed_with(axis) -> list[str]:
     count = len(axis.actions.all())
-    return confirm_removal(
-        request,
-        convention,
-        title="Supprimer un axe",
-        what=f"l'axe « {axis} »",
-        consequences=[
-            f"{count} action{'s' if count > 1 else ''} listée{'s' if count > 1 else ''} sous cet axe "
-            f"{'seront supprimées' if count > 1 else 'sera supprimée'} avec lui."
-        ]
-        if count
-        else [],
-        remove=lambda: editing.axis_remove(axis=axis, acting_user=request.user),
-        anchor="axes",
-        done="L'axe est supprimé.",
-    )
+    if not count:
+        return []
+    plural = count > 1
+    return [
+        f"{count} action{'s' if plural else ''} listée{'s' if plural else ''} sous cet axe "
+        f"{'seront supprimées' if plural else 'sera supprimée'} avec lui."
+    ]
 
 
-@require_http_methods(["GET", "POST"])
-def action_remove(request, pk: int, action_id: int):
-    convention = editable_convention(request, pk)
-    action: Action = child_or_404(convention.actions.all(), action_id)
-    return confirm_removal(
-        request,
-        convention,
-        title="Supprimer une action",
-        what=f"l'action « {action.text[:120]} »",
-        remove=lambda: editing.action_remove(action=action, acting_user=request.user),
-        anchor="axes",
-        done="L'action est supprimée.",
+axis_remove = removal_view(
+    Removal(
+        "un axe", "l'axe", editing.axis_remove, "axes", related="axes", consequences=_actions_removed_with
     )
+)
+action_remove = removal_view(
+    Removal(
+        "une action",
+        "l'action",
+        editing.action_remove,
+        "axes",
+        related="actions",
+        feminine=True,
+        name=lambda action: action.text[:120],
+    )
+)

@@ -1,5 +1,10 @@
 """Pages that edit who a convention binds: parties, signatories, referents; helpers shared by edit pages."""
 
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -88,6 +93,71 @@ def confirm_removal(request, convention, *, title, what, consequences=(), remove
     )
 
 
+@dataclass(frozen=True)
+class Removal:
+    """The remove page of one kind of a convention's sub-objects: its French wording and its service."""
+
+    indefinite: str  # "un engagement": the page is « Supprimer un engagement »
+    definite: str  # "l'engagement": « l'engagement « … » » and « L'engagement est supprimé. »
+    service: Callable[..., None]  # editing.<kind>_remove(*, <kind>=item, acting_user)
+    anchor: str  # the section of the convention page to go back to
+    related: str = ""  # the convention's related manager holding the items...
+    through_party: type | None = None  # ...or the model of items that hang from its parties
+    feminine: bool = False
+    verb: str = "Supprimer"
+    name: Callable[[Any], str] = str
+    detail: Callable[[Any], Any] | None = None  # shown in parentheses after the name
+    consequences: Callable[[Any], list[str]] = lambda item: []
+    done: Callable[[Any], str] | None = None
+
+    def find(self, convention, item_id: int):
+        if self.through_party is None:
+            return child_or_404(getattr(convention, self.related).all(), item_id)
+        item = child_or_404(
+            self.through_party.objects.filter(party__convention=convention).select_related("party"), item_id
+        )
+        item.party.convention = convention
+        return item
+
+    def what(self, item) -> str:
+        detail = f" ({self.detail(item)})" if self.detail else ""
+        return f"{self.definite} « {self.name(item)} »{detail}"
+
+    def done_message(self, item) -> str:
+        if self.done:
+            return self.done(item)
+        return f"{self.definite[0].upper()}{self.definite[1:]} est supprimé{'e' if self.feminine else ''}."
+
+    def remove(self, item, acting_user) -> None:
+        keyword = next(iter(inspect.signature(self.service).parameters))
+        self.service(**{keyword: item}, acting_user=acting_user)
+
+
+def party_of(item):
+    return item.party
+
+
+def removal_view(removal: Removal):
+    """The page that confirms (GET) then removes (POST) one sub-object; its id is the URL's second argument."""
+
+    @require_http_methods(["GET", "POST"])
+    def view(request, pk: int, **item_id):
+        convention = editable_convention(request, pk)
+        item = removal.find(convention, *item_id.values())
+        return confirm_removal(
+            request,
+            convention,
+            title=f"{removal.verb} {removal.indefinite}",
+            what=removal.what(item),
+            consequences=removal.consequences(item),
+            remove=lambda: removal.remove(item, request.user),
+            anchor=removal.anchor,
+            done=removal.done_message(item),
+        )
+
+    return view
+
+
 # Parties
 
 
@@ -154,39 +224,31 @@ def party_edit(request, pk: int, party_id: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def party_remove(request, pk: int, party_id: int):
-    convention = editable_convention(request, pk)
-    party = child_or_404(convention.parties.all(), party_id)
-    return confirm_removal(
-        request,
-        convention,
-        title="Retirer une partie",
-        what=f"la partie « {party} »",
-        consequences=[
+party_remove = removal_view(
+    Removal(
+        "une partie",
+        "la partie",
+        editing.party_remove,
+        "parties",
+        related="parties",
+        verb="Retirer",
+        consequences=lambda party: [
             f"{len(party.signatories.all())} signataire(s) et {len(party.referents.all())} référent(s) "
             "de cette partie seront supprimés avec elle."
         ],
-        remove=lambda: editing.party_remove(party=party, acting_user=request.user),
-        anchor="parties",
-        done=f"« {party} » n'est plus partie à la convention.",
+        done=lambda party: f"« {party} » n'est plus partie à la convention.",
     )
-
-
-@require_http_methods(["GET", "POST"])
-def commitment_remove(request, pk: int, commitment_id: int):
-    convention = editable_convention(request, pk)
-    commitment = child_or_404(convention.commitments.all(), commitment_id)
-    return confirm_removal(
-        request,
-        convention,
-        title="Supprimer un engagement",
-        what=f"l'engagement « {commitment.text} »",
-        consequences=["Ses échéances prévues disparaîtront du calendrier de suivi."],
-        remove=lambda: editing.commitment_remove(commitment=commitment, acting_user=request.user),
-        anchor="engagements",
-        done="L'engagement est supprimé.",
+)
+commitment_remove = removal_view(
+    Removal(
+        "un engagement",
+        "l'engagement",
+        editing.commitment_remove,
+        "engagements",
+        related="commitments",
+        consequences=lambda commitment: ["Ses échéances prévues disparaîtront du calendrier de suivi."],
     )
+)
 
 
 # Signatories and referents
@@ -238,19 +300,9 @@ def signatories_edit(request, pk: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def signatory_remove(request, pk: int, signatory_id: int):
-    convention = editable_convention(request, pk)
-    signatory = child_or_404(convention.signatories.all(), signatory_id)
-    return confirm_removal(
-        request,
-        convention,
-        title="Supprimer un signataire",
-        what=f"le signataire « {signatory} »",
-        remove=lambda: editing.signatory_remove(signatory=signatory, acting_user=request.user),
-        anchor="parties",
-        done="Le signataire est supprimé.",
-    )
+signatory_remove = removal_view(
+    Removal("un signataire", "le signataire", editing.signatory_remove, "parties", related="signatories")
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -296,22 +348,16 @@ def referents_edit(request, pk: int, party_id: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def referent_remove(request, pk: int, referent_id: int):
-    convention = editable_convention(request, pk)
-    referent = child_or_404(
-        Referent.objects.filter(party__convention=convention).select_related("party"), referent_id
+referent_remove = removal_view(
+    Removal(
+        "un référent",
+        "le référent",
+        editing.referent_remove,
+        "parties",
+        through_party=Referent,
+        detail=party_of,
     )
-    referent.party.convention = convention
-    return confirm_removal(
-        request,
-        convention,
-        title="Supprimer un référent",
-        what=f"le référent « {referent} » ({referent.party})",
-        remove=lambda: editing.referent_remove(referent=referent, acting_user=request.user),
-        anchor="parties",
-        done="Le référent est supprimé.",
-    )
+)
 
 
 # Key figures
@@ -356,19 +402,13 @@ def key_figures_edit(request, pk: int, party_id: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def key_figure_remove(request, pk: int, figure_id: int):
-    convention = editable_convention(request, pk)
-    figure = child_or_404(
-        KeyFigure.objects.filter(party__convention=convention).select_related("party"), figure_id
+key_figure_remove = removal_view(
+    Removal(
+        "un chiffre clé",
+        "le chiffre clé",
+        key_figures.key_figure_remove,
+        "parties",
+        through_party=KeyFigure,
+        detail=party_of,
     )
-    figure.party.convention = convention
-    return confirm_removal(
-        request,
-        convention,
-        title="Supprimer un chiffre clé",
-        what=f"le chiffre clé « {figure} » ({figure.party})",
-        remove=lambda: key_figures.key_figure_remove(figure=figure, acting_user=request.user),
-        anchor="parties",
-        done="Le chiffre clé est supprimé.",
-    )
+)
