@@ -31,12 +31,8 @@ def statements_edit(request, pk: int):
         (StatementKind.PURPOSE, PurposeFormSet, "objet"),
         (StatementKind.OBJECTIVE, ObjectiveFormSet, "objectifs"),
     ):
-        initial = [
-            {"pk": s.pk, "text": s.text, "details": "\n".join(s.details)}
-            for s in convention.statements.all()
-            if s.kind == kind
-        ]
-        formsets[kind] = formset_class(data, initial=initial, prefix=prefix)
+        statements = [s for s in convention.statements.all() if s.kind == kind]
+        formsets[kind] = formset_class(data, initial=formset_class.initial_from(statements), prefix=prefix)
 
     @transaction.atomic
     def save():
@@ -45,7 +41,7 @@ def statements_edit(request, pk: int):
                 convention=convention,
                 acting_user=request.user,
                 kind=kind,
-                rows=formset.rows(["text", "details"]),
+                rows=formset.rows(),
             )
 
     saved, errors = save_rows(
@@ -108,7 +104,7 @@ def axis_edit(request, pk: int, axis_id: int | None = None):
     formset = ActionFormSet(
         request.POST or None,
         prefix="actions",
-        initial=[{"pk": a.pk, "text": a.text} for a in axis.actions.all()] if axis else [],
+        initial=ActionFormSet.initial_from(axis.actions.all()) if axis else [],
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
@@ -116,7 +112,7 @@ def axis_edit(request, pk: int, axis_id: int | None = None):
                 convention=convention,
                 acting_user=request.user,
                 axis=axis,
-                actions=formset.rows(["text"]),
+                actions=formset.rows(),
                 **form.cleaned_data,
             )
         except ValidationError as error:

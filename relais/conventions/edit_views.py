@@ -257,13 +257,9 @@ commitment_remove = removal_view(
 @require_http_methods(["GET", "POST"])
 def signatories_edit(request, pk: int):
     convention = editable_convention(request, pk)
-    initial = [
-        {"pk": s.pk, "full_name": s.full_name, "title": s.title, "capacity": s.capacity, "party": s.party_id}
-        for s in convention.signatories.all()
-    ]
     formset = SignatoryFormSet(
         request.POST or None,
-        initial=initial,
+        initial=SignatoryFormSet.initial_from(convention.signatories.all()),
         prefix="signataires",
         form_kwargs={"parties": convention.parties.all()},
     )
@@ -276,7 +272,7 @@ def signatories_edit(request, pk: int):
         save=lambda: editing.signatories_save(
             convention=convention,
             acting_user=request.user,
-            rows=formset.rows(["full_name", "title", "capacity", "party"]),
+            rows=formset.rows(),
         ),
     )
     if saved:
@@ -314,12 +310,11 @@ def referents_edit(request, pk: int, party_id: int):
         .distinct()
         .order_by("last_name", "first_name")
     )
-    initial = [
-        {"pk": r.pk, "full_name": r.full_name, "description": r.description, "person": r.person_id}
-        for r in party.referents.all()
-    ]
     formset = ReferentFormSet(
-        request.POST or None, initial=initial, prefix="referents", form_kwargs={"people": people}
+        request.POST or None,
+        initial=ReferentFormSet.initial_from(party.referents.all()),
+        prefix="referents",
+        form_kwargs={"people": people},
     )
     saved, errors = save_rows(
         request,
@@ -327,9 +322,7 @@ def referents_edit(request, pk: int, party_id: int):
         valid=formset.is_valid(),
         done="Les référents opérationnels sont enregistrés.",
         anchor="parties",
-        save=lambda: editing.referents_save(
-            party=party, acting_user=request.user, rows=formset.rows(["full_name", "description", "person"])
-        ),
+        save=lambda: editing.referents_save(party=party, acting_user=request.user, rows=formset.rows()),
     )
     if saved:
         return saved
@@ -367,19 +360,18 @@ referent_remove = removal_view(
 def key_figures_edit(request, pk: int, party_id: int):
     convention = editable_convention(request, pk)
     party = child_or_404(convention.parties.all(), party_id)
-    initial = [
-        {"pk": f.pk, "label": f.label, "value": f.value, "year": f.year} for f in party.key_figures.all()
-    ]
-    formset = KeyFigureFormSet(request.POST or None, initial=initial, prefix="chiffres")
+    formset = KeyFigureFormSet(
+        request.POST or None,
+        initial=KeyFigureFormSet.initial_from(party.key_figures.all()),
+        prefix="chiffres",
+    )
     saved, errors = save_rows(
         request,
         convention,
         valid=formset.is_valid(),
         done="Les chiffres clés sont enregistrés.",
         anchor="parties",
-        save=lambda: key_figures.key_figures_save(
-            party=party, acting_user=request.user, rows=formset.rows(["label", "value", "year"])
-        ),
+        save=lambda: key_figures.key_figures_save(party=party, acting_user=request.user, rows=formset.rows()),
     )
     if saved:
         return saved

@@ -13,6 +13,7 @@ from relais.opportunities.enums import (
     PriorityPublic,
 )
 from relais.opportunities.selectors import conventions_for_publisher
+from relais.opportunities.services import EDITABLE_FIELDS
 from relais.organizations.models import Organization
 from relais.territories.models import Commune, Department, Region
 
@@ -110,20 +111,7 @@ class OpportunityForm(DsfrBaseForm):
         label="Description", required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
 
-    SERVICE_FIELDS = (
-        "kind",
-        "title",
-        "rome_title",
-        "commune",
-        "positions",
-        "start_date",
-        "closing_date",
-        "duration_months",
-        "weekly_hours",
-        "priority_publics",
-        "convention",
-        "description",
-    )
+    SERVICE_FIELDS = EDITABLE_FIELDS  # what the form hands to the services
 
     def __init__(self, *args, publishers, **kwargs):
         super().__init__(*args, **kwargs)
