@@ -2,6 +2,7 @@
 
 import datetime
 
+from relais.conventions.enums import ConventionStatus
 from relais.conventions.models import (
     Axis,
     Commitment,
@@ -42,7 +43,7 @@ def copy_period(convention: Convention, *, review, acting_user) -> Convention:
     start = convention.end_date + datetime.timedelta(days=1)
     nxt = Convention.objects.create(
         **{f: getattr(convention, f) for f in COPIED_FIELDS},
-        status="active",
+        status=ConventionStatus.ACTIVE,
         previous_period=convention,
         renewed_from_review=review,
         period_number=convention.period_number + 1,

@@ -6,7 +6,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from relais.conventions.enums import ConventionStatus, OccurrenceStatus
+from relais.conventions.enums import KIND_LEVEL, ConventionStatus, OccurrenceStatus
 from relais.conventions.models import (
     Commitment,
     Convention,
@@ -141,10 +141,9 @@ def hierarchy(conventions) -> list[tuple[Convention, int]]:
             children.setdefault(convention.parent_id, []).append(convention)
         else:
             roots.append(convention)
-    level = {"national_framework": 0, "regional_charter": 1, "partnership": 1, "local_application": 2}
 
     def order(c):
-        return (level.get(c.kind, 1), c.title, c.period_number)
+        return (KIND_LEVEL.get(c.kind, 1), c.title, c.period_number)
 
     rows, seen = [], set()
 

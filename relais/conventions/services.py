@@ -19,6 +19,7 @@ from relais.conventions.enums import (
     OccurrenceKind,
     OccurrenceStatus,
     PartyRole,
+    Recurrence,
     RenewalRule,
 )
 from relais.conventions.models import (
@@ -203,10 +204,10 @@ def _carry_one_off_realisations(*, previous: Convention, nxt: Convention) -> Non
     done = {
         (o.commitment.party.organization_id if o.commitment.party_id else None, o.commitment.text): o
         for o in previous.occurrences.filter(
-            status=OccurrenceStatus.DONE, commitment__recurrence="once"
+            status=OccurrenceStatus.DONE, commitment__recurrence=Recurrence.ONCE
         ).select_related("commitment__party")
     }
-    for occurrence in nxt.occurrences.filter(commitment__recurrence="once").select_related(
+    for occurrence in nxt.occurrences.filter(commitment__recurrence=Recurrence.ONCE).select_related(
         "commitment__party"
     ):
         key = (

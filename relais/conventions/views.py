@@ -10,7 +10,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from relais.conventions import hooks, selectors, services
-from relais.conventions.enums import ConventionKind, OccurrenceKind, PartyRole, SignatoryCapacity
+from relais.conventions.enums import (
+    ConventionKind,
+    ConventionStatus,
+    FollowUpCadence,
+    OccurrenceKind,
+    OccurrenceStatus,
+    PartyRole,
+    RenewalRule,
+    SignatoryCapacity,
+    StatementKind,
+)
 from relais.conventions.forms import (
     CommitmentForm,
     ConventionFilterForm,
@@ -98,7 +108,7 @@ def _signatory_lists(convention):
 def convention_detail(request, pk: int):
     convention = selectors.convention_for(request.user, pk)
     occurrences = list(convention.occurrences.all())
-    pending = [o for o in occurrences if o.status != "done" and o.due_date]
+    pending = [o for o in occurrences if o.status != OccurrenceStatus.DONE and o.due_date]
     next_follow_up = next((o for o in pending if o.kind == OccurrenceKind.FOLLOW_UP), None)
     next_review = next((o for o in pending if o.kind == OccurrenceKind.REVIEW), None)
     editable = can_edit(request.user, convention)
@@ -116,11 +126,11 @@ def convention_detail(request, pk: int):
             "transitions": [
                 t
                 for t in convention.allowed_transitions()
-                if t.name != "mark_review_due" or convention.status == "active"
+                if t.name != "mark_review_due" or convention.status == ConventionStatus.ACTIVE
             ],
             "reminders": selectors.reminder_lines(convention, with_recipients=editable),
-            "purposes": [s for s in convention.statements.all() if s.kind == "purpose"],
-            "objectives": [s for s in convention.statements.all() if s.kind == "objective"],
+            "purposes": [s for s in convention.statements.all() if s.kind == StatementKind.PURPOSE],
+            "objectives": [s for s in convention.statements.all() if s.kind == StatementKind.OBJECTIVE],
             "loose_actions": [a for a in convention.actions.all() if a.axis_id is None],
             "breadcrumb": _breadcrumb(convention),
             "activity_panels": hooks.detail_panels(request.user, convention),
@@ -157,8 +167,8 @@ def convention_create(request):
     )
     initial = {
         "kind": ConventionKind.REGIONAL_CHARTER,
-        "renewal_rule": "annual_on_review",
-        "followup_cadence": "half_yearly_point",
+        "renewal_rule": RenewalRule.ANNUAL_ON_REVIEW,
+        "followup_cadence": FollowUpCadence.HALF_YEARLY_POINT,
         "review_lead_months": 1,
         "duration_months": 12,
     }

@@ -11,12 +11,14 @@ from django.utils import timezone
 
 from relais.accounts.models import User
 from relais.conventions import services as conventions
+from relais.conventions.enums import OccurrenceStatus
 from relais.conventions.models import Convention
 from relais.jobs.models import ContractType, RomeTitle
 from relais.opportunities import services as opportunities
-from relais.opportunities.enums import OpportunityKind, PerimeterKind
+from relais.opportunities.enums import OpportunityKind, PerimeterKind, PriorityPublic
 from relais.organizations.models import Organization, PartnerReferent
 from relais.positionings import services as positionings
+from relais.positionings.enums import PositioningStatus
 from relais.territories.models import Commune
 from relais.youths import services as youths
 from relais.youths.enums import ConsentScope, QualificationLevel
@@ -115,7 +117,7 @@ def renew_up_to_today(*, slug: str, coordinator: User) -> Convention:
     convention = Convention.objects.get(slug=slug)
     today = timezone.localdate()
     while convention.end_date and convention.end_date < today:
-        for occurrence in convention.occurrences.exclude(status="done").order_by("due_date"):
+        for occurrence in convention.occurrences.exclude(status=OccurrenceStatus.DONE).order_by("due_date"):
             conventions.occurrence_mark_done(
                 occurrence=occurrence,
                 acting_user=coordinator,
@@ -152,7 +154,9 @@ def create_needs(*, coordinator: User, charter: Convention) -> list:
             duration_months=months,
             weekly_hours=35 if is_contract else None,
             convention=charter,
-            priority_publics=["qpv_resident", "rqth"] if kind == OpportunityKind.GEIQ_PATHWAY else [],
+            priority_publics=[PriorityPublic.QPV_RESIDENT, PriorityPublic.RQTH]
+            if kind == OpportunityKind.GEIQ_PATHWAY
+            else [],
             description=f"Besoin de recrutement transmis par le {publisher.name}.",
         )
         published.append(opportunities.opportunity_publish(opportunity=opportunity, acting_user=coordinator))
@@ -176,22 +180,22 @@ def create_positionings(*, users: dict[str, User], young_people: list[Youth], pu
     consenting = [y for y in young_people if y.consent_given_at]
     counsellor, cre, recruiter = users["counsellor_lyon"], users["cre_lyon"], users["geiq_recruiter"]
     steps = [
-        (consenting[0], apprenticeship, "hired"),
-        (consenting[1], apprenticeship, "transmitted"),
-        (consenting[2], apprenticeship, "proposed"),
-        (consenting[3], site_job, "acknowledged"),
-        (consenting[4], site_job, "proposed"),
+        (consenting[0], apprenticeship, PositioningStatus.HIRED),
+        (consenting[1], apprenticeship, PositioningStatus.TRANSMITTED),
+        (consenting[2], apprenticeship, PositioningStatus.PROPOSED),
+        (consenting[3], site_job, PositioningStatus.ACKNOWLEDGED),
+        (consenting[4], site_job, PositioningStatus.PROPOSED),
     ]
     for youth, opportunity, target in steps:
         positioning = positionings.positioning_propose(
             youth=youth, opportunity=opportunity, acting_user=counsellor
         )
-        if target == "proposed":
+        if target == PositioningStatus.PROPOSED:
             continue
         positionings.positioning_transmit(positioning=positioning, acting_user=cre)
-        if target == "acknowledged":
+        if target == PositioningStatus.ACKNOWLEDGED:
             positionings.positioning_acknowledge(positioning=positioning, acting_user=recruiter)
-        elif target == "hired":
+        elif target == PositioningStatus.HIRED:
             positionings.positioning_hire(
                 positioning=positioning,
                 acting_user=recruiter,

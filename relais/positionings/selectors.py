@@ -89,7 +89,7 @@ def counsellor_positionings(user, *, status: str = "", mine_only: bool = True) -
     return _filter_status(qs, status).select_related(*LIST_RELATED).order_by("-proposed_at", "-pk")
 
 
-def referent_positionings(user, *, status: str = "proposed") -> QuerySet[Positioning]:
+def referent_positionings(user, *, status: str = PositioningStatus.PROPOSED) -> QuerySet[Positioning]:
     """What waits for a referent: every positioning of their ML for the partners they are referent of."""
     ml_ids = youth_mission_locale_ids(user)
     qs = Positioning.objects.filter(youth__mission_locale_id__in=ml_ids).filter(referent_condition(user))

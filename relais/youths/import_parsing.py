@@ -190,14 +190,14 @@ def parse_consent_scope(text: str) -> str:
         return ""
     if word in {
         normalise_header(ConsentScope.IDENTITY_AND_CONTACT.label),
-        "identity_and_contact",
+        ConsentScope.IDENTITY_AND_CONTACT.value,
         "identite et coordonnees",
         "complet",
     }:
         return ConsentScope.IDENTITY_AND_CONTACT
     if word in {
         normalise_header(ConsentScope.IDENTITY_ONLY.label),
-        "identity_only",
+        ConsentScope.IDENTITY_ONLY.value,
         "identite seule",
         "identite",
     }:
