@@ -60,8 +60,11 @@ def convention_list(request):
             "expiring_soon": data["expiring_soon"],
             "query": data["q"],
         }
-    rows = list(selectors.convention_rows(selectors.filter_conventions(visible, **filters)))
-    page, querystring = paginate(request, selectors.hierarchy(rows))
+    # Only the page's conventions are loaded; the tree order comes from narrow rows of all of them.
+    page, querystring = paginate(
+        request, selectors.tree_places(selectors.filter_conventions(visible, **filters))
+    )
+    page.object_list = selectors.with_conventions(page.object_list)
     return render(
         request,
         "conventions/list.html",

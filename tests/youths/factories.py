@@ -3,6 +3,7 @@ import datetime
 import factory
 from django.utils import timezone
 
+from relais.territories.loading import fold
 from relais.youths.models import Youth
 from tests.organizations.factories import OrganizationFactory
 from tests.territories.factories import CommuneFactory
@@ -24,6 +25,8 @@ class YouthFactory(factory.django.DjangoModelFactory):
     last_name = factory.Faker("last_name", locale="fr_FR")
     birth_date = factory.LazyFunction(lambda: birth_date_for_age(20))
     commune = factory.SubFactory(CommuneFactory)
+    # As the services write it with the names.
+    search_text = factory.LazyAttribute(lambda youth: fold(f"{youth.first_name} {youth.last_name}"))
 
     @factory.post_generation
     def sought_titles(obj, create, extracted, **kwargs):
