@@ -3,6 +3,7 @@
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from django.contrib import messages
@@ -131,10 +132,6 @@ class Removal:
     def remove(self, item, acting_user) -> None:
         keyword = next(iter(inspect.signature(self.service).parameters))
         self.service(**{keyword: item}, acting_user=acting_user)
-
-
-def party_of(item):
-    return item.party
 
 
 def removal_view(removal: Removal):
@@ -348,7 +345,7 @@ referent_remove = removal_view(
         editing.referent_remove,
         "parties",
         through_party=Referent,
-        detail=party_of,
+        detail=attrgetter("party"),
     )
 )
 
@@ -401,6 +398,6 @@ key_figure_remove = removal_view(
         key_figures.key_figure_remove,
         "parties",
         through_party=KeyFigure,
-        detail=party_of,
+        detail=attrgetter("party"),
     )
 )
