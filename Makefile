@@ -49,11 +49,13 @@ test: install browser-deps
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check relais tests
 	$(VENV)/bin/ruff format --check relais tests
+	$(VENV)/bin/djlint relais --lint
 	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check relais tests
 	$(VENV)/bin/ruff format --check relais tests
+	$(VENV)/bin/djlint relais --lint
 
 format: install
 	$(VENV)/bin/ruff check --fix relais tests

@@ -1,6 +1,7 @@
 """Relais settings: every value comes from the environment, with a safe default for development."""
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -100,6 +101,13 @@ TEMPLATES = [
     },
 ]
 FORM_RENDERER = "dsfr.forms.DsfrDjangoTemplates"
+# Optional fields are marked « (facultatif) » and required ones are not, as the DSFR now recommends
+# (the next major version of django-dsfr does only that). django-dsfr says at each form that this
+# transitional setting will go away with that version: nothing to act on until then.
+DSFR_MARK_OPTIONAL_FIELDS = True
+warnings.filterwarnings(
+    "ignore", message="Transitional Django setting DSFR_MARK_OPTIONAL_FIELDS", category=UserWarning
+)
 
 # Database: embedded SQLite (WAL) by default, PostgreSQL through DATABASE_URL.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -176,6 +184,8 @@ X_FRAME_OPTIONS = "DENY"
 LANGUAGE_CODE = "fr"
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
+# French for the few strings the libraries do not translate (django-dsfr's « (Optional) » marker).
+LOCALE_PATHS = [BASE_DIR / "relais" / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

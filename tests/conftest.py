@@ -5,12 +5,37 @@ from types import SimpleNamespace
 import pytest
 
 from relais.organizations.enums import OrganizationKind, Role
+from tests.jobs.factories import RomeFamilyFactory, RomeTitleFactory
 from tests.organizations.factories import (
     OrganizationFactory,
     PartnerReferentFactory,
     user_with_role,
 )
 from tests.territories.factories import CommuneFactory, DepartmentFactory, RegionFactory
+
+
+@pytest.fixture(autouse=True)
+def private_storage(settings, tmp_path):
+    """Uploaded documents and imports go to a temporary private folder, never to the project's var/."""
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
+    return settings.PRIVATE_STORAGE_ROOT
+
+
+@pytest.fixture
+def rome(db):
+    """A few ROME families and titles with their real codes."""
+    masonry = RomeFamilyFactory(code="F1703", label="Maçonnerie")
+    concrete = RomeFamilyFactory(code="F1701", label="Construction en béton")
+    cleaning = RomeFamilyFactory(code="K2204", label="Nettoyage de locaux")
+    return SimpleNamespace(
+        masonry=masonry,
+        concrete=concrete,
+        cleaning=cleaning,
+        mason=RomeTitleFactory(ogr_code="15830", family=masonry, label="Maçon / Maçonne"),
+        mason_helper=RomeTitleFactory(ogr_code="15831", family=masonry, label="Aide-maçon / Aide-maçonne"),
+        formworker=RomeTitleFactory(ogr_code="11111", family=concrete, label="Coffreur / Coffreuse"),
+        cleaner=RomeTitleFactory(ogr_code="38795", family=cleaning, label="Agent / Agente de propreté"),
+    )
 
 
 @pytest.fixture

@@ -371,6 +371,7 @@ def _youths(rng, count, ml, counsellor_ids, home_department, located, popular, t
                 consent_scope=rng.choice(ConsentScope.values) if consent else "",
             )
         )
+        rows[-1].refresh_search_text()
     created = Youth.objects.bulk_create(rows, batch_size=BATCH)
     through = Youth.sought_titles.through
     wishes = []

@@ -8,16 +8,16 @@ from django.views.decorators.http import require_http_methods
 
 from relais.conventions import editing
 from relais.conventions.edit_views import (
+    Removal,
     child_or_404,
-    confirm_removal,
     detail_url,
     editable_convention,
     formset_page,
+    removal_view,
     save_rows,
 )
 from relais.conventions.enums import StatementKind
 from relais.conventions.forms import ActionFormSet, AxisForm, ObjectiveFormSet, PurposeFormSet
-from relais.conventions.models import Action, Statement
 
 # Purposes and objectives
 
@@ -31,12 +31,8 @@ def statements_edit(request, pk: int):
         (StatementKind.PURPOSE, PurposeFormSet, "objet"),
         (StatementKind.OBJECTIVE, ObjectiveFormSet, "objectifs"),
     ):
-        initial = [
-            {"pk": s.pk, "text": s.text, "details": "\n".join(s.details)}
-            for s in convention.statements.all()
-            if s.kind == kind
-        ]
-        formsets[kind] = formset_class(data, initial=initial, prefix=prefix)
+        statements = [s for s in convention.statements.all() if s.kind == kind]
+        formsets[kind] = formset_class(data, initial=formset_class.initial_from(statements), prefix=prefix)
 
     @transaction.atomic
     def save():
@@ -45,7 +41,7 @@ def statements_edit(request, pk: int):
                 convention=convention,
                 scope=request.scope,
                 kind=kind,
-                rows=formset.rows(["text", "details"]),
+                rows=formset.rows(),
             )
 
     saved, errors = save_rows(
@@ -82,19 +78,17 @@ def statements_edit(request, pk: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def statement_remove(request, pk: int, statement_id: int):
-    convention = editable_convention(request, pk)
-    statement: Statement = child_or_404(convention.statements.all(), statement_id)
-    return confirm_removal(
-        request,
-        convention,
-        title="Supprimer un énoncé",
-        what=f"l'énoncé « {statement.text[:120]} » ({statement.get_kind_display().lower()})",
-        remove=lambda: editing.statement_remove(statement=statement, scope=request.scope),
-        anchor="objet",
-        done="L'énoncé est supprimé.",
+statement_remove = removal_view(
+    Removal(
+        "un énoncé",
+        "l'énoncé",
+        editing.statement_remove,
+        "objet",
+        related="statements",
+        name=lambda statement: statement.text[:120],
+        detail=lambda statement: statement.get_kind_display().lower(),
     )
+)
 
 
 # Axes and actions
@@ -110,7 +104,7 @@ def axis_edit(request, pk: int, axis_id: int | None = None):
     formset = ActionFormSet(
         request.POST or None,
         prefix="actions",
-        initial=[{"pk": a.pk, "text": a.text} for a in axis.actions.all()] if axis else [],
+        initial=ActionFormSet.initial_from(axis.actions.all()) if axis else [],
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
@@ -118,7 +112,7 @@ def axis_edit(request, pk: int, axis_id: int | None = None):
                 convention=convention,
                 scope=request.scope,
                 axis=axis,
-                actions=formset.rows(["text"]),
+                actions=formset.rows(),
                 **form.cleaned_data,
             )
         except ValidationError as error:
@@ -145,38 +139,30 @@ def axis_edit(request, pk: int, axis_id: int | None = None):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def axis_remove(request, pk: int, axis_id: int):
-    convention = editable_convention(request, pk)
-    axis = child_or_404(convention.axes.all(), axis_id)
+def _actions_removed_with(axis) -> list[str]:
     count = len(axis.actions.all())
-    return confirm_removal(
-        request,
-        convention,
-        title="Supprimer un axe",
-        what=f"l'axe « {axis} »",
-        consequences=[
-            f"{count} action{'s' if count > 1 else ''} listée{'s' if count > 1 else ''} sous cet axe "
-            f"{'seront supprimées' if count > 1 else 'sera supprimée'} avec lui."
-        ]
-        if count
-        else [],
-        remove=lambda: editing.axis_remove(axis=axis, scope=request.scope),
-        anchor="axes",
-        done="L'axe est supprimé.",
-    )
+    if not count:
+        return []
+    plural = count > 1
+    return [
+        f"{count} action{'s' if plural else ''} listée{'s' if plural else ''} sous cet axe "
+        f"{'seront supprimées' if plural else 'sera supprimée'} avec lui."
+    ]
 
 
-@require_http_methods(["GET", "POST"])
-def action_remove(request, pk: int, action_id: int):
-    convention = editable_convention(request, pk)
-    action: Action = child_or_404(convention.actions.all(), action_id)
-    return confirm_removal(
-        request,
-        convention,
-        title="Supprimer une action",
-        what=f"l'action « {action.text[:120]} »",
-        remove=lambda: editing.action_remove(action=action, scope=request.scope),
-        anchor="axes",
-        done="L'action est supprimée.",
+axis_remove = removal_view(
+    Removal(
+        "un axe", "l'axe", editing.axis_remove, "axes", related="axes", consequences=_actions_removed_with
     )
+)
+action_remove = removal_view(
+    Removal(
+        "une action",
+        "l'action",
+        editing.action_remove,
+        "axes",
+        related="actions",
+        feminine=True,
+        name=lambda action: action.text[:120],
+    )
+)

@@ -1,5 +1,11 @@
 """Pages that edit who a convention binds: parties, signatories, referents; helpers shared by edit pages."""
 
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -88,6 +94,67 @@ def confirm_removal(request, convention, *, title, what, consequences=(), remove
     )
 
 
+@dataclass(frozen=True)
+class Removal:
+    """The remove page of one kind of a convention's sub-objects: its French wording and its service."""
+
+    indefinite: str  # "un engagement": the page is « Supprimer un engagement »
+    definite: str  # "l'engagement": « l'engagement « … » » and « L'engagement est supprimé. »
+    service: Callable[..., None]  # editing.<kind>_remove(*, <kind>=item, scope)
+    anchor: str  # the section of the convention page to go back to
+    related: str = ""  # the convention's related manager holding the items...
+    through_party: type | None = None  # ...or the model of items that hang from its parties
+    feminine: bool = False
+    verb: str = "Supprimer"
+    name: Callable[[Any], str] = str
+    detail: Callable[[Any], Any] | None = None  # shown in parentheses after the name
+    consequences: Callable[[Any], list[str]] = lambda item: []
+    done: Callable[[Any], str] | None = None
+
+    def find(self, convention, item_id: int):
+        if self.through_party is None:
+            return child_or_404(getattr(convention, self.related).all(), item_id)
+        item = child_or_404(
+            self.through_party.objects.filter(party__convention=convention).select_related("party"), item_id
+        )
+        item.party.convention = convention
+        return item
+
+    def what(self, item) -> str:
+        detail = f" ({self.detail(item)})" if self.detail else ""
+        return f"{self.definite} « {self.name(item)} »{detail}"
+
+    def done_message(self, item) -> str:
+        if self.done:
+            return self.done(item)
+        return f"{self.definite[0].upper()}{self.definite[1:]} est supprimé{'e' if self.feminine else ''}."
+
+    def remove(self, item, scope) -> None:
+        keyword = next(iter(inspect.signature(self.service).parameters))
+        self.service(**{keyword: item}, scope=scope)
+
+
+def removal_view(removal: Removal):
+    """The page that confirms (GET) then removes (POST) one sub-object; its id is the URL's second argument."""
+
+    @require_http_methods(["GET", "POST"])
+    def view(request, pk: int, **item_id):
+        convention = editable_convention(request, pk)
+        item = removal.find(convention, *item_id.values())
+        return confirm_removal(
+            request,
+            convention,
+            title=f"{removal.verb} {removal.indefinite}",
+            what=removal.what(item),
+            consequences=removal.consequences(item),
+            remove=lambda: removal.remove(item, request.scope),
+            anchor=removal.anchor,
+            done=removal.done_message(item),
+        )
+
+    return view
+
+
 # Parties
 
 
@@ -154,39 +221,31 @@ def party_edit(request, pk: int, party_id: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def party_remove(request, pk: int, party_id: int):
-    convention = editable_convention(request, pk)
-    party = child_or_404(convention.parties.all(), party_id)
-    return confirm_removal(
-        request,
-        convention,
-        title="Retirer une partie",
-        what=f"la partie « {party} »",
-        consequences=[
+party_remove = removal_view(
+    Removal(
+        "une partie",
+        "la partie",
+        editing.party_remove,
+        "parties",
+        related="parties",
+        verb="Retirer",
+        consequences=lambda party: [
             f"{len(party.signatories.all())} signataire(s) et {len(party.referents.all())} référent(s) "
             "de cette partie seront supprimés avec elle."
         ],
-        remove=lambda: editing.party_remove(party=party, scope=request.scope),
-        anchor="parties",
-        done=f"« {party} » n'est plus partie à la convention.",
+        done=lambda party: f"« {party} » n'est plus partie à la convention.",
     )
-
-
-@require_http_methods(["GET", "POST"])
-def commitment_remove(request, pk: int, commitment_id: int):
-    convention = editable_convention(request, pk)
-    commitment = child_or_404(convention.commitments.all(), commitment_id)
-    return confirm_removal(
-        request,
-        convention,
-        title="Supprimer un engagement",
-        what=f"l'engagement « {commitment.text} »",
-        consequences=["Ses échéances prévues disparaîtront du calendrier de suivi."],
-        remove=lambda: editing.commitment_remove(commitment=commitment, scope=request.scope),
-        anchor="engagements",
-        done="L'engagement est supprimé.",
+)
+commitment_remove = removal_view(
+    Removal(
+        "un engagement",
+        "l'engagement",
+        editing.commitment_remove,
+        "engagements",
+        related="commitments",
+        consequences=lambda commitment: ["Ses échéances prévues disparaîtront du calendrier de suivi."],
     )
+)
 
 
 # Signatories and referents
@@ -195,13 +254,9 @@ def commitment_remove(request, pk: int, commitment_id: int):
 @require_http_methods(["GET", "POST"])
 def signatories_edit(request, pk: int):
     convention = editable_convention(request, pk)
-    initial = [
-        {"pk": s.pk, "full_name": s.full_name, "title": s.title, "capacity": s.capacity, "party": s.party_id}
-        for s in convention.signatories.all()
-    ]
     formset = SignatoryFormSet(
         request.POST or None,
-        initial=initial,
+        initial=SignatoryFormSet.initial_from(convention.signatories.all()),
         prefix="signataires",
         form_kwargs={"parties": convention.parties.all()},
     )
@@ -214,7 +269,7 @@ def signatories_edit(request, pk: int):
         save=lambda: editing.signatories_save(
             convention=convention,
             scope=request.scope,
-            rows=formset.rows(["full_name", "title", "capacity", "party"]),
+            rows=formset.rows(),
         ),
     )
     if saved:
@@ -238,19 +293,9 @@ def signatories_edit(request, pk: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def signatory_remove(request, pk: int, signatory_id: int):
-    convention = editable_convention(request, pk)
-    signatory = child_or_404(convention.signatories.all(), signatory_id)
-    return confirm_removal(
-        request,
-        convention,
-        title="Supprimer un signataire",
-        what=f"le signataire « {signatory} »",
-        remove=lambda: editing.signatory_remove(signatory=signatory, scope=request.scope),
-        anchor="parties",
-        done="Le signataire est supprimé.",
-    )
+signatory_remove = removal_view(
+    Removal("un signataire", "le signataire", editing.signatory_remove, "parties", related="signatories")
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -262,12 +307,11 @@ def referents_edit(request, pk: int, party_id: int):
         .distinct()
         .order_by("last_name", "first_name")
     )
-    initial = [
-        {"pk": r.pk, "full_name": r.full_name, "description": r.description, "person": r.person_id}
-        for r in party.referents.all()
-    ]
     formset = ReferentFormSet(
-        request.POST or None, initial=initial, prefix="referents", form_kwargs={"people": people}
+        request.POST or None,
+        initial=ReferentFormSet.initial_from(party.referents.all()),
+        prefix="referents",
+        form_kwargs={"people": people},
     )
     saved, errors = save_rows(
         request,
@@ -275,9 +319,7 @@ def referents_edit(request, pk: int, party_id: int):
         valid=formset.is_valid(),
         done="Les référents opérationnels sont enregistrés.",
         anchor="parties",
-        save=lambda: editing.referents_save(
-            party=party, scope=request.scope, rows=formset.rows(["full_name", "description", "person"])
-        ),
+        save=lambda: editing.referents_save(party=party, scope=request.scope, rows=formset.rows()),
     )
     if saved:
         return saved
@@ -296,22 +338,16 @@ def referents_edit(request, pk: int, party_id: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def referent_remove(request, pk: int, referent_id: int):
-    convention = editable_convention(request, pk)
-    referent = child_or_404(
-        Referent.objects.filter(party__convention=convention).select_related("party"), referent_id
+referent_remove = removal_view(
+    Removal(
+        "un référent",
+        "le référent",
+        editing.referent_remove,
+        "parties",
+        through_party=Referent,
+        detail=attrgetter("party"),
     )
-    referent.party.convention = convention
-    return confirm_removal(
-        request,
-        convention,
-        title="Supprimer un référent",
-        what=f"le référent « {referent} » ({referent.party})",
-        remove=lambda: editing.referent_remove(referent=referent, scope=request.scope),
-        anchor="parties",
-        done="Le référent est supprimé.",
-    )
+)
 
 
 # Key figures
@@ -321,19 +357,18 @@ def referent_remove(request, pk: int, referent_id: int):
 def key_figures_edit(request, pk: int, party_id: int):
     convention = editable_convention(request, pk)
     party = child_or_404(convention.parties.all(), party_id)
-    initial = [
-        {"pk": f.pk, "label": f.label, "value": f.value, "year": f.year} for f in party.key_figures.all()
-    ]
-    formset = KeyFigureFormSet(request.POST or None, initial=initial, prefix="chiffres")
+    formset = KeyFigureFormSet(
+        request.POST or None,
+        initial=KeyFigureFormSet.initial_from(party.key_figures.all()),
+        prefix="chiffres",
+    )
     saved, errors = save_rows(
         request,
         convention,
         valid=formset.is_valid(),
         done="Les chiffres clés sont enregistrés.",
         anchor="parties",
-        save=lambda: key_figures.key_figures_save(
-            party=party, scope=request.scope, rows=formset.rows(["label", "value", "year"])
-        ),
+        save=lambda: key_figures.key_figures_save(party=party, scope=request.scope, rows=formset.rows()),
     )
     if saved:
         return saved
@@ -356,19 +391,13 @@ def key_figures_edit(request, pk: int, party_id: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def key_figure_remove(request, pk: int, figure_id: int):
-    convention = editable_convention(request, pk)
-    figure = child_or_404(
-        KeyFigure.objects.filter(party__convention=convention).select_related("party"), figure_id
+key_figure_remove = removal_view(
+    Removal(
+        "un chiffre clé",
+        "le chiffre clé",
+        key_figures.key_figure_remove,
+        "parties",
+        through_party=KeyFigure,
+        detail=attrgetter("party"),
     )
-    figure.party.convention = convention
-    return confirm_removal(
-        request,
-        convention,
-        title="Supprimer un chiffre clé",
-        what=f"le chiffre clé « {figure} » ({figure.party})",
-        remove=lambda: key_figures.key_figure_remove(figure=figure, scope=request.scope),
-        anchor="parties",
-        done="Le chiffre clé est supprimé.",
-    )
+)

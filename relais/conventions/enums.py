@@ -10,12 +10,12 @@ class ConventionKind(models.TextChoices):
     LOCAL_APPLICATION = "local_application", "Convention d'application locale"
 
 
-# The level of each kind in the national → regional → local hierarchy.
+# The level of each kind in the national (0) → regional (1) → local (2) hierarchy: the order of the list.
 KIND_LEVEL = {
-    ConventionKind.NATIONAL_FRAMEWORK: "national",
-    ConventionKind.REGIONAL_CHARTER: "regional",
-    ConventionKind.PARTNERSHIP: "regional",
-    ConventionKind.LOCAL_APPLICATION: "local",
+    ConventionKind.NATIONAL_FRAMEWORK: 0,
+    ConventionKind.REGIONAL_CHARTER: 1,
+    ConventionKind.PARTNERSHIP: 1,
+    ConventionKind.LOCAL_APPLICATION: 2,
 }
 
 

@@ -206,9 +206,7 @@ class CommitmentForm(DsfrBaseForm):
 
 
 class TransitionForm(DsfrBaseForm):
-    note = forms.CharField(
-        label="Commentaire (facultatif)", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    note = forms.CharField(label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     signature_date = forms.DateField(label="Date de signature", required=False, widget=DATE)
 
 
@@ -245,9 +243,27 @@ class RowFormSet(forms.BaseFormSet):
         super().add_fields(form, index)
         form.fields["ORDER"].label = "Rang"
 
-    def rows(self, names) -> list[dict]:
+    @classmethod
+    def field_names(cls) -> list[str]:
+        """The row's own fields, which are also the attributes of the objects it edits."""
+        return [name for name in cls.form.base_fields if name != "pk"]
+
+    @classmethod
+    def initial_from(cls, items) -> list[dict]:
+        """One initial row per object: related objects by id, lists one item per line."""
+        fields = cls.form.base_fields
+
+        def value(item, name):
+            if isinstance(fields[name], forms.ModelChoiceField):
+                return getattr(item, f"{name}_id")
+            raw = getattr(item, name)
+            return "\n".join(raw) if isinstance(raw, list) else raw
+
+        return [{"pk": item.pk, **{name: value(item, name) for name in cls.field_names()}} for item in items]
+
+    def rows(self) -> list[dict]:
         return [
-            {"pk": f.cleaned_data.get("pk"), **{n: f.cleaned_data.get(n) for n in names}}
+            {"pk": f.cleaned_data.get("pk"), **{n: f.cleaned_data.get(n) for n in self.field_names()}}
             for f in self.ordered_forms
         ]
 
@@ -325,7 +341,7 @@ class KeyFigureForm(DsfrBaseForm):
     pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
     label = forms.CharField(label="Libellé", max_length=150, help_text="Par exemple : Missions Locales.")
     value = forms.IntegerField(label="Valeur", min_value=0)
-    year = forms.IntegerField(label="Année (facultative)", required=False, min_value=1900, max_value=2100)
+    year = forms.IntegerField(label="Année", required=False, min_value=1900, max_value=2100)
 
 
 class ActionForm(DsfrBaseForm):

@@ -1,15 +1,13 @@
 """Comparing the name a text gives an organisation with the name it goes by in Relais."""
 
-import re
-import unicodedata
+from relais.territories.loading import fold
 
 NAME_STOP_WORDS = {"d", "l", "de", "des", "du", "la", "le", "les", "et", "pour", "en", "a"}
 
 
 def name_words(name: str) -> list[str]:
     """Significant words of an organisation name, lower case, without accents or elisions."""
-    plain = unicodedata.normalize("NFKD", name.lower()).encode("ascii", "ignore").decode()
-    return [w for w in re.split(r"[^a-z0-9]+", plain) if w and w not in NAME_STOP_WORDS]
+    return [w for w in fold(name).split() if w not in NAME_STOP_WORDS]
 
 
 def _within(words: list[str], other: list[str]) -> bool:

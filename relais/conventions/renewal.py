@@ -2,7 +2,7 @@
 
 import datetime
 
-from relais.conventions.enums import ConventionStatus, OccurrenceKind, OccurrenceStatus
+from relais.conventions.enums import ConventionStatus, OccurrenceKind, OccurrenceStatus, Recurrence
 from relais.conventions.models import (
     Axis,
     Commitment,
@@ -62,7 +62,7 @@ def copy_period(convention: Convention, *, review, acting_user) -> Convention:
     start = convention.end_date + datetime.timedelta(days=1)
     nxt = Convention.objects.create(
         **{f: getattr(convention, f) for f in COPIED_FIELDS},
-        status="active",
+        status=ConventionStatus.ACTIVE,
         previous_period=convention,
         renewed_from_review=review,
         period_number=convention.period_number + 1,
@@ -134,10 +134,10 @@ def carry_one_off_realisations(*, previous: Convention, nxt: Convention) -> None
     done = {
         (o.commitment.party.organization_id if o.commitment.party_id else None, o.commitment.text): o
         for o in previous.occurrences.filter(
-            status=OccurrenceStatus.DONE, commitment__recurrence="once"
+            status=OccurrenceStatus.DONE, commitment__recurrence=Recurrence.ONCE
         ).select_related("commitment__party")
     }
-    for occurrence in nxt.occurrences.filter(commitment__recurrence="once").select_related(
+    for occurrence in nxt.occurrences.filter(commitment__recurrence=Recurrence.ONCE).select_related(
         "commitment__party"
     ):
         key = (

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from relais.conventions.enums import ConventionStatus, SignatoryCapacity, StatementKind
+from relais.conventions.enums import ConventionStatus, PartyRole, SignatoryCapacity, StatementKind
 from relais.conventions.models import (
     Action,
     Axis,
@@ -180,7 +180,7 @@ def _load_one(spec: dict) -> Convention:
         party = ConventionParty.objects.create(
             convention=convention,
             organization=org,
-            role=party_spec.get("role", "signatory"),
+            role=party_spec.get("role", PartyRole.SIGNATORY),
             name_in_text=party_spec.get("name_in_text", ""),
             legal_form=party_spec.get("legal_form", ""),
             head_office=party_spec.get("head_office", ""),

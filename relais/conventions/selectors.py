@@ -6,7 +6,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from relais.conventions.enums import ConventionStatus, OccurrenceStatus
+from relais.conventions.enums import KIND_LEVEL, ConventionStatus, OccurrenceStatus
 from relais.conventions.models import (
     Commitment,
     Convention,
@@ -127,11 +127,30 @@ def convention_rows(queryset) -> QuerySet[Convention]:
     )
 
 
+def tree_places(queryset) -> list[tuple]:
+    """Every row's place in the list's tree order, as (narrow row, depth), from one narrow query.
+
+    The tree order needs each row's id, parent, kind, title and period; the conventions themselves are
+    fetched by `with_conventions` for the rows of one page only.
+    """
+    return hierarchy(
+        list(queryset.values_list("pk", "parent_id", "kind", "title", "period_number", named=True))
+    )
+
+
+def with_conventions(places) -> list[tuple[Convention, int]]:
+    """(convention, depth) for these places, the conventions loaded with what the list shows."""
+    places = list(places)
+    by_pk = convention_rows(Convention.objects.filter(pk__in=[place.pk for place, _ in places])).in_bulk()
+    return [(by_pk[place.pk], depth) for place, depth in places]
+
+
 def hierarchy(conventions) -> list[tuple[Convention, int]]:
     """Order a list of conventions as a tree (national → regional → local) with a depth for indentation.
 
     Every convention is listed once, even one whose parents loop (which the services refuse, but older rows
-    may hold): what the walk from the roots does not reach is listed as a root.
+    may hold): what the walk from the roots does not reach is listed as a root. Anything with the
+    convention's pk, parent_id, kind, title and period_number will do (tree_places passes narrow rows).
     """
     by_id = {c.pk: c for c in conventions}
     children: dict = {}
@@ -141,10 +160,9 @@ def hierarchy(conventions) -> list[tuple[Convention, int]]:
             children.setdefault(convention.parent_id, []).append(convention)
         else:
             roots.append(convention)
-    level = {"national_framework": 0, "regional_charter": 1, "partnership": 1, "local_application": 2}
 
     def order(c):
-        return (level.get(c.kind, 1), c.title, c.period_number)
+        return (KIND_LEVEL.get(c.kind, 1), c.title, c.period_number)
 
     rows, seen = [], set()
 

@@ -13,9 +13,13 @@ from relais.conventions import selectors, services
 from relais.conventions.enums import (
     ConventionKind,
     ConventionStatus,
+    FollowUpCadence,
     OccurrenceKind,
+    OccurrenceStatus,
     PartyRole,
+    RenewalRule,
     SignatoryCapacity,
+    StatementKind,
 )
 from relais.conventions.forms import (
     ActivityPeriodForm,
@@ -58,8 +62,11 @@ def convention_list(request):
             "expiring_soon": data["expiring_soon"],
             "query": data["q"],
         }
-    rows = list(selectors.convention_rows(selectors.filter_conventions(visible, **filters)))
-    page, querystring = paginate(request, selectors.hierarchy(rows))
+    # Only the page's conventions are loaded; the tree order comes from narrow rows of all of them.
+    page, querystring = paginate(
+        request, selectors.tree_places(selectors.filter_conventions(visible, **filters))
+    )
+    page.object_list = selectors.with_conventions(page.object_list)
     return render(
         request,
         "conventions/list.html",
@@ -126,7 +133,7 @@ def _activity(request, convention) -> dict:
 def convention_detail(request, pk: int):
     convention = selectors.convention_for(request.scope, pk)
     occurrences = list(convention.occurrences.all())
-    pending = [o for o in occurrences if o.status != "done" and o.due_date]
+    pending = [o for o in occurrences if o.status != OccurrenceStatus.DONE and o.due_date]
     next_follow_up = next((o for o in pending if o.kind == OccurrenceKind.FOLLOW_UP), None)
     next_review = next((o for o in pending if o.kind == OccurrenceKind.REVIEW), None)
     editable = can_edit(request.scope, convention)
@@ -143,8 +150,8 @@ def convention_detail(request, pk: int):
             "can_attach": convention.kind == ConventionKind.NATIONAL_FRAMEWORK and can_create(request.scope),
             "transitions": CONVENTION_LIFECYCLE.available(convention),
             "reminders": selectors.reminder_lines(convention, with_recipients=editable),
-            "purposes": [s for s in convention.statements.all() if s.kind == "purpose"],
-            "objectives": [s for s in convention.statements.all() if s.kind == "objective"],
+            "purposes": [s for s in convention.statements.all() if s.kind == StatementKind.PURPOSE],
+            "objectives": [s for s in convention.statements.all() if s.kind == StatementKind.OBJECTIVE],
             "loose_actions": [a for a in convention.actions.all() if a.axis_id is None],
             "breadcrumb": _breadcrumb(convention),
             **_activity(request, convention),
@@ -181,8 +188,8 @@ def convention_create(request):
     )
     initial = {
         "kind": ConventionKind.REGIONAL_CHARTER,
-        "renewal_rule": "annual_on_review",
-        "followup_cadence": "half_yearly_point",
+        "renewal_rule": RenewalRule.ANNUAL_ON_REVIEW,
+        "followup_cadence": FollowUpCadence.HALF_YEARLY_POINT,
         "review_lead_months": 1,
         "duration_months": 12,
     }

@@ -11,16 +11,18 @@ from django.utils import timezone
 
 from relais.accounts.models import User
 from relais.conventions import services as conventions
+from relais.conventions.enums import OccurrenceStatus
 from relais.conventions.lifecycle import CONVENTION_LIFECYCLE
 from relais.conventions.models import Convention
 from relais.core.scope import Scope
 from relais.core.workflows import apply
 from relais.jobs.models import ContractType, RomeTitle
 from relais.opportunities import services as opportunities
-from relais.opportunities.enums import OpportunityKind, PerimeterKind
+from relais.opportunities.enums import OpportunityKind, PerimeterKind, PriorityPublic
 from relais.opportunities.lifecycle import OPPORTUNITY_LIFECYCLE
 from relais.organizations.models import Organization, PartnerReferent
 from relais.positionings import services as positionings
+from relais.positionings.enums import PositioningStatus
 from relais.positionings.lifecycle import POSITIONING_LIFECYCLE
 from relais.territories.models import Commune
 from relais.youths import services as youths
@@ -121,7 +123,7 @@ def renew_up_to_today(*, slug: str, coordinator: User) -> Convention:
     convention = Convention.objects.get(slug=slug)
     today = timezone.localdate()
     while convention.end_date and convention.end_date < today:
-        for occurrence in convention.occurrences.exclude(status="done").order_by("due_date"):
+        for occurrence in convention.occurrences.exclude(status=OccurrenceStatus.DONE).order_by("due_date"):
             conventions.occurrence_mark_done(
                 occurrence=occurrence,
                 scope=Scope.for_user(coordinator),
@@ -159,7 +161,9 @@ def create_needs(*, coordinator: User, charter: Convention) -> list:
             duration_months=months,
             weekly_hours=35 if is_contract else None,
             convention=charter,
-            priority_publics=["qpv_resident", "rqth"] if kind == OpportunityKind.GEIQ_PATHWAY else [],
+            priority_publics=[PriorityPublic.QPV_RESIDENT, PriorityPublic.RQTH]
+            if kind == OpportunityKind.GEIQ_PATHWAY
+            else [],
             description=f"Besoin de recrutement transmis par le {publisher.name}.",
         )
         published.append(
@@ -185,22 +189,22 @@ def create_positionings(*, users: dict[str, User], young_people: list[Youth], pu
     consenting = [y for y in young_people if y.consent_given_at]
     counsellor, cre, recruiter = users["counsellor_lyon"], users["cre_lyon"], users["geiq_recruiter"]
     steps = [
-        (consenting[0], apprenticeship, "hired"),
-        (consenting[1], apprenticeship, "transmitted"),
-        (consenting[2], apprenticeship, "proposed"),
-        (consenting[3], site_job, "acknowledged"),
-        (consenting[4], site_job, "proposed"),
+        (consenting[0], apprenticeship, PositioningStatus.HIRED),
+        (consenting[1], apprenticeship, PositioningStatus.TRANSMITTED),
+        (consenting[2], apprenticeship, PositioningStatus.PROPOSED),
+        (consenting[3], site_job, PositioningStatus.ACKNOWLEDGED),
+        (consenting[4], site_job, PositioningStatus.PROPOSED),
     ]
     for youth, opportunity, target in steps:
         positioning = positionings.positioning_propose(
             youth=youth, opportunity=opportunity, scope=Scope.for_user(counsellor)
         )
-        if target == "proposed":
+        if target == PositioningStatus.PROPOSED:
             continue
         apply(POSITIONING_LIFECYCLE, positioning, "transmit", scope=Scope.for_user(cre))
-        if target == "acknowledged":
+        if target == PositioningStatus.ACKNOWLEDGED:
             apply(POSITIONING_LIFECYCLE, positioning, "acknowledge", scope=Scope.for_user(recruiter))
-        elif target == "hired":
+        elif target == PositioningStatus.HIRED:
             apply(
                 POSITIONING_LIFECYCLE,
                 positioning,

@@ -12,6 +12,7 @@ from relais.opportunities.enums import (
     PriorityPublic,
 )
 from relais.opportunities.selectors import conventions_for_publisher
+from relais.opportunities.services import EDITABLE_FIELDS
 from relais.organizations.models import Organization
 from relais.territories.models import Commune, Department, Region
 
@@ -65,7 +66,7 @@ class OpportunityForm(DsfrBaseForm):
         label="Intitulé",
         required=False,
         max_length=200,
-        help_text="Facultatif : sinon l'appellation ROME sert d'intitulé.",
+        help_text="Sinon l'appellation ROME sert d'intitulé.",
     )
     commune = PickerField(
         Commune.objects.filter(retired=False).select_related("department"),
@@ -109,20 +110,7 @@ class OpportunityForm(DsfrBaseForm):
         label="Description", required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
 
-    SERVICE_FIELDS = (
-        "kind",
-        "title",
-        "rome_title",
-        "commune",
-        "positions",
-        "start_date",
-        "closing_date",
-        "duration_months",
-        "weekly_hours",
-        "priority_publics",
-        "convention",
-        "description",
-    )
+    SERVICE_FIELDS = EDITABLE_FIELDS  # what the form hands to the services
 
     def __init__(self, *args, publishers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -253,9 +241,7 @@ class DiffusionForm(DsfrBaseForm):
 
 
 class TransitionForm(DsfrBaseForm):
-    note = forms.CharField(
-        label="Commentaire (facultatif)", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    note = forms.CharField(label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ConventionDiffusionSettingForm(DsfrBaseForm):

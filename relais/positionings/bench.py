@@ -17,7 +17,7 @@ from relais.bench.registry import PageRequest, register
 from relais.core.scope import Scope
 from relais.jobs.models import ContractType
 from relais.opportunities.models import Opportunity
-from relais.positionings.enums import OPEN_STATUSES, PositioningStatus
+from relais.positionings.enums import OPEN_STATUSES, NotRetainedReason, PositioningStatus
 from relais.positionings.facts import countable_facts_of
 from relais.positionings.models import Positioning, PositioningTransition
 from relais.positionings.suggestions import suggest_opportunities, suggest_youths
@@ -102,7 +102,7 @@ def ensure_positionings(data, count: int = POSITIONINGS) -> int:
                 contract_type=contract if status == S.HIRED else None,
                 start_date=(proposed_at + datetime.timedelta(days=30)).date() if status == S.HIRED else None,
                 weekly_hours=35 if status == S.HIRED else None,
-                not_retained_reason="profile_mismatch" if status == S.NOT_RETAINED else "",
+                not_retained_reason=NotRetainedReason.PROFILE_MISMATCH if status == S.NOT_RETAINED else "",
             )
         )
     created = Positioning.objects.bulk_create(rows, batch_size=500)

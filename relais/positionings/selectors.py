@@ -96,7 +96,7 @@ def counsellor_positionings(
     return _filter_status(qs, status).select_related(*LIST_RELATED).order_by("-proposed_at", "-pk")
 
 
-def referent_positionings(scope: Scope, *, status: str = "proposed") -> QuerySet[Positioning]:
+def referent_positionings(scope: Scope, *, status: str = PositioningStatus.PROPOSED) -> QuerySet[Positioning]:
     """What waits for a referent: every positioning of their ML for the partners they are referent of."""
     qs = Positioning.objects.filter(mission_locale_id__in=scope.mission_locale_ids).filter(
         referent_condition(scope)

@@ -88,7 +88,7 @@ def referent_list(request):
     """What waits for the referent: the mutualised positionings of the ML for the partners they follow."""
     if not is_referent_user(request.scope):
         raise PermissionDenied("Cette page est celle des référents partenaires des Missions Locales.")
-    form, status = _status(request, "proposed")
+    form, status = _status(request, PositioningStatus.PROPOSED)
     qs = selectors.referent_positionings(request.scope, status=status)
     return _list_page(request, "positionings/referent_list.html", qs, form, "Positionnements à transmettre")
 

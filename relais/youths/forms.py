@@ -169,27 +169,9 @@ class YouthForm(DsfrBaseForm):
 
     @staticmethod
     def initial_from(youth) -> dict:
+        # Counsellor and commune are shown as the id and the INSEE code the form's fields take.
         initial = {
-            name: getattr(youth, name)
-            for name in (
-                "imilo_id",
-                "last_name",
-                "first_name",
-                "birth_date",
-                "qualification_level",
-                "qpv_resident",
-                "rqth",
-                "cej_beneficiary",
-                "school_dropout",
-                "no_diploma",
-                "driving_licence",
-                "has_vehicle",
-                "max_distance_km",
-                "email",
-                "phone",
-                "consent_given_at",
-                "consent_scope",
-            )
+            name: getattr(youth, name) for name in EDITABLE_FIELDS if name not in ("counsellor", "commune")
         }
         initial["mission_locale"] = youth.mission_locale_id
         initial["counsellor"] = youth.counsellor_id

@@ -6,9 +6,9 @@ import datetime
 import io
 import itertools
 import re
-import unicodedata
 import zipfile
 
+from relais.territories.loading import fold
 from relais.youths.enums import ConsentScope, QualificationLevel
 
 MAX_ROWS = 5000
@@ -55,13 +55,8 @@ class ImportFileError(Exception):
 
 
 def normalise_header(text) -> str:
-    text = unicodedata.normalize("NFKD", str(text or "").replace("\ufeff", "")).casefold()
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return " ".join(text.split())
-
-
-def normalise_name(text: str) -> str:
-    return normalise_header(text).replace("-", " ")
+    """Headers, names and answers compared folded: accents, case, hyphens and a BOM do not count."""
+    return fold(str(text or ""))
 
 
 HEADER_KEYS = {normalise_header(header): key for key, header in HEADERS.items()}
@@ -190,14 +185,14 @@ def parse_consent_scope(text: str) -> str:
         return ""
     if word in {
         normalise_header(ConsentScope.IDENTITY_AND_CONTACT.label),
-        "identity_and_contact",
+        ConsentScope.IDENTITY_AND_CONTACT.value,
         "identite et coordonnees",
         "complet",
     }:
         return ConsentScope.IDENTITY_AND_CONTACT
     if word in {
         normalise_header(ConsentScope.IDENTITY_ONLY.label),
-        "identity_only",
+        ConsentScope.IDENTITY_ONLY.value,
         "identite seule",
         "identite",
     }:

@@ -26,7 +26,6 @@ from relais.youths.import_parsing import (
     ImportFileError,
     normalise_header,
     normalise_insee,
-    normalise_name,
     parse_bool,
     parse_consent_scope,
     parse_date,
@@ -165,7 +164,7 @@ def analyse(
     by_imilo = {imilo: pk for pk, imilo, *_ in existing_keys if imilo}
     existing_birth_dates = {pk: born for pk, _, _, _, born in existing_keys}
     by_identity = {
-        (normalise_name(last), normalise_name(first), born): (pk, imilo)
+        (normalise_header(last), normalise_header(first), born): (pk, imilo)
         for pk, imilo, last, first, born in existing_keys
     }
 
@@ -256,8 +255,8 @@ def analyse(
 
         # Duplicates inside the file, then matching with the Mission Locale's records.
         identity = (
-            normalise_name(fields["last_name"]),
-            normalise_name(fields["first_name"]),
+            normalise_header(fields["last_name"]),
+            normalise_header(fields["first_name"]),
             fields["birth_date"],
         )
         if fields["imilo_id"]:

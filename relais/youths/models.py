@@ -10,6 +10,7 @@ from django.utils import timezone
 from relais.jobs.models import RomeTitle
 from relais.organizations.enums import OrganizationKind
 from relais.organizations.models import Organization, Person
+from relais.territories.loading import fold
 from relais.territories.models import Commune
 from relais.youths.enums import ConsentScope, QualificationLevel
 
@@ -54,6 +55,9 @@ class Youth(models.Model):
     imilo_id = models.CharField("identifiant I-Milo", max_length=30, null=True, blank=True)
     first_name = models.CharField("prénom", max_length=100)
     last_name = models.CharField("nom", max_length=100)
+    # First and last name folded (accent-, case- and punctuation-blind), written with the names by the
+    # services, so that the list's search works the same on SQLite and PostgreSQL.
+    search_text = models.CharField(max_length=201, blank=True, editable=False, default="")
     birth_date = models.DateField("date de naissance")
     commune = models.ForeignKey(
         Commune, on_delete=models.PROTECT, related_name="+", verbose_name="commune de résidence"
@@ -107,6 +111,10 @@ class Youth(models.Model):
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
+
+    def refresh_search_text(self) -> str:
+        self.search_text = fold(f"{self.first_name} {self.last_name}")
+        return self.search_text
 
     def age_on(self, on_date: datetime.date) -> int:
         return age_between(self.birth_date, on_date)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from relais.core.scope import NON_STAFF_ROLES, Scope
 from relais.jobs.models import RomeTitle
 from relais.organizations.models import Organization, Person
+from relais.territories.loading import fold
 from relais.youths.enums import PRIORITY_FLAGS, QualificationLevel
 from relais.youths.models import Youth
 
@@ -76,12 +77,12 @@ def youth_list(
     qs = youths_visible_to(scope)
     if not include_archived:
         qs = qs.filter(archived_at__isnull=True)
-    words = query.split()
+    words = fold(query).split()
     if words:
-        # "Léa Martin" must find Léa Martin, not every Léa and every Martin.
+        # "Léa Martin" must find Léa Martin, not every Léa and every Martin; "lea" finds "Léa".
         all_words = Q()
         for word in words:
-            all_words &= Q(last_name__icontains=word) | Q(first_name__icontains=word)
+            all_words &= Q(search_text__contains=word)
         qs = qs.filter(Q(imilo_id__iexact=query.strip()) | all_words)
     if counsellor_id:
         qs = qs.filter(counsellor_id=counsellor_id)

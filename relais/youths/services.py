@@ -106,7 +106,9 @@ def youth_create(
     if unknown:
         raise TypeError(f"Unexpected fields: {sorted(unknown)}")
     fields = _clean(mission_locale=mission_locale, fields=fields, instance=None)
-    youth = Youth.objects.create(mission_locale=mission_locale, **fields)
+    youth = Youth(mission_locale=mission_locale, **fields)
+    youth.refresh_search_text()
+    youth.save()
     youth.sought_titles.set(list(sought_titles))
     # The audit row names the fields, never their values: the flags are sensitive.
     audit(actor=scope.actor, action="youth.create", obj=youth, mission_locale=mission_locale.pk)
@@ -128,7 +130,10 @@ def youth_update(
     for name in changed:
         setattr(youth, name, fields[name])
     if changed:
-        youth.save(update_fields=[*changed, "updated_at"])
+        names_changed = {"first_name", "last_name"} & set(changed)
+        if names_changed:
+            youth.refresh_search_text()
+        youth.save(update_fields=[*changed, *(["search_text"] if names_changed else []), "updated_at"])
     if sought_titles is not None:
         new_ids = {title.pk for title in sought_titles}
         if new_ids != set(youth.sought_titles.values_list("pk", flat=True)):

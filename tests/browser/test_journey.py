@@ -18,7 +18,8 @@ from relais.positionings.enums import PositioningStatus
 from relais.positionings.models import Positioning
 from relais.positionings.selectors import positioning_counts_for_convention
 from relais.youths.enums import ConsentScope
-from tests.youths.factories import RomeFamilyFactory, RomeTitleFactory, YouthFactory, birth_date_for_age
+from tests.jobs.factories import RomeFamilyFactory, RomeTitleFactory
+from tests.youths.factories import YouthFactory, birth_date_for_age
 
 CHARTER = "CR GEIQ Auvergne-Rhône-Alpes et AMILAURA"
 

@@ -1,13 +1,14 @@
 """Browser journey: the GEIQ recruiter publishes with the ROME picker, the ARML diffuses, the CRE reads."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from relais.opportunities.models import Delivery, Opportunity
+from tests.jobs.factories import RomeFamilyFactory, RomeTitleFactory
 from tests.opportunities.factories import (
     OpportunityFactory,
-    RomeFamilyFactory,
-    RomeTitleFactory,
     delivered,
     in_days,
 )
@@ -75,7 +76,7 @@ def test_publish_diffuse_and_read(page, login, personas, screenshot):
     page.goto(f"/opportunites/{opportunity.pk}/")
     page.get_by_role("link", name="Diffuser aux Missions Locales").click()
     page.get_by_text("Toute la région").click()
-    page.get_by_label("Région", exact=True).select_option(label="Auvergne-Rhône-Alpes")
+    page.get_by_role("combobox", name=re.compile(r"^Région")).select_option(label="Auvergne-Rhône-Alpes")
     page.get_by_role("button", name="Diffuser").click()
     expect(page.get_by_text("Opportunité diffusée à 2 Missions Locales.")).to_be_visible()
 

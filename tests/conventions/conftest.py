@@ -1,13 +1,16 @@
 import pytest
 
 from relais.conventions.seeds import load_seed_conventions
+from tests.conventions.factories import ConventionFactory, scheduled
 from tests.territories.factories import RegionFactory
 
 
-@pytest.fixture(autouse=True)
-def private_storage(settings, tmp_path):
-    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
-    return settings.PRIVATE_STORAGE_ROOT
+@pytest.fixture
+def partnership(personas):
+    """Some active 2025 convention of the CR GEIQ AURA and AMILAURA, with its calendar: for tests that need a
+    convention, not a seed text. Its members (the ML A under AMILAURA) read it, the AMILAURA coordinator edits it."""
+    n = personas.network
+    return scheduled(ConventionFactory(region=n.aura, parties=[n.cr_geiq, n.arml]))
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from relais.conventions.enums import IndicatorCode
 from relais.conventions.models import Convention, Indicator
 from relais.positionings.enums import PositioningStatus as S
+from tests.jobs.factories import RomeTitleFactory
 from tests.positionings.factories import consenting_youth, positioning_at, published_opportunity
-from tests.youths.factories import RomeTitleFactory
 
 pytestmark = pytest.mark.django_db
 MARCH_2 = datetime.datetime(2026, 3, 2, 10, 0, tzinfo=datetime.UTC)

@@ -11,6 +11,7 @@ from relais.conventions.models import Action, Axis, ConventionParty, KeyFigure, 
 from relais.core.models import AuditEvent
 from relais.core.scope import Scope
 from relais.organizations.enums import Role
+from tests.conventions.factories import AxisFactory, CommitmentFactory, StatementFactory, scheduled
 from tests.organizations.factories import user_with_role
 
 
@@ -234,37 +235,41 @@ def test_coordinator_removes_a_referent(personas, arml_party):
 # Purposes and objectives
 
 
-def test_coordinator_rewrites_the_purposes_with_their_details(aura, personas):
-    purposes = list(aura.statements.filter(kind=StatementKind.PURPOSE))
+def test_coordinator_rewrites_the_purposes_with_their_details(partnership, personas):
+    StatementFactory.create_batch(3, convention=partnership)
+    StatementFactory(convention=partnership, objective=True)
+    purposes = list(partnership.statements.filter(kind=StatementKind.PURPOSE))
     rows = [
         {"pk": purposes[0].pk, "text": "Objet reformulé", "details": ["Premier point", " ", "Second point"]},
         {"pk": None, "text": "Nouvel objet", "details": []},
     ]
     rows += [{"pk": s.pk, "text": s.text, "details": s.details} for s in purposes[1:]]
     editing.statements_save(
-        convention=aura,
+        convention=partnership,
         scope=Scope.for_user(personas.arml_coordinator),
         kind=StatementKind.PURPOSE,
         rows=rows,
     )
-    saved = list(aura.statements.filter(kind=StatementKind.PURPOSE))
+    saved = list(partnership.statements.filter(kind=StatementKind.PURPOSE))
     assert [s.text for s in saved[:2]] == ["Objet reformulé", "Nouvel objet"]
     assert saved[0].details == ["Premier point", "Second point"]
-    assert aura.statements.filter(kind=StatementKind.OBJECTIVE).count() > 0  # the other kind is untouched
+    assert (
+        partnership.statements.filter(kind=StatementKind.OBJECTIVE).count() > 0
+    )  # the other kind is untouched
 
 
-def test_a_statement_cannot_be_empty(aura, personas):
+def test_a_statement_cannot_be_empty(partnership, personas):
     with pytest.raises(ValidationError, match="ne peut pas être vide"):
         editing.statements_save(
-            convention=aura,
+            convention=partnership,
             scope=Scope.for_user(personas.arml_coordinator),
             kind=StatementKind.OBJECTIVE,
             rows=[{"pk": None, "text": " ", "details": []}],
         )
 
 
-def test_coordinator_removes_a_statement(aura, personas):
-    statement = aura.statements.first()
+def test_coordinator_removes_a_statement(partnership, personas):
+    statement = StatementFactory(convention=partnership, objective=True)
     editing.statement_remove(statement=statement, scope=Scope.for_user(personas.arml_coordinator))
     assert not Statement.objects.filter(pk=statement.pk).exists()
 
@@ -272,17 +277,17 @@ def test_coordinator_removes_a_statement(aura, personas):
 # Axes and actions
 
 
-def test_coordinator_adds_an_axis_with_ordered_actions_then_reorders_them(aura, personas):
+def test_coordinator_adds_an_axis_with_ordered_actions_then_reorders_them(partnership, personas):
     axis = editing.axis_save(
-        convention=aura,
+        convention=partnership,
         scope=Scope.for_user(personas.arml_coordinator),
         title="Mobilité",
         actions=[{"pk": None, "text": "Aide au permis"}, {"pk": None, "text": "Covoiturage"}],
     )
-    assert axis == aura.axes.last()
+    assert axis == partnership.axes.last()
     first, second = axis.actions.all()
     editing.axis_save(
-        convention=aura,
+        convention=partnership,
         scope=Scope.for_user(personas.arml_coordinator),
         axis=axis,
         title="Mobilité des jeunes",
@@ -295,36 +300,36 @@ def test_coordinator_adds_an_axis_with_ordered_actions_then_reorders_them(aura, 
     axis.refresh_from_db()
     assert axis.title == "Mobilité des jeunes"
     assert [a.text for a in axis.actions.all()] == ["Covoiturage", "Aide au permis", "Vélos en prêt"]
-    assert all(a.convention_id == aura.pk for a in axis.actions.all())
+    assert all(a.convention_id == partnership.pk for a in axis.actions.all())
     assert audited("convention.axis_add") and audited("convention.axis_update")
 
 
-def test_an_axis_needs_a_title_and_its_actions_a_text(aura, personas):
+def test_an_axis_needs_a_title_and_its_actions_a_text(partnership, personas):
     with pytest.raises(ValidationError, match="intitulé de l'axe"):
         editing.axis_save(
-            convention=aura, scope=Scope.for_user(personas.arml_coordinator), title=" ", actions=[]
+            convention=partnership, scope=Scope.for_user(personas.arml_coordinator), title=" ", actions=[]
         )
     with pytest.raises(ValidationError, match="Une action ne peut pas être vide"):
         editing.axis_save(
-            convention=aura,
+            convention=partnership,
             scope=Scope.for_user(personas.arml_coordinator),
             title="Axe",
             actions=[{"pk": None, "text": ""}],
         )
-    assert not aura.axes.filter(title="Axe").exists()  # the whole save rolled back
+    assert not partnership.axes.filter(title="Axe").exists()  # the whole save rolled back
 
 
-def test_an_axis_of_another_convention_is_refused(aura, grand_est, personas):
-    foreign = Axis.objects.create(convention=grand_est, title="Ailleurs")
+def test_an_axis_of_another_convention_is_refused(partnership, personas):
+    foreign = AxisFactory(title="Ailleurs")
     with pytest.raises(ValidationError, match="n'appartient pas à la convention"):
         editing.axis_save(
-            convention=aura, scope=Scope.for_user(personas.admin), axis=foreign, title="X", actions=[]
+            convention=partnership, scope=Scope.for_user(personas.admin), axis=foreign, title="X", actions=[]
         )
 
 
-def test_removing_an_axis_removes_its_actions(aura, personas):
+def test_removing_an_axis_removes_its_actions(partnership, personas):
     axis = editing.axis_save(
-        convention=aura,
+        convention=partnership,
         scope=Scope.for_user(personas.arml_coordinator),
         title="Axe",
         actions=[{"pk": None, "text": "Une action"}],
@@ -335,9 +340,9 @@ def test_removing_an_axis_removes_its_actions(aura, personas):
     )
 
 
-def test_coordinator_removes_one_action(aura, personas):
+def test_coordinator_removes_one_action(partnership, personas):
     axis = editing.axis_save(
-        convention=aura,
+        convention=partnership,
         scope=Scope.for_user(personas.arml_coordinator),
         title="Axe",
         actions=[{"pk": None, "text": "A"}, {"pk": None, "text": "B"}],
@@ -555,21 +560,24 @@ def test_the_convention_page_query_count_does_not_grow_with_axes_and_actions(cli
 
 
 def test_coordinator_removes_a_commitment_with_its_planned_occurrences_after_confirmation(
-    client, aura, personas
+    client, partnership, personas
 ):
-    commitment = aura.commitments.filter(occurrences__isnull=False).first()
-    url = f"/conventions/{aura.pk}/engagements/{commitment.pk}/supprimer/"
+    commitment = CommitmentFactory(party=partnership.parties.first(), yearly=True)
+    scheduled(partnership)
+    assert commitment.occurrences.count() == 1
+    url = f"/conventions/{partnership.pk}/engagements/{commitment.pk}/supprimer/"
     client.force_login(personas.arml_coordinator)
     assert "Supprimer un engagement" in client.get(url).content.decode()
-    assert aura.commitments.filter(pk=commitment.pk).exists()
+    assert partnership.commitments.filter(pk=commitment.pk).exists()
     assert client.post(url).status_code == 302
-    assert not aura.commitments.filter(pk=commitment.pk).exists()
-    assert not aura.occurrences.filter(commitment_id=commitment.pk).exists()
+    assert not partnership.commitments.filter(pk=commitment.pk).exists()
+    assert not partnership.occurrences.filter(commitment_id=commitment.pk).exists()
     assert audited("convention.commitment_remove")
 
 
-def test_a_commitment_with_a_realised_occurrence_is_kept(aura, personas):
-    occurrence = aura.occurrences.filter(commitment__isnull=False).first()
+def test_a_commitment_with_a_realised_occurrence_is_kept(partnership, personas):
+    commitment = CommitmentFactory(party=partnership.parties.first(), half_yearly=True)
+    occurrence = scheduled(partnership).occurrences.filter(commitment=commitment).first()
     services.occurrence_mark_done(
         occurrence=occurrence,
         scope=Scope.for_user(personas.arml_coordinator),
@@ -582,13 +590,16 @@ def test_a_commitment_with_a_realised_occurrence_is_kept(aura, personas):
         )
 
 
-def test_a_reader_cannot_remove_a_commitment(client, aura, personas):
-    commitment = aura.commitments.first()
+def test_a_reader_cannot_remove_a_commitment(client, partnership, personas):
+    commitment = CommitmentFactory(party=partnership.parties.first(), once=True)
     client.force_login(personas.cre_a)
-    assert client.post(f"/conventions/{aura.pk}/engagements/{commitment.pk}/supprimer/").status_code == 403
+    assert (
+        client.post(f"/conventions/{partnership.pk}/engagements/{commitment.pk}/supprimer/").status_code
+        == 403
+    )
     with pytest.raises(PermissionDenied):
         editing.commitment_remove(commitment=commitment, scope=Scope.for_user(personas.cre_a))
-    assert aura.commitments.filter(pk=commitment.pk).exists()
+    assert partnership.commitments.filter(pk=commitment.pk).exists()
 
 
 # Key figures, signature capacity, party details and the convention's own texts

@@ -1,6 +1,5 @@
 """Documents: size limit, type from the content, stored outside the web root, served after a permission check."""
 
-import datetime
 import io
 import zipfile
 
@@ -8,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from relais.conventions.enums import OccurrenceKind
 from relais.conventions.services import document_upload
 from relais.core.scope import Scope
 
@@ -48,9 +48,9 @@ def upload(convention, user, name, content):
     ids=["pdf", "png", "docx", "ods"],
 )
 def test_accepted_documents_are_stored_in_private_storage(
-    aura, personas, private_storage, name, content, mime
+    partnership, personas, private_storage, name, content, mime
 ):
-    document = upload(aura, personas.arml_coordinator, name, content)
+    document = upload(partnership, personas.arml_coordinator, name, content)
     assert document.content_type == mime and document.size == len(content)
     assert document.file.path.startswith(str(private_storage))
     assert document.original_name == name and name not in document.file.name
@@ -65,21 +65,21 @@ def test_accepted_documents_are_stored_in_private_storage(
     ],
     ids=["html-named-pdf", "zip-named-docx", "empty"],
 )
-def test_other_content_is_refused_whatever_its_name(aura, personas, name, content):
+def test_other_content_is_refused_whatever_its_name(partnership, personas, name, content):
     with pytest.raises(ValidationError):
-        upload(aura, personas.arml_coordinator, name, content)
-    assert aura.documents.count() == 0
+        upload(partnership, personas.arml_coordinator, name, content)
+    assert partnership.documents.count() == 0
 
 
-def test_files_over_the_size_limit_are_refused(aura, personas, settings):
+def test_files_over_the_size_limit_are_refused(partnership, personas, settings):
     settings.RELAIS_UPLOAD_MAX_BYTES = 100
     with pytest.raises(ValidationError, match="taille maximale"):
-        upload(aura, personas.arml_coordinator, "gros.pdf", PDF + b"0" * 200)
+        upload(partnership, personas.arml_coordinator, "gros.pdf", PDF + b"0" * 200)
 
 
-def test_download_checks_permission(aura, personas, client):
-    document = upload(aura, personas.arml_coordinator, "charte.pdf", PDF)
-    url = f"/conventions/{aura.pk}/documents/{document.pk}/"
+def test_download_checks_permission(partnership, personas, client):
+    document = upload(partnership, personas.arml_coordinator, "charte.pdf", PDF)
+    url = f"/conventions/{partnership.pk}/documents/{document.pk}/"
     client.force_login(personas.cre_a)  # ML under AMILAURA: may read
     response = client.get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
@@ -99,11 +99,13 @@ def stored_files(private_storage) -> list:
     return [p for p in private_storage.rglob("*") if p.is_file()] if private_storage.exists() else []
 
 
-def test_coordinator_deposits_a_document_through_the_upload_page(client, aura, personas, private_storage):
+def test_coordinator_deposits_a_document_through_the_upload_page(
+    client, partnership, personas, private_storage
+):
     client.force_login(personas.arml_coordinator)
-    assert client.get(f"/conventions/{aura.pk}/documents/deposer/").status_code == 200
+    assert client.get(f"/conventions/{partnership.pk}/documents/deposer/").status_code == 200
     response = client.post(
-        f"/conventions/{aura.pk}/documents/deposer/",
+        f"/conventions/{partnership.pk}/documents/deposer/",
         {
             "title": "Charte signée",
             "kind": "signed",
@@ -111,20 +113,22 @@ def test_coordinator_deposits_a_document_through_the_upload_page(client, aura, p
         },
     )
     assert response.status_code == 302
-    document = aura.documents.get()
+    document = partnership.documents.get()
     assert (document.title, document.kind, document.content_type) == (
         "Charte signée",
         "signed",
         "application/pdf",
     )
     assert stored_files(private_storage) == [private_storage / document.file.name]
-    assert "Charte signée" in client.get(f"/conventions/{aura.pk}/").content.decode()
+    assert "Charte signée" in client.get(f"/conventions/{partnership.pk}/").content.decode()
 
 
-def test_the_upload_page_refuses_a_disguised_file_and_says_why(client, aura, personas, private_storage):
+def test_the_upload_page_refuses_a_disguised_file_and_says_why(
+    client, partnership, personas, private_storage
+):
     client.force_login(personas.arml_coordinator)
     response = client.post(
-        f"/conventions/{aura.pk}/documents/deposer/",
+        f"/conventions/{partnership.pk}/documents/deposer/",
         {
             "title": "Faux PDF",
             "kind": "other",
@@ -135,16 +139,16 @@ def test_the_upload_page_refuses_a_disguised_file_and_says_why(client, aura, per
         response.status_code == 200
         and "Ce type de fichier n&#x27;est pas accepté" in response.content.decode()
     )
-    assert aura.documents.count() == 0 and stored_files(private_storage) == []
+    assert partnership.documents.count() == 0 and stored_files(private_storage) == []
 
 
-def test_a_reader_cannot_open_the_upload_page(client, aura, personas):
+def test_a_reader_cannot_open_the_upload_page(client, partnership, personas):
     client.force_login(personas.cre_a)
-    assert client.get(f"/conventions/{aura.pk}/documents/deposer/").status_code == 403
+    assert client.get(f"/conventions/{partnership.pk}/documents/deposer/").status_code == 403
 
 
-def test_a_refused_realisation_leaves_no_orphan_evidence_file(client, aura, personas, private_storage):
-    point = aura.occurrences.get(kind="follow_up", due_date=datetime.date(2025, 5, 6))
+def test_a_refused_realisation_leaves_no_orphan_evidence_file(client, partnership, personas, private_storage):
+    point = partnership.occurrences.filter(kind=OccurrenceKind.FOLLOW_UP).first()
     client.force_login(personas.arml_coordinator)
     response = client.post(
         f"/conventions/echeances/{point.pk}/realisee/",
@@ -155,13 +159,15 @@ def test_a_refused_realisation_leaves_no_orphan_evidence_file(client, aura, pers
         },
     )
     assert response.status_code == 200 and "ne peut pas être dans le futur" in response.content.decode()
-    assert aura.documents.count() == 0 and stored_files(private_storage) == []
+    assert partnership.documents.count() == 0 and stored_files(private_storage) == []
     point.refresh_from_db()
     assert point.status != "done"
 
 
-def test_a_second_realisation_of_the_same_item_leaves_no_file_either(client, aura, personas, private_storage):
-    point = aura.occurrences.get(kind="follow_up", due_date=datetime.date(2025, 5, 6))
+def test_a_second_realisation_of_the_same_item_leaves_no_file_either(
+    client, partnership, personas, private_storage
+):
+    point = partnership.occurrences.filter(kind=OccurrenceKind.FOLLOW_UP).first()
     client.force_login(personas.arml_coordinator)
     first = client.post(
         f"/conventions/echeances/{point.pk}/realisee/",
@@ -183,4 +189,4 @@ def test_a_second_realisation_of_the_same_item_leaves_no_file_either(client, aur
         },
     )
     assert "déjà marquée comme réalisée" in again.content.decode()
-    assert aura.documents.count() == 1 and len(stored_files(private_storage)) == 1
+    assert partnership.documents.count() == 1 and len(stored_files(private_storage)) == 1

@@ -9,11 +9,12 @@ from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from relais.conventions import editing
-from relais.conventions.enums import OccurrenceStatus
+from relais.conventions.enums import ConventionStatus, OccurrenceKind, OccurrenceStatus
 from relais.conventions.jobs import run_daily
 from relais.conventions.models import Convention
 from relais.core.scope import Scope
 from relais.organizations.enums import OrganizationKind, Role
+from tests.conventions.factories import ConventionFactory
 from tests.organizations.factories import OrganizationFactory, user_with_role
 
 
@@ -41,10 +42,10 @@ def test_members_below_a_party_and_observers_see_the_aura_charter(client, person
     assert "Lucio CAMPANILE" in response.content.decode()
 
 
-def test_someone_outside_the_parties_gets_404(client, aura, outsider):
+def test_someone_outside_the_parties_gets_404(client, partnership, outsider):
     client.force_login(outsider)
-    assert client.get(f"/conventions/{aura.pk}/").status_code == 404
-    assert client.get(f"/conventions/{aura.pk}/calendrier.ics").status_code == 404
+    assert client.get(f"/conventions/{partnership.pk}/").status_code == 404
+    assert client.get(f"/conventions/{partnership.pk}/calendrier.ics").status_code == 404
 
 
 def test_a_regional_state_observer_does_not_read_another_regions_charter(client, personas, grand_est):
@@ -63,10 +64,10 @@ def test_a_national_observer_reads_every_convention(client, seeded):
     assert response.context["page_obj"].paginator.count == Convention.objects.count()
 
 
-def test_members_read_but_do_not_edit(client, personas, aura):
+def test_members_read_but_do_not_edit(client, personas, partnership):
     client.force_login(personas.cre_a)
-    assert client.get(f"/conventions/{aura.pk}/modifier/").status_code == 403
-    point = aura.occurrences.first()
+    assert client.get(f"/conventions/{partnership.pk}/modifier/").status_code == 403
+    point = partnership.occurrences.first()
     assert client.post(f"/conventions/echeances/{point.pk}/realisee/", {"note": "x"}).status_code == 403
 
 
@@ -89,15 +90,51 @@ def test_list_shows_the_hierarchy_and_filters(client, personas, seeded):
     assert client.get("/conventions/?kind=local_application").context["page_obj"].paginator.count == 1
 
 
-def test_list_query_count_does_not_grow_with_rows(client, personas, seeded, django_assert_max_num_queries):
-    client.force_login(personas.admin)
-    with django_assert_max_num_queries(20):
-        client.get("/conventions/")
-
-
-def test_coordinator_marks_a_point_done_with_a_note(client, personas, aura):
+def test_list_query_count_does_not_grow_with_rows(client, personas):
+    n = personas.network
     client.force_login(personas.arml_coordinator)
-    point = aura.occurrences.get(due_date=datetime.date(2025, 5, 6))
+
+    def list_queries():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/conventions/")
+        assert response.status_code == 200
+        return len(captured), response
+
+    def add_conventions(count):
+        for _ in range(count):
+            parent = ConventionFactory(region=n.aura, parties=[n.cr_geiq, n.arml])
+            ConventionFactory(local=True, parent=parent, region=n.aura, parties=[n.arml, n.ml_a])
+
+    add_conventions(2)
+    list_queries()  # warm up the session
+    small, response = list_queries()
+    assert response.context["page_obj"].paginator.count == 4
+    add_conventions(20)
+    large, response = list_queries()
+    assert response.context["page_obj"].paginator.count == 44
+    assert large == small
+    # Only the page's rows are loaded as conventions: 25 of the 44, in tree order (a partnership, its local one).
+    page = list(response.context["page_obj"])
+    assert len(page) == 25 and [depth for _, depth in page[:4]] == [0, 1, 0, 1]
+    assert page[1][0].parent == page[0][0]
+
+
+def test_the_list_pages_follow_the_tree_order(client, personas):
+    n = personas.network
+    national = ConventionFactory(national=True, title="Accord national", parties=[n.unml])
+    charters = [
+        ConventionFactory(regional_charter=True, parent=national, title=f"Charte {i:02d}", parties=[n.arml])
+        for i in range(30)
+    ]
+    client.force_login(personas.admin)
+    first = [c for c, _ in client.get("/conventions/").context["page_obj"]]
+    second = [c for c, _ in client.get("/conventions/?page=2").context["page_obj"]]
+    assert first == [national, *charters[:24]] and second == charters[24:]
+
+
+def test_coordinator_marks_a_point_done_with_a_note(client, personas, partnership):
+    client.force_login(personas.arml_coordinator)
+    point = partnership.occurrences.filter(kind=OccurrenceKind.FOLLOW_UP).first()
     response = client.post(
         f"/conventions/echeances/{point.pk}/realisee/",
         {"done_on": "2025-05-05", "note": "Point tenu à Lyon."},
@@ -108,10 +145,10 @@ def test_coordinator_marks_a_point_done_with_a_note(client, personas, aura):
     assert point.done_by == personas.arml_coordinator
 
 
-def test_a_failed_form_keeps_what_was_typed(client, personas, aura):
+def test_a_failed_form_keeps_what_was_typed(client, personas, partnership):
     client.force_login(personas.arml_coordinator)
     response = client.post(
-        f"/conventions/{aura.pk}/modifier/",
+        f"/conventions/{partnership.pk}/modifier/",
         {
             "title": "Titre conservé",
             "kind": "regional_charter",
@@ -189,15 +226,15 @@ def test_my_commitments_lists_late_items(client, personas, aura):
 
 
 @pytest.mark.parametrize("persona", ["state_observer", "cre_a", "geiq_recruiter"])
-def test_observers_and_members_read_but_cannot_edit(client, personas, aura, persona):
+def test_observers_and_members_read_but_cannot_edit(client, personas, partnership, persona):
     client.force_login(getattr(personas, persona))
-    assert client.get(f"/conventions/{aura.pk}/").status_code == 200
-    assert client.get(f"/conventions/{aura.pk}/modifier/").status_code == 403
-    assert client.post(f"/conventions/{aura.pk}/modifier/", {"title": "Changé"}).status_code == 403
-    assert client.post(f"/conventions/{aura.pk}/statut/end/", {"note": ""}).status_code == 403
-    assert client.get(f"/conventions/{aura.pk}/documents/deposer/").status_code == 403
-    aura.refresh_from_db()
-    assert aura.status == "active" and aura.title != "Changé"
+    assert client.get(f"/conventions/{partnership.pk}/").status_code == 200
+    assert client.get(f"/conventions/{partnership.pk}/modifier/").status_code == 403
+    assert client.post(f"/conventions/{partnership.pk}/modifier/", {"title": "Changé"}).status_code == 403
+    assert client.post(f"/conventions/{partnership.pk}/statut/end/", {"note": ""}).status_code == 403
+    assert client.get(f"/conventions/{partnership.pk}/documents/deposer/").status_code == 403
+    partnership.refresh_from_db()
+    assert partnership.status == ConventionStatus.ACTIVE and partnership.title != "Changé"
 
 
 def test_a_region_observer_reads_its_region_s_charter_only(client, personas, aura, grand_est):

@@ -19,10 +19,11 @@ from relais.organizations.models import Membership, Person
 from relais.positionings import services as positionings
 from relais.positionings.lifecycle import POSITIONING_LIFECYCLE
 from relais.youths.services import youth_anonymise, youth_archive, youth_create, youth_update
+from tests.jobs.factories import RomeFamilyFactory, RomeTitleFactory
 from tests.organizations.factories import PersonFactory
 from tests.positionings.factories import contract_type, published_opportunity
 from tests.territories.factories import RegionFactory
-from tests.youths.factories import RomeFamilyFactory, RomeTitleFactory, birth_date_for_age
+from tests.youths.factories import birth_date_for_age
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from relais.conventions.models import Commitment, Convention, ConventionParty, O
 from relais.core.notifications import NotificationPreference, OutboxEmail
 from relais.core.notifications.digest import digest_key
 from relais.opportunities.models import Delivery, Diffusion
+from tests.jobs.factories import RomeTitleFactory
 from tests.positionings.factories import published_opportunity
-from tests.youths.factories import RomeTitleFactory
 
 BEFORE = [
     ("core", "0007_auditevent_action_choices"),

@@ -29,9 +29,9 @@ from relais.opportunities.services import opportunity_diffuse
 from relais.positionings.enums import PositioningStatus as S
 from relais.positionings.lifecycle import POSITIONING_LIFECYCLE
 from relais.positionings.notifications import PositioningReminder, PositioningTransmitted
+from tests.jobs.factories import RomeFamilyFactory, RomeTitleFactory
 from tests.opportunities.factories import OpportunityFactory
 from tests.positionings.factories import consenting_youth, positioning_at, published_opportunity
-from tests.youths.factories import RomeFamilyFactory, RomeTitleFactory
 
 pytestmark = pytest.mark.django_db
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")

@@ -32,12 +32,12 @@ from relais.opportunities import hooks as opportunity_hooks
 from relais.positionings import services
 from relais.positionings.enums import PositioningStatus as S
 from relais.positionings.lifecycle import POSITIONING_LIFECYCLE
+from tests.jobs.factories import RomeTitleFactory
 from tests.positionings.factories import (
     consenting_youth,
     positioning_at,
     published_opportunity,
 )
-from tests.youths.factories import RomeTitleFactory
 
 PARIS = ZoneInfo("Europe/Paris")
 MARCH = Period(datetime.date(2026, 3, 1), datetime.date(2026, 3, 31))

@@ -16,8 +16,8 @@ from relais.core.workflows import DomainError, Field, Transition, UnknownTransit
 from relais.positionings.enums import PositioningStatus as S
 from relais.positionings.lifecycle import POSITIONING_LIFECYCLE
 from relais.positionings.models import Positioning, PositioningError, PositioningTransition
+from tests.jobs.factories import RomeTitleFactory
 from tests.positionings.factories import consenting_youth, positioning_at, published_opportunity
-from tests.youths.factories import RomeTitleFactory
 
 pytestmark = pytest.mark.django_db
 

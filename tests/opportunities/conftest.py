@@ -2,7 +2,8 @@ import pytest
 from django.utils import timezone
 
 from relais.opportunities.enums import OpportunityStatus
-from tests.opportunities.factories import OpportunityFactory, RomeTitleFactory
+from tests.jobs.factories import RomeTitleFactory
+from tests.opportunities.factories import OpportunityFactory
 
 
 @pytest.fixture

@@ -2,33 +2,11 @@ import datetime
 
 import factory
 
-from relais.jobs.models import RomeFamily, RomeTitle
 from relais.opportunities.enums import OpportunityKind, OpportunityStatus
 from relais.opportunities.models import Delivery, Diffusion, Opportunity
-from relais.territories.loading import fold
+from tests.jobs.factories import RomeTitleFactory
 from tests.organizations.factories import OrganizationFactory
 from tests.territories.factories import CommuneFactory
-
-
-class RomeFamilyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = RomeFamily
-        django_get_or_create = ("code",)
-
-    code = "F1703"
-    label = "Maçonnerie"
-
-
-class RomeTitleFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = RomeTitle
-        django_get_or_create = ("ogr_code",)
-
-    ogr_code = factory.Sequence(lambda n: f"9{n:05d}")
-    family = factory.SubFactory(RomeFamilyFactory)
-    label = "Maçon / Maçonne"
-    short_label = "Maçon"
-    search_text = factory.LazyAttribute(lambda o: fold(f"{o.label} {o.short_label} {o.family.code}"))
 
 
 def in_days(days: int) -> datetime.date:

@@ -11,10 +11,9 @@ from django.urls import reverse
 from relais.core.notifications import NotificationPreference
 from relais.opportunities.enums import OpportunityStatus
 from relais.opportunities.models import Delivery, Opportunity
+from tests.jobs.factories import RomeFamilyFactory, RomeTitleFactory
 from tests.opportunities.factories import (
     OpportunityFactory,
-    RomeFamilyFactory,
-    RomeTitleFactory,
     delivered,
     in_days,
 )

@@ -1,27 +1,11 @@
 import datetime
-from types import SimpleNamespace
 
 import pytest
 
 from relais.youths.enums import ConsentScope
 from tests.positionings.factories import consenting_youth, published_opportunity
-from tests.youths.factories import RomeFamilyFactory, RomeTitleFactory
 
 CANARY = "CANARI-RQTH"
-
-
-@pytest.fixture
-def rome(db):
-    masonry = RomeFamilyFactory(code="F1703", label="Maçonnerie")
-    concrete = RomeFamilyFactory(code="F1701", label="Construction en béton")
-    cleaning = RomeFamilyFactory(code="K2204", label="Nettoyage de locaux")
-    return SimpleNamespace(
-        masonry=masonry,
-        mason=RomeTitleFactory(ogr_code="15830", family=masonry, label="Maçon / Maçonne"),
-        mason_helper=RomeTitleFactory(ogr_code="15831", family=masonry, label="Aide-maçon / Aide-maçonne"),
-        formworker=RomeTitleFactory(ogr_code="11111", family=concrete, label="Coffreur / Coffreuse"),
-        cleaner=RomeTitleFactory(ogr_code="38795", family=cleaning, label="Agent / Agente de propreté"),
-    )
 
 
 @pytest.fixture

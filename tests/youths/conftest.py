@@ -1,30 +1,9 @@
 import datetime
-from types import SimpleNamespace
 
 import pytest
 
 from relais.youths.enums import ConsentScope
-from tests.youths.factories import RomeFamilyFactory, RomeTitleFactory, YouthFactory
-
-
-@pytest.fixture(autouse=True)
-def private_storage(settings, tmp_path):
-    """Uploaded imports go to a temporary private folder, never to the project's var/."""
-    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
-    return settings.PRIVATE_STORAGE_ROOT
-
-
-@pytest.fixture
-def rome(db):
-    masonry = RomeFamilyFactory(code="F1703", label="Maçonnerie")
-    cleaning = RomeFamilyFactory(code="K2204", label="Nettoyage de locaux")
-    return SimpleNamespace(
-        masonry=masonry,
-        cleaning=cleaning,
-        mason=RomeTitleFactory(ogr_code="15830", family=masonry, label="Maçon / Maçonne"),
-        mason_helper=RomeTitleFactory(ogr_code="15831", family=masonry, label="Aide-maçon / Aide-maçonne"),
-        cleaner=RomeTitleFactory(ogr_code="38795", family=cleaning, label="Agent / Agente de propreté"),
-    )
+from tests.youths.factories import YouthFactory
 
 
 @pytest.fixture

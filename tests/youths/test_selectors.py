@@ -1,4 +1,5 @@
 import datetime
+import importlib
 
 import pytest
 from django.http import Http404
@@ -6,9 +7,11 @@ from django.http import Http404
 from relais.core.scope import Scope
 from relais.organizations.enums import Role
 from relais.youths.enums import ConsentScope
+from relais.youths.models import Youth
 from relais.youths.selectors import partner_view, youth_for_user, youth_list, youths_visible_to
+from relais.youths.services import youth_create, youth_update
 from tests.organizations.factories import MembershipFactory
-from tests.youths.factories import YouthFactory
+from tests.youths.factories import YouthFactory, birth_date_for_age
 
 
 @pytest.fixture
@@ -126,3 +129,44 @@ def test_partner_view_is_none_without_consent(youth_a):
     youth_a.consent_given_at = None
     youth_a.consent_scope = ""
     assert partner_view(youth_a) is None
+
+
+@pytest.mark.parametrize("query", ["lea", "LEA", "Lea Martin", "LEA MARTIN", "martin léa", "léa"])
+def test_the_search_is_accent_and_case_blind(personas, query):
+    ml_a, user = personas.network.ml_a, personas.counsellor_a
+    lea = YouthFactory(mission_locale=ml_a, first_name="Léa", last_name="Martin")
+    YouthFactory(mission_locale=ml_a, first_name="Léon", last_name="Martin")
+    assert list(youth_list(Scope.for_user(user), query=query)) == [lea]
+
+
+def test_the_folded_names_follow_the_names_written_by_the_services(personas):
+    ml_a, user = personas.network.ml_a, personas.counsellor_a
+    youth = youth_create(
+        mission_locale=ml_a,
+        scope=Scope.for_user(user),
+        first_name="Éloïse",
+        last_name="Lefèvre-Œuvrard",
+        birth_date=birth_date_for_age(19),
+        commune=personas.network.lyon,
+    )
+    assert youth.search_text == "eloise lefevre oeuvrard"
+    assert list(youth_list(Scope.for_user(user), query="eloise oeuvrard")) == [youth]
+
+    youth_update(youth=youth, scope=Scope.for_user(user), first_name="Noémie")
+    youth.refresh_from_db()
+    assert youth.search_text == "noemie lefevre oeuvrard"
+    assert list(youth_list(Scope.for_user(user), query="noemie")) == [youth]
+    assert list(youth_list(Scope.for_user(user), query="eloise")) == []
+
+
+def test_the_migration_fills_the_folded_names_of_existing_rows(personas):
+    from django.apps import apps
+
+    fill_search_text = importlib.import_module(
+        "relais.youths.migrations.0002_youth_search_text"
+    ).fill_search_text
+    youth = YouthFactory(mission_locale=personas.network.ml_a, first_name="Zoé", last_name="N'Diaye")
+    Youth.objects.filter(pk=youth.pk).update(search_text="")
+    fill_search_text(apps, None)
+    youth.refresh_from_db()
+    assert youth.search_text == "zoe n diaye"

@@ -2,19 +2,21 @@
 
 from django import template
 
+from relais.conventions.enums import ConventionStatus, OccurrenceStatus
+
 register = template.Library()
 
 STATUS_BADGES = {
-    "draft": "fr-badge--new",
-    "signed": "fr-badge--info",
-    "active": "fr-badge--success",
-    "review_due": "fr-badge--warning",
-    "renewed": "fr-badge--info",
-    "ended": "",
-    "cancelled": "",
-    "planned": "fr-badge--info",
-    "done": "fr-badge--success",
-    "late": "fr-badge--error",
+    ConventionStatus.DRAFT: "fr-badge--new",
+    ConventionStatus.SIGNED: "fr-badge--info",
+    ConventionStatus.ACTIVE: "fr-badge--success",
+    ConventionStatus.REVIEW_DUE: "fr-badge--warning",
+    ConventionStatus.RENEWED: "fr-badge--info",
+    ConventionStatus.ENDED: "",
+    ConventionStatus.CANCELLED: "",
+    OccurrenceStatus.PLANNED: "fr-badge--info",
+    OccurrenceStatus.DONE: "fr-badge--success",
+    OccurrenceStatus.LATE: "fr-badge--error",
 }
 
 
