@@ -63,7 +63,9 @@ def purge_logs(
         return counts
     with transaction.atomic():
         if export_dir is not None:
-            counts["export_files"] = [str(path) for path in _export(export_dir, now, access_logs, audit_events)]
+            counts["export_files"] = [
+                str(path) for path in _export(export_dir, now, access_logs, audit_events)
+            ]
         # The subjects go with their access row (on_delete CASCADE).
         access_logs.delete()
         audit_events.delete()

@@ -17,13 +17,18 @@ def retention_recipients(youth: Youth) -> set:
         users.add(counsellor.user)
     referents = {
         r.person.user
-        for r in acting_referents().filter(mission_locale_id=youth.mission_locale_id).select_related("person__user")
+        for r in acting_referents()
+        .filter(mission_locale_id=youth.mission_locale_id)
+        .select_related("person__user")
     }
     if not referents:
         referents = {
             m.person.user
             for m in Membership.objects.filter(
-                organization_id=youth.mission_locale_id, role=Role.CRE, is_active=True, person__user__is_active=True
+                organization_id=youth.mission_locale_id,
+                role=Role.CRE,
+                is_active=True,
+                person__user__is_active=True,
             ).select_related("person__user")
         }
     return users | referents

@@ -99,7 +99,7 @@ def decide(youth: Youth, last_activity: datetime.datetime, now: datetime.datetim
 def candidates(now: datetime.datetime):
     """Records that may be due, from their own dates only (the other apps' activity is checked per batch)."""
     threshold = now + notice_delay() - relativedelta(months=settings.RELAIS_RETENTION_INACTIVE_MONTHS)
-    cap_birth = (now + notice_delay()).date() - relativedelta(
+    cap_birth = timezone.localdate(now + notice_delay()) - relativedelta(
         years=CAP_BASE_AGE + settings.RELAIS_RETENTION_AGE_CAP_YEARS
     )
     own_dates_old = (

@@ -18,12 +18,17 @@ class Command(BaseCommand):
         parser.add_argument("--apply", action="store_true", help="Agir (sinon : simulation).")
         parser.add_argument("--batch-size", type=int, default=None, help="Fiches traitées par transaction.")
         parser.add_argument(
-            "--export-dir", type=Path, default=None, help="Écrire en CSV les lignes de journal purgées, avant."
+            "--export-dir",
+            type=Path,
+            default=None,
+            help="Écrire en CSV les lignes de journal purgées, avant.",
         )
 
     def handle(self, *args, apply=False, batch_size=None, export_dir=None, **options):
         if apply and not settings.RELAIS_RETENTION_ENABLED:
-            raise CommandError("RELAIS_RETENTION_ENABLED est désactivé : la conservation n'est pas appliquée.")
+            raise CommandError(
+                "RELAIS_RETENTION_ENABLED est désactivé : la conservation n'est pas appliquée."
+            )
         if batch_size is not None and batch_size < 1:
             raise CommandError("--batch-size doit être un entier positif.")
         report = run_retention(apply=apply, batch_size=batch_size, export_dir=export_dir)
