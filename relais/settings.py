@@ -249,6 +249,16 @@ RELAIS_LEGAL = {
 RELAIS_POSITIONING_REMINDER_DAYS = int(os.environ.get("RELAIS_POSITIONING_REMINDER_DAYS", "7"))
 RELAIS_POSITIONING_EXPIRY_DAYS = int(os.environ.get("RELAIS_POSITIONING_EXPIRY_DAYS", "30"))
 
+# Retention of young people's records (CNIL): a record inactive for N months is anonymised, after a notice to its
+# Mission Locale M days before; whatever the activity, two years after the 26th birthday at the latest. The access
+# and audit logs are purged after L months. The daily job does nothing when RELAIS_RETENTION_ENABLED is off.
+RELAIS_RETENTION_ENABLED = env_bool("RELAIS_RETENTION_ENABLED", True)
+RELAIS_RETENTION_INACTIVE_MONTHS = int(os.environ.get("RELAIS_RETENTION_INACTIVE_MONTHS", "24"))
+RELAIS_RETENTION_NOTICE_DAYS = int(os.environ.get("RELAIS_RETENTION_NOTICE_DAYS", "30"))
+RELAIS_RETENTION_AGE_CAP_YEARS = int(os.environ.get("RELAIS_RETENTION_AGE_CAP_YEARS", "2"))
+RELAIS_RETENTION_BATCH_SIZE = int(os.environ.get("RELAIS_RETENTION_BATCH_SIZE", "200"))
+RELAIS_LOG_RETENTION_MONTHS = int(os.environ.get("RELAIS_LOG_RETENTION_MONTHS", "12"))
+
 # Password of the demo accounts created by `load_demo` (development only).
 RELAIS_DEMO_PASSWORD = os.environ.get("RELAIS_DEMO_PASSWORD", "Relais-Demo-2026!")
 

@@ -73,6 +73,7 @@ class AuditAction(models.TextChoices):
     POSITIONING_CANCEL = "positioning.cancel", "Positionnement annulé"
     POSITIONING_EXPIRE = "positioning.expire", "Positionnement expiré"
     POSITIONING_REMIND = "positioning.remind", "Relance envoyée au partenaire"
+    RETENTION_RUN = "retention.run", "Passage de la conservation des données (anonymisations et purges)"
     REFERENT_ASSIGN = "referent.assign", "Référent partenaire désigné"
     REFERENT_UPDATE = "referent.update", "Référent partenaire modifié (administration)"
     REFERENT_REMOVE = "referent.remove", "Référent partenaire retiré"
@@ -84,3 +85,4 @@ class AuditAction(models.TextChoices):
     YOUTH_ARCHIVE = "youth.archive", "Fiche jeune archivée"
     YOUTH_IMPORT = "youth.import", "Import de jeunes"
     YOUTH_ANONYMISE = "youth.anonymise", "Fiche jeune anonymisée"
+    YOUTH_RETENTION_NOTICE = "youth.retention_notice", "Avis d'anonymisation prochaine d'une fiche jeune"

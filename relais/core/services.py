@@ -6,15 +6,17 @@ from relais.core.enums import AuditAction
 from relais.core.models import AccessLog, AccessLogSubject, AuditEvent
 
 
-def audit(*, actor, action: str, obj: models.Model, **details) -> AuditEvent:
-    """Record a write; `details` hold ids, counts and field names, never a person's name or a free text."""
+def audit(*, actor, action: str, obj: models.Model | None, **details) -> AuditEvent:
+    """Record a write; `details` hold ids, counts and field names, never a person's name or a free text.
+
+    `obj` is None for a platform-wide action about no single object (a retention run)."""
     if action not in AuditAction.values:
         raise ValueError(f"Unknown audit action {action!r}: add it to relais.core.enums.AuditAction first.")
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
         details=details,
     )
 

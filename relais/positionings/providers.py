@@ -1,13 +1,16 @@
 """What the positioning pipeline provides to other apps' pages: the opportunity page's button, the settling of
 an ended opportunity's positionings, and the convention figures it records (keyed by indicator code)."""
 
+from django.db.models import Max
 from django.urls import reverse
 
 from relais.conventions.enums import IndicatorCode
 from relais.core.providers import Action, BreakdownRow, IndicatorValue, Period, indicator, shared
 from relais.opportunities import hooks as opportunity_hooks
+from relais.positionings.models import Positioning, PositioningTransition
 from relais.positionings.selectors import positioning_counts_for_convention
 from relais.positionings.services import positionings_settle_ended_opportunity
+from relais.youths import hooks as youth_hooks
 
 ACTIVITY = "Positionnements et recrutements"
 DELAYS = "Délais du parcours, de la proposition à l'entrée"
@@ -27,6 +30,31 @@ def opportunity_detail_action(opportunity, scope) -> Action | None:
 @opportunity_hooks.ON_ENDED.register
 def settle_ended_opportunity(opportunity) -> None:
     positionings_settle_ended_opportunity(opportunity=opportunity)
+
+
+@youth_hooks.LAST_ACTIVITY.register
+def youths_last_positioning_activity(youth_ids: list[int]) -> dict:
+    """The latest proposal, transmission or closing of each young person's positionings (retention)."""
+    latest = {}
+    rows = (
+        Positioning.objects.filter(youth_id__in=youth_ids)
+        .values("youth_id")
+        .annotate(proposed=Max("proposed_at"), transmitted=Max("transmitted_at"), closed=Max("closed_at"))
+        .order_by()
+    )
+    for row in rows:
+        moments = [row[key] for key in ("proposed", "transmitted", "closed") if row[key] is not None]
+        if moments:
+            latest[row["youth_id"]] = max(moments)
+    return latest
+
+
+@youth_hooks.ON_ANONYMISE.register
+def erase_positioning_free_text(youth) -> None:
+    """The counsellor's motivation, the reasons and the notes may name the young person: erased, facts kept."""
+    positionings = Positioning.objects.filter(youth=youth)
+    PositioningTransition.objects.filter(positioning__in=positionings).exclude(note="").update(note="")
+    positionings.exclude(motivation="", reason="").update(motivation="", reason="")
 
 
 # ---- figures ------------------------------------------------------------------------------------------------

@@ -153,7 +153,8 @@ def received_list(request):
         rows = selectors.partner_rows(qs)
         log_youth_export(
             scope=request.scope,
-            youth_ids=[r.positioning.youth_id for r in rows],
+            # Only those the file shows: a withdrawn consent leaves a "Données non partagées" row.
+            youth_ids=[r.positioning.youth_id for r in rows if r.candidate is not None],
             file_format=file_format,
             filters=request.GET.urlencode(),
             path=request.get_full_path(),

@@ -368,7 +368,7 @@ def youths_import(
         with transaction.atomic():
             for plan in report.rows:
                 if plan.action == "create":
-                    youth_create(
+                    plan.existing = youth_create(
                         mission_locale=mission_locale,
                         scope=scope,
                         sought_titles=plan.titles,
@@ -377,6 +377,9 @@ def youths_import(
                     )
                 elif plan.action == "update":
                     youth_update(youth=plan.existing, scope=scope, sought_titles=plan.titles, **plan.fields)
+            # Every record the file names, changed or not, was active (retention): not an edit of the record.
+            named = [plan.existing.pk for plan in report.rows if plan.existing and plan.action != "skipped"]
+            Youth.objects.filter(pk__in=named).update(last_imported_at=timezone.now())
             audit(
                 actor=scope.actor,
                 action="youth.import",

@@ -86,6 +86,12 @@ class Youth(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     archived_at = models.DateTimeField("archivé le", null=True, blank=True)
+    # Retention (relais/youths/retention.py): the last import naming this record (changed or not) counts as
+    # activity; the notice of the coming anonymisation, written without touching updated_at.
+    last_imported_at = models.DateTimeField("dernier import le", null=True, blank=True, editable=False)
+    retention_notice_at = models.DateTimeField(
+        "avis d'anonymisation envoyé le", null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["last_name", "first_name", "pk"]

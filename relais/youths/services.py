@@ -14,6 +14,7 @@ from relais.organizations.models import Organization, Person
 from relais.territories.models import Commune
 from relais.territories.selectors import residence_communes
 from relais.youths.enums import ConsentScope
+from relais.youths.hooks import youth_anonymised
 from relais.youths.models import Youth, validate_age_for_positioning
 from relais.youths.selectors import counsellors_of
 
@@ -156,18 +157,21 @@ def youth_archive(*, youth: Youth, scope: Scope) -> Youth:
 
 
 @transaction.atomic
-def youth_anonymise(*, youth: Youth, scope: Scope) -> None:
-    """Erase a young person's identity: the record is deleted, the statistics stay (building block of retention).
+def youth_anonymise(*, youth: Youth, scope: Scope, reason: str = "") -> None:
+    """Erase a young person's identity: the record is deleted, the statistics stay (the retention job's action).
 
-    Their positionings keep the countable facts copied at proposal (relais.positionings.facts) and show
-    "Jeune anonymisé"; the audit and access logs hold ids only. Staff of the youth's Mission Locale or the
-    platform itself (the retention job) may do it, once the record is archived.
+    Their positionings keep the countable facts copied at proposal (relais.positionings.facts), lose their free
+    text (youths.hooks.ON_ANONYMISE) and show "Jeune anonymisé"; the audit and access logs hold ids only. Staff
+    of the youth's Mission Locale may do it once the record is archived; the platform (the retention job, whose
+    `reason` is "inactive" or "age_cap") whatever the archive state.
     """
     if not (scope.is_system or youth.mission_locale_id in scope.mission_locale_ids):
         raise PermissionDenied("Vous ne suivez pas les jeunes de cette Mission Locale.")
-    if not youth.is_archived:
+    if not scope.is_system and not youth.is_archived:
         raise ValidationError("Archivez la fiche de ce jeune avant de l'anonymiser.")
-    audit(actor=scope.actor, action="youth.anonymise", obj=youth, mission_locale=youth.mission_locale_id)
+    youth_anonymised(youth)
+    details = {"mission_locale": youth.mission_locale_id, **({"reason": reason} if reason else {})}
+    audit(actor=scope.actor, action="youth.anonymise", obj=youth, **details)
     youth.delete()
 
 

@@ -48,3 +48,21 @@ def test_every_page_footer_links_to_the_legal_pages(client, personas):
     client.force_login(personas.counsellor_a)
     sitemap = client.get("/plan-du-site/").content.decode()
     assert "/reseau/missions-locales/" in sitemap and "Changer mon mot de passe" in sitemap
+
+
+@override_settings(
+    RELAIS_RETENTION_INACTIVE_MONTHS=18,
+    RELAIS_RETENTION_NOTICE_DAYS=45,
+    RELAIS_RETENTION_AGE_CAP_YEARS=3,
+    RELAIS_LOG_RETENTION_MONTHS=6,
+)
+def test_the_personal_data_page_states_the_retention_durations_of_the_settings(client):
+    body = client.get("/donnees-personnelles/").content.decode()
+    for text in (
+        "<strong>18 mois</strong>",
+        "<strong>45 jours</strong>",
+        "<strong>3 ans après les 26 ans</strong>",
+    ):
+        assert text in body, text
+    assert "sont conservés <strong>6 mois</strong>" in body
+    assert "n'apparaît plus dans aucune page ni aucun export des partenaires" in body

@@ -53,6 +53,7 @@ EXPECTED_CODES = {
     "positionings.outcome",
     "positionings.closed_for_partner",
     "positionings.reminder",
+    "youths.retention_notice",
 }
 
 
@@ -116,6 +117,8 @@ def test_every_email_of_the_product_is_a_registered_notification_with_its_french
         "conventions.renewed",
         "conventions.late_item",
         "conventions.late_commitment",
+        # The Mission Locale must hear of a coming anonymisation to be able to keep the record.
+        "youths.retention_notice",
     }
     assert {n.code for n in notifications if n.digest} == {
         "opportunities.diffused",

@@ -71,6 +71,27 @@ def test_after_consent_is_withdrawn_the_partner_sees_nothing_of_the_person(
         assert "Dupont" not in body and "DUPONT" not in body and "Léa" not in body, kind
 
 
+def test_a_partner_export_after_consent_is_withdrawn_logs_no_one_it_did_not_show(
+    client, personas, youth, opportunity
+):
+    from relais.core.models import AccessLog, AccessLogSubject
+
+    positioning_at(personas, S.TRANSMITTED, youth=youth, opportunity=opportunity)
+    youth.consent_given_at = None
+    youth.consent_scope = ""
+    youth.save(update_fields=["consent_given_at", "consent_scope"])
+    client.force_login(personas.geiq_recruiter)
+    for file_format in ("csv", "json"):
+        body = client.get(f"/positionnements/candidatures-recues/?format={file_format}").content.decode(
+            "utf-8-sig"
+        )
+        assert "Dupont" not in body and "Léa" not in body
+    exports = AccessLog.objects.filter(kind=AccessLog.Kind.EXPORT)
+    assert exports.count() == 2
+    # "Who saw this young person" must not name the partner: the files held nothing of them.
+    assert not AccessLogSubject.objects.filter(access_log__in=exports, subject_id=youth.pk).exists()
+
+
 @pytest.mark.parametrize("status", [S.PROPOSED, S.RETURNED])
 def test_the_partner_does_not_see_a_candidate_before_transmission(
     client, personas, youth, opportunity, status

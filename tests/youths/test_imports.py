@@ -403,3 +403,18 @@ def test_a_new_upload_replaces_the_pending_one(client, personas, ml_a, private_s
     assert not list((private_storage / "youth-imports").iterdir())
     client.post(reverse("youths:import_commit"))
     assert not Youth.objects.exists()
+
+
+def test_an_import_naming_a_record_counts_as_its_activity_even_unchanged(personas, ml_a, time_machine):
+    start = timezone.now()
+    time_machine.move_to(start, tick=False)
+    assert run_import(personas.counsellor_a, ml_a, csv_bytes(GOOD_ROWS)).committed
+    assert set(Youth.objects.values_list("last_imported_at", flat=True)) == {start}
+    later = start + datetime.timedelta(days=200)
+    time_machine.move_to(later, tick=False)
+    again = run_import(personas.counsellor_a, ml_a, csv_bytes(GOOD_ROWS[:1]))
+    assert again.unchanged == 1
+    named = Youth.objects.get(imilo_id="1001")
+    # The record was not edited (updated_at stays), but the import reached it: the retention clock restarts.
+    assert (named.updated_at, named.last_imported_at) == (start, later)
+    assert Youth.objects.exclude(pk=named.pk).filter(last_imported_at=start).count() == 2
