@@ -26,20 +26,19 @@ def check_archive(archive: zipfile.ZipFile) -> None:
         raise ArchiveRefused(
             f"Le fichier contient {len(entries)} éléments compressés : {max_entries} au maximum."
         )
+    max_ratio = settings.RELAIS_ARCHIVE_MAX_RATIO
+    for info in entries:
+        suspicious = info.file_size > max_ratio * max(info.compress_size, 1)
+        if suspicious and info.file_size > RATIO_CHECKED_FROM_BYTES:
+            raise ArchiveRefused(
+                "Le fichier est anormalement compressé (un de ses éléments grossit plus de "
+                f"{max_ratio} fois une fois décompressé) : il est refusé par précaution."
+            )
     max_bytes = settings.RELAIS_ARCHIVE_MAX_BYTES
     if sum(info.file_size for info in entries) > max_bytes:
         raise ArchiveRefused(
             f"Une fois décompressé, le fichier dépasserait {filesizeformat(max_bytes)} : il est refusé."
         )
-    max_ratio = settings.RELAIS_ARCHIVE_MAX_RATIO
-    for info in entries:
-        if info.file_size > RATIO_CHECKED_FROM_BYTES and info.file_size > max_ratio * max(
-            info.compress_size, 1
-        ):
-            raise ArchiveRefused(
-                "Le fichier est anormalement compressé (un de ses éléments grossit plus de "
-                f"{max_ratio} fois une fois décompressé) : il est refusé par précaution."
-            )
 
 
 def read_entry(archive: zipfile.ZipFile, name: str, *, max_bytes: int) -> bytes:

@@ -7,8 +7,8 @@
 import re
 
 DIGITS = re.compile(r"[0-9]+", re.ASCII)
-# Spaces a French spreadsheet puts between thousands (ordinary, non-breaking, narrow non-breaking).
-THOUSANDS_SEPARATORS = str.maketrans("", "", " \u00a0\u202f")
+# Thousands grouped the French way, by an ordinary, non-breaking or narrow non-breaking space: "12 500".
+GROUPED_DIGITS = re.compile(r"[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+", re.ASCII)
 MAX_DIGITS = 18  # fits a 64-bit integer column whatever the bounds
 
 
@@ -20,7 +20,7 @@ def is_ascii_digits(text: str) -> bool:
 def parse_whole_number(text: str, *, minimum: int = 0, maximum: int | None = None) -> int:
     """A whole number from `minimum` to `maximum` written with the digits 0-9, or a ValueError in French."""
     raw = str(text).strip()
-    digits = raw.translate(THOUSANDS_SEPARATORS)
+    digits = re.sub(r"\D", "", raw, flags=re.ASCII) if GROUPED_DIGITS.fullmatch(raw) else raw
     if not is_ascii_digits(digits) or len(digits) > MAX_DIGITS:
         shown = raw if len(raw) <= 30 else raw[:30] + "…"
         raise ValueError(f"« {shown} » n'est pas un nombre entier écrit avec les chiffres de 0 à 9.")

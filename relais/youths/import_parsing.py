@@ -175,7 +175,7 @@ def _read_xlsx(content: bytes) -> Table:
         rows = sheet.iter_rows(min_row=number, max_col=width, values_only=True)
         table = Table([] for _ in range(number - 1))
         table.extend(
-            [_cell_text(value) for value in row] for row in itertools.islice(rows, max_rows - number)
+            [_cell_text(value) for value in row] for row in itertools.islice(rows, max_rows - number + 1)
         )
         return _named(table, sheet)
     finally:
