@@ -193,6 +193,12 @@ STATIC_ROOT = Path(os.environ.get("RELAIS_STATIC_ROOT", VAR_DIR / "static"))
 # Uploaded documents live outside the web root and are served through a permission check.
 PRIVATE_STORAGE_ROOT = Path(os.environ.get("RELAIS_PRIVATE_STORAGE", VAR_DIR / "private"))
 RELAIS_UPLOAD_MAX_BYTES = int(os.environ.get("RELAIS_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# Bounded reading of uploaded archives (XLSX imports, Office and OpenDocument documents) and of import files.
+RELAIS_ARCHIVE_MAX_BYTES = int(os.environ.get("RELAIS_ARCHIVE_MAX_BYTES", str(50 * 1024 * 1024)))
+RELAIS_ARCHIVE_MAX_RATIO = int(os.environ.get("RELAIS_ARCHIVE_MAX_RATIO", "100"))
+RELAIS_ARCHIVE_MAX_ENTRIES = int(os.environ.get("RELAIS_ARCHIVE_MAX_ENTRIES", "1000"))
+RELAIS_IMPORT_MAX_COLUMNS = int(os.environ.get("RELAIS_IMPORT_MAX_COLUMNS", "200"))
+RELAIS_IMPORT_MAX_CELL_CHARS = int(os.environ.get("RELAIS_IMPORT_MAX_CELL_CHARS", "1000"))
 
 # E-mail: console in development, SMTP in production (DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend).
 EMAIL_BACKEND_PATH = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

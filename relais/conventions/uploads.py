@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
+from relais.core.archives import ArchiveRefused, check_archive, read_entry
+
 SIMPLE_TYPES = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
 OPENDOCUMENT_TYPES = {
     "application/vnd.oasis.opendocument.text": "odt",
@@ -22,6 +24,8 @@ OOXML_PARTS = {
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     ),
 }
+# An OpenDocument `mimetype` entry holds a few dozen bytes; it is never read past this.
+MIMETYPE_MAX_BYTES = 256
 ACCEPTED_LABEL = "PDF, Word (docx), Excel (xlsx), PowerPoint (pptx), OpenDocument (odt, ods), PNG ou JPEG"
 
 
@@ -41,9 +45,11 @@ def detect(content: bytes) -> tuple[str, str]:
 def _office_type(content: bytes) -> tuple[str, str] | None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
+        check_archive(archive)
         names = set(archive.namelist())
         if "mimetype" in names:
-            declared = archive.read("mimetype").decode("ascii", "replace").strip()
+            declared = read_entry(archive, "mimetype", max_bytes=MIMETYPE_MAX_BYTES)
+            declared = declared.decode("ascii", "replace").strip()
             if declared in OPENDOCUMENT_TYPES and "content.xml" in names:
                 return OPENDOCUMENT_TYPES[declared], declared
             return None
@@ -52,6 +58,8 @@ def _office_type(content: bytes) -> tuple[str, str] | None:
         for part, detected in OOXML_PARTS.items():
             if part in names:
                 return detected
+    except ArchiveRefused as error:
+        raise ValidationError(str(error)) from None
     except (zipfile.BadZipFile, OSError, ValueError):
         return None
     return None

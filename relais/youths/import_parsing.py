@@ -8,6 +8,10 @@ import itertools
 import re
 import zipfile
 
+from django.conf import settings
+
+from relais.core.archives import ArchiveRefused, check_archive
+from relais.core.numbers import is_ascii_digits, parse_whole_number
 from relais.territories.loading import fold
 from relais.youths.enums import ConsentScope, QualificationLevel
 
@@ -51,7 +55,17 @@ FALSE_WORDS = {"non", "n", "0", "faux", "", "no", "false"}
 
 
 class ImportFileError(Exception):
-    """The file as a whole cannot be read; the message is shown to the user."""
+    """The file cannot be read (from `row` on, 0 for the whole file); the message is shown to the user."""
+
+    def __init__(self, message: str, row: int = 0):
+        super().__init__(message)
+        self.row = row
+
+
+class Table(list):
+    """The rows of a file as lists of text cells; `sheet_name` names the worksheet read from a workbook."""
+
+    sheet_name = ""
 
 
 def normalise_header(text) -> str:
@@ -103,34 +117,99 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def read_table(content: bytes, filename: str = "") -> list[list[str]]:
-    """The header and the rows of a CSV (semicolon) or XLSX file, as text cells."""
+def read_table(content: bytes, filename: str = "") -> Table:
+    """The header and the rows of a CSV (semicolon) or XLSX file, as text cells, read within bounds."""
     if not content:
         raise ImportFileError("Le fichier est vide.")
     if content.startswith(b"PK\x03\x04"):
         return _read_xlsx(content)
     if filename.lower().endswith((".xlsx", ".xls")) or content.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError("Ce classeur n'est pas au format XLSX : enregistrez-le en XLSX ou en CSV.")
-    text = decode_text(content)
-    return [
-        [cell.strip() for cell in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=";")
-    ]
+    return _read_csv(decode_text(content))
 
 
-def _read_xlsx(content: bytes) -> list[list[str]]:
+def _read_csv(text: str) -> Table:
+    # The csv module refuses a field over its (process-wide) limit, 131,072 characters by default: that
+    # bound is kept and its error reported on its row; shorter oversized cells are reported by the analysis.
+    max_columns = settings.RELAIS_IMPORT_MAX_COLUMNS
+    table = Table()
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
+    try:
+        for row in reader:
+            table.append([cell.strip() for cell in row[:max_columns]])
+    except csv.Error as error:
+        number = len(table) + 1
+        if "field larger than field limit" in str(error):
+            message = (
+                f"Une cellule dépasse {csv.field_size_limit():,} caractères : la ligne ne peut pas être lue."
+            )
+            raise ImportFileError(message.replace(",", "\u202f"), row=number) from None
+        raise ImportFileError("Ligne illisible (guillemets mal fermés ?).", row=number) from None
+    return table
+
+
+def _read_xlsx(content: bytes) -> Table:
     from openpyxl import load_workbook
 
     try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            check_archive(archive)
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except ArchiveRefused as error:
+        raise ImportFileError(str(error)) from None
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise ImportFileError("Le classeur XLSX est illisible ou endommagé.") from None
     try:
-        sheet = workbook.worksheets[0]
-        # Stop reading a little past the row limit: a small XLSX can expand to millions of empty rows.
-        rows = itertools.islice(sheet.iter_rows(values_only=True), MAX_ROWS + 1000)
-        return [[_cell_text(value) for value in row] for row in rows]
+        sheet = _sheet_to_import(workbook)
+        # The dimension the file declares is not trusted (A1:XFD1048576 makes 17 billion cells): rows end at
+        # their last cell, reading stops a little past the row limit and at the last expected column.
+        sheet.reset_dimensions()
+        max_rows = MAX_ROWS + 1000
+        found = _first_filled_row(sheet, max_rows)
+        if found is None:
+            return _named(Table(), sheet)
+        number, header = found
+        recognised = [index for index, text in enumerate(header) if normalise_header(text) in HEADER_KEYS]
+        filled = [index for index, text in enumerate(header) if text]
+        width = (recognised or filled)[-1] + 1
+        rows = sheet.iter_rows(min_row=number, max_col=width, values_only=True)
+        table = Table([] for _ in range(number - 1))
+        table.extend(
+            [_cell_text(value) for value in row] for row in itertools.islice(rows, max_rows - number + 1)
+        )
+        return _named(table, sheet)
     finally:
         workbook.close()
+
+
+def _first_filled_row(sheet, max_rows: int) -> tuple[int, list[str]] | None:
+    """(row number, cells) of the first non-empty row, the header, read within the column bound."""
+    rows = sheet.iter_rows(max_col=settings.RELAIS_IMPORT_MAX_COLUMNS, values_only=True)
+    for number, values in enumerate(itertools.islice(rows, max_rows), start=1):
+        cells = [_cell_text(value) for value in values]
+        if any(cells):
+            return number, cells
+    return None
+
+
+def _sheet_to_import(workbook):
+    """The active sheet, as the user last saw the workbook; a hidden one is refused, never read unseen."""
+    sheet = workbook.active
+    if sheet is None or not hasattr(sheet, "iter_rows"):
+        raise ImportFileError(
+            "La feuille active du classeur n'est pas un tableau : ouvrez la feuille à importer."
+        )
+    if sheet.sheet_state != "visible":
+        raise ImportFileError(
+            f"La feuille active « {sheet.title[:100]} » du classeur est masquée : affichez la feuille à "
+            "importer et enregistrez le classeur avec cette feuille ouverte."
+        )
+    return sheet
+
+
+def _named(table: Table, sheet) -> Table:
+    table.sheet_name = sheet.title[:100]
+    return table
 
 
 # --- Parsing the cells ------------------------------------------------------------------------
@@ -207,6 +286,19 @@ def split_codes(text: str) -> list[str]:
 def normalise_insee(text: str) -> str:
     code = text.strip().upper()
     # Spreadsheets drop the leading zero of Ain to Ardèche codes ("1053" for 01053).
-    if code.isdigit() and len(code) == 4:
+    if len(code) == 4 and is_ascii_digits(code):
         code = code.zfill(5)
     return code
+
+
+def parse_distance(text: str) -> int | None:
+    """The maximum distance in km (empty: not said), through the one strict number parser."""
+    if not text.strip():
+        return None
+    try:
+        return parse_whole_number(text, maximum=1000)
+    except ValueError:
+        shown = text if len(text) <= 30 else text[:30] + "…"
+        raise ValueError(
+            f"Distance « {shown} » invalide : un nombre entier de 0 à 1000 km, écrit avec les chiffres de 0 à 9."
+        ) from None

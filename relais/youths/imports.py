@@ -29,6 +29,7 @@ from relais.youths.import_parsing import (
     parse_bool,
     parse_consent_scope,
     parse_date,
+    parse_distance,
     parse_qualification,
     read_table,
     split_codes,
@@ -76,6 +77,7 @@ class ImportReport:
     rows: list[RowPlan] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     committed: bool = False
+    sheet_name: str = ""  # the worksheet read from a workbook, named in the preview
 
     @property
     def ok(self) -> bool:
@@ -109,8 +111,9 @@ def analyse(
     try:
         table = read_table(content, filename)
     except ImportFileError as error:
-        report.errors.append(RowError(0, "Fichier", str(error)))
+        report.errors.append(RowError(error.row, "Fichier", str(error)))
         return report
+    report.sheet_name = table.sheet_name
     # Row numbers are those of the file (the header is row 1), blank lines being skipped but counted.
     numbered = [(index + 1, row) for index, row in enumerate(table) if any(cell.strip() for cell in row)]
     if not numbered:
@@ -154,8 +157,14 @@ def analyse(
     communes: dict[str, Commune] = {}
     for commune in residence_communes().filter(code__in=commune_codes).order_by("-kind"):
         communes[commune.code] = commune  # "current" sorts last, so it wins over an arrondissement
-    ogr_codes = {code for _, row in records for code in split_codes(cell(row, "sought_titles"))}
-    titles = {title.ogr_code: title for title in RomeTitle.objects.filter(ogr_code__in=ogr_codes)}
+    ogr_codes = {
+        code for _, row in records for code in split_codes(cell(row, "sought_titles")) if len(code) <= 10
+    }
+    # Past a thousand codes, one read of the whole referential costs less than a query with that many terms.
+    known_titles = (
+        RomeTitle.objects.all() if len(ogr_codes) > 1000 else RomeTitle.objects.filter(ogr_code__in=ogr_codes)
+    )
+    titles = {title.ogr_code: title for title in known_titles}
     existing_keys = list(
         Youth.objects.filter(mission_locale=mission_locale).values_list(
             "pk", "imilo_id", "last_name", "first_name", "birth_date"
@@ -168,6 +177,7 @@ def analyse(
         for pk, imilo, last, first, born in existing_keys
     }
 
+    max_cell_chars = settings.RELAIS_IMPORT_MAX_CELL_CHARS
     seen_imilo: dict[str, int] = {}
     seen_identity: dict[tuple, int] = {}
     seen_existing: dict[int, int] = {}
@@ -177,6 +187,13 @@ def analyse(
 
         def fail(key: str, message: str, number=number, errors=errors):
             errors.append(RowError(number, HEADERS[key], message))
+
+        oversized = [key for key in positions if len(cell(row, key)) > max_cell_chars]
+        if oversized:
+            for key in oversized:
+                fail(key, f"Cellule trop longue : {max_cell_chars} caractères au maximum.")
+            report.errors.extend(errors)
+            continue
 
         fields: dict = {}
         fields["imilo_id"] = cell(row, "imilo_id") or None
@@ -212,15 +229,11 @@ def analyse(
                 fields[key] = parse_bool(cell(row, key))
             except ValueError as error:
                 fail(key, str(error))
-        distance = cell(row, "max_distance_km").replace(" ", "")
         fields["max_distance_km"] = None
-        if distance:
-            if distance.isdigit() and int(distance) <= 1000:
-                fields["max_distance_km"] = int(distance)
-            else:
-                fail(
-                    "max_distance_km", f"Distance « {distance} » invalide : un nombre entier de 0 à 1000 km."
-                )
+        try:
+            fields["max_distance_km"] = parse_distance(cell(row, "max_distance_km"))
+        except ValueError as error:
+            fail("max_distance_km", str(error))
         row_titles = []
         for ogr in split_codes(cell(row, "sought_titles")):
             if ogr in titles:
