@@ -193,6 +193,8 @@ STATIC_ROOT = Path(os.environ.get("RELAIS_STATIC_ROOT", VAR_DIR / "static"))
 # Uploaded documents live outside the web root and are served through a permission check.
 PRIVATE_STORAGE_ROOT = Path(os.environ.get("RELAIS_PRIVATE_STORAGE", VAR_DIR / "private"))
 RELAIS_UPLOAD_MAX_BYTES = int(os.environ.get("RELAIS_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# Optional antivirus: the path of a clamd unix socket; uploads are then scanned and refused when the scan fails.
+RELAIS_CLAMD_SOCKET = os.environ.get("RELAIS_CLAMD_SOCKET", "")
 
 # E-mail: console in development, SMTP in production (DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend).
 EMAIL_BACKEND_PATH = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

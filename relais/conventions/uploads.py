@@ -1,12 +1,15 @@
 """Checks of uploaded documents: size limit and type recognised from the content, never from the name."""
 
 import io
+import re
 import zipfile
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+
+from relais.core.antivirus import scan_upload
 
 SIMPLE_TYPES = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
 OPENDOCUMENT_TYPES = {
@@ -20,6 +23,34 @@ OOXML_PARTS = {
     "ppt/presentation.xml": (
         "pptx",
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ),
+}
+# Macro-enabled Office formats are refused: their macros run on the reader's machine.
+MACRO_REFUSED = (
+    "Les documents contenant des macros (docm, xlsm, pptm…) ne sont pas acceptés : "
+    "enregistrez-le sans macros (docx, xlsx, pptx) ou en PDF."
+)
+MACRO_EXTENSIONS = {"docm", "dotm", "xlsm", "xltm", "xlsb", "xlam", "pptm", "potm", "ppsm", "ppam"}
+# Trailing extensions dropped from an uploaded name before the detected one is put on it.
+NAME_EXTENSIONS = {
+    *MACRO_EXTENSIONS,
+    *("pdf", "png", "jpg", "jpeg", "docx", "xlsx", "pptx", "odt", "ods", "doc", "xls", "ppt", "rtf", "txt"),
+    *(
+        "html",
+        "htm",
+        "xhtml",
+        "svg",
+        "xml",
+        "js",
+        "exe",
+        "com",
+        "bat",
+        "cmd",
+        "scr",
+        "msi",
+        "ps1",
+        "vbs",
+        "zip",
     ),
 }
 ACCEPTED_LABEL = "PDF, Word (docx), Excel (xlsx), PowerPoint (pptx), OpenDocument (odt, ods), PNG ou JPEG"
@@ -42,6 +73,7 @@ def _office_type(content: bytes) -> tuple[str, str] | None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         names = set(archive.namelist())
+        _refuse_macros(archive, names)
         if "mimetype" in names:
             declared = archive.read("mimetype").decode("ascii", "replace").strip()
             if declared in OPENDOCUMENT_TYPES and "content.xml" in names:
@@ -57,6 +89,33 @@ def _office_type(content: bytes) -> tuple[str, str] | None:
     return None
 
 
+def _refuse_macros(archive: zipfile.ZipFile, names: set[str]) -> None:
+    """A VBA project (OOXML), a macro-enabled content type, or OpenDocument Basic/script parts."""
+    lowered = {name.lower() for name in names}
+    if any(name.endswith("vbaproject.bin") for name in lowered):
+        raise ValidationError(MACRO_REFUSED)
+    if any(name.startswith(("basic/", "scripts/")) for name in lowered):
+        raise ValidationError(MACRO_REFUSED)
+    if "[Content_Types].xml" in names:
+        info = archive.getinfo("[Content_Types].xml")
+        if info.file_size <= 1024 * 1024:  # a real one is a few KB; a bigger one is not read whole
+            declared = archive.read(info).decode("utf-8", "replace").lower()
+            if "macroenabled" in declared or "vbaproject" in declared:
+                raise ValidationError(MACRO_REFUSED)
+
+
+def served_name(original_name: str, extension: str) -> str:
+    """The uploaded name with the extension of the detected type ("cv.pdf.exe" holding a PDF: "cv.pdf")."""
+    stem = (original_name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    stem = re.sub(r"[\x00-\x1f\x7f\"]", "", stem).strip().rstrip(".")
+    if "." in stem:
+        stem = stem.rsplit(".", 1)[0]
+    while "." in stem and stem.rsplit(".", 1)[1].lower() in NAME_EXTENSIONS:
+        stem = stem.rsplit(".", 1)[0]
+    stem = stem.strip(" .") or "document"
+    return f"{stem[: 250 - len(extension)]}.{extension}"
+
+
 def validate_upload(uploaded_file) -> tuple[bytes, str, str]:
     """Read and check an upload: (content, extension, MIME type)."""
     limit = settings.RELAIS_UPLOAD_MAX_BYTES
@@ -67,5 +126,8 @@ def validate_upload(uploaded_file) -> tuple[bytes, str, str]:
         raise ValidationError(f"Le fichier dépasse la taille maximale autorisée ({filesizeformat(limit)}).")
     if not content:
         raise ValidationError("Le fichier est vide.")
+    if "." in (uploaded_file.name or "") and uploaded_file.name.rsplit(".", 1)[1].lower() in MACRO_EXTENSIONS:
+        raise ValidationError(MACRO_REFUSED)
     extension, mime = detect(content)
+    scan_upload(content)
     return content, extension, mime
