@@ -24,13 +24,13 @@ def send_outbox_emails(ids: list[int]) -> int:
     return deliver(ids)
 
 
-@db_periodic_task(crontab(minute="*/10"))
+@db_periodic_task(crontab(minute="*/10"), retries=1, retry_delay=120)
 def send_pending_emails() -> int:
     """Every ten minutes: send what a lost job (a restart) or a failed attempt left pending."""
     return send_pending()
 
 
-@db_periodic_task(crontab(minute="5"))
+@db_periodic_task(crontab(minute="5"), retries=2, retry_delay=300)
 def daily_digests() -> int:
     """Every hour from 7:00 (Europe/Paris): each user's digest of the day, once."""
     return send_daily_digests()
