@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Innermost, so that it sees a view's exception first: a write-locked SQLite answers a 503 keeping the form.
+    "relais.core.middleware.DatabaseLockedMiddleware",
 ]
 
 ROOT_URLCONF = "relais.urls"
@@ -120,8 +122,10 @@ else:
             "NAME": os.environ.get("RELAIS_SQLITE_PATH", str(VAR_DIR / "relais.sqlite3")),
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+                # Writes take the lock at BEGIN (no upgrade deadlock) and wait for it at most this long;
+                # a write that still cannot get it answers a 503 page keeping the form (core.middleware).
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                "timeout": float(os.environ.get("RELAIS_SQLITE_TIMEOUT", "5")),
             },
         }
     }
@@ -199,6 +203,8 @@ RELAIS_ARCHIVE_MAX_RATIO = int(os.environ.get("RELAIS_ARCHIVE_MAX_RATIO", "100")
 RELAIS_ARCHIVE_MAX_ENTRIES = int(os.environ.get("RELAIS_ARCHIVE_MAX_ENTRIES", "1000"))
 RELAIS_IMPORT_MAX_COLUMNS = int(os.environ.get("RELAIS_IMPORT_MAX_COLUMNS", "200"))
 RELAIS_IMPORT_MAX_CELL_CHARS = int(os.environ.get("RELAIS_IMPORT_MAX_CELL_CHARS", "1000"))
+# Optional antivirus: the path of a clamd unix socket; uploads are then scanned and refused when the scan fails.
+RELAIS_CLAMD_SOCKET = os.environ.get("RELAIS_CLAMD_SOCKET", "")
 
 # E-mail: console in development, SMTP in production (DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend).
 EMAIL_BACKEND_PATH = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

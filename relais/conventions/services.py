@@ -31,7 +31,7 @@ from relais.conventions.parents import validate_parent
 from relais.conventions.perms import can_create, can_edit
 from relais.conventions.scheduling import end_from_duration, schedule_convention
 from relais.conventions.selectors import conventions_visible_to
-from relais.conventions.uploads import validate_upload
+from relais.conventions.uploads import served_name, validate_upload
 from relais.core.scope import Scope
 from relais.core.services import audit
 from relais.organizations.models import Organization
@@ -222,12 +222,13 @@ def occurrence_mark_done(
 def _store_document(*, convention: Convention, scope: Scope, uploaded_file, title: str, kind: str):
     """Check the upload, write it to private storage, then save its row; no file is left if the row fails."""
     content, extension, mime = validate_upload(uploaded_file)
+    name = served_name(uploaded_file.name, extension)
     document = ConventionDocument(
         convention=convention,
         kind=kind,
-        title=title.strip() or uploaded_file.name,
+        title=title.strip() or name,
         stored_name=f"{uuid.uuid4().hex}.{extension}",
-        original_name=uploaded_file.name[:255],
+        original_name=name,
         content_type=mime,
         size=len(content),
         uploaded_by=scope.actor,

@@ -35,6 +35,7 @@ from relais.conventions.models import Convention, ConventionError, Occurrence
 from relais.conventions.parents import descendant_ids
 from relais.conventions.perms import can_create, can_edit
 from relais.conventions.providers import convention_period
+from relais.conventions.uploads import served_name
 from relais.core.pagination import paginate
 from relais.core.providers import Period, compute_sections
 from relais.core.workflows import apply
@@ -433,10 +434,11 @@ def document_upload(request, pk: int):
 def document_download(request, pk: int, document_id: int):
     convention = selectors.convention_for(request.scope, pk)
     document = get_object_or_404(convention.documents, pk=document_id)
+    # Always an attachment, under the detected type's extension (rows stored before this rule included).
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,
-        filename=document.original_name,
+        filename=served_name(document.original_name, document.stored_name.rsplit(".", 1)[-1]),
         content_type=document.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -1,9 +1,24 @@
 """Writes of the cross-cutting logs; every domain service calls these."""
 
-from django.db import models
+import datetime
+import logging
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.db import OperationalError, connection, models, transaction
+from django.utils import timezone
 
 from relais.core.enums import AuditAction
 from relais.core.models import AccessLog, AccessLogSubject, AuditEvent
+
+logger = logging.getLogger(__name__)
+# How long a page waits for SQLite's write lock to record its access-log row before queuing it instead.
+ACCESS_LOG_LOCK_WAIT_MS = 500
+
+
+def is_lock_error(error: BaseException) -> bool:
+    """SQLite's "database is locked" (or "database table is locked"): another process holds the write lock."""
+    return isinstance(error, OperationalError) and "is locked" in str(error)
 
 
 def audit(*, actor, action: str, obj: models.Model | None, **details) -> AuditEvent:
@@ -30,23 +45,71 @@ def log_access(
     description: str = "",
     path: str = "",
     subject_ids: list | None = None,
-) -> AccessLog:
+) -> AccessLog | None:
     """Record a read, a list or an export of personal data, with one subject row per record it showed.
 
-    The subjects are `subject_ids` (of `object_type`) when given, else the object read itself.
+    The subjects are `subject_ids` (of `object_type`) when given, else the object read itself. When SQLite's
+    write lock cannot be had within ACCESS_LOG_LOCK_WAIT_MS, the row is queued as a job (written later with
+    the time of the read, retried until it is) and None is returned: the page is served, the row never lost.
     """
-    log = AccessLog.objects.create(
-        user=user if user is not None and user.is_authenticated else None,
-        kind=kind,
-        object_type=object_type,
-        object_id=str(object_id),
-        description=description[:255],
-        path=path[:500],
-    )
     ids = set(subject_ids or ())
     if not ids and str(object_id).isdigit():
         ids = {int(object_id)}
+    row = {
+        "user_id": user.pk if user is not None and user.is_authenticated else None,
+        "kind": kind,
+        "object_type": object_type,
+        "object_id": str(object_id),
+        "description": description[:255],
+        "path": path[:500],
+        "subject_ids": sorted(ids),
+    }
+    try:
+        with _short_lock_wait(), transaction.atomic():
+            return write_access_log(row)
+    except OperationalError as error:
+        if not is_lock_error(error):
+            raise
+    from relais.core.tasks import write_access_log_later
+
+    logger.warning("Access log row queued: the database is write-locked (%s).", path[:100])
+    write_access_log_later({**row, "created_at": timezone.now().isoformat()})
+    return None
+
+
+def write_access_log(row: dict) -> AccessLog:
+    """Write one access-log row and its subjects (`row` as built by log_access, JSON-serialisable)."""
+    log = AccessLog.objects.create(
+        user_id=row["user_id"],
+        kind=row["kind"],
+        object_type=row["object_type"],
+        object_id=row["object_id"],
+        description=row["description"],
+        path=row["path"],
+    )
+    if row.get("created_at"):  # a queued row keeps the time of the read
+        log.created_at = datetime.datetime.fromisoformat(row["created_at"])
+        AccessLog.objects.filter(pk=log.pk).update(created_at=log.created_at)
     AccessLogSubject.objects.bulk_create(
-        [AccessLogSubject(access_log=log, subject_type=object_type, subject_id=pk) for pk in sorted(ids)]
+        [
+            AccessLogSubject(access_log=log, subject_type=row["object_type"], subject_id=pk)
+            for pk in row["subject_ids"]
+        ]
     )
     return log
+
+
+@contextmanager
+def _short_lock_wait():
+    """On SQLite outside a transaction, wait for the write lock only briefly (a read page must not hang)."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA busy_timeout = {int(ACCESS_LOG_LOCK_WAIT_MS)}")
+    try:
+        yield
+    finally:
+        timeout_ms = int(float(settings.DATABASES["default"].get("OPTIONS", {}).get("timeout", 5)) * 1000)
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {timeout_ms}")
