@@ -100,3 +100,29 @@ def test_the_form_refuses_a_long_or_malformed_phone_and_control_characters(clien
     assert "Numéro de téléphone invalide" in page
     assert "Caractère non autorisé" in page
     assert not Youth.objects.exists()
+
+
+def test_the_migration_keys_existing_records_and_leaves_older_duplicates_unkeyed(personas):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("relais.youths.migrations.0003_youth_identity_key")
+    network = personas.network
+    born = YouthFactory.birth_date.function()
+    same = {"first_name": "Sami", "last_name": "Nouveau", "birth_date": born, "commune": network.lyon}
+    first = YouthFactory(mission_locale=network.ml_a, **same)
+    duplicate = YouthFactory(mission_locale=network.ml_a, **dict(same, last_name="NOUVEAU"))
+    elsewhere = YouthFactory(mission_locale=network.ml_b, **same)
+    other = YouthFactory(mission_locale=network.ml_a, commune=network.lyon)
+    migration.fill_identity_key(apps, None)
+    keys = dict(Youth.objects.values_list("pk", "identity_key"))
+    assert keys[first.pk] == keys[elsewhere.pk] == identity_key("Nouveau", "Sami", born)
+    assert keys[duplicate.pk] is None  # kept, never deleted; the constraint lets it through
+    assert keys[other.pk] == identity_key(other.last_name, other.first_name, other.birth_date)
+    # The unkeyed duplicate stays editable as long as its identity is not changed.
+    services.youth_update(
+        youth=duplicate, scope=Scope.for_user(personas.counsellor_a), phone="06 00 00 00 00"
+    )
+    duplicate.refresh_from_db()
+    assert (duplicate.phone, duplicate.identity_key) == ("06 00 00 00 00", None)
