@@ -14,9 +14,15 @@ from relais.territories.models import Commune, Department, Region
 SIRET_INVALID = "Ce numéro SIRET n'est pas valide (14 chiffres avec une clé de contrôle)."
 
 
+def is_valid_siret(value: str) -> bool:
+    """The one SIRET rule: 14 digits, Luhn key (La Poste exception), and a SIREN that is not all zeros
+    (python-stdnum accepts "00000000000000", whose checksum is right, but no establishment has it)."""
+    return siret_checker.is_valid(value) and value[:9].strip("0") != ""
+
+
 def validate_siret_checksum(value: str) -> None:
-    """Model-level check of a stored SIRET (14 digits, Luhn key, La Poste exception)."""
-    if value and not siret_checker.is_valid(value):
+    """Model-level check of a stored SIRET (see is_valid_siret)."""
+    if value and not is_valid_siret(value):
         raise ValidationError(SIRET_INVALID, code="invalid_siret")
 
 

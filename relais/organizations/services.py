@@ -15,6 +15,7 @@ from relais.organizations.models import (
     Person,
     Site,
     search_text_of,
+    validate_siret_checksum,
 )
 from relais.organizations.selectors import can_manage, can_manage_referents
 from relais.territories.models import Region
@@ -31,8 +32,10 @@ def validate_siret(value: str, *, kind: str = "") -> str:
             label = OrganizationKind(kind).label
             raise ValidationError({"siret": f"Le SIRET est obligatoire pour le type « {label} »."})
         return ""
-    if not siret_checker.is_valid(compact):
-        raise ValidationError({"siret": SIRET_INVALID})
+    try:
+        validate_siret_checksum(compact)
+    except ValidationError:
+        raise ValidationError({"siret": SIRET_INVALID}) from None
     return compact
 
 

@@ -67,6 +67,59 @@ def age_still_within_bounds(positioning, step):
     return None
 
 
+# Entry dates (hire, training, immersion) are the days someone starts: between the proposal and a year ahead.
+ENTRY_FIELDS = ("start_date", "training_entry_date")
+MAX_DAYS_AHEAD = 366
+
+
+def _day(moment: datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment).date()
+
+
+def dates_make_sense(positioning, step):
+    """Outcome and interview dates checked against the positioning's own dates, under the field concerned.
+
+    An entry never precedes the proposal; it may precede the partner's answer (their first answer, or this
+    one) only when the note says why (a hire recorded after the fact): not at all by default.
+    """
+    errors = {}
+    today = _day(step.now)
+    latest = today + datetime.timedelta(days=MAX_DAYS_AHEAD)
+    proposed = _day(positioning.proposed_at)
+    answered = _day(positioning.answered_at or step.now)
+    for name in ENTRY_FIELDS:
+        entry = step.values.get(name)
+        if entry is None:
+            continue
+        if entry < proposed:
+            errors[name] = (
+                f"La date d'entrée ({entry:%d/%m/%Y}) ne peut pas précéder la proposition du jeune "
+                f"sur cette opportunité ({proposed:%d/%m/%Y})."
+            )
+        elif entry < answered and not step.note:
+            errors[name] = (
+                f"La date d'entrée ({entry:%d/%m/%Y}) précède votre réponse ({answered:%d/%m/%Y}) : "
+                "vérifiez-la, ou expliquez dans la note pourquoi l'entrée a eu lieu avant."
+            )
+        elif entry > latest:
+            errors[name] = f"La date d'entrée ({entry:%d/%m/%Y}) est à plus d'un an : vérifiez-la."
+    interview = step.values.get("interview_at")
+    if interview is not None:
+        transmitted = _day(positioning.transmitted_at or positioning.proposed_at)
+        if _day(interview) < transmitted:
+            errors["interview_at"] = (
+                f"L'entretien ({_day(interview):%d/%m/%Y}) ne peut pas précéder la transmission du "
+                f"positionnement ({transmitted:%d/%m/%Y})."
+            )
+        elif _day(interview) > latest:
+            errors["interview_at"] = (
+                f"L'entretien ({_day(interview):%d/%m/%Y}) est à plus d'un an : vérifiez sa date."
+            )
+    if errors:
+        raise ValidationError(errors)
+    return None
+
+
 # ---- values stamped with the new status ---------------------------------------------------------------------
 
 
@@ -112,7 +165,7 @@ def _transition(name, sources, target, label, **declared) -> Transition:
     return Transition(name, sources, target, label, updates=updates, **declared)
 
 
-OUTCOME = {"actors": {PARTNER}, "notifies": NotificationEvent.OUTCOME}
+OUTCOME = {"actors": {PARTNER}, "notifies": NotificationEvent.OUTCOME, "guards": (dates_make_sense,)}
 
 POSITIONING_LIFECYCLE = Workflow(
     model=Positioning,
@@ -173,6 +226,7 @@ POSITIONING_LIFECYCLE = Workflow(
                     clean=instance_of(datetime.datetime),
                 ),
             ),
+            guards=(dates_make_sense,),
             notifies=NotificationEvent.PARTNER_ANSWER,
         ),
         _transition(

@@ -10,7 +10,23 @@ from django.db import transaction
 from relais.territories.loading import LoadReport
 from relais.territories.models import Commune, Qpv
 
-QPV_CODE = re.compile(r"^[A-Z0-9]{4,12}$")
+# The current referential (2024, decree n° 2023-1314; overseas from 2025) numbers its QPV « QNXXXYYZ »:
+# QN, the department on three characters (069, 02A, 971, 987), a two-digit order number and a letter (N new,
+# M modified, I unchanged since 2015). The 2015 codes (QP069001) are those of the former referential.
+QPV_CODE = re.compile(r"^QN(?:0(?:0[1-9]|[1-9][0-9])|02[AB]|9(?:7[1-8]|8[0-9]))[0-9]{2}[A-Z]$")
+FORMER_QPV_CODE = re.compile(r"^QP(?:0(?:0[1-9]|[1-9][0-9])|02[AB]|9(?:7[1-8]|8[0-9]))[0-9]{3}$")
+
+
+def qpv_code_problem(code: str) -> str | None:
+    """Why a code is not one of the current referential, in French, or None."""
+    if QPV_CODE.match(code):
+        return None
+    if FORMER_QPV_CODE.match(code):
+        return (
+            f"code QPV « {code} » de l'ancienne géographie prioritaire (2015) : indiquez le code du "
+            "référentiel en vigueur depuis 2024 (format QN06901M)."
+        )
+    return f"code QPV « {code} » invalide : format attendu QN, département sur 3 caractères, 2 chiffres et une lettre (QN06901M)."
 
 
 @dataclass(frozen=True)
@@ -67,8 +83,8 @@ def import_qpv(path: Path) -> LoadReport:
         code = (row.get("code") or "").strip().upper()
         name = (row.get("nom") or "").strip()
         codes = [c.strip().upper() for c in re.split(r"[|,]", row.get("codes_insee") or "") if c.strip()]
-        if not QPV_CODE.match(code):
-            errors.append(RowError(number, "code", f"code QPV « {code} » invalide (4 à 12 caractères)."))
+        if problem := qpv_code_problem(code):
+            errors.append(RowError(number, "code", problem))
         elif code in rows:
             errors.append(RowError(number, "code", f"le QPV {code} figure déjà plus haut dans le fichier."))
         if not name:

@@ -8,10 +8,13 @@ from dsfr.forms import DsfrBaseForm
 
 from relais.jobs.models import RomeTitle
 from relais.youths.enums import PRIORITY_FLAGS, ConsentScope, QualificationLevel
+from relais.youths.models import Youth
 from relais.youths.selectors import counsellors_of
 from relais.youths.services import EDITABLE_FIELDS, find_commune
+from relais.youths.validation import TEXT_FIELDS, validate_clean_text, validate_phone
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+LENGTH = {name: Youth._meta.get_field(name).max_length for name in TEXT_FIELDS}
 CODE_SEPARATORS = re.compile(r"[\s,;]+")
 
 
@@ -55,9 +58,17 @@ class YouthFilterForm(DsfrBaseForm):
 
 class YouthForm(DsfrBaseForm):
     mission_locale = forms.ModelChoiceField(label="Mission Locale", queryset=None, empty_label=None)
-    imilo_id = forms.CharField(label="Identifiant I-Milo", required=False, max_length=30)
-    last_name = forms.CharField(label="Nom", max_length=100)
-    first_name = forms.CharField(label="Prénom", max_length=100)
+    # Lengths are the model's; the characters and the phone format are checked by the services' own rules.
+    imilo_id = forms.CharField(
+        label="Identifiant I-Milo",
+        required=False,
+        max_length=LENGTH["imilo_id"],
+        validators=[validate_clean_text],
+    )
+    last_name = forms.CharField(label="Nom", max_length=LENGTH["last_name"], validators=[validate_clean_text])
+    first_name = forms.CharField(
+        label="Prénom", max_length=LENGTH["first_name"], validators=[validate_clean_text]
+    )
     birth_date = forms.DateField(
         label="Date de naissance",
         input_formats=DATE_INPUT_FORMATS,
@@ -91,8 +102,15 @@ class YouthForm(DsfrBaseForm):
     )
     # The ROME picker posts one OGR code per chosen title; a comma-separated text is read the same way.
     sought_codes = forms.CharField(label="Métiers recherchés", required=False, widget=CodeListInput)
-    email = forms.EmailField(label="E-mail", required=False)
-    phone = forms.CharField(label="Téléphone", required=False, max_length=30)
+    email = forms.EmailField(
+        label="E-mail", required=False, max_length=LENGTH["email"], validators=[validate_clean_text]
+    )
+    phone = forms.CharField(
+        label="Téléphone",
+        required=False,
+        max_length=LENGTH["phone"],
+        validators=[validate_clean_text, validate_phone],
+    )
     consent_given_at = forms.DateField(
         label="Consentement au partage avec les partenaires recueilli le",
         required=False,

@@ -37,6 +37,7 @@ from relais.youths.import_parsing import (
 from relais.youths.models import Youth, validate_age_for_positioning
 from relais.youths.selectors import counsellors_of
 from relais.youths.services import check_can_write, field_differs, youth_create, youth_update
+from relais.youths.validation import check_text_fields, consent_date_problem, identity_of
 
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 UPLOAD_DIR_NAME = "youth-imports"
@@ -59,6 +60,8 @@ class RowPlan:
     titles: list
     existing: Youth | None = None
     changes: list[str] = field(default_factory=list)
+    # The flags left empty in the file whose stored value is kept (an update only).
+    kept: list[str] = field(default_factory=list)
 
     ACTION_LABELS = {
         "create": "Création",
@@ -172,9 +175,10 @@ def analyse(
     )
     by_imilo = {imilo: pk for pk, imilo, *_ in existing_keys if imilo}
     existing_birth_dates = {pk: born for pk, _, _, _, born in existing_keys}
+    identity_by_pk = {pk: identity_of(last, first, born) for pk, _, last, first, born in existing_keys}
     by_identity = {
-        (normalise_header(last), normalise_header(first), born): (pk, imilo)
-        for pk, imilo, last, first, born in existing_keys
+        identity_of(last, first, born): (pk, imilo)
+        for pk, imilo, last, first, born in reversed(existing_keys)
     }
 
     max_cell_chars = settings.RELAIS_IMPORT_MAX_CELL_CHARS
@@ -195,16 +199,20 @@ def analyse(
             report.errors.extend(errors)
             continue
 
-        fields: dict = {}
-        fields["imilo_id"] = cell(row, "imilo_id") or None
+        fields: dict = {"imilo_id": cell(row, "imilo_id"), "last_name": cell(row, "last_name")}
+        fields["first_name"] = cell(row, "first_name")
+        for key in ("email", "phone"):
+            if key in positions:
+                fields[key] = cell(row, key)
+        # The form's and the model's rules (characters, lengths, e-mail, phone), names NFC-normalised.
+        fields, text_errors = check_text_fields(fields)
+        fields["imilo_id"] = fields["imilo_id"] or None
+        for key, messages in text_errors.items():
+            for message in messages:
+                fail(key, message)
         for key in ("last_name", "first_name"):
-            fields[key] = cell(row, key)
             if not fields[key]:
                 fail(key, "Valeur obligatoire.")
-            elif len(fields[key]) > 100:
-                fail(key, "100 caractères au maximum.")
-        if fields["imilo_id"] and len(fields["imilo_id"]) > 30:
-            fail("imilo_id", "30 caractères au maximum.")
         birth_text = cell(row, "birth_date")
         fields["birth_date"] = None
         if not birth_text:
@@ -225,8 +233,9 @@ def analyse(
         except ValueError as error:
             fail("qualification_level", str(error))
         for key in BOOLEAN_FIELDS:
+            # An empty cell is "not said": None here, kept on an update, "non" on a creation (below).
             try:
-                fields[key] = parse_bool(cell(row, key))
+                fields[key] = parse_bool(cell(row, key)) if cell(row, key) else None
             except ValueError as error:
                 fail(key, str(error))
         fields["max_distance_km"] = None
@@ -250,28 +259,20 @@ def analyse(
         if consent_text:
             try:
                 fields["consent_given_at"] = parse_date(consent_text)
-                if fields["consent_given_at"] > on_date:
-                    fail("consent_given_at", "La date du consentement ne peut pas être dans le futur.")
             except ValueError as error:
                 fail("consent_given_at", str(error))
+            problem = consent_date_problem(fields["consent_given_at"], fields["birth_date"], on_date)
+            if problem:
+                fail("consent_given_at", problem)
         try:
             scope = parse_consent_scope(cell(row, "consent_scope"))
         except ValueError as error:
             fail("consent_scope", str(error))
             scope = ""
         fields["consent_scope"] = (scope or ConsentScope.IDENTITY_ONLY) if fields["consent_given_at"] else ""
-        for key in ("email", "phone"):
-            if key in positions:
-                fields[key] = cell(row, key)
-        if fields.get("email") and "@" not in fields["email"]:
-            fail("email", "Adresse e-mail invalide.")
 
         # Duplicates inside the file, then matching with the Mission Locale's records.
-        identity = (
-            normalise_header(fields["last_name"]),
-            normalise_header(fields["first_name"]),
-            fields["birth_date"],
-        )
+        identity = identity_of(fields["last_name"], fields["first_name"], fields["birth_date"])
         if fields["imilo_id"]:
             if fields["imilo_id"] in seen_imilo:
                 fail(
@@ -288,6 +289,16 @@ def analyse(
             )
         seen_identity.setdefault(identity, number)
         existing_pk = by_imilo.get(fields["imilo_id"]) if fields["imilo_id"] else None
+        if (
+            existing_pk is not None
+            and identity != identity_by_pk[existing_pk]
+            and by_identity.get(identity, (existing_pk,))[0] != existing_pk
+        ):
+            # Renaming the record found by its I-Milo id would make it a second record of another person.
+            fail(
+                "last_name",
+                "Un autre jeune de la Mission Locale a déjà ces nom, prénom et date de naissance.",
+            )
         if existing_pk is None and identity in by_identity:
             existing_pk, existing_imilo = by_identity[identity]
             if fields["imilo_id"] and existing_imilo and existing_imilo != fields["imilo_id"]:
@@ -333,7 +344,7 @@ def analyse(
             if youth.is_archived:
                 plan.action = "skipped"
             else:
-                keep_what_the_file_does_not_say(
+                plan.kept = keep_what_the_file_does_not_say(
                     plan.fields, youth, consent_scope_given="consent_scope" in positions
                 )
                 plan.changes = [
@@ -344,16 +355,26 @@ def analyse(
                 if {t.pk for t in plan.titles} != {t.pk for t in youth.sought_titles.all()}:
                     plan.changes.append("métiers recherchés")
                 plan.action = "update" if plan.changes else "unchanged"
+        else:
+            for key in BOOLEAN_FIELDS:
+                if plan.fields[key] is None:
+                    plan.fields[key] = False
         report.rows.append(plan)
     return report
 
 
-def keep_what_the_file_does_not_say(fields: dict, youth: Youth, *, consent_scope_given: bool) -> None:
+def keep_what_the_file_does_not_say(fields: dict, youth: Youth, *, consent_scope_given: bool) -> list[str]:
     """An empty cell or a missing optional column leaves the stored value as it is, on an existing record.
 
     An I-Milo export does not know what the Mission Locale recorded in the platform (an identifier typed by
-    hand, a consent collected here, its scope): re-importing it must not erase them.
+    hand, a consent collected here, its scope, a flag such as RQTH or QPV): re-importing it must not erase
+    them. Returns the French names of the flags kept, for the preview.
     """
+    kept = []
+    for key in BOOLEAN_FIELDS:
+        if fields[key] is None:
+            fields[key] = getattr(youth, key)
+            kept.append(HEADERS[key])
     if not fields["imilo_id"]:
         fields["imilo_id"] = youth.imilo_id
     if fields["consent_given_at"] is None and youth.consent_given_at is not None:
@@ -361,6 +382,7 @@ def keep_what_the_file_does_not_say(fields: dict, youth: Youth, *, consent_scope
         fields["consent_scope"] = youth.consent_scope
     elif not consent_scope_given and youth.consent_scope:
         fields["consent_scope"] = youth.consent_scope
+    return kept
 
 
 # --- Commit -----------------------------------------------------------------------------------

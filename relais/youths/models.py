@@ -13,6 +13,7 @@ from relais.organizations.models import Organization, Person
 from relais.territories.loading import fold
 from relais.territories.models import Commune
 from relais.youths.enums import ConsentScope, QualificationLevel
+from relais.youths.validation import identity_key as identity_key_of
 
 MIN_AGE = 16
 MAX_AGE = 25
@@ -58,6 +59,10 @@ class Youth(models.Model):
     # First and last name folded (accent-, case- and punctuation-blind), written with the names by the
     # services, so that the list's search works the same on SQLite and PostgreSQL.
     search_text = models.CharField(max_length=201, blank=True, editable=False, default="")
+    # The folded identity (last name, first name, birth date; youths.validation.identity_key), written by the
+    # services: unique within a Mission Locale, so that two posts of the same form cannot both create it.
+    # NULL for the duplicates recorded before the rule (migration 0003 leaves them, unkeyed, to be merged).
+    identity_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
     birth_date = models.DateField("date de naissance")
     commune = models.ForeignKey(
         Commune, on_delete=models.PROTECT, related_name="+", verbose_name="commune de résidence"
@@ -103,6 +108,11 @@ class Youth(models.Model):
                 condition=Q(imilo_id__isnull=False) & ~Q(imilo_id=""),
                 name="youth_imilo_id_unique_per_ml",
             ),
+            models.UniqueConstraint(
+                fields=["mission_locale", "identity_key"],
+                condition=Q(identity_key__isnull=False),
+                name="youth_identity_unique_per_ml",
+            ),
             # A consent without a scope (or the reverse) would make sharing ambiguous.
             models.CheckConstraint(
                 condition=(Q(consent_given_at__isnull=True) & Q(consent_scope=""))
@@ -121,6 +131,10 @@ class Youth(models.Model):
     def refresh_search_text(self) -> str:
         self.search_text = fold(f"{self.first_name} {self.last_name}")
         return self.search_text
+
+    def refresh_identity_key(self) -> str | None:
+        self.identity_key = identity_key_of(self.last_name, self.first_name, self.birth_date)
+        return self.identity_key
 
     def age_on(self, on_date: datetime.date) -> int:
         return age_between(self.birth_date, on_date)

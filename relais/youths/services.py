@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from relais.core.models import AccessLog
@@ -17,6 +17,8 @@ from relais.youths.enums import ConsentScope
 from relais.youths.hooks import youth_anonymised
 from relais.youths.models import Youth, validate_age_for_positioning
 from relais.youths.selectors import counsellors_of
+from relais.youths.validation import check_text_fields, consent_date_problem
+from relais.youths.validation import identity_key as identity_key_of
 
 # Fields a form or an import may set; mission_locale, timestamps and archiving are handled apart.
 EDITABLE_FIELDS = (
@@ -63,10 +65,16 @@ def check_can_write(scope: Scope, mission_locale: Organization) -> None:
         raise PermissionDenied("Vous ne suivez pas les jeunes de cette Mission Locale.")
 
 
+IDENTITY_FIELDS = ("last_name", "first_name", "birth_date")
+DUPLICATE_IDENTITY = (
+    "Un jeune de même nom, prénom et date de naissance est déjà suivi par la Mission Locale "
+    "(fiche active ou archivée) : retrouvez sa fiche plutôt que d'en créer une seconde."
+)
+
+
 def _clean(*, mission_locale: Organization, fields: dict, instance: Youth | None) -> dict:
-    errors: dict[str, list[str]] = {}
-    fields = dict(fields)
-    fields["imilo_id"] = (fields.get("imilo_id") or "").strip() or None
+    fields, errors = check_text_fields(fields)
+    fields["imilo_id"] = fields.get("imilo_id") or None
     counsellor: Person | None = fields.get("counsellor")
     if counsellor is not None and not counsellors_of([mission_locale.pk]).filter(pk=counsellor.pk).exists():
         errors.setdefault("counsellor", []).append("Ce conseiller ne fait pas partie de la Mission Locale.")
@@ -77,10 +85,11 @@ def _clean(*, mission_locale: Organization, fields: dict, instance: Youth | None
         except ValidationError as error:
             errors.setdefault("birth_date", []).extend(error.messages)
     consent_date = fields.get("consent_given_at")
-    if consent_date and consent_date > timezone.localdate():
-        errors.setdefault("consent_given_at", []).append(
-            "La date du consentement ne peut pas être dans le futur."
-        )
+    problem = consent_date_problem(
+        consent_date, birth_date or getattr(instance, "birth_date", None), timezone.localdate()
+    )
+    if problem:
+        errors.setdefault("consent_given_at", []).append(problem)
     if consent_date and not fields.get("consent_scope"):
         fields["consent_scope"] = ConsentScope.IDENTITY_ONLY
     if not consent_date:
@@ -93,9 +102,44 @@ def _clean(*, mission_locale: Organization, fields: dict, instance: Youth | None
             errors.setdefault("imilo_id", []).append(
                 "Un autre jeune de la Mission Locale porte déjà cet identifiant I-Milo."
             )
+    key = _identity_key_after(fields, instance)
+    if key is not None and "last_name" not in errors:
+        clash = Youth.objects.filter(mission_locale=mission_locale, identity_key=key)
+        if instance is not None:
+            clash = clash.exclude(pk=instance.pk)
+        if clash.exists():
+            errors.setdefault("last_name", []).append(DUPLICATE_IDENTITY)
     if errors:
         raise ValidationError(errors)
     return fields
+
+
+def _identity_key_after(fields: dict, instance: Youth | None) -> str | None:
+    """The identity key the record will have; an unchanged identity keeps the stored one (a duplicate recorded
+    before the rule stays unkeyed, and editable, until its identity is changed)."""
+    values = {name: fields.get(name, getattr(instance, name, None)) for name in IDENTITY_FIELDS}
+    key = identity_key_of(values["last_name"] or "", values["first_name"] or "", values["birth_date"])
+    if instance is not None and key == identity_key_of(
+        instance.last_name, instance.first_name, instance.birth_date
+    ):
+        return instance.identity_key
+    return key
+
+
+def _save_keyed(youth: Youth, **save_kwargs) -> None:
+    """Save; a concurrent post that recorded the same identity (or I-Milo id) first is a French error."""
+    try:
+        with transaction.atomic():
+            youth.save(**save_kwargs)
+    except IntegrityError as error:
+        text = str(error)
+        if "imilo" in text:
+            raise ValidationError(
+                {"imilo_id": ["Un autre jeune de la Mission Locale porte déjà cet identifiant I-Milo."]}
+            ) from None
+        if "identity" in text:
+            raise ValidationError({"last_name": [DUPLICATE_IDENTITY]}) from None
+        raise
 
 
 @transaction.atomic
@@ -109,7 +153,8 @@ def youth_create(
     fields = _clean(mission_locale=mission_locale, fields=fields, instance=None)
     youth = Youth(mission_locale=mission_locale, **fields)
     youth.refresh_search_text()
-    youth.save()
+    youth.identity_key = _identity_key_after(fields, None)
+    _save_keyed(youth)
     youth.sought_titles.set(list(sought_titles))
     # The audit row names the fields, never their values: the flags are sensitive.
     audit(actor=scope.actor, action="youth.create", obj=youth, mission_locale=mission_locale.pk)
@@ -127,14 +172,19 @@ def youth_update(
     if unknown:
         raise TypeError(f"Unexpected fields: {sorted(unknown)}")
     fields = _clean(mission_locale=youth.mission_locale, fields=fields, instance=youth)
+    key = _identity_key_after(fields, youth)
     changed = [name for name, value in fields.items() if field_differs(youth, name, value)]
     for name in changed:
         setattr(youth, name, fields[name])
     if changed:
-        names_changed = {"first_name", "last_name"} & set(changed)
-        if names_changed:
+        derived = []
+        if {"first_name", "last_name"} & set(changed):
             youth.refresh_search_text()
-        youth.save(update_fields=[*changed, *(["search_text"] if names_changed else []), "updated_at"])
+            derived.append("search_text")
+        if key != youth.identity_key:
+            youth.identity_key = key
+            derived.append("identity_key")
+        _save_keyed(youth, update_fields=[*changed, *derived, "updated_at"])
     if sought_titles is not None:
         new_ids = {title.pk for title in sought_titles}
         if new_ids != set(youth.sought_titles.values_list("pk", flat=True)):

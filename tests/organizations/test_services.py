@@ -156,3 +156,17 @@ def test_an_organisation_saved_in_the_admin_is_found_by_a_folded_search(admin_cl
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert [o.name for o in partners(query="hotellerie")] == ["GEIQ Métiers de l'Hôtellerie"]
+
+
+@pytest.mark.parametrize("value", ["00000000000000", "00000000000018"])
+def test_a_siret_of_zeros_is_refused_although_its_checksum_is_right(value):
+    from stdnum.fr import siret
+
+    assert siret.is_valid(value)  # what the library alone would accept
+    with pytest.raises(ValidationError) as error:
+        validate_siret(value)
+    assert error.value.message_dict == {"siret": [SIRET_INVALID]}
+    organization = OrganizationFactory.build(kind=OrganizationKind.GEIQ, name="GEIQ zéro", siret=value)
+    with pytest.raises(ValidationError) as error:
+        organization.clean_fields()
+    assert error.value.message_dict["siret"] == [SIRET_INVALID]

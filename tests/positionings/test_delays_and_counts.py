@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from relais.conventions.models import Convention
 from relais.core.scope import Scope
@@ -84,7 +85,7 @@ def test_convention_counts_positioned_and_hired_by_contract_type(personas, rome,
         "hire",
         scope=Scope.for_user(personas.geiq_recruiter),
         contract_type=contract_type("cdd", "CDD"),
-        start_date=datetime.date(2026, 4, 1),
+        start_date=timezone.localdate(),
         weekly_hours=35,
     )
     y3 = consenting_youth(n.ml_a, commune=n.lyon)

@@ -233,7 +233,7 @@ def test_a_hire_needs_contract_type_start_date_and_weekly_hours(personas, youth,
         "hire",
         scope=Scope.for_user(personas.geiq_recruiter),
         contract_type=contract_type(),
-        start_date=datetime.date(2026, 9, 1),
+        start_date=timezone.localdate() + datetime.timedelta(days=30),
         weekly_hours=35,
     )
     positioning.refresh_from_db()
@@ -254,7 +254,7 @@ def test_a_hire_under_one_hour_a_week_is_refused(personas, youth, opportunity):
             "hire",
             scope=Scope.for_user(personas.geiq_recruiter),
             contract_type=contract_type(),
-            start_date=datetime.date(2026, 9, 1),
+            start_date=timezone.localdate() + datetime.timedelta(days=30),
             weekly_hours=Decimal("0.5"),
         )
     assert error.value.message_dict == {

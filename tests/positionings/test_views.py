@@ -1,8 +1,11 @@
 """Pages of the pipeline: lists per role, detail and actions, proposals with htmx, query counts."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from relais.core.scope import Scope
 from relais.core.workflows import apply
@@ -162,12 +165,13 @@ def test_a_failed_hire_form_keeps_what_was_typed(client, personas, youth, opport
 def test_the_recruiter_records_a_hire_through_the_page(client, personas, youth, opportunity):
     positioning = positioning_at(personas, S.INTERVIEW_PLANNED, youth=youth, opportunity=opportunity)
     apprenticeship = contract_type()
+    start = timezone.localdate() + datetime.timedelta(days=30)
     client.force_login(personas.geiq_recruiter)
     response = client.post(
         f"/positionnements/{positioning.pk}/hire/",
         {
             "hire-contract_type": apprenticeship.pk,
-            "hire-start_date": "2026-09-01",
+            "hire-start_date": start.isoformat(),
             "hire-weekly_hours": "35",
         },
         follow=True,
@@ -177,7 +181,7 @@ def test_the_recruiter_records_a_hire_through_the_page(client, personas, youth, 
     assert (positioning.status, positioning.contract_type, str(positioning.start_date)) == (
         S.HIRED,
         apprenticeship,
-        "2026-09-01",
+        start.isoformat(),
     )
     assert "Contrat d&#x27;apprentissage" in response.content.decode()
 

@@ -77,3 +77,24 @@ def test_a_commune_retired_from_the_cog_is_refused(communes, tmp_path):
     with pytest.raises(CommandError) as raised:
         run(path)
     assert "commune(s) inconnue(s) : 69266." in str(raised.value)
+
+
+@pytest.mark.parametrize("code", ["QN06901M", "QN02A01I", "QN97101N", "QN09312M"])
+def test_codes_of_the_current_referential_are_accepted(communes, tmp_path, code):
+    assert "QPV : 1 chargés" in run(write(tmp_path, f"code;nom;codes_insee\n{code};Quartier;69123\n"))
+
+
+def test_a_2015_code_and_a_code_of_no_referential_are_refused_with_the_expected_format(communes, tmp_path):
+    path = write(
+        tmp_path, "code;nom;codes_insee\nQP069001;Ancien;69123\nABCD;Inventé;69123\nQN00001M;Z;69123\n"
+    )
+    with pytest.raises(CommandError) as raised:
+        run(path)
+    message = str(raised.value)
+    assert (
+        "Ligne 2, colonne « code » : code QPV « QP069001 » de l'ancienne géographie prioritaire (2015) : "
+        "indiquez le code du référentiel en vigueur depuis 2024 (format QN06901M)." in message
+    )
+    assert "Ligne 3, colonne « code » : code QPV « ABCD » invalide : format attendu QN" in message
+    assert "Ligne 4, colonne « code » : code QPV « QN00001M » invalide" in message
+    assert Qpv.objects.count() == 0

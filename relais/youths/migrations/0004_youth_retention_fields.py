@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('youths', '0002_youth_search_text'),
+        ('youths', '0003_youth_identity_key'),
     ]
 
     operations = [
