@@ -249,6 +249,10 @@ RELAIS_LEGAL = {
 RELAIS_POSITIONING_REMINDER_DAYS = int(os.environ.get("RELAIS_POSITIONING_REMINDER_DAYS", "7"))
 RELAIS_POSITIONING_EXPIRY_DAYS = int(os.environ.get("RELAIS_POSITIONING_EXPIRY_DAYS", "30"))
 
+# Searches: the words of a query searched (the first N), each cut to M characters; see relais/core/search.py.
+RELAIS_SEARCH_MAX_WORDS = 8
+RELAIS_SEARCH_MAX_WORD_LENGTH = 50
+
 # Password of the demo accounts created by `load_demo` (development only).
 RELAIS_DEMO_PASSWORD = os.environ.get("RELAIS_DEMO_PASSWORD", "Relais-Demo-2026!")
 

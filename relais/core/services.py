@@ -3,6 +3,7 @@
 from django.db import models
 
 from relais.core.enums import AuditAction
+from relais.core.ids import parse_id
 from relais.core.models import AccessLog, AccessLogSubject, AuditEvent
 
 
@@ -42,8 +43,8 @@ def log_access(
         path=path[:500],
     )
     ids = set(subject_ids or ())
-    if not ids and str(object_id).isdigit():
-        ids = {int(object_id)}
+    if not ids and (pk := parse_id(object_id)) is not None:
+        ids = {pk}
     AccessLogSubject.objects.bulk_create(
         [AccessLogSubject(access_log=log, subject_type=object_type, subject_id=pk) for pk in sorted(ids)]
     )
