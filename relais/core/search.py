@@ -27,6 +27,11 @@ def max_word_length() -> int:
     return settings.RELAIS_SEARCH_MAX_WORD_LENGTH
 
 
+def max_query_length() -> int:
+    """The length of the longest query kept whole: N words of M characters and their spaces."""
+    return max_words() * (max_word_length() + 1)
+
+
 @dataclass(frozen=True)
 class SearchTerms:
     """The folded words searched, and whether part of what was typed was left out."""
