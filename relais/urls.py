@@ -1,7 +1,12 @@
 """Root URL configuration."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
+
+from relais.core.ids import IdConverter
+
+# Every primary key of a path is written <id:...>: in the database's range or no match (404), never an overflow.
+register_converter(IdConverter, "id")
 
 admin.site.site_header = "Administration de Relais"
 admin.site.site_title = "Relais"

@@ -23,7 +23,7 @@ from relais.opportunities.enums import (
     PerimeterKind,
     PriorityPublic,
 )
-from relais.opportunities.models import Delivery, Diffusion, Opportunity
+from relais.opportunities.models import Delivery, Diffusion, Opportunity, fill_search_text
 from relais.organizations.enums import OrganizationKind, Role
 from relais.organizations.models import Membership, Organization, PartnerReferent, Person
 from relais.territories.loading import fold
@@ -408,6 +408,7 @@ def _opportunities(rng, count, data: GeneratedData, located, popular, today, now
             )
         )
     created = Opportunity.objects.bulk_create(rows, batch_size=BATCH)
+    fill_search_text(Opportunity.objects.filter(search_text=""))
     diffusions = Diffusion.objects.bulk_create(
         [
             Diffusion(

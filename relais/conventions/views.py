@@ -36,6 +36,7 @@ from relais.conventions.parents import descendant_ids
 from relais.conventions.perms import can_create, can_edit
 from relais.conventions.providers import convention_period
 from relais.conventions.uploads import served_name
+from relais.core.ids import parse_id
 from relais.core.pagination import paginate
 from relais.core.providers import Period, compute_sections
 from relais.core.workflows import apply
@@ -171,9 +172,8 @@ def _parents_for(scope):
 
 def _preset_parent(request):
     """The framework chosen by "Rattacher un accord régional" on a national framework's page, if visible."""
-    try:
-        pk = int(request.GET.get("parent", ""))
-    except ValueError:
+    pk = parse_id(request.GET.get("parent"))
+    if pk is None:
         return None
     return _parents_for(request.scope).filter(pk=pk).first()
 

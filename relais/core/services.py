@@ -9,6 +9,7 @@ from django.db import OperationalError, connection, models, transaction
 from django.utils import timezone
 
 from relais.core.enums import AuditAction
+from relais.core.ids import parse_id
 from relais.core.models import AccessLog, AccessLogSubject, AuditEvent
 
 logger = logging.getLogger(__name__)
@@ -53,8 +54,8 @@ def log_access(
     the time of the read, retried until it is) and None is returned: the page is served, the row never lost.
     """
     ids = set(subject_ids or ())
-    if not ids and str(object_id).isdigit():
-        ids = {int(object_id)}
+    if not ids and (pk := parse_id(object_id)) is not None:
+        ids = {pk}
     row = {
         "user_id": user.pk if user is not None and user.is_authenticated else None,
         "kind": kind,

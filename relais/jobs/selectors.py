@@ -2,8 +2,8 @@
 
 from django.db.models import Q, QuerySet
 
+from relais.core.search import search_terms
 from relais.jobs.models import RomeFamily, RomeTitle
-from relais.territories.loading import fold
 
 
 def search_rome_titles(query: str, limit: int = 20) -> QuerySet[RomeTitle]:
@@ -11,14 +11,12 @@ def search_rome_titles(query: str, limit: int = 20) -> QuerySet[RomeTitle]:
 
     The loader stores the code in the searched text, so "M16" finds every title of families M16xx.
     """
-    words = fold(query).split()
-    if not words:
+    terms = search_terms(query)
+    if not terms:
         return RomeTitle.objects.none()
-    condition = Q()
-    for word in words:
-        condition &= Q(search_text__contains=word)
+    condition = terms.condition("search_text")
     # Titles written by other means than the loader have no search text: fall back on the raw label.
-    condition |= Q(search_text="", label__icontains=query.strip())
+    condition |= Q(search_text="", label__icontains=query.strip()[:200])
     return RomeTitle.objects.filter(condition).select_related("family").order_by("label")[:limit]
 
 

@@ -5,6 +5,7 @@ import re
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from relais.core.search import max_query_length, search_terms
 from relais.jobs.models import RomeTitle
 from relais.jobs.selectors import search_rome_titles
 
@@ -23,12 +24,15 @@ def rome_title_search(request):
     """The titles matching what is typed: radio buttons of a single choice, or buttons adding a tag."""
     query = request.GET.get("rome_q", "")
     results = list(search_rome_titles(query, limit=15)) if len(query.strip()) >= 2 else []
+    # A fragment has no messages area: the notice of a capped search is part of it.
+    notice = search_terms(query).notice
     return render(
         request,
         "jobs/_rome_results.html",
         {
             "results": results,
-            "query": query,
+            "query": query[: max_query_length()],
+            "notice": notice,
             "field": picker_field(request, "rome_title"),
             "multiple": request.GET.get("multiple") == "1",
             # A single choice posts the primary key unless the form asks for the OGR code.

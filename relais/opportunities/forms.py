@@ -4,6 +4,7 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from relais.conventions.models import Convention
+from relais.core.ids import parse_id
 from relais.jobs.models import RomeTitle
 from relais.opportunities.enums import (
     OpportunityKind,
@@ -36,10 +37,8 @@ def selected_choice(form, name, queryset):
     value = form[name].value()
     if isinstance(value, RomeTitle | Commune):
         return value
-    try:
-        return queryset.filter(pk=int(value)).first() if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
+    pk = parse_id(value)
+    return queryset.filter(pk=pk).first() if pk is not None else None
 
 
 class PickerField(forms.ModelChoiceField):

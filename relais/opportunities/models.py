@@ -14,9 +14,38 @@ from relais.opportunities.enums import (
     PriorityPublic,
 )
 from relais.organizations.models import Organization
+from relais.territories.loading import fold
 from relais.territories.models import Commune
 
 S = OpportunityStatus
+
+# What a search of the list pages looks into (see Opportunity.search_text).
+SEARCHED_FIELDS = ("title", "rome_title", "publisher", "commune")
+
+
+def search_text_of(*, title: str, rome_label: str, publisher_name: str, commune_name: str) -> str:
+    """The folded text an opportunity search looks into: its title, ROME title, publisher and place."""
+    return fold(" ".join([title or "", rome_label or "", publisher_name or "", commune_name or ""]))
+
+
+def fill_search_text(queryset) -> int:
+    """Write the folded search text of these rows (data migration, generated data); returns how many changed."""
+    changed = []
+    rows = queryset.select_related("rome_title", "publisher", "commune").only(
+        "pk", "title", "search_text", "rome_title__label", "publisher__name", "commune__name"
+    )
+    for row in rows.iterator(chunk_size=1000):
+        text = search_text_of(
+            title=row.title,
+            rome_label=row.rome_title.label,
+            publisher_name=row.publisher.name,
+            commune_name=row.commune.name,
+        )
+        if text != row.search_text:
+            row.search_text = text
+            changed.append(row)
+    queryset.model.objects.bulk_update(changed, ["search_text"], batch_size=500)
+    return len(changed)
 
 
 class OpportunityError(DomainError):
@@ -79,6 +108,9 @@ class Opportunity(models.Model):
     ended_at = models.DateTimeField("pourvue, clôturée ou annulée le", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Folded title, ROME title, publisher and commune names: the one column a list search reads (services
+    # write it; see relais.core.search).
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -90,6 +122,15 @@ class Opportunity(models.Model):
 
     def __str__(self):
         return self.display_title
+
+    def refresh_search_text(self) -> str:
+        self.search_text = search_text_of(
+            title=self.title,
+            rome_label=self.rome_title.label,
+            publisher_name=self.publisher.name,
+            commune_name=self.commune.name,
+        )
+        return self.search_text
 
     @property
     def display_title(self) -> str:

@@ -23,6 +23,7 @@ from django.utils import timezone
 from relais.conventions.enums import ConventionStatus
 from relais.conventions.models import Convention
 from relais.core.scope import Scope
+from relais.core.search import search_terms
 from relais.opportunities.enums import OpportunityStatus
 from relais.opportunities.models import Delivery, Opportunity
 from relais.organizations.enums import OrganizationKind, Role
@@ -100,14 +101,10 @@ class OpportunityFilters:
 
 
 def _apply_filters(qs: QuerySet, filters: OpportunityFilters, *, today: datetime.date) -> QuerySet:
-    if filters.query:
-        for word in filters.query.split():
-            qs = qs.filter(
-                Q(title__icontains=word)
-                | Q(rome_title__label__icontains=word)
-                | Q(publisher__name__icontains=word)
-                | Q(commune__name__icontains=word)
-            )
+    terms = search_terms(filters.query)
+    if terms:
+        # One condition on the stored folded column (title, ROME title, publisher, commune), bounded words.
+        qs = qs.filter(terms.condition("search_text"))
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     family = filters.rome_family.strip().upper()

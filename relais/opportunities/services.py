@@ -22,6 +22,7 @@ from relais.opportunities.enums import (
 )
 from relais.opportunities.models import (
     EDITABLE_STATUSES,
+    SEARCHED_FIELDS,
     ConventionDiffusionSetting,
     Delivery,
     Diffusion,
@@ -136,6 +137,7 @@ def opportunity_create(*, publisher: Organization, scope: Scope, **fields) -> Op
         publisher=publisher, author=scope.actor, status=OpportunityStatus.DRAFT, **_check_fields(fields)
     )
     validate_opportunity(opportunity, publishing=False)
+    opportunity.refresh_search_text()
     opportunity.save()
     OpportunityTransition.record(
         opportunity, name="create", to_status=OpportunityStatus.DRAFT, by=scope.actor
@@ -156,7 +158,10 @@ def opportunity_update(*, opportunity: Opportunity, scope: Scope, **fields) -> O
         setattr(opportunity, name, fields[name])
     validate_opportunity(opportunity, publishing=opportunity.status == OpportunityStatus.PUBLISHED)
     if changed:
-        opportunity.save(update_fields=[*changed, "updated_at"])
+        searched = bool(set(changed) & set(SEARCHED_FIELDS))
+        if searched:
+            opportunity.refresh_search_text()
+        opportunity.save(update_fields=[*changed, *(["search_text"] if searched else []), "updated_at"])
         audit(actor=scope.actor, action="opportunity.update", obj=opportunity, fields=changed)
     return opportunity
 

@@ -10,12 +10,12 @@ urlpatterns = [
     # The notification choices moved to the one preferences page.
     path("notifications/", RedirectView.as_view(pattern_name="core:notifications"), name="preferences"),
     path(
-        "conventions/<int:convention_pk>/diffusion/",
+        "conventions/<id:convention_pk>/diffusion/",
         views.convention_diffusion_setting,
         name="convention_setting",
     ),
-    path("<int:pk>/", views.opportunity_detail, name="detail"),
-    path("<int:pk>/modifier/", views.opportunity_edit, name="edit"),
-    path("<int:pk>/diffuser/", views.opportunity_diffuse, name="diffuse"),
-    path("<int:pk>/<str:name>/", views.opportunity_transition, name="transition"),
+    path("<id:pk>/", views.opportunity_detail, name="detail"),
+    path("<id:pk>/modifier/", views.opportunity_edit, name="edit"),
+    path("<id:pk>/diffuser/", views.opportunity_diffuse, name="diffuse"),
+    path("<id:pk>/<str:name>/", views.opportunity_transition, name="transition"),
 ]

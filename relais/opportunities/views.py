@@ -9,6 +9,7 @@ from dsfr.utils import list_pages
 
 from relais.conventions.models import Convention
 from relais.core.pagination import paginate
+from relais.core.search import warn_if_capped
 from relais.core.workflows import apply
 from relais.opportunities import hooks, services
 from relais.opportunities.forms import (
@@ -83,6 +84,7 @@ def opportunity_list(request):
     }
     if mode:
         filters = _filters(form, default_status)
+        warn_if_capped(request, filters.query)
         page, querystring = paginate(request, SELECTORS[mode](request.scope, filters))
         list_pages(page)
         origin = filters.origin

@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from relais.core.scope import Scope
+from relais.core.search import max_query_length
 from relais.jobs.models import NafSector
 from relais.organizations.enums import PARTNER_KINDS, OrganizationKind, Role
 from relais.organizations.models import Membership, Organization, PartnerReferent, Site
@@ -65,7 +66,11 @@ def referent_managed_missions_locales(scope: Scope) -> QuerySet[Organization]:
 
 
 def _text_search(query: str, *, fields: tuple[str, ...]) -> Q:
-    """Folded search (see Organization.search_text), plus the raw fields for rows written before it existed."""
+    """Folded search (see Organization.search_text), plus the raw fields for rows written before it existed.
+
+    The whole query is one phrase here, cut to the length of the longest search kept (see relais.core.search).
+    """
+    query = query.strip()[: max_query_length()]
     condition = Q()
     for name in fields:
         condition |= Q(**{f"{name}__icontains": query})
@@ -81,7 +86,7 @@ def missions_locales(
     qs = Organization.objects.filter(kind=OrganizationKind.MISSION_LOCALE, is_active=True)
     if query:
         qs = qs.filter(
-            _text_search(query, fields=("name", "short_name")) | Q(imilo_code__iexact=query.strip())
+            _text_search(query, fields=("name", "short_name")) | Q(imilo_code__iexact=query.strip()[:30])
         )
     if region_code:
         qs = qs.filter(region__code=region_code)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from relais.core.pagination import paginate
+from relais.core.search import warn_if_capped
 from relais.organizations import selectors, services
 from relais.organizations.enums import Role
 from relais.organizations.exports import directory_export
@@ -36,6 +37,8 @@ def _directory_page(request, form, *, layout: str, search, template: str, title:
     else:
         queryset = search(form.cleaned_data if form.is_bound else {})
     export = request.GET.get("export")
+    if export not in EXPORT_FORMATS:
+        warn_if_capped(request, request.GET.get("q"))
     if export in EXPORT_FORMATS:
         return directory_export(request, layout=layout, fmt=export, queryset=selectors.for_export(queryset))
     page, query_string = paginate(request, queryset)

@@ -3,6 +3,7 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from relais.core.ids import MAX_ID
 from relais.jobs.models import ContractType
 from relais.positionings.enums import NotRetainedReason, PositioningStatus
 
@@ -30,8 +31,8 @@ def note_field(label: str = "Commentaire", required: bool = False, help_text: st
 
 
 class ProposeForm(DsfrBaseForm):
-    youth = forms.IntegerField(widget=forms.HiddenInput)
-    opportunity = forms.IntegerField(widget=forms.HiddenInput)
+    youth = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
+    opportunity = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
     motivation = note_field(
         "Argumentaire pour le référent et le partenaire",
         help_text=(

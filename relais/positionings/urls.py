@@ -11,8 +11,8 @@ urlpatterns = [
     path("proposer/", views.propose, name="propose"),
     # The notification choices moved to the one preferences page.
     path("notifications/", RedirectView.as_view(pattern_name="core:notifications"), name="preferences"),
-    path("jeune/<int:pk>/", views.youth_positionings, name="for_youth"),
-    path("opportunite/<int:pk>/", views.opportunity_positionings, name="for_opportunity"),
-    path("<int:pk>/", views.positioning_detail, name="detail"),
-    path("<int:pk>/<str:name>/", views.positioning_action, name="action"),
+    path("jeune/<id:pk>/", views.youth_positionings, name="for_youth"),
+    path("opportunite/<id:pk>/", views.opportunity_positionings, name="for_opportunity"),
+    path("<id:pk>/", views.positioning_detail, name="detail"),
+    path("<id:pk>/<str:name>/", views.positioning_action, name="action"),
 ]

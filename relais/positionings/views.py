@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dsfr.utils import list_pages
 
 from relais.core.exports import csv_response
+from relais.core.ids import parse_id
 from relais.core.pagination import paginate
 from relais.core.workflows import apply
 from relais.opportunities.selectors import opportunity_for_user
@@ -145,9 +146,9 @@ def received_list(request):
         raise PermissionDenied("Cette page est celle des partenaires qui reçoivent des candidatures.")
     form, status = _status(request, "")
     qs = selectors.received_candidates(request.scope, status=status)
-    opportunity_id = request.GET.get("opportunite", "")
-    if opportunity_id.isdigit():
-        qs = qs.filter(opportunity_id=int(opportunity_id))
+    # An id that designates nothing (not a number, out of the database's range) is ignored, never a 500.
+    if (opportunity_id := parse_id(request.GET.get("opportunite"))) is not None:
+        qs = qs.filter(opportunity_id=opportunity_id)
     file_format = request.GET.get("format", "")
     if file_format in ("csv", "json"):
         rows = selectors.partner_rows(qs)

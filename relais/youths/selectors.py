@@ -8,9 +8,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from relais.core.scope import NON_STAFF_ROLES, Scope
+from relais.core.search import search_terms
 from relais.jobs.models import RomeTitle
 from relais.organizations.models import Organization, Person
-from relais.territories.loading import fold
 from relais.youths.enums import PRIORITY_FLAGS, QualificationLevel
 from relais.youths.models import Youth
 
@@ -77,13 +77,12 @@ def youth_list(
     qs = youths_visible_to(scope)
     if not include_archived:
         qs = qs.filter(archived_at__isnull=True)
-    words = fold(query).split()
-    if words:
-        # "Léa Martin" must find Léa Martin, not every Léa and every Martin; "lea" finds "Léa".
-        all_words = Q()
-        for word in words:
-            all_words &= Q(search_text__contains=word)
-        qs = qs.filter(Q(imilo_id__iexact=query.strip()) | all_words)
+    terms = search_terms(query)
+    if terms:
+        # "Léa Martin" must find Léa Martin, not every Léa and every Martin; "lea" finds "Léa". At most
+        # RELAIS_SEARCH_MAX_WORDS words are searched (see relais.core.search).
+        imilo_id = query.strip()[: Youth._meta.get_field("imilo_id").max_length]
+        qs = qs.filter(Q(imilo_id__iexact=imilo_id) | terms.condition("search_text"))
     if counsellor_id:
         qs = qs.filter(counsellor_id=counsellor_id)
     for flag in flags:

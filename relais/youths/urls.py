@@ -9,7 +9,7 @@ urlpatterns = [
     path("nouveau/", views.youth_create, name="create"),
     path("import/", views.youth_import, name="import"),
     path("import/confirmer/", views.youth_import_commit, name="import_commit"),
-    path("<int:pk>/", views.youth_detail, name="detail"),
-    path("<int:pk>/modifier/", views.youth_edit, name="edit"),
-    path("<int:pk>/archiver/", views.youth_archive, name="archive"),
+    path("<id:pk>/", views.youth_detail, name="detail"),
+    path("<id:pk>/modifier/", views.youth_edit, name="edit"),
+    path("<id:pk>/archiver/", views.youth_archive, name="archive"),
 ]

@@ -10,6 +10,7 @@ from dsfr.utils import list_pages
 
 from relais.core.exports import csv_response, xlsx_response
 from relais.core.pagination import paginate
+from relais.core.search import warn_if_capped
 from relais.youths import imports
 from relais.youths.enums import PRIORITY_FLAGS
 from relais.youths.forms import YouthFilterForm, YouthForm, YouthImportForm
@@ -62,6 +63,7 @@ def _filtered(request):
 def youth_list(request):
     _require_youth_access(request.scope)
     form, queryset = _filtered(request)
+    warn_if_capped(request, request.GET.get("q"))
     page, querystring = paginate(request, queryset)
     list_pages(page)
     log_youth_list(

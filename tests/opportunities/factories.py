@@ -3,7 +3,7 @@ import datetime
 import factory
 
 from relais.opportunities.enums import OpportunityKind, OpportunityStatus
-from relais.opportunities.models import Delivery, Diffusion, Opportunity
+from relais.opportunities.models import Delivery, Diffusion, Opportunity, search_text_of
 from tests.jobs.factories import RomeTitleFactory
 from tests.organizations.factories import OrganizationFactory
 from tests.territories.factories import CommuneFactory
@@ -19,6 +19,7 @@ class OpportunityFactory(factory.django.DjangoModelFactory):
 
     publisher = factory.SubFactory(OrganizationFactory, kind="geiq")
     kind = OpportunityKind.APPRENTICESHIP
+    title = ""
     rome_title = factory.SubFactory(RomeTitleFactory)
     commune = factory.SubFactory(CommuneFactory)
     positions = 2
@@ -27,6 +28,15 @@ class OpportunityFactory(factory.django.DjangoModelFactory):
     duration_months = 24
     weekly_hours = 35
     status = OpportunityStatus.DRAFT
+    # As the services write it.
+    search_text = factory.LazyAttribute(
+        lambda o: search_text_of(
+            title=o.title,
+            rome_label=o.rome_title.label,
+            publisher_name=o.publisher.name,
+            commune_name=o.commune.name,
+        )
+    )
 
 
 def delivered(opportunity, *mission_locales, by=None):
