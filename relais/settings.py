@@ -6,6 +6,9 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+
+from relais.core.secrets import secret_key_weakness
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Local state (SQLite database, job queue, uploaded files) lives in var/ unless configured elsewhere.
@@ -29,9 +32,13 @@ RELAIS_ENV = os.environ.get("RELAIS_ENV", "development")
 IS_PRODUCTION = RELAIS_ENV == "production"
 DEVELOPMENT_SECRET_KEY = "development-only-secret-key-not-for-production"  # noqa: S105
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "") or DEVELOPMENT_SECRET_KEY
-if IS_PRODUCTION and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+if IS_PRODUCTION and (weakness := secret_key_weakness(SECRET_KEY, development_key=DEVELOPMENT_SECRET_KEY)):
     raise ImproperlyConfigured(
-        "RELAIS_ENV=production: set DJANGO_SECRET_KEY to a long random value of your own."
+        f"RELAIS_ENV=production: set DJANGO_SECRET_KEY to a long random value of your own ({weakness})."
+    )
+if IS_PRODUCTION and DEBUG:
+    raise ImproperlyConfigured(
+        "RELAIS_ENV=production: DJANGO_DEBUG must be off (it shows settings and data)."
     )
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
@@ -69,6 +76,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "relais.core.security_headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -177,6 +186,9 @@ SECURE_HSTS_SECONDS = int(
     os.environ.get("RELAIS_HSTS_SECONDS", str(365 * 24 * 3600) if SECURE_COOKIES else "0")
 )
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("RELAIS_HSTS_INCLUDE_SUBDOMAINS", False)
+# Preloading is a commitment for the whole domain that browsers keep for months: an explicit choice, off by
+# default (check --deploy then says security.W021, the one warning the production checklist accepts).
+SECURE_HSTS_PRELOAD = env_bool("RELAIS_HSTS_PRELOAD", False)
 SECURE_SSL_REDIRECT = env_bool("RELAIS_SSL_REDIRECT", False)
 _proxy_ssl_header = os.environ.get("RELAIS_PROXY_SSL_HEADER", "").strip()
 if _proxy_ssl_header:
@@ -184,6 +196,26 @@ if _proxy_ssl_header:
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy: everything from the platform itself, no inline script, style or event handler
+# (scripts live in static files; htmx is configured not to inject styles nor evaluate code, see base.html).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Browser features the platform never uses, denied to every page (Permissions-Policy header).
+RELAIS_PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), interest-cohort=()"
+)
 
 LANGUAGE_CODE = "fr"
 TIME_ZONE = "Europe/Paris"

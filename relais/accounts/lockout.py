@@ -1,6 +1,8 @@
 """What django-axes counts failures against: the normalised address tried, and the client's address."""
 
 from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
 
@@ -48,3 +50,16 @@ class SharedIpAwareHandler(AxesDatabaseHandler):
         account_limit = settings.AXES_FAILURE_LIMIT
         address_limit = max(settings.RELAIS_AXES_IP_FAILURE_LIMIT, account_limit)
         return max(per_account, per_address * account_limit // address_limit)
+
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        """A successful login clears the failures against that account only, never the address's count.
+
+        Axes' own reset deletes every row matching any lockout parameter, the client address included:
+        an attacker spraying accounts could then log into their own account every few tries and never
+        reach the address's limit.
+        """
+        username = get_client_username(request, credentials)
+        if not username:
+            return 0
+        count, _ = AccessAttempt.objects.filter(username=username).delete()
+        return count

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from dsfr.utils import list_pages
 
-from relais.conventions.models import Convention
+from relais.conventions.selectors import conventions_visible_to
 from relais.core.pagination import paginate
 from relais.core.search import warn_if_capped
 from relais.core.workflows import apply
@@ -308,7 +308,8 @@ def opportunity_diffuse(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def convention_diffusion_setting(request, convention_pk):
-    convention = get_object_or_404(Convention, pk=convention_pk)
+    # A convention the user cannot see answers 404 like a missing one: the page reveals no existence.
+    convention = get_object_or_404(conventions_visible_to(request.scope), pk=convention_pk)
     if not can_set_diffusion_rule(request.scope, convention):
         raise PermissionDenied("Seul un coordinateur d'une partie de la convention règle la diffusion.")
     setting = ConventionDiffusionSetting.objects.filter(convention=convention).first()

@@ -245,6 +245,12 @@ def positioning_detail(request, pk):
     return _render_detail(request, positioning)
 
 
+def _render_row(request, positioning, **extra):
+    """The referent list's row, redrawn by htmx: it shows the young person's name, so it is logged."""
+    _log_shown(request, [positioning.youth_id], "Liste des candidatures à transmettre (ligne)")
+    return render(request, "positionings/_referent_row.html", {"positioning": positioning, **extra})
+
+
 @require_POST
 def positioning_action(request, pk, name):
     positioning = selectors.positioning_for_user(request.scope, pk)
@@ -262,9 +268,7 @@ def positioning_action(request, pk, name):
         if request.htmx and request.POST.get("row"):
             # The row is redrawn in place with the reason, instead of a whole page swapped into a table cell.
             positioning.refresh_from_db(fields=["status"])
-            return render(
-                request, "positionings/_referent_row.html", {"positioning": positioning, "error": text}
-            )
+            return _render_row(request, positioning, error=text)
         messages.error(request, text)
     except ValidationError as error:
         for field, errors in error.message_dict.items():
@@ -272,7 +276,7 @@ def positioning_action(request, pk, name):
         return _render_detail(request, positioning, failed=(name, form), status=400)
     else:
         if request.htmx and request.POST.get("row"):
-            return render(request, "positionings/_referent_row.html", {"positioning": positioning})
+            return _render_row(request, positioning)
         messages.success(
             request, f"Candidature n°{positioning.pk} : {positioning.get_status_display().lower()}."
         )

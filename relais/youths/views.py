@@ -243,6 +243,7 @@ def youth_archive(request, pk):
         else:
             messages.success(request, f"La fiche de {youth} a été archivée.")
         return redirect("youths:list")
+    log_youth_read(scope=request.scope, youth=youth, path=request.path)
     return render(
         request,
         "youths/youth_archive.html",
@@ -258,6 +259,14 @@ def youth_archive(request, pk):
             },
         },
     )
+
+
+def _log_import_preview(request, report) -> None:
+    """The preview names the records the file matches: those already stored are logged as a list shown."""
+    if report.errors:
+        return  # the page then lists the errors only, no row of the file
+    existing = [row.existing.pk for row in report.rows if row.existing is not None]
+    log_youth_list(scope=request.scope, youth_ids=existing, what="Aperçu d'un import", path=request.path)
 
 
 def _import_context(**extra):
@@ -291,6 +300,7 @@ def youth_import(request):
                 "mission_locale": mission_locale.pk,
                 "filename": upload.name[:100],
             }
+        _log_import_preview(request, report)
         return render(
             request,
             "youths/youth_import_preview.html",
@@ -320,6 +330,7 @@ def youth_import_commit(request):
         filename=pending["filename"],
     )
     if not report.committed:
+        _log_import_preview(request, report)
         return render(
             request,
             "youths/youth_import_preview.html",

@@ -69,6 +69,43 @@ def test_one_ip_spraying_several_accounts_is_locked_out(client):
     assert other_ip.status_code == 302
 
 
+def test_logging_into_ones_own_account_does_not_reset_the_address_counter(client):
+    UserFactory(email="attaquant@example.org")
+    UserFactory(email="victime@example.org")
+    for n in range(25):
+        fail(client, f"essai{n}@example.org", "203.0.113.9")
+    own = client.post(
+        LOGIN, {"username": "attaquant@example.org", "password": DEFAULT_PASSWORD}, REMOTE_ADDR="203.0.113.9"
+    )
+    assert own.status_code == 302
+    client.logout()
+    for n in range(25, 30):
+        fail(client, f"essai{n}@example.org", "203.0.113.9")
+    response = client.post(
+        LOGIN, {"username": "victime@example.org", "password": DEFAULT_PASSWORD}, REMOTE_ADDR="203.0.113.9"
+    )
+    assert response.status_code == 429
+
+
+def test_a_successful_login_resets_that_accounts_own_counter(client):
+    UserFactory(email="agent@example.org")
+    for n in range(4):
+        fail(client, "agent@example.org", f"203.0.113.{n}")
+    assert (
+        client.post(
+            LOGIN, {"username": "agent@example.org", "password": DEFAULT_PASSWORD}, REMOTE_ADDR="198.51.100.7"
+        ).status_code
+        == 302
+    )
+    client.logout()
+    for n in range(4):
+        fail(client, "agent@example.org", f"203.0.113.{n}")
+    response = client.post(
+        LOGIN, {"username": "agent@example.org", "password": DEFAULT_PASSWORD}, REMOTE_ADDR="198.51.100.7"
+    )
+    assert response.status_code == 302
+
+
 def test_without_trusted_proxy_a_forged_forwarded_header_does_not_hide_the_client(client):
     UserFactory(email="victime@example.org")
     for n in range(30):

@@ -44,8 +44,13 @@ def page(browser, live_server):
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
+    errors = []
+    # A script or style refused by the Content-Security-Policy, or any JavaScript error, fails the test.
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(f"{error}\n{error.stack}"))
     yield page
     context.close()
+    assert not errors, f"console errors in the browser: {errors}"
 
 
 @pytest.fixture

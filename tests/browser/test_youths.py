@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from relais.youths.models import Youth
 from tests.territories.factories import CommuneFactory
@@ -38,12 +39,12 @@ def test_counsellor_picks_commune_and_titles(page, login, screenshot, personas):
     page.wait_for_selector("#rome-results button:has-text('K2204')")
     page.locator("#rome-results button").first.click()
     page.locator("#rome-results button").nth(1).click()
-    page.wait_for_function("document.querySelectorAll('#rome-selected input').length === 3")
+    expect(page.locator("#rome-selected input")).to_have_count(3)
     with page.expect_response(lambda response: "/referentiels/metiers/selection/" in response.url):
         page.locator("#rome-results button").first.click()  # the same title twice stays once
     assert page.locator("#rome-selected input").count() == 3
     page.locator("#rome-selected .fr-tag").nth(2).click()  # DSFR removes the dismissed tag and its input
-    page.wait_for_function("document.querySelectorAll('#rome-selected input').length === 2")
+    expect(page.locator("#rome-selected input")).to_have_count(2)
     codes = page.locator("#rome-selected input").evaluate_all("els => els.map(e => e.value)")
     page.get_by_label("Ajouter une appellation ROME").fill("maçon")
     page.get_by_label("Ajouter une appellation ROME").press("Enter")  # must not submit the form

@@ -334,3 +334,22 @@ def test_the_preferences_page_saves_the_choice(client, personas):
     preference = NotificationPreference.objects.get(user=personas.cre_a, code="opportunities.diffused")
     assert (preference.enabled, preference.frequency) == (True, "daily")
     assert checked.findall(client.get(url).content.decode()) == ["daily"]
+
+
+def test_the_diffusion_setting_of_an_invisible_convention_answers_404_like_a_missing_one(client, personas):
+    from relais.conventions.models import Convention, ConventionParty
+
+    n = personas.network
+    elsewhere = Convention.objects.create(
+        title="Charte Grand Est", kind="regional_charter", region=n.grand_est
+    )
+    ConventionParty.objects.create(convention=elsewhere, organization=n.arml_ge)
+    client.force_login(personas.arml_coordinator)
+    invisible = client.get(reverse("opportunities:convention_setting", args=[elsewhere.pk]))
+    missing = client.get(reverse("opportunities:convention_setting", args=[elsewhere.pk + 1000]))
+    assert invisible.status_code == missing.status_code == 404
+    own = Convention.objects.create(title="Charte AURA", kind="regional_charter", region=n.aura)
+    ConventionParty.objects.create(convention=own, organization=n.arml)
+    assert client.get(reverse("opportunities:convention_setting", args=[own.pk])).status_code == 200
+    client.force_login(personas.counsellor_a)  # sees the convention of its network, may not set it
+    assert client.get(reverse("opportunities:convention_setting", args=[own.pk])).status_code == 403

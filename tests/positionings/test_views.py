@@ -7,7 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from relais.core.models import AccessLog
 from relais.core.scope import Scope
+from relais.core.selectors import accesses_to
 from relais.core.workflows import apply
 from relais.organizations.enums import OrganizationKind, Role
 from relais.organizations.models import PartnerReferent
@@ -317,3 +319,15 @@ def test_the_partner_list_counts_only_candidacies_transmitted_to_it(client, pers
     apply(POSITIONING_LIFECYCLE, positioning, "transmit", scope=Scope.for_user(personas.cre_a))
     rows = client.get("/opportunites/?vue=publiees").context["page_obj"].object_list
     assert [o.positioning_count for o in rows if o.pk == opportunity.pk] == [1]
+
+
+def test_the_row_redrawn_after_an_htmx_transmit_is_access_logged(client, personas, youth, opportunity):
+    positioning = positioning_at(personas, S.PROPOSED, youth=youth, opportunity=opportunity)
+    before = set(accesses_to(youth).values_list("pk", flat=True))
+    client.force_login(personas.cre_a)
+    response = client.post(
+        f"/positionnements/{positioning.pk}/transmit/", {"row": "1"}, headers={"HX-Request": "true"}
+    )
+    assert "DUPONT" in response.content.decode()
+    [log] = accesses_to(youth).exclude(pk__in=before)
+    assert log.kind == AccessLog.Kind.LIST and log.user == personas.cre_a
