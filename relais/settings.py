@@ -303,8 +303,8 @@ RELAIS_RETENTION_AGE_CAP_YEARS = int(os.environ.get("RELAIS_RETENTION_AGE_CAP_YE
 RELAIS_RETENTION_BATCH_SIZE = int(os.environ.get("RELAIS_RETENTION_BATCH_SIZE", "200"))
 RELAIS_LOG_RETENTION_MONTHS = int(os.environ.get("RELAIS_LOG_RETENTION_MONTHS", "12"))
 # Searches: the words of a query searched (the first N), each cut to M characters; see relais/core/search.py.
-RELAIS_SEARCH_MAX_WORDS = 8
-RELAIS_SEARCH_MAX_WORD_LENGTH = 50
+RELAIS_SEARCH_MAX_WORDS = int(os.environ.get("RELAIS_SEARCH_MAX_WORDS", "8"))
+RELAIS_SEARCH_MAX_WORD_LENGTH = int(os.environ.get("RELAIS_SEARCH_MAX_WORD_LENGTH", "50"))
 
 # Password of the demo accounts created by `load_demo` (development only).
 RELAIS_DEMO_PASSWORD = os.environ.get("RELAIS_DEMO_PASSWORD", "Relais-Demo-2026!")
