@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Absolute links (e-mails, calendars) point at the address actually served unless RELAIS_BASE_URL is given.
+RELAIS_BASE_URL ?= http://$(HOST):$(PORT)
 STAMP_PY := $(VENV)/.installed
 STAMP_NPM := node_modules/.installed
 
@@ -31,6 +33,7 @@ setup-db: install
 	$(PY) manage.py load_referentials
 	$(PY) manage.py load_demo
 
+run: export RELAIS_BASE_URL := $(RELAIS_BASE_URL)
 run: setup-db
 	$(PY) manage.py print_demo_accounts
 	@echo "Background jobs: a huey consumer runs beside the server (logs in var/huey.log)."

@@ -1,5 +1,6 @@
 """Print one demo account per persona."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from relais.accounts.models import User
@@ -17,4 +18,4 @@ class Command(BaseCommand):
         for key, email, *_ in PERSONAS:
             if email in existing:
                 self.stdout.write(f"  {PERSONA_LABELS[key]:<58} {email}")
-        self.stdout.write("\nServeur : http://127.0.0.1:8000/\n")
+        self.stdout.write(f"\nServeur : {settings.RELAIS_BASE_URL}/\n")
