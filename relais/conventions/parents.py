@@ -9,8 +9,13 @@ from relais.core.providers import shared
 
 def descendant_ids(convention: Convention) -> set[int]:
     """Every convention below this one (children, their children...), one query per level."""
+    return descendants_of({convention.pk} if convention.pk else set())
+
+
+def descendants_of(root_ids: set[int]) -> set[int]:
+    """Every convention below these ones, the roots left out; one query per level."""
     found: set[int] = set()
-    frontier = {convention.pk} if convention.pk else set()
+    frontier = set(root_ids)
     while frontier:
         frontier = set(Convention.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
         found |= frontier

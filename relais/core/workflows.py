@@ -5,8 +5,9 @@ values it takes (`Field`), its guards, the values it stamps (`updates`), its eff
 sends. A `Workflow` groups a model's table with its state field, its transition log (a subclass of
 `relais.core.models.TransitionLog`), the function naming the actors a Scope is on an object, its error class and
 its notification hook. `apply` locks the row, re-reads it, checks the state, then the actor, then the values and
-the guards, saves with `update_fields`, writes the log row, runs the effects, writes the audit row and queues the
-notification on commit. Checking the state first means a stale page gets "already done", whoever clicks.
+the guards, saves with `update_fields`, writes the log row, runs the effects, writes the audit row and calls the
+notification hook in the transaction (the e-mails it records leave after the commit). Checking the state first
+means a stale page gets "already done", whoever clicks.
 """
 
 from __future__ import annotations

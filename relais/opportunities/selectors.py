@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from relais.conventions.enums import ConventionStatus
 from relais.conventions.models import Convention
+from relais.conventions.parents import descendants_of
 from relais.core.scope import Scope
 from relais.core.search import search_terms
 from relais.opportunities.enums import OpportunityStatus
@@ -259,11 +260,7 @@ def conventions_for_publisher(publisher: Organization) -> QuerySet[Convention]:
     """Conventions the publisher falls under: those it or its network head is a party of, and those below them."""
     parties = {publisher.pk} | ancestor_ids(publisher)
     direct = set(Convention.objects.filter(parties__organization_id__in=parties).values_list("pk", flat=True))
-    ids = set(direct)
-    frontier = set(direct)
-    while frontier:
-        frontier = set(Convention.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - ids
-        ids |= frontier
+    ids = direct | descendants_of(direct)
     return (
         Convention.objects.filter(pk__in=ids)
         .exclude(status__in=[ConventionStatus.CANCELLED, ConventionStatus.ENDED, ConventionStatus.RENEWED])
