@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "relais.youths",
     "relais.opportunities",
     "relais.positionings",
+    "relais.events",
+    "relais.mentoring",
+    "relais.sheets",
     "relais.demo",
 ]
 

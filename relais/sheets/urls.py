@@ -1,0 +1,4 @@
+"""URLs of the sheets app."""
+
+app_name = "sheets"
+urlpatterns = []
