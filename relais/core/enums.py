@@ -110,6 +110,7 @@ class AuditAction(models.TextChoices):
     POSITIONING_WITHDRAW = "positioning.withdraw", "Désistement du jeune"
     POSITIONING_CANCEL = "positioning.cancel", "Positionnement annulé"
     POSITIONING_EXPIRE = "positioning.expire", "Positionnement expiré"
+    POSITIONING_RECORD_END = "positioning.record_end", "Fin du contrat ou de la formation enregistrée"
     POSITIONING_REMIND = "positioning.remind", "Relance envoyée au partenaire"
     RETENTION_RUN = "retention.run", "Passage de la conservation des données (anonymisations et purges)"
     REFERENT_ASSIGN = "referent.assign", "Référent partenaire désigné"

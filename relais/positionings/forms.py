@@ -40,6 +40,25 @@ class ProposeForm(DsfrBaseForm):
             "handicap (RQTH), ni le quartier (QPV), ni les autres critères de public prioritaire."
         ),
     )
+    availability = forms.CharField(
+        label="Disponibilité du jeune",
+        required=False,
+        max_length=200,
+        help_text="Par exemple : « disponible immédiatement », « à partir du 15 janvier », « le matin ».",
+    )
+    despite_current_outcome = forms.BooleanField(
+        label="Je confirme proposer ce jeune malgré son recrutement ou sa formation en cours", required=False
+    )
+
+
+class ReproposeForm(DsfrBaseForm):
+    motivation = ProposeForm.base_fields["motivation"]
+    availability = ProposeForm.base_fields["availability"]
+    note = note_field("Commentaire pour le référent")
+
+
+class RecordEndForm(DsfrBaseForm):
+    end_date = date_field("Dernier jour du contrat ou de la formation")
 
 
 class NoteForm(DsfrBaseForm):
@@ -91,6 +110,7 @@ class NotRetainForm(DsfrBaseForm):
 
 # The form each transition asks for (the others need nothing but an optional comment).
 TRANSITION_FORMS = {
+    "repropose": ReproposeForm,
     "send_back": SendBackForm,
     "cancel": CancelForm,
     "plan_interview": PlanInterviewForm,

@@ -28,6 +28,7 @@ from relais.positionings.models import (
     PositioningError,
     PositioningTransition,
 )
+from relais.positionings.outcomes import no_concurrent_hire
 from relais.positionings.perms import actor_roles
 from relais.youths.models import validate_age_for_positioning
 
@@ -120,6 +121,15 @@ def dates_make_sense(positioning, step):
     return None
 
 
+def bounded_text(limit: int):
+    def clean(value):
+        if not isinstance(value, str) or len(value) > limit:
+            raise ValueError(value)
+        return value.strip()
+
+    return clean
+
+
 # ---- values stamped with the new status ---------------------------------------------------------------------
 
 
@@ -182,6 +192,21 @@ POSITIONING_LIFECYCLE = Workflow(
             S.PROPOSED,
             "Proposer à nouveau",
             actors={COUNSELLOR},
+            # The counsellor may rewrite the argument and the availability in answer to the referent's reason.
+            fields=(
+                Field(
+                    "motivation",
+                    "L'argumentaire ne peut pas dépasser 2 000 caractères.",
+                    required=False,
+                    clean=bounded_text(2000),
+                ),
+                Field(
+                    "availability",
+                    "La disponibilité ne peut pas dépasser 200 caractères.",
+                    required=False,
+                    clean=bounded_text(200),
+                ),
+            ),
             guards=(opportunity_still_open, consent_still_valid, age_still_within_bounds),
             updates=(proposed_now,),
         ),
@@ -243,7 +268,7 @@ POSITIONING_LIFECYCLE = Workflow(
                     clean=decimal_between(Decimal("1"), Decimal("48")),
                 ),
             ),
-            **OUTCOME,
+            **{**OUTCOME, "guards": (dates_make_sense, no_concurrent_hire)},
         ),
         _transition(
             "enter_training",

@@ -57,6 +57,7 @@ class Positioning(models.Model):
         "statut", max_length=20, choices=PositioningStatus.choices, default=S.PROPOSED, db_index=True
     )
     motivation = models.TextField("argumentaire du conseiller", blank=True)
+    availability = models.CharField("disponibilité du jeune", max_length=200, blank=True)
     # The reason of the last send-back, cancellation or withdrawal, shown to the counsellor.
     reason = models.TextField("motif", blank=True)
     # Dates the pipeline needs often (lists, reminders); the transition log stays the source of delays.
@@ -81,6 +82,8 @@ class Positioning(models.Model):
         "durée hebdomadaire (heures)", max_digits=4, decimal_places=1, null=True, blank=True
     )
     training_entry_date = models.DateField("date d'entrée en formation ou POE", null=True, blank=True)
+    # The last day of the contract or training, once known: until then the outcome is current (outcomes.py).
+    outcome_end_date = models.DateField("fin du contrat ou de la formation", null=True, blank=True)
     not_retained_reason = models.CharField(
         "motif de non-retenue", max_length=30, choices=NotRetainedReason.choices, blank=True
     )

@@ -23,6 +23,7 @@ from relais.positionings.facts import countable_facts_of
 from relais.positionings.lifecycle import POSITIONING_LIFECYCLE
 from relais.positionings.models import Positioning, PositioningError, PositioningTransition
 from relais.positionings.notifications import queue_notification
+from relais.positionings.outcomes import CurrentOutcome, current_outcome_of
 from relais.youths.models import Youth, validate_age_for_positioning
 
 S = PositioningStatus
@@ -39,9 +40,19 @@ def expiry_days() -> int:
 
 @transaction.atomic
 def positioning_propose(
-    *, youth: Youth, opportunity: Opportunity, scope: Scope, motivation: str = ""
+    *,
+    youth: Youth,
+    opportunity: Opportunity,
+    scope: Scope,
+    motivation: str = "",
+    availability: str = "",
+    despite_current_outcome: bool = False,
 ) -> Positioning:
-    """A counsellor of the youth's Mission Locale proposes them, with recorded consent, on an opportunity."""
+    """A counsellor of the youth's Mission Locale proposes them, with recorded consent, on an opportunity.
+
+    A young person already hired or in training (outcomes.py) is proposed only when the counsellor confirms it
+    (`despite_current_outcome`): otherwise CurrentOutcome says what the current outcome is.
+    """
     if youth.mission_locale_id not in scope.mission_locale_ids:
         raise PermissionDenied("Vous ne suivez pas les jeunes de cette Mission Locale.")
     if not opportunities_visible_to(scope).filter(pk=opportunity.pk).exists():
@@ -72,6 +83,9 @@ def positioning_propose(
         raise PositioningError(error.messages[0]) from None
     if Positioning.objects.filter(youth=youth, opportunity=opportunity, status__in=OPEN_STATUSES).exists():
         raise PositioningError(DUPLICATE_MESSAGE)
+    current = current_outcome_of(youth, today=today)
+    if current is not None and not despite_current_outcome:
+        raise CurrentOutcome(current)
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -81,6 +95,7 @@ def positioning_propose(
                 proposed_by=scope.actor,
                 status=S.PROPOSED,
                 motivation=motivation.strip(),
+                availability=availability.strip()[:200],
                 proposed_at=now,
                 **countable_facts_of(youth),
             )
@@ -96,6 +111,7 @@ def positioning_propose(
         obj=positioning,
         youth=youth.pk,
         opportunity=opportunity.pk,
+        despite_current_outcome=current.pk if current is not None else None,
     )
     return positioning
 

@@ -18,6 +18,7 @@ from relais.opportunities.models import Opportunity
 from relais.opportunities.selectors import opportunities_visible_to
 from relais.positionings.enums import PositioningStatus
 from relais.positionings.models import Positioning
+from relais.positionings.outcomes import current_outcomes
 from relais.territories.selectors import bounding_box, distance_km
 from relais.youths.models import MAX_AGE, MIN_AGE, Youth
 
@@ -141,6 +142,8 @@ def suggest_youths(
         birth_date__range=(oldest, youngest),
         pk__in=through.objects.filter(rometitle__family__code__startswith=family[:3]).values("youth_id"),
     ).exclude(pk__in=positioned.values("youth_id"))
+    # A young person already hired or in training is not suggested (a counsellor may still propose them).
+    qs = qs.exclude(pk__in=current_outcomes(today).values("youth_id"))
     place = opportunity.commune
     if place.latitude is not None and place.longitude is not None:
         qs = qs.filter(_near_or_unplaced(place, MAX_SEARCH_KM))

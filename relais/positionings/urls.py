@@ -14,5 +14,6 @@ urlpatterns = [
     path("jeune/<id:pk>/", views.youth_positionings, name="for_youth"),
     path("opportunite/<id:pk>/", views.opportunity_positionings, name="for_opportunity"),
     path("<id:pk>/", views.positioning_detail, name="detail"),
+    path("<id:pk>/fin/", views.record_end, name="record_end"),
     path("<id:pk>/<str:name>/", views.positioning_action, name="action"),
 ]

@@ -12,17 +12,27 @@ from relais.core.exports import csv_response
 from relais.core.ids import parse_id
 from relais.core.pagination import paginate
 from relais.core.workflows import apply
+from relais.jobs.models import ContractType
 from relais.opportunities.selectors import opportunity_for_user
 from relais.positionings import selectors
 from relais.positionings.enums import PositioningStatus
 from relais.positionings.forms import (
     ProposeForm,
+    RecordEndForm,
     StatusFilterForm,
     YouthSearchForm,
     form_for,
 )
 from relais.positionings.lifecycle import POSITIONING_LIFECYCLE
 from relais.positionings.models import ANONYMISED_YOUTH, COUNSELLOR, PARTNER, REFERENT, PositioningError
+from relais.positionings.outcomes import (
+    CONTRACT_TYPE_OF_KIND,
+    CurrentOutcome,
+    can_record_end,
+    current_outcome_of,
+    describe,
+    positioning_record_end,
+)
 from relais.positionings.perms import actor_roles, is_partner_user, is_referent_user
 from relais.positionings.services import positioning_propose
 from relais.positionings.suggestions import suggest_opportunities, suggest_youths
@@ -189,14 +199,30 @@ def received_list(request):
     )
 
 
+def _initial(name: str, positioning) -> dict:
+    """What a move's form starts from: the current argument to rewrite, the offer's contract and hours."""
+    if name == "repropose":
+        return {"motivation": positioning.motivation, "availability": positioning.availability}
+    if name == "hire":
+        opportunity = positioning.opportunity
+        code = CONTRACT_TYPE_OF_KIND.get(opportunity.kind)
+        contract = ContractType.objects.filter(code=code).first() if code else None
+        return {"contract_type": contract, "weekly_hours": opportunity.weekly_hours}
+    return {}
+
+
 def _actions(scope, positioning) -> list[dict]:
     return [
-        {"name": t.name, "label": t.label, "form": form_for(t.name)(prefix=t.name)}
+        {
+            "name": t.name,
+            "label": t.label,
+            "form": form_for(t.name)(prefix=t.name, initial=_initial(t.name, positioning)),
+        }
         for t in POSITIONING_LIFECYCLE.available(positioning, scope)
     ]
 
 
-def _detail_context(request, positioning, *, failed: tuple[str, object] | None = None) -> dict:
+def _detail_context(request, positioning, *, failed: tuple[str, object] | None = None, end_form=None) -> dict:
     roles = actor_roles(request.scope, positioning)
     actions = _actions(request.scope, positioning)
     if failed:
@@ -212,6 +238,8 @@ def _detail_context(request, positioning, *, failed: tuple[str, object] | None =
         "transitions": selectors.transitions_of(positioning),
         "actions": actions,
         "partner_side": partner_side,
+        "end_form": end_form
+        or (RecordEndForm(prefix="record_end") if can_record_end(request.scope, positioning) else None),
         "breadcrumb": {
             "links": [
                 {"title": "Candidatures reçues", "url": reverse("positionings:received")}
@@ -231,8 +259,8 @@ def _detail_context(request, positioning, *, failed: tuple[str, object] | None =
     return context
 
 
-def _render_detail(request, positioning, *, failed=None, status=200):
-    context = _detail_context(request, positioning, failed=failed)
+def _render_detail(request, positioning, *, failed=None, end_form=None, status=200):
+    context = _detail_context(request, positioning, failed=failed, end_form=end_form)
     if positioning.youth is not None:  # an anonymised positioning shows nobody
         log_youth_read(scope=request.scope, youth=positioning.youth, path=request.path)
     if context["partner_side"]:
@@ -290,7 +318,9 @@ def youth_positionings(request, pk):
     """From the young person's record: their positionings and the opportunities suggested for them."""
     youth = youth_for_user(request.scope, pk)
     log_youth_read(scope=request.scope, youth=youth, path=request.path)
-    suggestions = suggest_opportunities(request.scope, youth)
+    current = current_outcome_of(youth)
+    # A young person already hired or in training gets no suggestion (the counsellor may still propose them).
+    suggestions = [] if current else suggest_opportunities(request.scope, youth)
     return render(
         request,
         "positionings/youth_positionings.html",
@@ -299,6 +329,7 @@ def youth_positionings(request, pk):
             "youth": youth,
             "positionings": selectors.positionings_of_youth(request.scope, youth),
             "suggestions": suggestions,
+            "current_outcome_text": describe(current) if current else "",
             "breadcrumb": {
                 "links": [
                     {"title": "Jeunes", "url": "/jeunes/"},
@@ -354,40 +385,51 @@ def opportunity_positionings(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def propose(request):
-    """Confirm and record a proposal; from a suggestion list, htmx swaps the button for the result."""
+    """The argument page of a proposal (argument, availability, consent shown), then the confirmed proposal."""
     if not has_youth_access(request.scope):
         raise PermissionDenied
-    data = (
-        request.POST
-        if request.method == "POST"
-        else {"youth": request.GET.get("jeune"), "opportunity": request.GET.get("opportunite")}
-    )
-    form = ProposeForm(data)
-    if not form.is_valid():
-        raise Http404("Jeune ou opportunité manquant.")
-    youth = youth_for_user(request.scope, form.cleaned_data["youth"])
-    opportunity = opportunity_for_user(request.scope, form.cleaned_data["opportunity"])
-    error = None
     if request.method == "POST":
+        form = ProposeForm(request.POST)
+        ids = ProposeForm(
+            {"youth": request.POST.get("youth"), "opportunity": request.POST.get("opportunity")}
+        )
+    else:
+        ids = form = ProposeForm(
+            {"youth": request.GET.get("jeune"), "opportunity": request.GET.get("opportunite")}
+        )
+    if not ids.is_valid() and ({"youth", "opportunity"} & set(ids.errors)):
+        raise Http404("Jeune ou opportunité manquant.")
+    youth = youth_for_user(request.scope, ids.cleaned_data["youth"])
+    opportunity = opportunity_for_user(request.scope, ids.cleaned_data["opportunity"])
+    current = current_outcome_of(youth)
+    status = 200
+    if request.method == "GET":
+        form = ProposeForm(initial={"youth": youth.pk, "opportunity": opportunity.pk})
+    elif form.is_valid():
         try:
             positioning = positioning_propose(
                 youth=youth,
                 opportunity=opportunity,
                 scope=request.scope,
                 motivation=form.cleaned_data.get("motivation") or "",
+                availability=form.cleaned_data.get("availability") or "",
+                despite_current_outcome=form.cleaned_data.get("despite_current_outcome", False),
             )
+        except CurrentOutcome as exc:
+            form.add_error("despite_current_outcome", str(exc))
+            status = 400
         except (PositioningError, PermissionDenied) as exc:
-            error = str(exc) or "Vous ne pouvez pas proposer ce jeune sur cette opportunité."
+            form.add_error(None, str(exc) or "Vous ne pouvez pas proposer ce jeune sur cette opportunité.")
+            status = 400
         else:
-            if request.htmx:
-                return render(request, "positionings/_proposed.html", {"positioning": positioning})
             messages.success(
-                request, f"{youth} est proposé·e sur « {opportunity} ». Le référent va le transmettre."
+                request,
+                f"{youth} est proposé·e sur « {opportunity.display_title} » : le référent de votre Mission "
+                "Locale va valider et transmettre le positionnement.",
             )
             return redirect("positionings:detail", pk=positioning.pk)
-        if request.htmx:
-            return render(request, "positionings/_proposed.html", {"error": error})
-        form.add_error(None, error)
+    else:
+        status = 400
     log_youth_read(scope=request.scope, youth=youth, path=request.path)
     return render(
         request,
@@ -397,7 +439,34 @@ def propose(request):
             "form": form,
             "youth": youth,
             "opportunity": opportunity,
+            "current_outcome": current,
+            "current_outcome_text": describe(current) if current else "",
             "breadcrumb": {"links": [HOME_CRUMB], "current": "Proposer un jeune"},
         },
-        status=400 if error else 200,
+        status=status,
     )
+
+
+@require_POST
+def record_end(request, pk):
+    """The counsellor or the partner records the last day of a hire or a training."""
+    positioning = selectors.positioning_for_user(request.scope, pk)
+    form = RecordEndForm(request.POST, prefix="record_end")
+    if form.is_valid():
+        try:
+            positioning_record_end(
+                positioning=positioning, end_date=form.cleaned_data["end_date"], scope=request.scope
+            )
+        except PermissionDenied:
+            messages.error(request, DENIED)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(
+                request,
+                f"Fin enregistrée au {form.cleaned_data['end_date']:%d/%m/%Y} pour le n°{positioning.pk}.",
+            )
+            return redirect("positionings:detail", pk=positioning.pk)
+    messages.error(request, "La date de fin n'a pas été enregistrée : corrigez-la ci-dessous.")
+    return _render_detail(request, positioning, end_form=form, status=400)

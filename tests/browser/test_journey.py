@@ -99,16 +99,24 @@ def test_from_a_geiq_need_to_a_hire_with_an_apprenticeship_contract(
     page.get_by_role("link", name="Maçon / Maçonne").first.click()
     expect(page.get_by_text(re.compile("lue pour la première fois .* par Chloé Martin"))).to_be_visible()
 
-    # 4. A counsellor proposes a young person from the suggestions, in one click.
+    # 4. A counsellor proposes a young person from the suggestions: the argument page, then the confirmation.
     switch_to(page, login, personas.counsellor_a)
     page.goto(opportunity_url)
     page.get_by_role("link", name="Positionner un jeune").click()
     suggestions = page.get_by_test_id("suggestions")
     expect(suggestions).to_contain_text("Même métier recherché : Maçon / Maçonne")
-    suggestions.get_by_role("button", name=re.compile("Proposer Léa Moreau")).click()
-    expect(suggestions.get_by_role("status")).to_contain_text("Proposé")
-    positioning = Positioning.objects.get(youth=youth, opportunity_id=opportunity_pk)
     screenshot(page, "journey-suggestions")
+    suggestions.get_by_role("link", name=re.compile("Proposer Léa Moreau")).click()
+    expect(page.get_by_test_id("consent")).to_contain_text("Recueilli le")
+    page.get_by_label("Argumentaire pour le référent et le partenaire").fill(
+        "Très motivée par le gros œuvre."
+    )
+    page.get_by_label("Disponibilité du jeune").fill("Disponible immédiatement")
+    screenshot(page, "journey-argument")
+    page.get_by_role("button", name="Confirmer la proposition").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Positionnement n°")
+    positioning = Positioning.objects.get(youth=youth, opportunity_id=opportunity_pk)
+    assert positioning.availability == "Disponible immédiatement"
 
     # 5. The CRE, the ML's referent for the GEIQ, transmits it (mutualisation page).
     switch_to(page, login, personas.cre_a)

@@ -101,8 +101,9 @@ def _convention_with_activity(personas, rome, youth):
     convention = Convention.objects.create(title="Charte GEIQ × AMILAURA", kind="regional_charter")
     opportunity = published_opportunity(n, rome_title=rome.mason, convention=convention)
     second = published_opportunity(n, rome_title=rome.mason_helper, convention=convention)
-    positioning_at(personas, S.HIRED, youth=youth, opportunity=opportunity)
+    # Not retained first: once hired, the young person is proposed again only with a confirmation.
     positioning_at(personas, S.NOT_RETAINED, youth=youth, opportunity=second)
+    positioning_at(personas, S.HIRED, youth=youth, opportunity=opportunity)
     other = consenting_youth(n.ml_a, commune=n.lyon)
     positioning_at(personas, S.TRANSMITTED, youth=other, opportunity=second)
     return convention, other

@@ -198,24 +198,31 @@ def test_the_detail_page_offers_each_role_its_own_actions(client, personas, yout
     assert "Valider et transmettre" not in body and "Annuler le positionnement" in body
 
 
-def test_one_click_proposal_from_the_opportunity_suggestions(client, personas, youth, opportunity):
+def test_proposing_from_the_suggestions_opens_the_argument_page_then_confirms(
+    client, personas, youth, opportunity
+):
     client.force_login(personas.counsellor_a)
     page = client.get(f"/positionnements/opportunite/{opportunity.pk}/").content.decode()
     assert "Même métier recherché : Maçon / Maçonne" in page and "DUPONT" in page
+    link = f"/positionnements/proposer/?jeune={youth.pk}&amp;opportunite={opportunity.pk}"
+    assert link in page and 'hx-post="/positionnements/proposer/"' not in page
+    argument = client.get(link.replace("&amp;", "&")).content.decode()
+    assert "Argumentaire pour le référent et le partenaire" in argument and "ni la santé" in argument
+    assert "Disponibilité du jeune" in argument and "Recueilli le" in argument
+    assert not Positioning.objects.exists()  # opening the page proposes nothing
     response = client.post(
         "/positionnements/proposer/",
-        {"youth": youth.pk, "opportunity": opportunity.pk},
-        headers={"HX-Request": "true"},
+        {
+            "youth": youth.pk,
+            "opportunity": opportunity.pk,
+            "motivation": "Motivé",
+            "availability": "Dès lundi",
+        },
     )
-    assert response.status_code == 200 and "Proposé" in response.content.decode()
-    assert Positioning.objects.filter(youth=youth, opportunity=opportunity, status=S.PROPOSED).exists()
-    # A second click says why it is refused, in place.
-    again = client.post(
-        "/positionnements/proposer/",
-        {"youth": youth.pk, "opportunity": opportunity.pk},
-        headers={"HX-Request": "true"},
-    )
-    assert "déjà positionné" in again.content.decode()
+    positioning = Positioning.objects.get(youth=youth, opportunity=opportunity, status=S.PROPOSED)
+    assert response.status_code == 302 and positioning.availability == "Dès lundi"
+    again = client.post("/positionnements/proposer/", {"youth": youth.pk, "opportunity": opportunity.pk})
+    assert again.status_code == 400 and "déjà positionné" in again.content.decode()
     page = client.get(f"/positionnements/opportunite/{opportunity.pk}/").content.decode()
     assert "Même métier recherché" not in page  # no longer suggested once positioned
 
@@ -251,7 +258,7 @@ def test_the_search_on_the_opportunity_page_finds_a_youth_not_suggested(client, 
     consenting_youth(n.ml_a, commune=n.lyon, last_name="Introuvable", sought_titles=[rome.cleaner])
     client.force_login(personas.counsellor_a)
     body = client.get(f"/positionnements/opportunite/{opportunity.pk}/?q=Introuvable").content.decode()
-    assert "INTROUVABLE" in body and 'name="youth"' in body
+    assert "INTROUVABLE" in body and f"opportunite={opportunity.pk}" in body
 
 
 def test_counsellor_b_gets_404_on_ml_a_pages(client, personas, youth, opportunity):
