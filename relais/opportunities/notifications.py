@@ -11,7 +11,11 @@ def _deliveries(ids):
     return (
         Delivery.objects.filter(pk__in=ids)
         .select_related(
-            "opportunity__rome_title", "opportunity__commune", "opportunity__publisher", "mission_locale"
+            "opportunity__rome_title",
+            "opportunity__commune",
+            "opportunity__publisher",
+            "mission_locale",
+            "diffusion__by",
         )
         .order_by("opportunity__start_date", "pk")
     )
@@ -22,6 +26,9 @@ def _rows(deliveries) -> list[dict]:
         {
             "opportunity": delivery.opportunity,
             "mission_locale": delivery.mission_locale,
+            # The coordinator's message travels with the offer to the CREs (e-mail, digest, page).
+            "note": delivery.diffusion.note if delivery.diffusion_id else "",
+            "by": delivery.diffusion.by if delivery.diffusion_id else None,
             "url": absolute(reverse("opportunities:detail", args=[delivery.opportunity_id])),
         }
         for delivery in deliveries

@@ -124,7 +124,7 @@ def opportunity_detail(request, pk):
         "my_deliveries": list(
             opportunity.deliveries.filter(
                 mission_locale_id__in=request.scope.mission_locale_ids
-            ).select_related("mission_locale", "first_read_by")
+            ).select_related("mission_locale", "first_read_by", "diffusion__by")
         ),
         "history": opportunity.transitions.select_related("by") if editable else None,
         "extra_actions": hooks.detail_actions(opportunity, request.scope),

@@ -253,3 +253,31 @@ def test_the_daily_digest_is_sent_once_a_day_even_when_the_task_runs_again(
         assert send_daily_digests() == 0
     assert len(mail.outbox) == 2
     assert "Coffreur·se" in mail.outbox[1].body and "Maçon" not in mail.outbox[1].body
+
+
+MESSAGE = "Offre prioritaire du comité : merci de la relayer à vos conseillers."
+
+
+def test_the_coordinators_message_reaches_the_cres_email_their_digest_and_the_opportunity_page(
+    client, personas, more, published, django_capture_on_commit_callbacks
+):
+    n = personas.network
+    choose(more.cre_b, frequency=Frequency.DAILY)
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 16, 0, tzinfo=PARIS), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            opportunity_diffuse(
+                opportunity=published,
+                scope=Scope.for_user(personas.arml_coordinator),
+                perimeter=PerimeterKind.REGION,
+                region=n.aura,
+                note=MESSAGE,
+            )
+    immediate = [m for m in mail.outbox if m.to == ["cre@ml-lyon.test"]]
+    assert MESSAGE in immediate[0].body
+    assert personas.arml_coordinator.get_full_name() in immediate[0].body
+    with time_machine.travel(datetime.datetime(2026, 3, 3, 7, 5, tzinfo=PARIS), tick=False):
+        assert send_daily_digests() == 1
+    assert MESSAGE in mail.outbox[-1].body and mail.outbox[-1].to == ["cre@ml-grenoble.test"]
+    client.force_login(personas.counsellor_a)
+    body = client.get(f"/opportunites/{published.pk}/").content.decode()
+    assert 'data-testid="diffusion-note"' in body and "merci de la relayer" in body
