@@ -165,7 +165,11 @@ class Diffusion(models.Model):
 
 
 class Delivery(models.Model):
-    """The opportunity as received by one Mission Locale: when it arrived, when it was first read and by whom."""
+    """The opportunity as received by one Mission Locale: when it arrived, when its CREs first read it, by whom.
+
+    "Read" for the Mission Locale means read by one of its CREs or by its named referent for the publisher
+    (those who relay offers to the counsellors); every person's own reading is a DeliveryReading.
+    """
 
     opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="deliveries")
     mission_locale = models.ForeignKey(
@@ -174,7 +178,7 @@ class Delivery(models.Model):
     # The diffusion that first reached this Mission Locale; a later diffusion to the same ML adds no row.
     diffusion = models.ForeignKey(Diffusion, on_delete=models.CASCADE, related_name="deliveries")
     delivered_at = models.DateTimeField("reçue le")
-    first_read_at = models.DateTimeField("lue pour la première fois le", null=True, blank=True)
+    first_read_at = models.DateTimeField("lue par un CRE pour la première fois le", null=True, blank=True)
     first_read_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -195,6 +199,23 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.opportunity_id} → {self.mission_locale_id}"
+
+
+class DeliveryReading(models.Model):
+    """One person's first opening of an opportunity received by their Mission Locale."""
+
+    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="readings")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField("lue le")
+
+    class Meta:
+        verbose_name = "lecture d'une opportunité reçue"
+        verbose_name_plural = "lectures des opportunités reçues"
+        constraints = [models.UniqueConstraint(fields=["delivery", "user"], name="one_reading_per_person")]
+        indexes = [models.Index(fields=["user", "delivery"])]
+
+    def __str__(self):
+        return f"{self.delivery_id} lue par {self.user_id}"
 
 
 class ConventionDiffusionSetting(models.Model):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db.models import (
     Count,
+    Exists,
     F,
     FloatField,
     IntegerField,
@@ -26,7 +27,7 @@ from relais.conventions.parents import descendants_of
 from relais.core.scope import Scope
 from relais.core.search import search_terms
 from relais.opportunities.enums import OpportunityStatus
-from relais.opportunities.models import Delivery, Opportunity
+from relais.opportunities.models import Delivery, DeliveryReading, Opportunity
 from relais.organizations.enums import OrganizationKind, Role
 from relais.organizations.models import Membership, Organization
 from relais.organizations.selectors import ancestor_ids
@@ -199,9 +200,18 @@ def received_opportunities(
             delivered_at=Subquery(mine.values("delivered_at")[:1]),
             first_read_at=Subquery(mine.values("first_read_at")[:1]),
         )
-    qs = qs.exclude(status=OpportunityStatus.DRAFT)
+    # Read or not is each person's own: a counsellor's opening is not the CRE's.
+    qs = qs.annotate(
+        read_by_me=Exists(
+            DeliveryReading.objects.filter(
+                delivery__opportunity=OuterRef("pk"), delivery__mission_locale_id__in=ml_ids, user=scope.actor
+            )
+        )
+        if scope.actor is not None
+        else Value(False)
+    ).exclude(status=OpportunityStatus.DRAFT)
     if filters.unread_only:
-        qs = qs.filter(first_read_at__isnull=True)
+        qs = qs.filter(read_by_me=False)
     qs = _apply_filters(qs, filters, today=today).select_related(*LIST_RELATED)
     if filters.origin is not None and filters.origin.latitude is not None:
         return qs.order_by(F("distance_km").asc(nulls_last=True), "-delivered_at", "-pk")
@@ -235,10 +245,14 @@ def network_opportunities(scope: Scope, filters: OpportunityFilters | None = Non
 # ---- detail page -------------------------------------------------------------------------------------
 
 
-def deliveries_of(opportunity: Opportunity) -> QuerySet[Delivery]:
-    return opportunity.deliveries.select_related("mission_locale", "first_read_by", "diffusion").order_by(
-        "mission_locale__name"
+def deliveries_of(opportunity: Opportunity, *, unread_first: bool = False) -> QuerySet[Delivery]:
+    """The Missions Locales that received it, whether their CREs read it, and how many of their people did."""
+    qs = opportunity.deliveries.select_related("mission_locale", "first_read_by", "diffusion").annotate(
+        readers=Count("readings")
     )
+    if unread_first:
+        return qs.order_by(F("first_read_at").asc(nulls_first=True), "mission_locale__name")
+    return qs.order_by("mission_locale__name")
 
 
 def received_by_user_mls(scope: Scope, opportunity: Opportunity) -> list[Delivery]:

@@ -25,6 +25,7 @@ from relais.opportunities.models import (
     SEARCHED_FIELDS,
     ConventionDiffusionSetting,
     Delivery,
+    DeliveryReading,
     Diffusion,
     Opportunity,
     OpportunityError,
@@ -250,21 +251,46 @@ def opportunity_diffuse(
     return diffusion
 
 
+def relays_of(scope: Scope, opportunity: Opportunity) -> set[int]:
+    """The Missions Locales whose offers the principal relays for this publisher: as a CRE, or as the named
+    referent for the publisher (or its network head)."""
+    partners = {opportunity.publisher_id, opportunity.publisher.parent_id}
+    named = {ml for ml, partner in scope.referent_pairs if partner in partners}
+    return (set(scope.cre_mission_locale_ids) | named) & set(scope.mission_locale_ids)
+
+
 def delivery_mark_read(*, opportunity: Opportunity, scope: Scope) -> int:
-    """Record the first reading by a member of each receiving Mission Locale; later readings change nothing."""
+    """Record the principal's own reading of what their Missions Locales received, and the Mission Locale's
+    first reading by a CRE (or its referent for the publisher); a counsellor's reading is only their own.
+    Returns the number of Missions Locales whose CREs read it for the first time."""
     ml_ids = scope.mission_locale_ids
     if not ml_ids or scope.actor is None or opportunity.status == OpportunityStatus.DRAFT:
         return 0
+    now = timezone.now()
+    deliveries = list(
+        Delivery.objects.filter(opportunity=opportunity, mission_locale_id__in=ml_ids).values_list(
+            "pk", "mission_locale_id"
+        )
+    )
+    if not deliveries:
+        return 0
+    DeliveryReading.objects.bulk_create(
+        [DeliveryReading(delivery_id=pk, user=scope.actor, read_at=now) for pk, _ in deliveries],
+        ignore_conflicts=True,
+    )
+    relayed = relays_of(scope, opportunity)
+    if not relayed:
+        return 0
     # A conditional update: two people opening the page at once cannot both be "first".
     updated = Delivery.objects.filter(
-        opportunity=opportunity, mission_locale_id__in=ml_ids, first_read_at__isnull=True
-    ).update(first_read_at=timezone.now(), first_read_by=scope.actor)
+        opportunity=opportunity, mission_locale_id__in=relayed, first_read_at__isnull=True
+    ).update(first_read_at=now, first_read_by=scope.actor)
     if updated:
         audit(
             actor=scope.actor,
             action="opportunity.first_read",
             obj=opportunity,
-            mission_locales=sorted(ml_ids),
+            mission_locales=sorted(relayed),
         )
     return updated
 

@@ -120,7 +120,10 @@ def opportunity_detail(request, pk):
         "can_edit": editable,
         "can_diffuse": diffusable,
         "transitions": OPPORTUNITY_LIFECYCLE.available(opportunity) if editable else [],
-        "deliveries": list(deliveries_of(opportunity)) if show_deliveries else None,
+        "deliveries": list(deliveries_of(opportunity, unread_first=request.GET.get("tri") == "lecture"))
+        if show_deliveries
+        else None,
+        "sort_by_reading": request.GET.get("tri") == "lecture",
         "my_deliveries": list(
             opportunity.deliveries.filter(
                 mission_locale_id__in=request.scope.mission_locale_ids
@@ -130,6 +133,8 @@ def opportunity_detail(request, pk):
         "extra_actions": hooks.detail_actions(opportunity, request.scope),
         "breadcrumb": {"links": [LIST_CRUMB], "current": opportunity.display_title},
     }
+    if context["deliveries"]:
+        context["read_by_cres"] = sum(1 for d in context["deliveries"] if d.first_read_at)
     return render(request, "opportunities/detail.html", context)
 
 

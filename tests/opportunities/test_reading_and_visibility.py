@@ -4,9 +4,11 @@ import pytest
 from django.urls import reverse
 
 from relais.core.scope import Scope
-from relais.opportunities.models import Delivery
+from relais.opportunities.menu import home_panel
+from relais.opportunities.models import Delivery, DeliveryReading
 from relais.opportunities.selectors import opportunities_visible_to
-from tests.opportunities.factories import delivered
+from relais.opportunities.services import delivery_mark_read
+from tests.opportunities.factories import OpportunityFactory, delivered
 
 pytestmark = pytest.mark.django_db
 
@@ -15,22 +17,60 @@ def detail_url(opportunity):
     return reverse("opportunities:detail", args=[opportunity.pk])
 
 
-def test_the_first_reading_is_recorded_once_by_a_member_of_the_mission_locale(client, personas, published):
+def test_a_counsellors_reading_is_their_own_and_the_mission_locale_reads_through_its_cre(
+    client, personas, published
+):
     n = personas.network
     delivered(published, n.ml_a, n.ml_b)
     client.force_login(personas.counsellor_a)
     assert client.get(detail_url(published)).status_code == 200
     delivery = Delivery.objects.get(opportunity=published, mission_locale=n.ml_a)
-    assert delivery.first_read_by == personas.counsellor_a
-    first_read_at = delivery.first_read_at
-    assert first_read_at is not None
+    # The counsellor has read it; the Mission Locale's CREs have not (the defect: it counted as theirs).
+    assert DeliveryReading.objects.filter(delivery=delivery, user=personas.counsellor_a).exists()
+    assert delivery.first_read_at is None and delivery.first_read_by is None
 
     client.force_login(personas.cre_a)
     client.get(detail_url(published))
     delivery.refresh_from_db()
-    assert (delivery.first_read_at, delivery.first_read_by) == (first_read_at, personas.counsellor_a)
+    assert delivery.first_read_by == personas.cre_a and delivery.first_read_at is not None
+    first_read_at = delivery.first_read_at
+    client.get(detail_url(published))
+    delivery.refresh_from_db()
+    assert delivery.first_read_at == first_read_at
+    assert DeliveryReading.objects.filter(delivery=delivery).count() == 2
     # Reading by ML A says nothing about ML B.
     assert Delivery.objects.get(opportunity=published, mission_locale=n.ml_b).first_read_at is None
+
+
+def test_the_unread_mark_of_the_received_list_is_each_persons_own(client, personas, published):
+    delivered(published, personas.network.ml_a)
+    client.force_login(personas.counsellor_a)
+    client.get(detail_url(published))
+    assert 'badge--new">Non lue' not in client.get("/opportunites/?vue=recues").content.decode()
+    client.force_login(personas.cre_a)
+    assert 'badge--new">Non lue' in client.get("/opportunites/?vue=recues").content.decode()
+
+
+def test_the_coordinator_sees_which_missions_locales_cres_read_it_with_a_summary_and_a_sort(
+    client, personas, published
+):
+    n = personas.network
+    delivered(published, n.ml_a, n.ml_b)
+    client.force_login(personas.counsellor_a)
+    client.get(detail_url(published))
+    client.force_login(personas.arml_coordinator)
+    body = client.get(detail_url(published)).content.decode()
+    assert "<strong>0 / 2</strong> lue par les chargés de relations entreprises" in body
+    client.force_login(personas.cre_a)
+    client.get(detail_url(published))
+    client.force_login(personas.arml_coordinator)
+    body = client.get(detail_url(published)).content.decode()
+    assert "<strong>1 / 2</strong> lue par les chargés" in body
+    by_name = body.index("Mission Locale de Grenoble") < body.index("Mission Locale de Lyon</td>")
+    unread_first = client.get(detail_url(published) + "?tri=lecture").content.decode()
+    table = unread_first[unread_first.index("<caption>Missions Locales destinataires") :]
+    assert by_name and table.index("Grenoble") < table.index("Lyon")
+    assert "Le " in table and "Pas encore lue" in table
 
 
 @pytest.mark.parametrize("persona", ["arml_coordinator", "geiq_recruiter", "geiq_coordinator", "admin"])
@@ -80,3 +120,14 @@ def test_visibility_per_persona(personas, published, rome_title):
     }
     for persona, expected in expectations.items():
         assert set(opportunities_visible_to(Scope.for_user(getattr(personas, persona)))) == expected, persona
+
+
+def test_the_home_panel_counts_what_the_person_has_not_read_in_words(personas, published, rome_title):
+    n = personas.network
+    second = OpportunityFactory(publisher=n.geiq, rome_title=rome_title, commune=n.lyon, status="published")
+    delivered(published, n.ml_a)
+    delivered(second, n.ml_a)
+    scope = Scope.for_user(personas.counsellor_a)
+    assert home_panel(scope)["detail"].startswith("2 opportunités diffusées à votre Mission Locale")
+    delivery_mark_read(opportunity=published, scope=scope)
+    assert home_panel(Scope.for_user(personas.counsellor_a))["detail"].startswith("1 opportunité diffusée")
