@@ -38,10 +38,11 @@ def diffusable_mission_locales(scope: Scope, opportunity: Opportunity) -> QueryS
     """Missions Locales this principal may send this opportunity to; empty when they may not diffuse it.
 
     - platform staff: every Mission Locale;
-    - a coordinator of an ARML (or of the UNML): the Missions Locales of that network;
-    - a coordinator of the publisher or of its network head: the Missions Locales of the head's region;
-    - the publisher's recruiter, when the convention allows it: the Missions Locales of the convention's
-      region (the publisher's region when the convention has none).
+    - a coordinator of an ARML (or of the UNML): the Missions Locales of that network — the Mission Locale
+      network is the single point of contact for diffusion, as the charters say;
+    - the partner side only when the opportunity's convention lets partners diffuse (diffusion setting): a
+      coordinator of the publisher or of its network head, to the Missions Locales of the head's region; the
+      publisher's recruiter, to those of the convention's region (the publisher's region when it has none).
     """
     mls = Organization.objects.filter(kind=OrganizationKind.MISSION_LOCALE, is_active=True)
     if not scope.is_authenticated:
@@ -55,17 +56,36 @@ def diffusable_mission_locales(scope: Scope, opportunity: Opportunity) -> QueryS
     publisher = opportunity.publisher
     coordinated = scope.organization_ids_with({Role.COORDINATOR})
     head_ids = {publisher.pk, publisher.parent_id} & coordinated
-    if head_ids:
-        regions = set(Organization.objects.filter(pk__in=head_ids).values_list("region_id", flat=True)) - {
-            None
-        }
-        condition |= Q(region_id__in=regions or {publisher.region_id})
-    if publisher.pk in scope.organization_ids_with({Role.PARTNER_RECRUITER}) and partners_may_diffuse(
-        opportunity
-    ):
-        region_id = opportunity.convention.region_id or publisher.region_id
-        condition |= Q(region_id=region_id)
+    recruiter = publisher.pk in scope.organization_ids_with({Role.PARTNER_RECRUITER})
+    if (head_ids or recruiter) and partners_may_diffuse(opportunity):
+        if head_ids:
+            regions = set(
+                Organization.objects.filter(pk__in=head_ids).values_list("region_id", flat=True)
+            ) - {None}
+            condition |= Q(region_id__in=regions or {publisher.region_id})
+        if recruiter:
+            condition |= Q(region_id=opportunity.convention.region_id or publisher.region_id)
     return mls.filter(condition)
+
+
+def diffusers_of(opportunity: Opportunity) -> list[Organization]:
+    """Who diffuses this opportunity when its partner may not: the Mission Locale networks (ARMLs) party to its
+    convention (or to a framework above it), else the ARML of the publisher's region."""
+    convention, seen = opportunity.convention, set()
+    while convention is not None and convention.pk not in seen:
+        seen.add(convention.pk)
+        armls = list(
+            Organization.objects.filter(
+                convention_parties__convention=convention, kind=OrganizationKind.ARML
+            ).order_by("name")
+        )
+        if armls:
+            return armls
+        convention = convention.parent
+    region_id = opportunity.publisher.region_id
+    if region_id is None:
+        return []
+    return list(Organization.objects.filter(kind=OrganizationKind.ARML, region_id=region_id).order_by("name"))
 
 
 def can_diffuse(scope: Scope, opportunity: Opportunity) -> bool:

@@ -25,6 +25,7 @@ from relais.opportunities.perms import (
     can_edit,
     can_set_diffusion_rule,
     diffusable_mission_locales,
+    diffusers_of,
     publishing_organizations,
 )
 from relais.opportunities.selectors import (
@@ -119,6 +120,10 @@ def opportunity_detail(request, pk):
         "opportunity": opportunity,
         "can_edit": editable,
         "can_diffuse": diffusable,
+        # The publisher who may not diffuse is told who does (the convention's Mission Locale network).
+        "diffusers": diffusers_of(opportunity)
+        if editable and opportunity.is_open and not diffusable
+        else None,
         "transitions": OPPORTUNITY_LIFECYCLE.available(opportunity) if editable else [],
         "deliveries": list(deliveries_of(opportunity, unread_first=request.GET.get("tri") == "lecture"))
         if show_deliveries
@@ -259,6 +264,23 @@ def opportunity_transition(request, pk, name):
     )
 
 
+def _diffusing_as(scope, opportunity) -> str:
+    """Who the diffusion goes out as, said on the form."""
+    if scope.is_platform:
+        return "Vous diffusez en tant qu'équipe de la plateforme."
+    if scope.coordinated_network_ids:
+        names = ", ".join(
+            Organization.objects.filter(pk__in=scope.coordinated_network_ids)
+            .order_by("name")
+            .values_list("name", flat=True)
+        )
+        return f"Vous diffusez pour {names}, point de contact des Missions Locales pour la diffusion."
+    return (
+        f"Vous diffusez vous-même : la convention « {opportunity.convention} » permet aux partenaires de "
+        "diffuser leurs opportunités aux Missions Locales."
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def opportunity_diffuse(request, pk):
     opportunity = opportunity_for_user(request.scope, pk)
@@ -300,6 +322,7 @@ def opportunity_diffuse(request, pk):
             "form": form,
             "already_count": len(already),
             "allowed_count": allowed.count(),
+            "diffusing_as": _diffusing_as(request.scope, opportunity),
             "breadcrumb": {
                 "links": [
                     LIST_CRUMB,

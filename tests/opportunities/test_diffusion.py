@@ -187,14 +187,49 @@ def test_the_partner_diffuses_itself_when_its_convention_allows_it(personas, mor
     assert delivered_to(published) == {"Mission Locale de Lyon", "Mission Locale de Grenoble"}
 
 
-def test_the_network_head_coordinator_diffuses_in_its_region(personas, more, published):
+def test_the_network_head_coordinator_does_not_bypass_the_mission_locale_network(personas, more, published):
+    """The CR GEIQ coordinator could diffuse straight to the Missions Locales, bypassing AMILAURA."""
+    with pytest.raises(PermissionDenied):
+        opportunity_diffuse(
+            opportunity=published,
+            scope=Scope.for_user(personas.geiq_coordinator),
+            perimeter=PerimeterKind.REGION,
+            region=personas.network.aura,
+        )
+    assert delivered_to(published) == set()
+
+
+def test_the_network_head_coordinator_diffuses_in_its_region_when_the_convention_says_so(
+    personas, more, published
+):
+    n = personas.network
+    convention = Convention.objects.create(
+        title="Charte", kind="regional_charter", status="active", region=n.aura
+    )
+    ConventionParty.objects.create(convention=convention, organization=n.arml)
+    ConventionParty.objects.create(convention=convention, organization=n.cr_geiq)
+    published.convention = convention
+    published.save(update_fields=["convention"])
+    convention_diffusion_setting_set(
+        convention=convention, partners_may_diffuse=True, scope=Scope.for_user(personas.arml_coordinator)
+    )
     opportunity_diffuse(
         opportunity=published,
         scope=Scope.for_user(personas.geiq_coordinator),
         perimeter=PerimeterKind.REGION,
-        region=personas.network.aura,
+        region=n.aura,
     )
     assert delivered_to(published) == {"Mission Locale de Lyon", "Mission Locale de Grenoble"}  # not Nancy
+
+
+def test_the_partner_is_told_who_diffuses_and_the_coordinator_as_whom(client, personas, published):
+    client.force_login(personas.geiq_coordinator)
+    body = client.get(f"/opportunites/{published.pk}/").content.decode()
+    assert 'data-testid="who-diffuses"' in body and "Diffuser aux Missions Locales" not in body
+    assert personas.network.arml.name in body
+    client.force_login(personas.arml_coordinator)
+    form = client.get(f"/opportunites/{published.pk}/diffuser/").content.decode()
+    assert f"Vous diffusez pour {personas.network.arml.name}" in form
 
 
 def test_a_cre_who_wants_no_email_gets_none(personas, more, published, django_capture_on_commit_callbacks):
