@@ -251,6 +251,8 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
         "username": os.environ.get("DJANGO_EMAIL_HOST_USER", ""),
         "password": os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),
         "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", False),
+        # A hung mail server frees the worker well within the outbox's lease on a sending (15 minutes).
+        "timeout": int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "30")),
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Relais <ne-pas-repondre@relais.localhost>")
 # Absolute links in e-mails (password reset included) are built from this, never from the request's Host.

@@ -26,7 +26,7 @@ def send_outbox_emails(ids: list[int]) -> int:
 
 @db_periodic_task(crontab(minute="*/10"), retries=1, retry_delay=120)
 def send_pending_emails() -> int:
-    """Every ten minutes: send what a lost job (a restart) or a failed attempt left pending."""
+    """Every ten minutes: send what a lost job (a restart), a killed worker or a failed attempt left unsent."""
     return send_pending()
 
 

@@ -39,7 +39,8 @@ class OutboxEmail(models.Model):
     """One e-mail to one person, recorded in the transaction of the event before a job sends it.
 
     The unique dedup key is what keeps a re-run job from recording it twice; the status, claimed by a
-    conditional update before sending, is what keeps a retried or restarted sending job from sending it twice.
+    conditional update before sending, is what keeps two jobs from sending it at the same time; a row left
+    "sending" by a killed worker is taken back by the periodic sweep once its claim is old (outbox.py).
     """
 
     class Status(models.TextChoices):
@@ -68,6 +69,7 @@ class OutboxEmail(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(default=0)
     subject = models.CharField("objet", max_length=255, blank=True)
+    # When it was sent; while "sending", when the current attempt claimed it (the sweep's lease).
     sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
     last_error = models.TextField(blank=True)
 

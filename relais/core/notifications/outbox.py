@@ -5,10 +5,16 @@ turned the notification off (and the actor, unless the notification tells them),
 recipient (unique dedup key: a re-run job records nothing new), and queues the sending with
 ``transaction.on_commit``. Rows waiting for the daily digest are sent by the digest job instead.
 
-``deliver`` is the sending job's body: each row is claimed by a conditional update before it is sent, so a
-retried or restarted job never sends a row twice; a row whose sending failed goes back to pending and the
-periodic sweep sends it later. A row claimed by a worker that died while sending stays "sending": it is
-never sent twice, at the price of possibly never being sent (the admin sees it).
+``deliver`` is the sending job's body: each row is claimed by a conditional update before it is sent (status
+"sending", the claim's time in ``sent_at``), so a retried job or a second worker never sends it at the same
+time; a row whose sending failed goes back to pending and the periodic sweep sends it later.
+
+A job is lost when its consumer is killed (huey removes a job from the queue when a worker takes it): what it
+had to send is still in the outbox. Rows it had not claimed are pending and the sweep sends them; a row it
+had claimed stays "sending", and once its claim is older than ``SENDING_LEASE`` (far longer than a sending,
+the SMTP connection times out first) the sweep takes it back and sends it, up to ``MAX_ATTEMPTS`` attempts,
+then marks it failed. Delivery is at least once: a worker killed after the mail server accepted a message but
+before its row was marked sent makes it go out a second time.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import uuid
 
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from relais.core.notifications.base import Notification, load_objects, model_label, notification_for
@@ -32,6 +38,10 @@ Status = OutboxEmail.Status
 MAX_ATTEMPTS = 5
 # How long a pending row is left to its own job before the periodic sweep sends it.
 SWEEP_DELAY = datetime.timedelta(minutes=5)
+# How long a row may stay "sending" before the sweep takes its worker for dead and sends it again.
+SENDING_LEASE = datetime.timedelta(minutes=15)
+SWEEP_BATCH = 500
+LOST_SENDING = "Envoi interrompu : le processus qui l'envoyait s'est arrêté avant de le terminer."
 
 
 def dedup_key(notification: type[Notification], object_id, recipient_id, key: str) -> str:
@@ -122,7 +132,7 @@ def deliver(ids, *, raise_errors: bool = True) -> int:
     sent, failure = 0, None
     for pk in ids:
         claimed = OutboxEmail.objects.filter(pk=pk, status=Status.PENDING).update(
-            status=Status.SENDING, attempts=F("attempts") + 1
+            status=Status.SENDING, attempts=F("attempts") + 1, sent_at=timezone.now()
         )
         if not claimed:
             continue  # sent, skipped or being sent by another worker
@@ -152,18 +162,41 @@ def deliver(ids, *, raise_errors: bool = True) -> int:
 
 
 def _finish(pk: int, status: str, *, error: str = "", subject: str = "") -> None:
-    fields = {"status": status, "last_error": error[:2000]}
+    fields = {"status": status, "last_error": error[:2000], "sent_at": None}
     if status == Status.SENT:
         fields.update(sent_at=timezone.now(), subject=subject)
     OutboxEmail.objects.filter(pk=pk).update(**fields)
 
 
-def send_pending(now: datetime.datetime | None = None) -> int:
-    """The periodic sweep: send the rows whose own job was lost (a restart) or failed earlier."""
+def recover_lost(now: datetime.datetime | None = None) -> list[int]:
+    """Rows left "sending" by a worker that died (claimed more than SENDING_LEASE ago): back to pending, or
+    failed once they had MAX_ATTEMPTS attempts; returns the rows put back to pending."""
     now = now or timezone.now()
+    # No claim time: claimed before claims were timed, stuck since.
+    lost = Q(status=Status.SENDING) & (Q(sent_at__isnull=True) | Q(sent_at__lte=now - SENDING_LEASE))
+    OutboxEmail.objects.filter(lost, attempts__gte=MAX_ATTEMPTS).update(
+        status=Status.FAILED, sent_at=None, last_error=LOST_SENDING
+    )
+    ids = list(OutboxEmail.objects.filter(lost).order_by("pk").values_list("pk", flat=True)[:SWEEP_BATCH])
+    if ids:
+        # The same condition again: a row another sweep took back and claimed meanwhile is left to it.
+        OutboxEmail.objects.filter(lost, pk__in=ids).update(
+            status=Status.PENDING, sent_at=None, last_error=LOST_SENDING
+        )
+        logger.warning("%s notification(s) left sending by a stopped worker are sent again", len(ids))
+    return ids
+
+
+def send_pending(now: datetime.datetime | None = None) -> int:
+    """The periodic sweep: send the rows whose own job was lost (a restart, a killed worker) or failed earlier.
+
+    Idempotent: a row is sent by the first run that claims it; a second run finds nothing to send.
+    """
+    now = now or timezone.now()
+    recovered = recover_lost(now)
     ids = list(
         OutboxEmail.objects.filter(status=Status.PENDING, created_at__lte=now - SWEEP_DELAY)
         .order_by("pk")
-        .values_list("pk", flat=True)[:500]
+        .values_list("pk", flat=True)[:SWEEP_BATCH]
     )
-    return deliver(ids, raise_errors=False)
+    return deliver(sorted({*recovered, *ids}), raise_errors=False)
