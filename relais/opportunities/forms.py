@@ -12,7 +12,7 @@ from relais.opportunities.enums import (
     PerimeterKind,
     PriorityPublic,
 )
-from relais.opportunities.selectors import conventions_for_publisher
+from relais.opportunities.selectors import applicable_convention, conventions_for_publisher
 from relais.opportunities.services import EDITABLE_FIELDS
 from relais.organizations.models import Organization
 from relais.territories.models import Commune, Department, Region
@@ -103,7 +103,14 @@ class OpportunityForm(DsfrBaseForm):
         widget=forms.CheckboxSelectMultiple,
     )
     convention = forms.ModelChoiceField(
-        label="Convention", queryset=Convention.objects.none(), required=False, empty_label="Aucune"
+        label="Convention",
+        queryset=Convention.objects.none(),
+        required=False,
+        empty_label="Aucune",
+        help_text=(
+            "La convention dont relève ce besoin : ses bilans comptent ses diffusions, positionnements et "
+            "recrutements. « Aucune » : l'opportunité ne sera comptée dans le bilan d'aucune convention."
+        ),
     )
     description = forms.CharField(
         label="Description", required=False, widget=forms.Textarea(attrs={"rows": 6})
@@ -124,6 +131,12 @@ class OpportunityForm(DsfrBaseForm):
         self.fields["convention"].queryset = Convention.objects.filter(pk__in=convention_ids).order_by(
             "title"
         )
+        creating = not self.is_bound and "convention" not in self.initial
+        if creating and len(publisher_list) == 1:
+            # Preselected so that the new need counts in the convention it falls under.
+            applicable = applicable_convention(publisher_list[0])
+            if applicable is not None:
+                self.fields["convention"].initial = applicable.pk
 
     def service_fields(self) -> dict:
         data = {name: self.cleaned_data.get(name) for name in self.SERVICE_FIELDS}

@@ -282,6 +282,21 @@ def conventions_for_publisher(publisher: Organization) -> QuerySet[Convention]:
     )
 
 
+def applicable_convention(publisher: Organization) -> Convention | None:
+    """The convention a new opportunity of this publisher most likely falls under: a running one the publisher
+    is itself party to (its local convention), else a running one of its network head (the charter)."""
+    running = conventions_for_publisher(publisher).filter(
+        status__in=[ConventionStatus.ACTIVE, ConventionStatus.REVIEW_DUE, ConventionStatus.SIGNED]
+    )
+    for parties in ({publisher.pk}, ancestor_ids(publisher)):
+        found = running.filter(parties__organization_id__in=parties).order_by(
+            F("start_date").desc(nulls_last=True), "-pk"
+        )
+        if parties and found.exists():
+            return found.first()
+    return running.order_by(F("start_date").desc(nulls_last=True), "-pk").first()
+
+
 def mission_locales_in(region_ids=None, department_ids=None, ml_ids=None) -> QuerySet[Organization]:
     qs = Organization.objects.filter(kind=OrganizationKind.MISSION_LOCALE, is_active=True)
     if region_ids is not None:

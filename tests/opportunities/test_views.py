@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from relais.conventions.models import Convention, ConventionParty
 from relais.core.notifications import NotificationPreference
 from relais.opportunities.enums import OpportunityStatus
 from relais.opportunities.models import Delivery, Opportunity
@@ -353,3 +354,30 @@ def test_the_diffusion_setting_of_an_invisible_convention_answers_404_like_a_mis
     assert client.get(reverse("opportunities:convention_setting", args=[own.pk])).status_code == 200
     client.force_login(personas.counsellor_a)  # sees the convention of its network, may not set it
     assert client.get(reverse("opportunities:convention_setting", args=[own.pk])).status_code == 403
+
+
+def test_the_form_preselects_the_convention_the_publisher_falls_under_and_says_what_none_means(
+    client, personas
+):
+    """An opportunity published under "Aucune" never counted anywhere: the charter of its network head applies."""
+    n = personas.network
+    ended = Convention.objects.create(
+        title="Charte 2021", kind="regional_charter", status="ended", region=n.aura
+    )
+    charter = Convention.objects.create(
+        title="Charte GEIQ × AMILAURA", kind="regional_charter", status="active", region=n.aura
+    )
+    for convention in (ended, charter):
+        ConventionParty.objects.create(convention=convention, organization=n.cr_geiq)
+        ConventionParty.objects.create(convention=convention, organization=n.arml)
+    client.force_login(personas.geiq_recruiter)
+    body = client.get("/opportunites/nouvelle/").content.decode()
+    assert f'<option value="{charter.pk}" selected>' in body
+    assert "« Aucune » : l'opportunité ne sera comptée dans le bilan d'aucune convention" in body
+    # The GEIQ's own local convention, once it exists, is the one that applies.
+    local = Convention.objects.create(
+        title="Convention GEIQ BTP Rhône × ML Lyon", kind="local_application", status="active", parent=charter
+    )
+    ConventionParty.objects.create(convention=local, organization=n.geiq)
+    body = client.get("/opportunites/nouvelle/").content.decode()
+    assert f'<option value="{local.pk}" selected>' in body
