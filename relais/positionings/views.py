@@ -48,8 +48,10 @@ def _log_shown(request, youth_ids, what: str) -> None:
     log_youth_list(scope=request.scope, youth_ids=youth_ids, what=what, path=request.get_full_path())
 
 
-def _status(request, default: str = "") -> tuple[StatusFilterForm, str]:
-    data = request.GET if "status" in request.GET else {"status": default}
+def _status(request, default: str = "", *, given=None) -> tuple[StatusFilterForm, str]:
+    """The status filter of a list, from the query string (or from `given`, a row redrawn after a move)."""
+    query = {"status": given} if given is not None else request.GET
+    data = query if "status" in query else {"status": default}
     form = StatusFilterForm(data)
     return form, (form.cleaned_data["status"] if form.is_valid() else default)
 
@@ -101,7 +103,14 @@ def referent_list(request):
         raise PermissionDenied("Cette page est celle des référents partenaires des Missions Locales.")
     form, status = _status(request, PositioningStatus.PROPOSED)
     qs = selectors.referent_positionings(request.scope, status=status)
-    return _list_page(request, "positionings/referent_list.html", qs, form, "Positionnements à transmettre")
+    return _list_page(
+        request,
+        "positionings/referent_list.html",
+        qs,
+        form,
+        "Positionnements à transmettre",
+        list_status=status,
+    )
 
 
 PARTNER_EXPORT_HEADER = [
@@ -222,6 +231,12 @@ def _actions(scope, positioning) -> list[dict]:
     ]
 
 
+def _noun(scope, positioning) -> str:
+    """One vocabulary per side: the Mission Locale speaks of a "positionnement", the partner of a "candidature"."""
+    roles = actor_roles(scope, positioning)
+    return "Candidature" if PARTNER in roles and COUNSELLOR not in roles else "Positionnement"
+
+
 def _detail_context(request, positioning, *, failed: tuple[str, object] | None = None, end_form=None) -> dict:
     roles = actor_roles(request.scope, positioning)
     actions = _actions(request.scope, positioning)
@@ -230,7 +245,7 @@ def _detail_context(request, positioning, *, failed: tuple[str, object] | None =
             if action["name"] == failed[0]:
                 action["form"] = failed[1]
                 action["open"] = True
-    partner_side = PARTNER in roles and COUNSELLOR not in roles
+    partner_side = _noun(request.scope, positioning) == "Candidature"
     context = {
         "page_title": f"{'Candidature' if partner_side else 'Positionnement'} n°{positioning.pk}",
         "positioning": positioning,
@@ -274,9 +289,13 @@ def positioning_detail(request, pk):
 
 
 def _render_row(request, positioning, **extra):
-    """The referent list's row, redrawn by htmx: it shows the young person's name, so it is logged."""
-    _log_shown(request, [positioning.youth_id], "Liste des candidatures à transmettre (ligne)")
-    return render(request, "positionings/_referent_row.html", {"positioning": positioning, **extra})
+    """The referent list's row, redrawn by htmx with the list's count and a message (out of band): it shows
+    the young person's name, so it is logged."""
+    _log_shown(request, [positioning.youth_id], "Liste des positionnements à transmettre (ligne)")
+    _, status = _status(request, PositioningStatus.PROPOSED, given=request.POST.get("list_status"))
+    remaining = selectors.referent_positionings(request.scope, status=status).count()
+    context = {"positioning": positioning, "swapped": True, "remaining": remaining, "list_status": status}
+    return render(request, "positionings/_referent_row.html", {**context, **extra})
 
 
 @require_POST
@@ -306,7 +325,8 @@ def positioning_action(request, pk, name):
         if request.htmx and request.POST.get("row"):
             return _render_row(request, positioning)
         messages.success(
-            request, f"Candidature n°{positioning.pk} : {positioning.get_status_display().lower()}."
+            request,
+            f"{_noun(request.scope, positioning)} n°{positioning.pk} : {positioning.get_status_display().lower()}.",
         )
     return redirect("positionings:detail", pk=positioning.pk)
 

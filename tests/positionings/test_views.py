@@ -338,3 +338,32 @@ def test_the_row_redrawn_after_an_htmx_transmit_is_access_logged(client, persona
     assert "DUPONT" in response.content.decode()
     [log] = accesses_to(youth).exclude(pk__in=before)
     assert log.kind == AccessLog.Kind.LIST and log.user == personas.cre_a
+
+
+def test_each_side_reads_its_own_word_in_the_message_after_a_move(client, personas, youth, opportunity):
+    positioning = positioning_at(personas, S.PROPOSED, youth=youth, opportunity=opportunity)
+    client.force_login(personas.cre_a)
+    response = client.post(f"/positionnements/{positioning.pk}/transmit/", follow=True)
+    assert f"Positionnement n°{positioning.pk} : transmis au partenaire." in response.content.decode()
+    client.force_login(personas.geiq_recruiter)
+    response = client.post(f"/positionnements/{positioning.pk}/acknowledge/", follow=True)
+    assert f"Candidature n°{positioning.pk} : pris en compte par le partenaire." in response.content.decode()
+
+
+def test_a_row_transmitted_in_place_redraws_the_lists_count_and_says_what_was_done(
+    client, personas, youth, opportunity
+):
+    positioning = positioning_at(personas, S.PROPOSED, youth=youth, opportunity=opportunity)
+    client.force_login(personas.cre_a)
+    assert "1 positionnement<" in client.get("/positionnements/a-transmettre/").content.decode()
+    response = client.post(
+        f"/positionnements/{positioning.pk}/transmit/",
+        {"row": "1", "list_status": "proposed"},
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    assert (
+        'id="positioning-count" data-testid="positioning-count" hx-swap-oob="true">Aucun positionnement'
+        in body
+    )
+    assert "transmis au partenaire" in body and 'id="row-message"' in body
