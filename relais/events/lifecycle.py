@@ -7,7 +7,9 @@ the invited Missions Locales' CREs once.
 
 from relais.core.scope import Scope
 from relais.core.workflows import Field, Transition, Workflow, apply
-from relais.events.enums import OPEN_STATUSES, SEATED, EventStatus as E, RegistrationStatus as R
+from relais.events.enums import OPEN_STATUSES, SEATED
+from relais.events.enums import EventStatus as E
+from relais.events.enums import RegistrationStatus as R
 from relais.events.models import Event, EventError, EventTransition, Registration, RegistrationTransition
 from relais.events.perms import can_manage
 
