@@ -161,7 +161,7 @@ def seats_left(event: Event) -> int | None:
         return 0
     if event.capacity is None:
         return None
-    taken = event.registrations.filter(status__in=SEATED).count()
+    taken = event.registrations.filter(status__in=SEATED, role=RegistrationRole.PARTICIPANT).count()
     return max(event.capacity - taken, 0)
 
 
