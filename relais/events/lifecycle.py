@@ -7,7 +7,7 @@ the invited Missions Locales' CREs once.
 
 from relais.core.scope import Scope
 from relais.core.workflows import Field, Transition, Workflow, apply
-from relais.events.enums import OPEN_STATUSES, SEATED
+from relais.events.enums import OPEN_STATUSES, SEATED, RegistrationRole
 from relais.events.enums import EventStatus as E
 from relais.events.enums import RegistrationStatus as R
 from relais.events.models import Event, EventError, EventTransition, Registration, RegistrationTransition
