@@ -4,10 +4,10 @@ import datetime
 
 from django.utils import timezone
 
-from relais.events.enums import EventKind, EventStatus
-from relais.events.services import event_create
 from relais.core.scope import Scope
+from relais.events.enums import EventKind, EventStatus
 from relais.events.models import Event
+from relais.events.services import event_create
 from tests.territories.factories import CommuneFactory
 
 

@@ -4,7 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from relais.core.scope import Scope
-from relais.events.enums import EventStatus as E, RegistrationRole, RegistrationStatus as R
+from relais.events.enums import EventStatus as E
+from relais.events.enums import RegistrationRole
+from relais.events.enums import RegistrationStatus as R
 from relais.events.models import EventError
 from relais.events.services import (
     registration_accept,
