@@ -50,9 +50,13 @@ def events_visible_to(scope: Scope) -> QuerySet[Event]:
             status=EventStatus.HELD, convention__in=conventions_visible_to(scope).values("pk")
         )
     orgs = scope.organization_ids
+    # Parties of the event's convention or of one it declines (a charter's parties follow its local events).
+    party_of = set(
+        Convention.objects.filter(parties__organization_id__in=scope.party_ids).values_list("pk", flat=True)
+    )
     published = ~Q(status=EventStatus.DRAFT) & (
         Q(invited_mission_locales__in=orgs)
-        | Q(convention__parties__organization_id__in=scope.party_ids)
+        | Q(convention_id__in=party_of | descendants_of(party_of))
         | Q(registrations__person_id=scope.person_id)
     )
     condition = Q(organizers__organization_id__in=orgs) | published
