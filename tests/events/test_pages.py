@@ -109,9 +109,7 @@ def test_the_convention_page_lists_its_events_and_those_of_its_local_conventions
 
 
 def test_the_calendar_shows_the_month_and_the_list_with_filters(client, personas):
-    make_event(
-        personas.network.geiq, invite=[personas.network.ml_a], title="Forum alternance", kind="forum"
-    )
+    make_event(personas.network.geiq, invite=[personas.network.ml_a], title="Forum alternance", kind="forum")
     make_event(personas.network.geiq, invite=[personas.network.ml_a], title="Atelier CV", kind="workshop")
     client.force_login(personas.cre_a)
     listing = client.get(reverse("events:calendar"), {"vue": "liste", "kind": "forum"}).content.decode()
