@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from relais.conventions import feeds, selectors
+from relais.conventions import feeds, hooks, selectors
 from relais.conventions.enums import OccurrenceKind
 from relais.conventions.ical import calendar_response
 from relais.core.pagination import paginate
@@ -37,11 +37,13 @@ def feed(request, key: str, secret: str):
     user = feeds.user_of_feed(key, secret)
     if user is None:
         raise Http404
+    scope = Scope.for_user(user)
     response = calendar_response(
-        selectors.my_occurrences(Scope.for_user(user)),
+        selectors.my_occurrences(scope),
         name="Mes engagements — Relais",
         filename="mes-engagements",
         attachment=False,
+        entries=hooks.feed_entries(scope),
     )
     response["Referrer-Policy"] = "no-referrer"
     return response

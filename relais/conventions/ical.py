@@ -9,8 +9,32 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 
-def calendar_response(occurrences, *, name: str, filename: str, attachment: bool = True) -> HttpResponse:
-    """Dated items only: an undated one-off commitment has no place in a calendar."""
+def add_entry(calendar: Calendar, entry, stamp) -> None:
+    """One timed entry (conventions.hooks.CalendarEntry): stable UID, SEQUENCE, Europe/Paris times."""
+    event = Event()
+    event.add("uid", entry.uid)
+    event.add("dtstamp", stamp)
+    event.add("sequence", entry.sequence)
+    event.add("summary", entry.summary)
+    event.add("dtstart", timezone.localtime(entry.start))
+    event.add("dtend", timezone.localtime(entry.end))
+    event.add("status", "CANCELLED" if entry.cancelled else "CONFIRMED")
+    if entry.description:
+        event.add("description", entry.description)
+    if entry.location:
+        event.add("location", entry.location)
+    if entry.url:
+        event.add("url", entry.url)
+    if entry.categories:
+        event.add("categories", list(entry.categories))
+    calendar.add_component(event)
+
+
+def calendar_response(
+    occurrences, *, name: str, filename: str, attachment: bool = True, entries=()
+) -> HttpResponse:
+    """Dated items only: an undated one-off commitment has no place in a calendar. `entries` are timed
+    entries of later apps (conventions.hooks.CalendarEntry)."""
     calendar = Calendar()
     calendar.add("prodid", "-//Relais//Conventions//FR")
     calendar.add("version", "2.0")
@@ -32,6 +56,10 @@ def calendar_response(occurrences, *, name: str, filename: str, attachment: bool
         event.add("description", f"{occurrence.get_kind_display()} — {occurrence.get_status_display()}")
         event.add("url", base + reverse("conventions:detail", args=[occurrence.convention_id]))
         calendar.add_component(event)
+    for entry in entries:
+        add_entry(calendar, entry, stamp)
+    if entries:
+        calendar.add_missing_timezones()  # the VTIMEZONE of Europe/Paris the timed entries name
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     disposition = "attachment" if attachment else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}.ics"'

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from relais.conventions import selectors, services
+from relais.conventions import hooks, selectors, services
 from relais.conventions.enums import (
     ConventionKind,
     ConventionStatus,
@@ -156,6 +156,7 @@ def convention_detail(request, pk: int):
             "objectives": [s for s in convention.statements.all() if s.kind == StatementKind.OBJECTIVE],
             "loose_actions": [a for a in convention.actions.all() if a.axis_id is None],
             "breadcrumb": _breadcrumb(convention),
+            "sections": hooks.detail_sections(convention, request.scope),
             **_activity(request, convention),
             **_signatory_lists(convention),
         },

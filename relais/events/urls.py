@@ -1,4 +1,32 @@
 """URLs of the events app."""
 
+from django.urls import path
+
+from relais.events import attendance_views, ical_views, registration_views, views
+
 app_name = "events"
-urlpatterns = []
+urlpatterns = [
+    path("", views.calendar, name="calendar"),
+    path("mes-evenements/", views.my_events, name="mine"),
+    path("nouveau/", views.event_create, name="create"),
+    path("<id:pk>/", views.event_detail, name="detail"),
+    path("<id:pk>/modifier/", views.event_edit, name="edit"),
+    path("<id:pk>/action/<slug:name>/", views.event_move, name="move"),
+    path("<id:pk>/evenement.ics", ical_views.event_ics, name="ics"),
+    path("<id:pk>/inscription/", registration_views.register_self, name="register_self"),
+    path("<id:pk>/inscrire-un-jeune/", registration_views.register_youth, name="register_youth"),
+    path(
+        "<id:pk>/inscriptions/<id:registration_pk>/<slug:name>/",
+        registration_views.registration_move,
+        name="registration_move",
+    ),
+    path("<id:pk>/presences/", attendance_views.attendance_checklist, name="attendance"),
+    path("<id:pk>/bilan/", attendance_views.outcome, name="outcome"),
+    path("<id:pk>/documents/nouveau/", attendance_views.document_upload, name="document_upload"),
+    path("<id:pk>/documents/<id:document_pk>/", attendance_views.document_download, name="document"),
+    path(
+        "<id:pk>/documents/<id:document_pk>/retirer/",
+        attendance_views.document_remove,
+        name="document_remove",
+    ),
+]

@@ -2,6 +2,10 @@
 
 from django.db import models
 
+from relais.organizations.perimeters import (
+    PerimeterKind,  # noqa: F401  (kept where the diffusion code reads it)
+)
+
 
 class OpportunityKind(models.TextChoices):
     JOB_CDI = "job_cdi", "Offre d'emploi en CDI"
@@ -46,9 +50,3 @@ class PriorityPublic(models.TextChoices):
     CEJ_BENEFICIARY = "cej_beneficiary", "Bénéficiaires du contrat d'engagement jeune (CEJ)"
     SCHOOL_DROPOUT = "school_dropout", "Décrocheurs scolaires"
     NO_DIPLOMA = "no_diploma", "Jeunes sans diplôme"
-
-
-class PerimeterKind(models.TextChoices):
-    REGION = "region", "Toute la région"
-    DEPARTMENTS = "departments", "Un ou plusieurs départements"
-    LIST = "list", "Une liste de Missions Locales"

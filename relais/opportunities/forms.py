@@ -9,13 +9,13 @@ from relais.jobs.models import RomeTitle
 from relais.opportunities.enums import (
     OpportunityKind,
     OpportunityStatus,
-    PerimeterKind,
     PriorityPublic,
 )
 from relais.opportunities.selectors import applicable_convention, conventions_for_publisher
 from relais.opportunities.services import EDITABLE_FIELDS
 from relais.organizations.models import Organization
-from relais.territories.models import Commune, Department, Region
+from relais.organizations.perimeters import PerimeterFormMixin
+from relais.territories.models import Commune
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
@@ -206,25 +206,8 @@ class OpportunityFilterForm(DsfrBaseForm):
         return selected_choice(self, "commune", Commune.objects.select_related("department"))
 
 
-class DiffusionForm(DsfrBaseForm):
-    perimeter = forms.ChoiceField(
-        label="Périmètre de diffusion", choices=PerimeterKind.choices, widget=forms.RadioSelect
-    )
-    region = forms.ModelChoiceField(
-        label="Région", queryset=Region.objects.none(), required=False, empty_label="Choisir"
-    )
-    departments = forms.ModelMultipleChoiceField(
-        label="Départements",
-        queryset=Department.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    mission_locales = forms.ModelMultipleChoiceField(
-        label="Missions Locales",
-        queryset=Organization.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+class DiffusionForm(PerimeterFormMixin, DsfrBaseForm):
+    perimeter_label = "Périmètre de diffusion"
     note = forms.CharField(
         label="Message aux chargés de relations entreprises",
         required=False,
@@ -233,23 +216,11 @@ class DiffusionForm(DsfrBaseForm):
 
     def __init__(self, *args, allowed_mission_locales, **kwargs):
         super().__init__(*args, **kwargs)
-        ml_ids = list(allowed_mission_locales.values_list("pk", flat=True))
-        self.fields["region"].queryset = Region.objects.filter(organizations__pk__in=ml_ids).distinct()
-        self.fields["departments"].queryset = Department.objects.filter(
-            organizations__pk__in=ml_ids
-        ).distinct()
-        self.fields["mission_locales"].queryset = allowed_mission_locales.order_by("name")
+        self.setup_perimeter(allowed_mission_locales)
+        self.order_fields(["perimeter", "region", "departments", "mission_locales", "note"])
 
     def clean(self):
-        cleaned = super().clean()
-        perimeter = cleaned.get("perimeter")
-        if perimeter == PerimeterKind.REGION and not cleaned.get("region"):
-            self.add_error("region", "Choisissez la région.")
-        if perimeter == PerimeterKind.DEPARTMENTS and not cleaned.get("departments"):
-            self.add_error("departments", "Choisissez au moins un département.")
-        if perimeter == PerimeterKind.LIST and not cleaned.get("mission_locales"):
-            self.add_error("mission_locales", "Choisissez au moins une Mission Locale.")
-        return cleaned
+        return self.check_perimeter(super().clean())
 
 
 class TransitionForm(DsfrBaseForm):

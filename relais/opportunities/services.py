@@ -17,7 +17,6 @@ from relais.opportunities.enums import (
     NO_DURATION_KINDS,
     OpportunityKind,
     OpportunityStatus,
-    PerimeterKind,
     PriorityPublic,
 )
 from relais.opportunities.models import (
@@ -40,6 +39,7 @@ from relais.opportunities.perms import (
 )
 from relais.opportunities.selectors import conventions_for_publisher
 from relais.organizations.models import Organization
+from relais.organizations.perimeters import resolve_perimeter
 from relais.territories.models import Department, Region
 
 EDITABLE_FIELDS = (
@@ -194,29 +194,10 @@ def opportunity_diffuse(
         raise OpportunityError(
             "La date limite de candidature est passée : l'opportunité ne peut plus être diffusée."
         )
-    if perimeter == PerimeterKind.REGION:
-        if region is None:
-            raise ValidationError({"region": "Choisissez la région."})
-        targets = allowed.filter(region=region)
-        details = {"region": region.code}
-    elif perimeter == PerimeterKind.DEPARTMENTS:
-        if not departments:
-            raise ValidationError({"departments": "Choisissez au moins un département."})
-        targets = allowed.filter(departments__in=list(departments))
-        details = {"departments": sorted(d.code for d in departments)}
-    elif perimeter == PerimeterKind.LIST:
-        if not mission_locales:
-            raise ValidationError({"mission_locales": "Choisissez au moins une Mission Locale."})
-        chosen = {ml.pk for ml in mission_locales}
-        outside = chosen - set(allowed.filter(pk__in=chosen).values_list("pk", flat=True))
-        if outside:
-            raise ValidationError(
-                {"mission_locales": "Certaines Missions Locales choisies sont hors de votre périmètre."}
-            )
-        targets = allowed.filter(pk__in=chosen)
-        details = {"mission_locales": sorted(chosen)}
-    else:
-        raise ValidationError({"perimeter": "Choisissez un périmètre de diffusion."})
+    resolved = resolve_perimeter(
+        allowed, perimeter=perimeter, region=region, departments=departments, mission_locales=mission_locales
+    )
+    targets, details = resolved.targets, resolved.details
     target_ids = set(targets.values_list("pk", flat=True))
     if not target_ids:
         raise OpportunityError("Aucune Mission Locale de ce périmètre ne vous est ouverte.")

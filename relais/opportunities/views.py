@@ -294,10 +294,7 @@ def opportunity_diffuse(request, pk):
             diffusion = services.opportunity_diffuse(
                 opportunity=opportunity,
                 scope=request.scope,
-                perimeter=data["perimeter"],
-                region=data.get("region"),
-                departments=list(data.get("departments") or []),
-                mission_locales=list(data.get("mission_locales") or []),
+                **form.perimeter_values(),
                 note=data.get("note") or "",
             )
         except ValidationError as error:

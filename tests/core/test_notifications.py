@@ -54,6 +54,9 @@ EXPECTED_CODES = {
     "positionings.closed_for_partner",
     "positionings.reminder",
     "youths.retention_notice",
+    "events.announced",
+    "events.reminder",
+    "events.attendance_requested",
 }
 
 
@@ -124,6 +127,7 @@ def test_every_email_of_the_product_is_a_registered_notification_with_its_french
         "opportunities.diffused",
         "positionings.partner_answer",
         "positionings.outcome",
+        "events.announced",
     }
 
 

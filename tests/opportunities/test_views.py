@@ -330,6 +330,7 @@ def test_the_preferences_page_saves_the_choice(client, personas):
             "opportunities__diffused": "daily",
             "positionings__partner_answer": "immediate",
             "positionings__outcome": "immediate",
+            "events__announced": "immediate",
         },
     )
     preference = NotificationPreference.objects.get(user=personas.cre_a, code="opportunities.diffused")

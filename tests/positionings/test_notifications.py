@@ -108,6 +108,7 @@ def test_the_preference_page_saves_the_choices_and_keeps_them(client, personas):
         {
             "positionings__partner_answer": "immediate",
             "positionings__outcome": "immediate",
+            "events__announced": "immediate",
             "opportunities__diffused": "immediate",
         },
     )
