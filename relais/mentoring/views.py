@@ -24,8 +24,8 @@ def _require_reader(scope) -> None:
         )
 
 
-def _supervisors(scope) -> list[Organization]:
-    return list(Organization.objects.filter(pk__in=supervisor_ids(scope), is_active=True).order_by("name"))
+def _supervisors(scope):
+    return Organization.objects.filter(pk__in=supervisor_ids(scope), is_active=True).order_by("name")
 
 
 def mentor_list(request):
@@ -92,7 +92,7 @@ def mentor_form(request, pk=None):
     if mentor is not None and not can_edit_mentor(scope, mentor):
         raise PermissionDenied("Seule la structure qui encadre ce parrain modifie sa fiche.")
     supervisors = _supervisors(scope)
-    if not supervisors:
+    if not supervisors.exists():
         raise PermissionDenied("Vous n'encadrez aucun parrain.")
     if request.method == "POST":
         form = MentorForm(request.POST, supervisors=supervisors)
