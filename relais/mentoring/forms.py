@@ -238,12 +238,13 @@ class EndForm(DsfrBaseForm):
     end_reason = forms.ChoiceField(label="Motif de fin", choices=EndReason.choices, widget=forms.RadioSelect)
     outcome = forms.ChoiceField(label="Situation du jeune", choices=OUTCOME_CHOICES, widget=forms.RadioSelect)
     contract_type = forms.ModelChoiceField(
-        label="Type de contrat (recrutement)",
+        label="Type de contrat",
         queryset=ContractType.objects.all(),
         required=False,
         empty_label="—",
+        help_text="À indiquer pour un recrutement",
     )
-    note = note_field("Note", help_text="Facultative")
+    note = note_field("Note")
 
 
 class CancelForm(DsfrBaseForm):

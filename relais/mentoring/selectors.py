@@ -183,15 +183,31 @@ def mentorship_rows(scope: Scope, mentorships) -> list[MentorshipRow]:
 # ---- counts for the annual review ---------------------------------------------------------------------------
 
 
+def _count_expressions() -> dict:
+    return {
+        "started": Count("pk"),
+        "ongoing": Count("pk", filter=Q(status=S.ONGOING)),
+        "broken_early": Count("pk", filter=Q(status=S.ENDED, broken_early=True)),
+        **{field: Count("pk", filter=Q(**{field: True})) for field in FLAG_FIELDS.values()},
+    }
+
+
 def mentorship_counts(qs: QuerySet[Mentorship]) -> dict:
     """Started, ongoing and broken before six months, with priority publics, in one query (no youth read).
 
     Pass any queryset (of a Mission Locale, a department, a period of start dates); cancelled rows are left out.
     """
-    qs = qs.exclude(status=S.CANCELLED)
-    return qs.aggregate(
-        started=Count("pk"),
-        ongoing=Count("pk", filter=Q(status=S.ONGOING)),
-        broken_early=Count("pk", filter=Q(status=S.ENDED, broken_early=True)),
-        **{field: Count("pk", filter=Q(**{field: True})) for field in FLAG_FIELDS.values()},
+    return qs.exclude(status=S.CANCELLED).aggregate(**_count_expressions())
+
+
+def mentorship_counts_by(qs: QuerySet[Mentorship], key: str) -> dict:
+    """The same counts per Mission Locale (`key="mission_locale"`) or per department, in one query."""
+    if key not in ("mission_locale", "department"):
+        raise ValueError(key)
+    rows = (
+        qs.exclude(status=S.CANCELLED)
+        .values(f"{key}_id")
+        .annotate(**_count_expressions())
+        .order_by(f"{key}_id")
     )
+    return {row.pop(f"{key}_id"): row for row in rows}

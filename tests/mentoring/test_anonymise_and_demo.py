@@ -8,7 +8,7 @@ from relais.core.workflows import apply
 from relais.mentoring.enums import NO_OUTCOME, EndReason
 from relais.mentoring.lifecycle import MENTORSHIP_LIFECYCLE
 from relais.mentoring.models import ANONYMISED_YOUTH, Mentorship
-from relais.mentoring.selectors import mentored_view, mentorship_counts
+from relais.mentoring.selectors import mentored_view, mentorship_counts, mentorship_counts_by
 from relais.mentoring.services import meeting_add
 from relais.youths.hooks import last_activity_elsewhere
 from relais.youths.services import youth_anonymise
@@ -55,6 +55,10 @@ def test_counts_of_started_ongoing_and_broken_mentorships_survive_anonymisation(
     assert (before["started"], before["ongoing"], before["broken_early"]) == (2, 1, 1)
     assert before["youth_qpv_resident"] == 1 and before["youth_cej_beneficiary"] == 1
     assert mentorship_counts(Mentorship.objects.filter(department=personas.network.rhone)) == before
+    assert mentorship_counts_by(Mentorship.objects.all(), "mission_locale") == {
+        personas.network.ml_a.pk: before
+    }
+    assert mentorship_counts_by(Mentorship.objects.all(), "department") == {personas.network.rhone.pk: before}
 
     youth.archived_at = timezone.now()
     youth.save(update_fields=["archived_at"])
