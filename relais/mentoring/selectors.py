@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from relais.core.scope import Scope
 from relais.mentoring.enums import MentorshipKind, MentorshipStatus
@@ -148,6 +149,8 @@ class MentoredView:
     label: str
     youth_id: int | None = None
     url: str = ""
+    # Whether the notes (meetings, history) may be shown: they may name the young person.
+    notes_shown: bool = True
 
 
 def mentored_view(scope: Scope, mentorship: Mentorship) -> MentoredView:
@@ -161,13 +164,13 @@ def mentored_view(scope: Scope, mentorship: Mentorship) -> MentoredView:
         return MentoredView(f"{mentorship.group_label or 'Groupe'}{size}")
     youth = mentorship.youth
     if youth is None:
-        return MentoredView(ANONYMISED_YOUTH)
+        return MentoredView(ANONYMISED_YOUTH, notes_shown=False)
     name = f"{youth.first_name} {youth.last_name.upper()}"
     if mentorship.mission_locale_id in scope.mission_locale_ids:
-        return MentoredView(name, youth.pk, f"/jeunes/{youth.pk}/")
+        return MentoredView(name, youth.pk, reverse("youths:detail", args=[youth.pk]))
     if youth.sharing_allowed():
         return MentoredView(name, youth.pk)
-    return MentoredView(f"Jeune suivi par {mentorship.mission_locale}")
+    return MentoredView(f"Jeune suivi par {mentorship.mission_locale}", notes_shown=False)
 
 
 @dataclass(frozen=True)

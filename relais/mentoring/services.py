@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from relais.conventions.enums import ConventionStatus
 from relais.conventions.models import Axis, Convention
 from relais.conventions.scheduling import add_months
 from relais.core.notifications import notify
@@ -149,8 +150,8 @@ def mentor_update(
 
 def conventions_of(organization: Organization):
     """Conventions a mentorship of this Mission Locale may be under: those it (or its network) is party to, and
-    the local conventions declining them."""
-    return conventions_for_publisher(organization)
+    the local conventions declining them, drafts aside."""
+    return conventions_for_publisher(organization).exclude(status=ConventionStatus.DRAFT)
 
 
 def follow_up_dates(started_on: datetime.date, planned_end_on: datetime.date) -> dict[str, datetime.date]:

@@ -3,12 +3,16 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from relais.core.models import AccessLog
+from relais.core.scope import Scope
 from relais.core.selectors import accesses_to
 from relais.mentoring.enums import MentorshipStatus
 from relais.mentoring.models import Mentor, Mentorship
+from relais.mentoring.services import meeting_add
+from tests.conventions.factories import ConventionFactory
 from tests.mentoring.factories import MentorFactory, mentorship_for, months_ago
 from tests.positionings.factories import consenting_youth
 
@@ -179,8 +183,15 @@ def test_the_structure_sees_the_name_only_when_consent_covers_it(
     page = client.get("/parrainage/").content.decode()
     assert "Léa DUPONT" in page
     assert "SECRET" not in page and "Jeune suivi par Mission Locale de Lyon" in page
+    meeting_add(
+        scope=Scope.for_user(personas.counsellor_a),
+        mentorship=hidden,
+        held_on=timezone.localdate(),
+        duration_minutes=30,
+        note="Inès a visité le chantier",
+    )
     detail = client.get(f"/parrainage/{hidden.pk}/").content.decode()
-    assert "SECRET" not in detail and "Inès" not in detail
+    assert "SECRET" not in detail and "Inès" not in detail and "30 min" in detail
     # The list showed one name to the structure: that read is logged for that young person only.
     assert accesses_to(youth).filter(user=personas.geiq_recruiter, kind=AccessLog.Kind.LIST).exists()
     assert not accesses_to(secret_youth).filter(user=personas.geiq_recruiter).exists()
@@ -320,3 +331,20 @@ def test_the_menu_offers_the_mentorships(client, personas):
     assert 'href="/parrainage/"' in client.get("/").content.decode()
     client.force_login(personas.state_observer)
     assert 'href="/parrainage/"' not in client.get("/").content.decode()
+
+
+def test_a_draft_convention_is_not_offered(personas, mentor, youth):
+    from django.core.exceptions import ValidationError
+
+    draft = ConventionFactory(draft=True, parties=[personas.network.ml_a])
+    with pytest.raises(ValidationError):
+        mentorship_for(personas.counsellor_a, mentor=mentor, convention=draft, youth=youth)
+
+
+def test_the_follow_up_reminder_is_listed_on_the_preferences_page(client, personas):
+    client.force_login(personas.counsellor_a)
+    page = client.get(reverse("core:notifications")).content.decode()
+    assert (
+        "Entretien de suivi d&#x27;un parrainage à réaliser" in page
+        or "Entretien de suivi d'un parrainage" in page
+    )
