@@ -54,6 +54,7 @@ EXPECTED_CODES = {
     "positionings.closed_for_partner",
     "positionings.reminder",
     "youths.retention_notice",
+    "mentoring.follow_up_due",
 }
 
 
