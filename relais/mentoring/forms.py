@@ -196,6 +196,7 @@ class MentorshipForm(DsfrBaseForm):
             del self.fields["youth"]
             self.fields["group_label"].required = True
         self.fields["mentor"].queryset = mentors
+        self.fields["mentor"].label_from_instance = lambda mentor: f"{mentor} — {mentor.supervisor}"
         self.fields["convention"].queryset = conventions
         self.fields["axis"].queryset = Axis.objects.filter(convention__in=conventions).select_related(
             "convention"

@@ -91,7 +91,7 @@ def _creation_form(request, youth):
     for mission_locale in mission_locales:
         convention_ids |= set(conventions_of(mission_locale).values_list("pk", flat=True))
     conventions = Convention.objects.filter(pk__in=convention_ids).order_by("title", "period_number")
-    mentors = selectors.mentors_visible_to(scope).select_related("person")
+    mentors = selectors.mentors_visible_to(scope).select_related("person", "supervisor")
     initial = {"started_on": timezone.localdate(), "youth": youth.pk if youth else None}
     return MentorshipForm(
         request.POST if request.method == "POST" else None,

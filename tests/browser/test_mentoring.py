@@ -26,7 +26,7 @@ def test_counsellor_runs_a_mentorship_from_the_youth_page(page, login, screensho
     login(personas.counsellor_a)
     page.goto(f"/jeunes/{youth.pk}/")
     page.get_by_role("link", name="Proposer un parrainage").click()
-    page.get_by_label("Parrain", exact=True).select_option(label="Gérard Lambert")
+    page.get_by_label("Parrain", exact=True).select_option(label="Gérard Lambert — GEIQ BTP Rhône")
     page.get_by_label("Convention", exact=True).select_option(label="Charte régionale GEIQ AURA")
     page.get_by_label("Objectifs du parrainage").fill("Découvrir la maçonnerie.")
     screenshot(page, "mentorship_form")

@@ -192,6 +192,9 @@ def test_the_structure_sees_the_name_only_when_consent_covers_it(
     )
     detail = client.get(f"/parrainage/{hidden.pk}/").content.decode()
     assert "SECRET" not in detail and "Inès" not in detail and "30 min" in detail
+    shown = mentorship_for(personas.counsellor_a, mentor=mentor, convention=charter, youth=youth)
+    assert "Léa DUPONT" in client.get(f"/parrainage/{shown.pk}/").content.decode()
+    assert accesses_to(youth).filter(user=personas.geiq_recruiter, kind=AccessLog.Kind.READ).exists()
     # The list showed one name to the structure: that read is logged for that young person only.
     assert accesses_to(youth).filter(user=personas.geiq_recruiter, kind=AccessLog.Kind.LIST).exists()
     assert not accesses_to(secret_youth).filter(user=personas.geiq_recruiter).exists()
