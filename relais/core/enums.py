@@ -68,6 +68,7 @@ class AuditAction(models.TextChoices):
     MENTORSHIP_MEETING = "mentorship.meeting", "Rencontre de parrainage enregistrée"
     MENTORSHIP_FOLLOW_UP = "mentorship.follow_up", "Entretien de suivi de parrainage enregistré"
     MENTORSHIP_END = "mentorship.end", "Fin de parrainage"
+    MENTORSHIP_CANCEL = "mentorship.cancel", "Parrainage annulé (saisie erronée)"
     PARTNER_SHEET_UPDATE = "partner_sheet.update", "Fiche partenaire modifiée"
     PARTNER_SHEET_LOGO = "partner_sheet.logo", "Logo de la fiche partenaire changé"
     PARTNER_SHEET_DOCUMENT_UPLOAD = "partner_sheet.document_upload", "Document de fiche partenaire déposé"

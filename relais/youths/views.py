@@ -14,6 +14,7 @@ from relais.core.search import warn_if_capped
 from relais.youths import imports
 from relais.youths.enums import PRIORITY_FLAGS
 from relais.youths.forms import YouthFilterForm, YouthForm, YouthImportForm
+from relais.youths.hooks import detail_panels
 from relais.youths.import_parsing import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from relais.youths.selectors import (
     has_youth_access,
@@ -152,6 +153,7 @@ def youth_detail(request, pk):
             "page_title": str(youth),
             "youth": youth,
             "flags": [label for name, label in PRIORITY_FLAGS.items() if getattr(youth, name)],
+            "panels": detail_panels(youth, request.scope),
             "breadcrumb": {"links": [LIST_CRUMB], "current": str(youth)},
         },
     )

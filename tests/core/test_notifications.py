@@ -57,6 +57,7 @@ EXPECTED_CODES = {
     "events.announced",
     "events.reminder",
     "events.attendance_requested",
+    "mentoring.follow_up_due",
 }
 
 
