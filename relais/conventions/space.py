@@ -39,7 +39,7 @@ def folders_of(convention) -> QuerySet[DocumentFolder]:
 
 def documents_in(convention, folder: DocumentFolder | None) -> QuerySet[ConventionDocument]:
     """The documents of one folder, or the unfiled ones (folder None), newest first."""
-    documents = convention.documents.select_related("uploaded_by", "folder")
+    documents = convention.documents.select_related("uploaded_by__person", "folder")
     if folder is None:
         return documents.filter(folder__isnull=True)
     return documents.filter(folder=folder)

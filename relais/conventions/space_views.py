@@ -52,6 +52,7 @@ def folder_detail(request, pk: int, folder_id: int | None = None):
     page, querystring = paginate(request, space.documents_in(convention, folder))
     scope = request.scope
     for document in page.object_list:
+        document.convention = convention  # its parties are prefetched: one rule, no query per row
         document.removable = can_remove_document(scope, document)
     name = folder.name if folder is not None else space.UNFILED_LABEL
     return render(
@@ -129,7 +130,7 @@ def folder_edit(request, pk: int, folder_id: int | None = None):
             else:
                 space.folder_rename(folder=folder, scope=request.scope, name=form.cleaned_data["name"])
         except ValidationError as error:
-            form.add_error("name" if hasattr(error, "error_dict") else None, error)
+            form.add_error(None, error)
         else:
             messages.success(request, f"Le dossier « {folder.name} » est enregistré.")
             return redirect(_space_url(convention, folder))
