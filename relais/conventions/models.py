@@ -4,10 +4,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
 
+from relais.conventions.document_models import (  # noqa: F401 (named by migrations and callers)
+    ConventionDocument,
+    DocumentFolder,
+    document_path,
+)
 from relais.conventions.enums import (
     ConventionKind,
     ConventionStatus,
-    DocumentKind,
     FollowUpCadence,
     IndicatorCode,
     OccurrenceKind,
@@ -298,32 +302,6 @@ class Commitment(models.Model):
     @property
     def is_recurring(self) -> bool:
         return self.recurrence in {Recurrence.YEARLY, Recurrence.HALF_YEARLY, Recurrence.QUARTERLY}
-
-
-def document_path(instance, filename):
-    return f"conventions/{instance.convention_id}/{instance.stored_name}"
-
-
-class ConventionDocument(models.Model):
-    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="documents")
-    kind = models.CharField("type", max_length=20, choices=DocumentKind.choices, default=DocumentKind.OTHER)
-    title = models.CharField("titre", max_length=255)
-    file = models.FileField(storage=private_storage, upload_to=document_path, max_length=255)
-    stored_name = models.CharField(max_length=80)
-    original_name = models.CharField("nom du fichier", max_length=255)
-    content_type = models.CharField(max_length=120)
-    size = models.PositiveIntegerField("taille (octets)")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-uploaded_at"]
-        verbose_name = "document"
-
-    def __str__(self):
-        return self.title
 
 
 class Occurrence(models.Model):

@@ -15,6 +15,7 @@ from relais.conventions.models import (
     Statement,
 )
 from relais.conventions.scheduling import end_from_duration, schedule_convention
+from relais.conventions.space import create_default_folders
 
 # What the text says stays the same from one period to the next. Signatories are not copied: they signed the
 # original text, and later periods show them as such (see selectors.original_signatories).
@@ -70,6 +71,7 @@ def copy_period(convention: Convention, *, review, acting_user) -> Convention:
         end_date=end_from_duration(start, convention.duration_months),
         created_by=acting_user,
     )
+    create_default_folders(nxt)
     party_map = {}
     for party in convention.parties.prefetch_related("referents", "key_figures"):
         party_map[party.pk] = new_party = ConventionParty.objects.create(

@@ -19,6 +19,7 @@ from relais.conventions.models import (
 from relais.conventions.scheduling import end_from_duration, schedule_convention
 from relais.conventions.seed_data import SEEDS
 from relais.conventions.seed_data.seed_002 import DDTEFP
+from relais.conventions.space import create_default_folders
 from relais.organizations.enums import OrganizationKind as K
 from relais.organizations.models import Organization, Person
 from relais.organizations.services import ensure_organization
@@ -174,6 +175,7 @@ def _load_one(spec: dict) -> Convention:
         parent=Convention.objects.get(slug=spec["parent"]) if spec.get("parent") else None,
         **fields,
     )
+    create_default_folders(convention)
     parties = {}
     for order, party_spec in enumerate(spec["parties"]):
         org = organization(party_spec["org"])

@@ -28,9 +28,10 @@ from relais.conventions.models import (
     Occurrence,
 )
 from relais.conventions.parents import validate_parent
-from relais.conventions.perms import can_create, can_edit
+from relais.conventions.perms import can_contribute, can_create, can_edit
 from relais.conventions.scheduling import end_from_duration, schedule_convention
 from relais.conventions.selectors import conventions_visible_to
+from relais.conventions.space import create_default_folders
 from relais.conventions.uploads import served_name, validate_upload
 from relais.core.scope import Scope
 from relais.core.services import audit
@@ -68,6 +69,7 @@ def convention_create(
             convention=convention, organization=organization, role=PartyRole.SIGNATORY, order=order
         )
     ConventionTransition.record(convention, name="create", to_status=ConventionStatus.DRAFT, by=scope.actor)
+    create_default_folders(convention)
     audit(actor=scope.actor, action="convention.create", obj=convention)
     return convention
 
@@ -219,12 +221,17 @@ def occurrence_mark_done(
     return occurrence
 
 
-def _store_document(*, convention: Convention, scope: Scope, uploaded_file, title: str, kind: str):
+def _store_document(
+    *, convention: Convention, scope: Scope, uploaded_file, title: str, kind: str, folder=None
+):
     """Check the upload, write it to private storage, then save its row; no file is left if the row fails."""
+    if folder is not None and folder.convention_id != convention.pk:
+        raise ValidationError("Ce dossier n'appartient pas à la convention.")
     content, extension, mime = validate_upload(uploaded_file)
     name = served_name(uploaded_file.name, extension)
     document = ConventionDocument(
         convention=convention,
+        folder=folder,
         kind=kind,
         title=title.strip() or name,
         stored_name=f"{uuid.uuid4().hex}.{extension}",
@@ -236,7 +243,14 @@ def _store_document(*, convention: Convention, scope: Scope, uploaded_file, titl
     document.file.save(document.stored_name, ContentFile(content), save=False)
     try:
         document.save()
-        audit(actor=scope.actor, action="document.upload", obj=document, size=len(content), type=mime)
+        audit(
+            actor=scope.actor,
+            action="document.upload",
+            obj=document,
+            size=len(content),
+            type=mime,
+            folder=folder.pk if folder is not None else None,
+        )
     except BaseException:
         document.file.delete(save=False)
         raise
@@ -244,9 +258,12 @@ def _store_document(*, convention: Convention, scope: Scope, uploaded_file, titl
 
 
 @transaction.atomic
-def document_upload(*, convention: Convention, scope: Scope, uploaded_file, title: str, kind: str):
-    if not can_edit(scope, convention):
+def document_upload(
+    *, convention: Convention, scope: Scope, uploaded_file, title: str, kind: str, folder=None
+):
+    """File a document in the convention's shared space (every party's members may, see perms.can_contribute)."""
+    if not can_contribute(scope, convention):
         raise PermissionDenied
     return _store_document(
-        convention=convention, scope=scope, uploaded_file=uploaded_file, title=title, kind=kind
+        convention=convention, scope=scope, uploaded_file=uploaded_file, title=title, kind=kind, folder=folder
     )

@@ -138,3 +138,124 @@ def validate_upload(uploaded_file) -> tuple[bytes, str, str]:
     extension, mime = detect(content)
     scan_upload(content)
     return content, extension, mime
+
+
+# ---- images (logos): PNG and JPEG checked by Pillow, SVG parsed and refused when it can do anything but draw ----
+
+IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg"}
+IMAGE_ACCEPTED_LABEL = "PNG, JPEG ou SVG"
+SVG_NS = "http://www.w3.org/2000/svg"
+# Elements that run code, embed another document or change a link when animated.
+SVG_REFUSED_ELEMENTS = {
+    "script",
+    "foreignobject",
+    "iframe",
+    "embed",
+    "object",
+    "audio",
+    "video",
+    "animate",
+    "set",
+    "animatemotion",
+    "animatetransform",
+    "handler",
+    "listener",
+}
+SVG_ALLOWED_DATA = re.compile(r"^data:image/(png|jpeg);base64,[a-z0-9+/=\s]*$", re.IGNORECASE)
+SVG_EXTERNAL_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)", re.IGNORECASE)
+SVG_PROCESSING_INSTRUCTION = re.compile(rb"<\?(?!xml[\s?])", re.IGNORECASE)
+SVG_REFUSED = "Ce fichier SVG n'est pas accepté : {reason}. Enregistrez le logo en PNG ou en SVG simple."
+
+
+def validate_image(uploaded_file, *, max_bytes: int, max_pixels: int) -> tuple[bytes, str, str]:
+    """Read and check an image upload: (content, extension, MIME type), whatever its name says."""
+    if uploaded_file.size is not None and uploaded_file.size > max_bytes:
+        raise ValidationError(f"L'image dépasse la taille maximale autorisée ({filesizeformat(max_bytes)}).")
+    content = uploaded_file.read(max_bytes + 1)
+    if len(content) > max_bytes:
+        raise ValidationError(f"L'image dépasse la taille maximale autorisée ({filesizeformat(max_bytes)}).")
+    if not content:
+        raise ValidationError("Le fichier est vide.")
+    kind = filetype.guess(content[:8192])
+    mime = kind.mime if kind else ""
+    if mime in IMAGE_TYPES:
+        _check_bitmap(content, max_pixels)
+        scan_upload(content)
+        return content, IMAGE_TYPES[mime], mime
+    if mime:
+        raise ValidationError(
+            f"Ce type d'image n'est pas accepté. Formats acceptés : {IMAGE_ACCEPTED_LABEL}."
+        )
+    check_svg(content)
+    scan_upload(content)
+    return content, "svg", "image/svg+xml"
+
+
+def _check_bitmap(content: bytes, max_pixels: int) -> None:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            width, height = image.size
+            if width * height > max_pixels:
+                raise ValidationError(
+                    f"L'image est trop grande ({width} × {height} pixels) : "
+                    f"{max_pixels // 1_000_000} millions de pixels au plus."
+                )
+            image.verify()
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        raise ValidationError("Cette image est illisible ou endommagée.") from None
+
+
+def check_svg(content: bytes) -> None:
+    """Refuse an SVG that could run code, fetch anything or declare entities; a plain drawing passes."""
+    from defusedxml import ElementTree
+    from defusedxml.common import DefusedXmlException
+
+    lowered = content.lower()
+    if b"<!doctype" in lowered or b"<!entity" in lowered:
+        raise ValidationError(SVG_REFUSED.format(reason="il déclare un DOCTYPE ou des entités"))
+    # A processing instruction (xml-stylesheet...) is dropped by the parser but would be read by a browser.
+    if SVG_PROCESSING_INSTRUCTION.search(content):
+        raise ValidationError(SVG_REFUSED.format(reason="il contient une instruction de traitement"))
+    try:
+        root = ElementTree.fromstring(content, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException:
+        raise ValidationError(SVG_REFUSED.format(reason="il déclare un DOCTYPE ou des entités")) from None
+    except ElementTree.ParseError:
+        raise ValidationError(
+            f"Ce type d'image n'est pas accepté. Formats acceptés : {IMAGE_ACCEPTED_LABEL}."
+        ) from None
+    if root.tag != f"{{{SVG_NS}}}svg":
+        raise ValidationError(
+            f"Ce type d'image n'est pas accepté. Formats acceptés : {IMAGE_ACCEPTED_LABEL}."
+        )
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        local = element.tag.rsplit("}", 1)[-1].lower()
+        if local in SVG_REFUSED_ELEMENTS:
+            raise ValidationError(SVG_REFUSED.format(reason=f"il contient un élément « {local} »"))
+        text = (element.text or "").lower()
+        if local == "style" and (SVG_EXTERNAL_URL.search(text) or "@import" in text):
+            raise ValidationError(
+                SVG_REFUSED.format(reason="sa feuille de style appelle une ressource externe")
+            )
+        for name, value in element.attrib.items():
+            _check_svg_attribute(name, value)
+
+
+def _check_svg_attribute(name: str, value: str) -> None:
+    local = name.rsplit("}", 1)[-1].lower()
+    if local.startswith("on"):
+        raise ValidationError(
+            SVG_REFUSED.format(reason=f"il contient un gestionnaire d'événement « {local} »")
+        )
+    if local == "href":  # href and xlink:href alike
+        target = value.strip()
+        if not (target.startswith("#") or SVG_ALLOWED_DATA.match(target)):
+            raise ValidationError(SVG_REFUSED.format(reason="il fait référence à une ressource externe"))
+    if SVG_EXTERNAL_URL.search(value):
+        raise ValidationError(SVG_REFUSED.format(reason="il fait référence à une ressource externe"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from relais.conventions import calendar_views, edit_content_views, edit_views, views
+from relais.conventions import calendar_views, edit_content_views, edit_views, space_views, views
 
 app_name = "conventions"
 urlpatterns = [
@@ -19,8 +19,20 @@ urlpatterns = [
         edit_views.commitment_remove,
         name="commitment_remove",
     ),
-    path("<id:pk>/documents/deposer/", views.document_upload, name="document_upload"),
+    path("<id:pk>/documents/", space_views.space_index, name="space"),
+    path("<id:pk>/documents/non-classes/", space_views.folder_detail, name="unfiled"),
+    path("<id:pk>/documents/dossiers/nouveau/", space_views.folder_edit, name="folder_create"),
+    path("<id:pk>/documents/dossiers/<id:folder_id>/", space_views.folder_detail, name="folder"),
+    path("<id:pk>/documents/dossiers/<id:folder_id>/renommer/", space_views.folder_edit, name="folder_edit"),
+    path(
+        "<id:pk>/documents/dossiers/<id:folder_id>/supprimer/",
+        space_views.folder_remove,
+        name="folder_remove",
+    ),
+    path("<id:pk>/documents/deposer/", space_views.document_upload, name="document_upload"),
     path("<id:pk>/documents/<id:document_id>/", views.document_download, name="document_download"),
+    path("<id:pk>/documents/<id:document_id>/classer/", space_views.document_move, name="document_move"),
+    path("<id:pk>/documents/<id:document_id>/retirer/", space_views.document_remove, name="document_remove"),
     path("<id:pk>/parties/ajouter/", edit_views.party_add, name="party_add"),
     path("<id:pk>/parties/<id:party_id>/modifier/", edit_views.party_edit, name="party_edit"),
     path("<id:pk>/parties/<id:party_id>/retirer/", edit_views.party_remove, name="party_remove"),

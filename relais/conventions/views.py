@@ -26,14 +26,13 @@ from relais.conventions.forms import (
     CommitmentForm,
     ConventionFilterForm,
     ConventionForm,
-    DocumentForm,
     OccurrenceDoneForm,
     TransitionForm,
 )
 from relais.conventions.lifecycle import CONVENTION_LIFECYCLE
 from relais.conventions.models import Convention, ConventionError, Occurrence
 from relais.conventions.parents import descendant_ids
-from relais.conventions.perms import can_create, can_edit
+from relais.conventions.perms import can_contribute, can_create, can_edit
 from relais.conventions.providers import convention_period
 from relais.conventions.uploads import served_name
 from relais.core.ids import parse_id
@@ -149,6 +148,7 @@ def convention_detail(request, pk: int):
             "next_follow_up": next_follow_up,
             "next_review": next_review,
             "can_edit": editable,
+            "can_contribute": can_contribute(request.scope, convention),
             "can_attach": convention.kind == ConventionKind.NATIONAL_FRAMEWORK and can_create(request.scope),
             "transitions": CONVENTION_LIFECYCLE.available(convention),
             "reminders": selectors.reminder_lines(convention, with_recipients=editable),
@@ -394,40 +394,6 @@ def occurrence_done(request, pk: int):
             "convention": convention,
             "form": form,
             "breadcrumb": _breadcrumb(convention, "Marquer comme réalisé"),
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def document_upload(request, pk: int):
-    convention = selectors.convention_for(request.scope, pk)
-    if not can_edit(request.scope, convention):
-        raise PermissionDenied
-    form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.document_upload(
-                convention=convention,
-                scope=request.scope,
-                uploaded_file=form.cleaned_data["file"],
-                title=form.cleaned_data["title"],
-                kind=form.cleaned_data["kind"],
-            )
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            messages.success(request, "Le document est déposé.")
-            return redirect(reverse("conventions:detail", args=[convention.pk]) + "#documents")
-    return render(
-        request,
-        "conventions/form.html",
-        {
-            "page_title": "Déposer un document",
-            "form": form,
-            "submit_label": "Déposer",
-            "multipart": True,
-            "cancel_url": reverse("conventions:detail", args=[convention.pk]),
-            "breadcrumb": _breadcrumb(convention, "Déposer un document"),
         },
     )
 

@@ -19,6 +19,7 @@ from relais.organizations.forms import (
     ReferentForm,
     SiteForm,
 )
+from relais.organizations.hooks import organization_links
 from relais.organizations.models import Organization
 
 PUBLIC_CONTACT_ROLES = {Role.DIRECTOR, Role.CRE, Role.DISABILITY_REFERENT, Role.PARTNER_RECRUITER}
@@ -42,6 +43,8 @@ def _directory_page(request, form, *, layout: str, search, template: str, title:
     if export in EXPORT_FORMATS:
         return directory_export(request, layout=layout, fmt=export, queryset=selectors.for_export(queryset))
     page, query_string = paginate(request, queryset)
+    for organization in page.object_list:
+        organization.links = organization_links(organization, request.scope)
     return render(
         request,
         template,
@@ -101,6 +104,7 @@ def organization_detail(request, pk: int):
         "can_see_team": selectors.team_visible_organizations(scope).filter(pk=pk).exists(),
         "children": selectors.active_children(organization),
         "regions": selectors.covered_regions(organization),
+        "links": organization_links(organization, scope),
     }
     if organization.is_mission_locale:
         context["referents"] = selectors.referents_of_mission_locale(organization)
