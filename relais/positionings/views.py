@@ -2,10 +2,10 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 from dsfr.utils import list_pages
 
 from relais.core.exports import csv_response
@@ -13,30 +13,22 @@ from relais.core.ids import parse_id
 from relais.core.pagination import paginate
 from relais.core.workflows import apply
 from relais.jobs.models import ContractType
-from relais.opportunities.selectors import opportunity_for_user
 from relais.positionings import selectors
 from relais.positionings.enums import PositioningStatus
 from relais.positionings.forms import (
-    ProposeForm,
     RecordEndForm,
     StatusFilterForm,
-    YouthSearchForm,
     form_for,
 )
 from relais.positionings.lifecycle import POSITIONING_LIFECYCLE
 from relais.positionings.models import ANONYMISED_YOUTH, COUNSELLOR, PARTNER, REFERENT, PositioningError
 from relais.positionings.outcomes import (
     CONTRACT_TYPE_OF_KIND,
-    CurrentOutcome,
     can_record_end,
-    current_outcome_of,
-    describe,
     positioning_record_end,
 )
 from relais.positionings.perms import actor_roles, is_partner_user, is_referent_user
-from relais.positionings.services import positioning_propose
-from relais.positionings.suggestions import suggest_opportunities, suggest_youths
-from relais.youths.selectors import has_youth_access, partner_view, youth_for_user, youth_list
+from relais.youths.selectors import has_youth_access, partner_view
 from relais.youths.services import log_youth_export, log_youth_list, log_youth_read
 
 DENIED = "Vous ne pouvez pas effectuer cette action sur ce positionnement."
@@ -44,7 +36,7 @@ INTERNAL_STATUSES = {PositioningStatus.PROPOSED, PositioningStatus.RETURNED}
 HOME_CRUMB = {"title": "Positionnements", "url": "/positionnements/"}
 
 
-def _log_shown(request, youth_ids, what: str) -> None:
+def log_shown(request, youth_ids, what: str) -> None:
     log_youth_list(scope=request.scope, youth_ids=youth_ids, what=what, path=request.get_full_path())
 
 
@@ -59,7 +51,7 @@ def _status(request, default: str = "", *, given=None) -> tuple[StatusFilterForm
 def _list_page(request, template: str, queryset, form, title: str, **extra):
     page, querystring = paginate(request, queryset)
     list_pages(page)
-    _log_shown(request, [p.youth_id for p in page.object_list], title)
+    log_shown(request, [p.youth_id for p in page.object_list], title)
     return render(
         request,
         template,
@@ -191,7 +183,7 @@ def received_list(request):
     page, querystring = paginate(request, qs)
     list_pages(page)
     rows = selectors.partner_rows(page.object_list)
-    _log_shown(
+    log_shown(
         request, [r.positioning.youth_id for r in rows if r.candidate is not None], "Candidatures reçues"
     )
     return render(
@@ -291,7 +283,7 @@ def positioning_detail(request, pk):
 def _render_row(request, positioning, **extra):
     """The referent list's row, redrawn by htmx with the list's count and a message (out of band): it shows
     the young person's name, so it is logged."""
-    _log_shown(request, [positioning.youth_id], "Liste des positionnements à transmettre (ligne)")
+    log_shown(request, [positioning.youth_id], "Liste des positionnements à transmettre (ligne)")
     _, status = _status(request, PositioningStatus.PROPOSED, given=request.POST.get("list_status"))
     remaining = selectors.referent_positionings(request.scope, status=status).count()
     context = {"positioning": positioning, "swapped": True, "remaining": remaining, "list_status": status}
@@ -329,142 +321,6 @@ def positioning_action(request, pk, name):
             f"{_noun(request.scope, positioning)} n°{positioning.pk} : {positioning.get_status_display().lower()}.",
         )
     return redirect("positionings:detail", pk=positioning.pk)
-
-
-# ---- proposals and suggestions ----------------------------------------------------------------------
-
-
-def youth_positionings(request, pk):
-    """From the young person's record: their positionings and the opportunities suggested for them."""
-    youth = youth_for_user(request.scope, pk)
-    log_youth_read(scope=request.scope, youth=youth, path=request.path)
-    current = current_outcome_of(youth)
-    # A young person already hired or in training gets no suggestion (the counsellor may still propose them).
-    suggestions = [] if current else suggest_opportunities(request.scope, youth)
-    return render(
-        request,
-        "positionings/youth_positionings.html",
-        {
-            "page_title": f"Positionnements de {youth}",
-            "youth": youth,
-            "positionings": selectors.positionings_of_youth(request.scope, youth),
-            "suggestions": suggestions,
-            "current_outcome_text": describe(current) if current else "",
-            "breadcrumb": {
-                "links": [
-                    {"title": "Jeunes", "url": "/jeunes/"},
-                    {"title": str(youth), "url": reverse("youths:detail", args=[youth.pk])},
-                ],
-                "current": "Positionnements",
-            },
-        },
-    )
-
-
-def opportunity_positionings(request, pk):
-    """From an opportunity: the ML's positionings on it, suggested young people and a search to propose one."""
-    if not has_youth_access(request.scope):
-        if is_partner_user(request.scope):
-            return redirect(reverse("positionings:received") + f"?opportunite={pk}")
-        raise PermissionDenied
-    opportunity = opportunity_for_user(request.scope, pk)
-    search = YouthSearchForm(request.GET or None)
-    found = []
-    if search.is_valid() and search.cleaned_data["q"]:
-        found = list(youth_list(request.scope, query=search.cleaned_data["q"])[:20])
-    positionings = list(selectors.positionings_of_opportunity(request.scope, opportunity))
-    suggestions = suggest_youths(request.scope, opportunity)
-    _log_shown(
-        request,
-        [y.pk for y in found] + [p.youth_id for p in positionings] + [s.obj.pk for s in suggestions],
-        f"Positionner sur l'opportunité n°{opportunity.pk}",
-    )
-    return render(
-        request,
-        "positionings/opportunity_positionings.html",
-        {
-            "page_title": f"Positionner sur « {opportunity} »",
-            "opportunity": opportunity,
-            "positionings": positionings,
-            "suggestions": suggestions,
-            "search": search,
-            "found": found,
-            "breadcrumb": {
-                "links": [
-                    {"title": "Opportunités", "url": "/opportunites/"},
-                    {
-                        "title": str(opportunity),
-                        "url": reverse("opportunities:detail", args=[opportunity.pk]),
-                    },
-                ],
-                "current": "Positionner un jeune",
-            },
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def propose(request):
-    """The argument page of a proposal (argument, availability, consent shown), then the confirmed proposal."""
-    if not has_youth_access(request.scope):
-        raise PermissionDenied
-    if request.method == "POST":
-        form = ProposeForm(request.POST)
-        ids = ProposeForm(
-            {"youth": request.POST.get("youth"), "opportunity": request.POST.get("opportunity")}
-        )
-    else:
-        ids = form = ProposeForm(
-            {"youth": request.GET.get("jeune"), "opportunity": request.GET.get("opportunite")}
-        )
-    if not ids.is_valid() and ({"youth", "opportunity"} & set(ids.errors)):
-        raise Http404("Jeune ou opportunité manquant.")
-    youth = youth_for_user(request.scope, ids.cleaned_data["youth"])
-    opportunity = opportunity_for_user(request.scope, ids.cleaned_data["opportunity"])
-    current = current_outcome_of(youth)
-    status = 200
-    if request.method == "GET":
-        form = ProposeForm(initial={"youth": youth.pk, "opportunity": opportunity.pk})
-    elif form.is_valid():
-        try:
-            positioning = positioning_propose(
-                youth=youth,
-                opportunity=opportunity,
-                scope=request.scope,
-                motivation=form.cleaned_data.get("motivation") or "",
-                availability=form.cleaned_data.get("availability") or "",
-                despite_current_outcome=form.cleaned_data.get("despite_current_outcome", False),
-            )
-        except CurrentOutcome as exc:
-            form.add_error("despite_current_outcome", str(exc))
-            status = 400
-        except (PositioningError, PermissionDenied) as exc:
-            form.add_error(None, str(exc) or "Vous ne pouvez pas proposer ce jeune sur cette opportunité.")
-            status = 400
-        else:
-            messages.success(
-                request,
-                f"{youth} est proposé·e sur « {opportunity.display_title} » : le référent de votre Mission "
-                "Locale va valider et transmettre le positionnement.",
-            )
-            return redirect("positionings:detail", pk=positioning.pk)
-    else:
-        status = 400
-    log_youth_read(scope=request.scope, youth=youth, path=request.path)
-    return render(
-        request,
-        "positionings/propose.html",
-        {
-            "page_title": "Proposer un jeune",
-            "form": form,
-            "youth": youth,
-            "opportunity": opportunity,
-            "current_outcome": current,
-            "current_outcome_text": describe(current) if current else "",
-            "breadcrumb": {"links": [HOME_CRUMB], "current": "Proposer un jeune"},
-        },
-        status=status,
-    )
 
 
 @require_POST

@@ -283,8 +283,9 @@ def test_the_counts_of_a_convention_are_unchanged_after_the_anonymisation(person
     convention = Convention.objects.create(title="Charte GEIQ × AMILAURA", kind="regional_charter")
     first = published_opportunity(n, rome_title=rome.mason, convention=convention)
     second = published_opportunity(n, rome_title=rome.mason_helper, convention=convention)
-    positioning_at(personas, S.HIRED, youth=youth, opportunity=first)
+    # Not retained first: once hired, the young person is proposed again only with a confirmation.
     positioning_at(personas, S.NOT_RETAINED, youth=youth, opportunity=second)
+    positioning_at(personas, S.HIRED, youth=youth, opportunity=first)
     other = consenting_youth(n.ml_a, commune=n.lyon)
     positioning_at(personas, S.TRANSMITTED, youth=other, opportunity=second)
     before = _figures(convention)
