@@ -23,7 +23,12 @@ STATE_KEY = """() => {
     for (let i = 0; i < text.length; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
     return `${location.href} ${text.length}:${hash}`;
 }"""
+# A state is audited once its transitions end (an opening DSFR accordion slides its panel under the buttons
+# for 0.3 s: an audit meanwhile sees the buttons covered), infinite animations aside, at most 2 s.
 RUN_AXE = """async ([tags, impacts]) => {
+    const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+    const settled = Promise.all(finite.map((a) => a.finished.catch(() => null)));
+    await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, 2000))]);
     const results = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
     return results.violations.filter((v) => impacts.includes(v.impact)).map((v) => ({
         id: v.id,
