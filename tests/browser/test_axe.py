@@ -1,6 +1,7 @@
-"""The axe-core audit every browser test runs does find violations, on the page shown and on the pages left."""
+"""The axe-core audit every browser test runs finds violations: on a page, on the pages left, after a swap."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.axe import AxeAudit
 
@@ -52,3 +53,28 @@ def test_a_page_is_audited_before_the_test_acts_on_it_and_the_same_state_only_on
     assert len(audit.seen) == 2
     assert {v.url for v in audit.violations} == {broken_url}
     assert not audit.failures
+
+
+CLEAN_THEN_SWAPPED = """<!doctype html><html lang="fr"><head><title>Page modifiée</title></head><body><main>
+<h1>Page modifiée</h1>
+<button type="button" id="swap">Afficher la photo</button>
+<div id="target"></div>
+<script>
+document.getElementById("swap").addEventListener("click", () => {
+    document.getElementById("target").innerHTML = '<p>Photo :</p><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">';
+});
+</script>
+</main></body></html>"""
+
+
+def test_a_page_changed_in_place_like_an_htmx_swap_is_audited_again(bare_page, live_server):
+    url = f"{live_server.url}/page-modifiee/"
+    bare_page.route(url, lambda route: route.fulfill(content_type="text/html", body=CLEAN_THEN_SWAPPED))
+    audit = AxeAudit(bare_page)
+    with audit.before_each_call():
+        bare_page.goto("/page-modifiee/")
+        bare_page.get_by_role("button", name="Afficher la photo").click()  # audits the clean page first
+        assert not audit.violations
+        expect(bare_page.get_by_text("Photo :")).to_be_visible()  # audits the changed page
+    assert [(v.url, v.rule) for v in audit.violations] == [(url, "image-alt")]
+    assert len(audit.seen) == 2
