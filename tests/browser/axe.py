@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 import greenlet
 import pytest
 from django.conf import settings
+
+# The one place every call of the sync API goes through (no public hook runs before each call).
 from playwright._impl._sync_base import SyncBase
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
@@ -96,16 +98,16 @@ class AxeAudit:
             SyncBase._sync = original
 
     def check(self):
-        """Audit the page as it is now, once per address and markup."""
+        """Audit the page as it is now, once per address and text shown."""
         if self.running or self.page.is_closed():
             return
         self.running = True
         try:
             self._check()
         except PlaywrightError as error:
-            if (
-                "Execution context was destroyed" not in error.message
-            ):  # a navigation began: audited once loaded
+            # A navigation began meanwhile: the page left was audited before the call that left it, the next
+            # one is audited once loaded.
+            if "Execution context was destroyed" not in error.message:
                 self.failures.append(f"axe-core could not run on {self.page.url}: {error.message}")
         finally:
             self.running = False
