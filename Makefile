@@ -21,7 +21,7 @@ $(STAMP_PY): $(PY) requirements.lock
 	@touch $@
 
 $(STAMP_NPM): package.json package-lock.json
-	@command -v npm >/dev/null || { echo "Relais needs Node.js 20 or newer with npm, to install the referential data packages (COG, NAF): none was found in PATH. Install it (for example 'apt-get install nodejs npm') and run make again." >&2; exit 1; }
+	@command -v npm >/dev/null || { echo "Relais needs Node.js 20 or newer with npm, to install the referential data packages (COG, NAF) and axe-core (browser tests): none was found in PATH. Install it (for example 'apt-get install nodejs npm') and run make again." >&2; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 

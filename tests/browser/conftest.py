@@ -6,6 +6,7 @@ import shutil
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.browser.axe import AxeAudit
 from tests.organizations.factories import DEFAULT_PASSWORD
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -48,9 +49,14 @@ def page(browser, live_server):
     # A script or style refused by the Content-Security-Policy, or any JavaScript error, fails the test.
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(f"{error}\n{error.stack}"))
-    yield page
+    # Every page state the test acts on is audited by axe-core (before each call, and the last state here).
+    audit = AxeAudit(page)
+    with audit.before_each_call():
+        yield page
+        audit.check()
     context.close()
     assert not errors, f"console errors in the browser: {errors}"
+    assert not audit.report(), audit.report()
 
 
 @pytest.fixture

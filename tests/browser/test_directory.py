@@ -2,6 +2,9 @@
 
 from playwright.sync_api import expect
 
+from relais.core.pagination import PAGE_SIZE
+from tests.organizations.factories import OrganizationFactory
+
 
 def test_arml_coordinator_finds_a_mission_locale_and_its_referents(personas, page, login, screenshot):
     login(personas.arml_coordinator)
@@ -29,3 +32,17 @@ def test_a_counsellor_filters_partners_by_department_and_reads_the_footer_pages(
     screenshot(page, "partners-by-department")
     page.get_by_role("link", name="Accessibilité : non conforme").click()
     expect(page.get_by_test_id("conformity")).to_contain_text("non conforme")
+
+
+def test_a_coordinator_pages_through_a_long_directory_to_its_last_page(personas, page, login):
+    # The first and last pages carry the disabled links of the DSFR pagination, audited by axe-core on both.
+    OrganizationFactory.create_batch(
+        PAGE_SIZE, parent=personas.network.arml, region=personas.network.ml_a.region
+    )
+    login(personas.arml_coordinator)
+    page.get_by_role("link", name="Missions Locales").first.click()
+    pagination = page.get_by_role("navigation", name="Pagination")
+    expect(pagination.get_by_role("link", name="Page précédente")).to_have_attribute("aria-disabled", "true")
+    pagination.get_by_role("link", name="Dernière page").click()
+    expect(pagination.get_by_role("link", name="2 / 2")).to_have_attribute("aria-current", "page")
+    expect(pagination.get_by_role("link", name="Page suivante")).to_have_attribute("aria-disabled", "true")
