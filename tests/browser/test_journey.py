@@ -97,7 +97,9 @@ def test_from_a_geiq_need_to_a_hire_with_an_apprenticeship_contract(
     switch_to(page, login, personas.cre_a)
     page.goto("/opportunites/?vue=recues")
     page.get_by_role("link", name="Maçon / Maçonne").first.click()
-    expect(page.get_by_text(re.compile("lue pour la première fois .* par Chloé Martin"))).to_be_visible()
+    expect(
+        page.get_by_text(re.compile("lue par les chargés de relations entreprises le .* \\(Chloé Martin\\)"))
+    ).to_be_visible()
 
     # 4. A counsellor proposes a young person from the suggestions: the argument page, then the confirmation.
     switch_to(page, login, personas.counsellor_a)
