@@ -295,6 +295,8 @@ RELAIS_LEGAL = {
 }
 
 # Positioning pipeline: a partner that has not answered is reminded after N days; the positioning expires after M.
+# A consent older than this is flagged "à renouveler" on the Mission Locale's home page (not enforced).
+RELAIS_CONSENT_RENEWAL_MONTHS = int(os.environ.get("RELAIS_CONSENT_RENEWAL_MONTHS", "12"))
 RELAIS_POSITIONING_REMINDER_DAYS = int(os.environ.get("RELAIS_POSITIONING_REMINDER_DAYS", "7"))
 RELAIS_POSITIONING_EXPIRY_DAYS = int(os.environ.get("RELAIS_POSITIONING_EXPIRY_DAYS", "30"))
 

@@ -8,17 +8,17 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 
+from relais.core.home import home_sections
 from relais.core.scope import scope_of
-
-# Apps register callables(scope) -> dict | None describing a panel of the home page, from their menu.py module.
-HOME_PANELS = []
 
 
 def home(request):
+    """What waits for the principal, section by section (relais/core/home.py)."""
     scope = scope_of(request)
-    panels = [panel for provider in HOME_PANELS if (panel := provider(scope))]
-    return render(request, "core/home.html", {"page_title": "Accueil", "panels": panels})
+    sections = home_sections(scope, timezone.localdate())
+    return render(request, "core/home.html", {"page_title": "Accueil", "sections": sections})
 
 
 logger = logging.getLogger(__name__)

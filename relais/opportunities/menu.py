@@ -1,10 +1,25 @@
-"""Navigation entry and home panel of the opportunities."""
+"""Navigation entry and home section of the opportunities."""
 
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
+from relais.core.home import HOME_SECTIONS, HomeSection, WorkItem, plural
 from relais.core.menu import register
-from relais.core.views import HOME_PANELS
-from relais.opportunities.selectors import available_views, received_opportunities
+from relais.opportunities.enums import OpportunityStatus
+from relais.opportunities.models import Delivery
+from relais.opportunities.selectors import (
+    available_views,
+    network_opportunities,
+    published_opportunities,
+    received_opportunities,
+)
+
+register(35, "Opportunités", "opportunities:list", lambda scope: bool(available_views(scope)))
+
+CLOSING_SOON_DAYS = 7
+LISTED = 3  # offers named one by one in a section; the rest is behind its link
 
 
 def unread_sentence(count: int) -> str:
@@ -15,19 +30,97 @@ def unread_sentence(count: int) -> str:
     return f"{count} opportunités diffusées à votre Mission Locale que vous n'avez pas encore lues"
 
 
-register(35, "Opportunités", "opportunities:list", lambda scope: bool(available_views(scope)))
+def _received_items(scope) -> list[WorkItem]:
+    unread = (
+        received_opportunities(scope).filter(read_by_me=False, status=OpportunityStatus.PUBLISHED).count()
+    )
+    url = reverse("opportunities:list") + "?vue=recues&unread=on"
+    return [WorkItem(unread_sentence(unread), url, count=unread, urgent=unread > 0)] if unread else []
 
 
-def home_panel(scope):
+def _coordinator_items(scope) -> list[WorkItem]:
+    """Needs waiting for diffusion, and diffused offers the Missions Locales' CREs have not read yet."""
+    network = network_opportunities(scope).filter(status=OpportunityStatus.PUBLISHED)
+    waiting = network.exclude(Exists(Delivery.objects.filter(opportunity=OuterRef("pk")))).count()
+    items = []
+    if waiting:
+        items.append(
+            WorkItem(
+                plural(
+                    waiting,
+                    "besoin publié en attente de diffusion",
+                    "besoins publiés en attente de diffusion",
+                ),
+                reverse("opportunities:list") + "?vue=reseau",
+                count=waiting,
+                urgent=True,
+            )
+        )
+    unread = (
+        network.annotate(
+            sent=Count("deliveries", distinct=True),
+            unread=Count("deliveries", filter=Q(deliveries__first_read_at__isnull=True), distinct=True),
+        )
+        .filter(unread__gt=0)
+        .order_by("-unread", "-pk")[:LISTED]
+    )
+    for opportunity in unread:
+        items.append(
+            WorkItem(
+                f"« {opportunity.display_title} » : {opportunity.unread} / {opportunity.sent} non lue"
+                f"{'s' if opportunity.unread > 1 else ''} par les CRE",
+                reverse("opportunities:detail", args=[opportunity.pk]) + "?tri=lecture",
+            )
+        )
+    return items
+
+
+def _publisher_items(scope, today) -> list[WorkItem]:
+    mine = published_opportunities(scope)
+    items = []
+    drafts = mine.filter(status=OpportunityStatus.DRAFT).count()
+    if drafts:
+        items.append(
+            WorkItem(
+                plural(drafts, "brouillon à publier", "brouillons à publier"),
+                reverse("opportunities:list") + "?vue=publiees&status=draft",
+                count=drafts,
+            )
+        )
+    closing = mine.filter(
+        status=OpportunityStatus.PUBLISHED,
+        closing_date__gte=today,
+        closing_date__lte=today + datetime.timedelta(days=CLOSING_SOON_DAYS),
+    ).order_by("closing_date", "pk")[:LISTED]
+    for opportunity in closing:
+        items.append(
+            WorkItem(
+                f"« {opportunity.display_title} » : candidatures jusqu'au {opportunity.closing_date:%d/%m/%Y}",
+                reverse("opportunities:detail", args=[opportunity.pk]),
+                urgent=True,
+                count=1,
+            )
+        )
+    return items
+
+
+@HOME_SECTIONS.register
+def home_section(scope, today):
     views = dict(available_views(scope))
     if not views:
         return None
+    items = []
     if "recues" in views:
-        unread = received_opportunities(scope).filter(read_by_me=False).count()
-        detail = unread_sentence(unread)
-    else:
-        detail = "Publier un besoin de recrutement, le diffuser, suivre sa lecture par les Missions Locales."
-    return {"title": "Opportunités", "detail": detail, "url": reverse("opportunities:list")}
-
-
-HOME_PANELS.append(home_panel)
+        items += _received_items(scope)
+    if "reseau" in views and (scope.coordinated_network_ids or scope.is_platform):
+        items += _coordinator_items(scope)
+    if "publiees" in views:
+        items += _publisher_items(scope, today)
+    return HomeSection(
+        "Opportunités",
+        order=20,
+        items=tuple(items),
+        url=reverse("opportunities:list"),
+        link_label="Voir les opportunités",
+        empty="Rien n'attend de votre part sur les opportunités.",
+    )

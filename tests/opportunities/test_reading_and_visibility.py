@@ -1,16 +1,19 @@
 """Who sees which opportunity, and the first reading recorded per Mission Locale."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from relais.core.scope import Scope
-from relais.opportunities.menu import home_panel
+from relais.opportunities.menu import home_section
 from relais.opportunities.models import Delivery, DeliveryReading
 from relais.opportunities.selectors import opportunities_visible_to
 from relais.opportunities.services import delivery_mark_read
 from tests.opportunities.factories import OpportunityFactory, delivered
 
 pytestmark = pytest.mark.django_db
+TODAY = datetime.date.today()
 
 
 def detail_url(opportunity):
@@ -128,6 +131,11 @@ def test_the_home_panel_counts_what_the_person_has_not_read_in_words(personas, p
     delivered(published, n.ml_a)
     delivered(second, n.ml_a)
     scope = Scope.for_user(personas.counsellor_a)
-    assert home_panel(scope)["detail"].startswith("2 opportunités diffusées à votre Mission Locale")
+    assert (
+        home_section(scope, TODAY)
+        .items[0]
+        .label.startswith("2 opportunités diffusées à votre Mission Locale")
+    )
     delivery_mark_read(opportunity=published, scope=scope)
-    assert home_panel(Scope.for_user(personas.counsellor_a))["detail"].startswith("1 opportunité diffusée")
+    items = home_section(Scope.for_user(personas.counsellor_a), TODAY).items
+    assert items[0].label.startswith("1 opportunité diffusée")

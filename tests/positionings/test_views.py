@@ -287,17 +287,20 @@ def test_the_opportunity_page_links_to_positioning_for_the_ml_and_to_candidates_
     assert f"/positionnements/candidatures-recues/?opportunite={opportunity.pk}" in body
 
 
-def test_home_panels_count_what_waits_for_the_referent_and_the_partner(client, personas, youth, opportunity):
+def test_the_home_page_says_what_waits_for_the_referent_and_the_partner(client, personas, youth, opportunity):
     positioning = positioning_at(personas, S.PROPOSED, youth=youth, opportunity=opportunity)
     client.force_login(personas.cre_a)
-    assert "1 proposition(s) des conseillers" in client.get("/").content.decode()
+    assert "1 positionnement à transmettre" in client.get("/").content.decode()
     client.force_login(personas.geiq_recruiter)
-    assert "0 candidature(s) transmise(s)" in client.get("/").content.decode()
+    assert "Aucune candidature n&#x27;attend votre réponse." in client.get("/").content.decode()
 
     apply(POSITIONING_LIFECYCLE, positioning, "transmit", scope=Scope.for_user(personas.cre_a))
-    assert "1 candidature(s) transmise(s)" in client.get("/").content.decode()
+    assert "1 candidature reçue sans réponse" in client.get("/").content.decode()
     client.force_login(personas.cre_a)
-    assert "0 proposition(s) des conseillers" in client.get("/").content.decode()
+    body = client.get("/").content.decode()
+    assert "1 positionnement transmis sans réponse du partenaire" in body
+    client.force_login(personas.counsellor_a)
+    assert "1 positionnement transmis, sans réponse du partenaire" in client.get("/").content.decode()
 
 
 def test_an_htmx_transmit_that_fails_redraws_the_row_with_the_reason(client, personas, youth, opportunity):
