@@ -210,6 +210,17 @@ class TransitionForm(DsfrBaseForm):
     signature_date = forms.DateField(label="Date de signature", required=False, widget=DATE)
 
 
+class DecisionTransitionForm(TransitionForm):
+    """A move that rests on a recorded decision (renewal: the COPIL's), written in the log's note."""
+
+    note = forms.CharField(
+        label="Décision du bilan (COPIL)",
+        max_length=2000,
+        help_text="La décision du bilan qui fonde le renouvellement, et sa date.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 # Editing what the convention says: parties, signatories, referents, statements, axes and actions.
 
 

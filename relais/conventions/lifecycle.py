@@ -6,13 +6,15 @@ Renewal closes the period and opens the next one (see renewal.open_next_period).
 
 import datetime
 
+from django.utils import timezone
+
 from relais.conventions.enums import ConventionStatus as S
 from relais.conventions.enums import RenewalRule
 from relais.conventions.models import Convention, ConventionError, ConventionTransition
 from relais.conventions.notifications import ConventionRenewed, ConventionStatusChanged
 from relais.conventions.perms import can_edit
 from relais.conventions.renewal import open_next_period
-from relais.conventions.scheduling import end_from_duration, schedule_convention
+from relais.conventions.scheduling import add_months, end_from_duration, schedule_convention
 from relais.core.notifications import notify
 from relais.core.workflows import SYSTEM, Field, Transition, Workflow, instance_of
 
@@ -61,6 +63,37 @@ def is_renewable(convention) -> bool:
 def renewal_planned(convention, step):
     if not convention.is_renewable:
         return RENEWAL_REFUSED.get(convention.renewal_rule, RENEWAL_REFUSED[RenewalRule.UNSPECIFIED])
+    return None
+
+
+# The review may be opened this long before the date the calendar gives the COPIL (review_lead_months before the
+# end): earlier, "bilan à réaliser" would stand for most of the period.
+REVIEW_OPENS_EARLY = datetime.timedelta(days=61)
+
+
+def review_opens_on(convention) -> datetime.date | None:
+    """The first day an editor may mark the review due; None when the convention has no end to count from."""
+    if convention.end_date is None:
+        return None
+    due = add_months(convention.end_date, -(convention.review_lead_months or 0))
+    return due - REVIEW_OPENS_EARLY
+
+
+def review_is_open(convention) -> bool:
+    opens = review_opens_on(convention)
+    return opens is None or timezone.localdate() >= opens
+
+
+def review_is_due(convention, step):
+    """The platform's job marks the review due on its date; an editor may do it from two months before."""
+    if step.scope.is_system:
+        return None
+    opens = review_opens_on(convention)
+    if opens is not None and timezone.localdate(step.now) < opens:
+        return (
+            f"Le bilan de cette convention s'ouvre le {opens:%d/%m/%Y}, deux mois avant le COPIL prévu : "
+            "il est trop tôt pour la passer en bilan à réaliser."
+        )
     return None
 
 
@@ -132,8 +165,11 @@ CONVENTION_LIFECYCLE = Workflow(
             S.REVIEW_DUE,
             "Passer en bilan à réaliser",
             actors={EDITOR, SYSTEM},
+            guards=(review_is_due,),
             effects=(schedule,),
+            needs_confirmation=True,
             notifies=STATUS_CHANGED,
+            offered=review_is_open,
         ),
         Transition(
             "renew",
@@ -141,6 +177,13 @@ CONVENTION_LIFECYCLE = Workflow(
             S.RENEWED,
             "Renouveler pour une nouvelle période",
             actors={EDITOR},
+            # Until the computed review lands, renewal rests on a recorded decision (the log's note).
+            fields=(
+                Field(
+                    "note",
+                    "Indiquez la décision du bilan (COPIL) qui fonde le renouvellement, et sa date.",
+                ),
+            ),
             guards=(renewal_planned, has_end_and_duration),
             effects=(open_next_period,),
             needs_confirmation=True,

@@ -26,6 +26,7 @@ from relais.conventions.forms import (
     CommitmentForm,
     ConventionFilterForm,
     ConventionForm,
+    DecisionTransitionForm,
     OccurrenceDoneForm,
     TransitionForm,
 )
@@ -305,9 +306,10 @@ def convention_transition(request, pk: int, name: str):
     transition = CONVENTION_LIFECYCLE.transition(name)
     if not CONVENTION_LIFECYCLE.allows(request.scope, convention, transition):
         raise PermissionDenied
-    form = TransitionForm(request.POST or None)
+    needs_decision = any(f.name == "note" and f.required for f in transition.fields)
+    form = (DecisionTransitionForm if needs_decision else TransitionForm)(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        values = {field.name: form.cleaned_data[field.name] for field in transition.fields}
+        values = {f.name: form.cleaned_data[f.name] for f in transition.fields if f.name != "note"}
         try:
             apply(
                 CONVENTION_LIFECYCLE,
@@ -320,6 +322,10 @@ def convention_transition(request, pk: int, name: str):
         except ConventionError as error:
             messages.error(request, str(error))
             return redirect("conventions:detail", pk=convention.pk)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return _confirm_page(request, convention, transition, form, status=400)
         if transition.target == ConventionStatus.RENEWED:
             result = convention.next_period
             messages.success(
@@ -332,6 +338,10 @@ def convention_transition(request, pk: int, name: str):
         return redirect("conventions:detail", pk=convention.pk)
     if request.method == "GET" and not transition.needs_confirmation:
         return redirect("conventions:detail", pk=convention.pk)
+    return _confirm_page(request, convention, transition, form, status=400 if form.errors else 200)
+
+
+def _confirm_page(request, convention, transition, form, *, status=200):
     return render(
         request,
         "conventions/transition_confirm.html",
@@ -343,6 +353,7 @@ def convention_transition(request, pk: int, name: str):
             "ask_signature_date": any(field.name == "signature_date" for field in transition.fields),
             "breadcrumb": _breadcrumb(convention, transition.label),
         },
+        status=status,
     )
 
 

@@ -14,7 +14,9 @@ from relais.conventions.services import convention_create
 from relais.conventions.services import occurrence_mark_done as mark_done
 from relais.core.scope import Scope
 from relais.core.workflows import apply
+from tests.conventions.factories import ConventionFactory
 
+DECISION = "COPIL du 15/11/2026 : bilan positif, renouvellement décidé."
 ALL = set(S.values)
 CASES = [
     ("sign", {S.DRAFT}, S.SIGNED),
@@ -52,7 +54,10 @@ def at_status(convention, status):
 def test_each_transition_succeeds_from_its_sources(draft, personas, name, sources, target):
     for source in sources:
         convention = at_status(draft, source)
-        apply(CONVENTION_LIFECYCLE, convention, name, scope=Scope.for_user(personas.arml_coordinator))
+        note = DECISION if name == "renew" else ""
+        apply(
+            CONVENTION_LIFECYCLE, convention, name, scope=Scope.for_user(personas.arml_coordinator), note=note
+        )
         convention.refresh_from_db()
         assert convention.status == target
         log = ConventionTransition.objects.filter(convention=convention, name=name).last()
@@ -156,7 +161,13 @@ def test_a_convention_whose_text_plans_no_renewal_cannot_be_renewed(draft, perso
     at_status(draft, S.REVIEW_DUE)
     assert "renew" not in [t.name for t in CONVENTION_LIFECYCLE.available(draft)]
     with pytest.raises(ConventionError, match=message):
-        apply(CONVENTION_LIFECYCLE, draft, "renew", scope=Scope.for_user(personas.arml_coordinator))
+        apply(
+            CONVENTION_LIFECYCLE,
+            draft,
+            "renew",
+            scope=Scope.for_user(personas.arml_coordinator),
+            note=DECISION,
+        )
     draft.refresh_from_db()
     assert draft.status == S.REVIEW_DUE and not hasattr(draft, "next_period")
 
@@ -168,7 +179,7 @@ def test_the_five_year_medef_convention_is_refused_renewal_on_its_page(client, s
     medef.save(update_fields=["start_date", "end_date", "status"])
     client.force_login(personas.admin)
     assert "/statut/renew/" not in client.get(f"/conventions/{medef.pk}/").content.decode()
-    response = client.post(f"/conventions/{medef.pk}/statut/renew/", {"note": ""}, follow=True)
+    response = client.post(f"/conventions/{medef.pk}/statut/renew/", {"note": DECISION}, follow=True)
     assert "sans renouvellement prévu" in response.content.decode()
     medef.refresh_from_db()
     assert medef.status == S.REVIEW_DUE
@@ -177,7 +188,9 @@ def test_the_five_year_medef_convention_is_refused_renewal_on_its_page(client, s
 @time_machine.travel(datetime.datetime(2025, 10, 20, 8, tzinfo=datetime.UTC), tick=False)
 def test_renewal_copies_key_figures_and_what_the_text_lacks(grand_est, personas):
     apply(CONVENTION_LIFECYCLE, grand_est, "mark_review_due", scope=Scope.system())
-    nxt = apply(CONVENTION_LIFECYCLE, grand_est, "renew", scope=Scope.for_user(personas.admin)).next_period
+    nxt = apply(
+        CONVENTION_LIFECYCLE, grand_est, "renew", scope=Scope.for_user(personas.admin), note=DECISION
+    ).next_period
     assert nxt.is_incomplete and nxt.missing_information == grand_est.missing_information
     figures = {f.label: f.value for p in nxt.parties.all() for f in p.key_figures.all()}
     assert figures == {
@@ -192,7 +205,7 @@ def test_renewal_copies_key_figures_and_what_the_text_lacks(grand_est, personas)
 def test_later_periods_show_the_signatories_of_the_original_text(client, aura, personas):
     apply(CONVENTION_LIFECYCLE, aura, "mark_review_due", scope=Scope.system())
     nxt = apply(
-        CONVENTION_LIFECYCLE, aura, "renew", scope=Scope.for_user(personas.arml_coordinator)
+        CONVENTION_LIFECYCLE, aura, "renew", scope=Scope.for_user(personas.arml_coordinator), note=DECISION
     ).next_period
     client.force_login(personas.cre_a)
     html = client.get(f"/conventions/{nxt.pk}/").content.decode()
@@ -212,10 +225,50 @@ def test_a_one_off_commitment_done_stays_done_in_the_next_period(aura, personas)
     )
     apply(CONVENTION_LIFECYCLE, aura, "mark_review_due", scope=Scope.system())
     nxt = apply(
-        CONVENTION_LIFECYCLE, aura, "renew", scope=Scope.for_user(personas.arml_coordinator)
+        CONVENTION_LIFECYCLE, aura, "renew", scope=Scope.for_user(personas.arml_coordinator), note=DECISION
     ).next_period
     carried = nxt.occurrences.get(commitment__text__startswith="Désigner un interlocuteur unique")
     assert carried.status == "done" and carried.done_on == datetime.date(2024, 11, 20)
     assert "période 1" in carried.note
     still_to_do = nxt.occurrences.get(commitment__text__startswith="Fournir l'annuaire")
     assert still_to_do.status == "planned" and still_to_do.due_date is None
+
+
+def test_the_review_is_offered_only_when_due_and_asks_for_confirmation(client, draft, personas):
+    """ "Passer en bilan à réaliser" was a one-click POST offered eleven months early."""
+    convention = at_status(draft, S.ACTIVE)
+    convention.end_date = datetime.date.today() + datetime.timedelta(days=330)
+    convention.review_lead_months = 1
+    convention.save(update_fields=["end_date", "review_lead_months"])
+    scope = Scope.for_user(personas.arml_coordinator)
+    assert "mark_review_due" not in [t.name for t in CONVENTION_LIFECYCLE.available(convention, scope)]
+    with pytest.raises(ConventionError, match="il est trop tôt"):
+        apply(CONVENTION_LIFECYCLE, convention, "mark_review_due", scope=scope)
+    # The platform's job is not held back by it.
+    apply(
+        CONVENTION_LIFECYCLE, convention, "mark_review_due", scope=Scope.system(), note="Passage automatique"
+    )
+    assert convention.status == S.REVIEW_DUE
+
+    n = personas.network
+    other = at_status(ConventionFactory(region=n.aura, parties=[n.cr_geiq, n.arml]), S.ACTIVE)
+    other.end_date = datetime.date.today() + datetime.timedelta(days=60)
+    other.review_lead_months = 1
+    other.save(update_fields=["end_date", "review_lead_months"])
+    assert "mark_review_due" in [t.name for t in CONVENTION_LIFECYCLE.available(other, scope)]
+    client.force_login(personas.arml_coordinator)
+    page = client.get(f"/conventions/{other.pk}/statut/mark_review_due/")
+    assert page.status_code == 200 and "Confirmer" in page.content.decode()
+
+
+def test_renewal_needs_the_decision_it_rests_on(client, draft, personas):
+    convention = at_status(draft, S.REVIEW_DUE)
+    client.force_login(personas.arml_coordinator)
+    refused = client.post(f"/conventions/{convention.pk}/statut/renew/", {"note": ""})
+    assert refused.status_code == 400 and "Décision du bilan (COPIL)" in refused.content.decode()
+    convention.refresh_from_db()
+    assert convention.status == S.REVIEW_DUE
+    client.post(f"/conventions/{convention.pk}/statut/renew/", {"note": DECISION})
+    convention.refresh_from_db()
+    assert convention.status == S.RENEWED
+    assert convention.transitions.get(name="renew").note == DECISION

@@ -70,7 +70,11 @@ def test_a_renewal_is_emailed_to_every_party_with_the_new_dates(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         nxt = apply(
-            CONVENTION_LIFECYCLE, draft, "renew", scope=Scope.for_user(personas.geiq_coordinator)
+            CONVENTION_LIFECYCLE,
+            draft,
+            "renew",
+            scope=Scope.for_user(personas.geiq_coordinator),
+            note="COPIL du 15/11/2026 : renouvellement décidé.",
         ).next_period
     assert recipients() == sorted([personas.arml_coordinator.email, personas.geiq_coordinator.email])
     message = mail.outbox[0]
