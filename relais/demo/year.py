@@ -161,7 +161,7 @@ EVENTS = [
         "perimeter": ("departments", ["69"]),
         "youths": ("counsellor_lyon", 3),
         "headcount": 214,
-        "outcome": "214 visiteurs comptés à l'entrée, 11 GEIQ présents, 63 entretiens menés sur les stands ; "
+        "outcome": "214 visiteurs comptés à l'entrée, trois GEIQ et huit entreprises adhérentes présents, 63 entretiens menés sur les stands ; "
         "18 jeunes retenus pour un second entretien.",
     },
     {

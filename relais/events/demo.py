@@ -191,7 +191,8 @@ def _build(spec: Spec, users) -> Event:
     if spec.fate != "held":
         return event
     # Someone withdraws in the last days (an excused absence would be turned into « absent » by the roll call).
-    dropped = [r for r in registrations if r.kind == "staff"][: spec.cancelled]
+    invented = [r for r in registrations if r.kind == "staff" and getattr(r.person, "user", None) is None]
+    dropped = invented[: spec.cancelled]
     with replayed_at(start - datetime.timedelta(days=2)):
         for registration in dropped:
             services.registration_move(registration=registration, name="cancel", scope=organiser)
