@@ -188,7 +188,7 @@ EVENTS = [
     {
         "days": -45,
         "kind": "visit_staff",
-        "title": "Visite d'entreprise dans l'aéronautique pour les conseillers toulousains",
+        "title": "Visite d'entreprise dans l'aéronautique pour les équipes des Missions Locales toulousaines",
         "description": "Visite d'un sous-traitant aéronautique adhérent du MEDEF Haute-Garonne : métiers de "
         "l'usinage et de l'assemblage, besoins de recrutement et alternance.",
         "organizer": "medef-31",
