@@ -17,6 +17,8 @@ from relais.conventions.models import Convention
 from relais.core.scope import Scope
 from relais.core.workflows import apply
 from relais.jobs.models import ContractType, RomeTitle
+from relais.mentoring.demo import create_mentoring
+from relais.mentoring.models import Mentor
 from relais.opportunities import services as opportunities
 from relais.opportunities.enums import OpportunityKind, PerimeterKind, PriorityPublic
 from relais.opportunities.lifecycle import OPPORTUNITY_LIFECYCLE
@@ -28,6 +30,7 @@ from relais.territories.models import Commune
 from relais.youths import services as youths
 from relais.youths.enums import ConsentScope, QualificationLevel
 from relais.youths.models import Youth
+from relais.youths.selectors import youths_visible_to
 
 AURA_CHARTER = "seed-000-cr-geiq-aura-amilaura"
 # (GEIQ slug, kind, ROME family, commune INSEE code, positions, weeks until start, months, title)
@@ -245,3 +248,25 @@ def create_activity(users: dict[str, User]) -> dict[str, int]:
         "opportunities": len(published),
         "positionings": create_positionings(users=users, young_people=lyon_youths, published=published),
     }
+
+
+def create_mentorships(users: dict[str, User]) -> dict[str, int]:
+    """The CR GEIQ Auvergne-Rhône-Alpes supervises the mentors (the charter promotes mentoring); the Mission
+    Locale de Lyon pairs them with consenting young people not yet positioned."""
+    supervisor = Organization.objects.get(slug="cr-geiq-84")
+    if Mentor.objects.filter(supervisor=supervisor).exists():
+        return {"mentors": 0, "mentorships": 0}
+    counsellor = users["counsellor_lyon"]
+    consenting = youths_visible_to(Scope.for_user(counsellor)).filter(consent_given_at__isnull=False)
+    young_people = list(consenting.order_by("imilo_id")[5:7])
+    # Mentorships run under the charter's running period (a renewed one takes no new mentorship).
+    charter = Convention.objects.get(slug=AURA_CHARTER)
+    while (following := Convention.objects.filter(previous_period=charter).first()) is not None:
+        charter = following
+    return create_mentoring(
+        supervisor=supervisor,
+        supervisor_user=users["geiq_coordinator"],
+        counsellor=counsellor,
+        young_people=young_people,
+        convention=charter,
+    )

@@ -42,6 +42,9 @@ def _geiq_network(*, slug, name, region_code, sectors):
         name=name,
         region_code=region_code,
         short_name=name.replace("Comité régional des GEIQ", "CR GEIQ"),
+        description="Tête de réseau des groupements d'employeurs pour l'insertion et la qualification (GEIQ) "
+        "de la région : il anime les GEIQ membres, les représente auprès des partenaires et relaie leurs "
+        "besoins de recrutement en alternance auprès des Missions Locales.",
     )
     members = []
     for label, key, divisions, department_code in sectors:

@@ -110,6 +110,15 @@ PERSONAS = [
         "Conseillère en insertion professionnelle",
     ),
     (
+        "disability_referent_lyon",
+        "handicap@ml-lyon.demo",
+        "Sarah",
+        "Chevalier",
+        {"imilo_code": "69382S00"},
+        Role.DISABILITY_REFERENT,
+        "Référente handicap",
+    ),
+    (
         "geiq_recruiter",
         "recrutement@geiq-btp.demo",
         "Mehdi",
@@ -117,6 +126,15 @@ PERSONAS = [
         {"slug": "geiq-84-btp"},
         Role.PARTNER_RECRUITER,
         "Chargé de recrutement",
+    ),
+    (
+        "medef_coordinator",
+        "emploi@medef31.demo",
+        "Antoine",
+        "Vincent",
+        {"slug": "medef-31"},
+        Role.COORDINATOR,
+        "Chargé de mission emploi-formation",
     ),
     (
         "state_observer",
@@ -144,7 +162,9 @@ PERSONA_LABELS = {
     "cre_lyon": "CRE référente de la Mission Locale de Lyon",
     "counsellor_lyon": "Conseiller de la Mission Locale de Lyon",
     "counsellor_grenoble": "Conseillère de la Mission Locale de Grenoble",
+    "disability_referent_lyon": "Référente handicap de la Mission Locale de Lyon",
     "geiq_recruiter": "Recruteur du GEIQ BTP",
+    "medef_coordinator": "Coordinateur du MEDEF Haute-Garonne",
     "state_observer": "Observatrice de l'État (DREETS)",
     "admin": "Administrateur de la plateforme",
 }
@@ -190,11 +210,18 @@ def _main_commune(ml: Organization) -> Commune | None:
     return communes.order_by("-population").first()
 
 
-def create_teams_and_referents(*, region_codes: list[str], networks: dict[str, list[Organization]]) -> int:
-    """Each ML gets sites, a director and a CRE; the CRE is referent for a realistic share of the GEIQ."""
+def create_teams_and_referents(
+    *, region_codes: list[str], networks: dict[str, list[Organization]], imilo_codes: list[str] | None = None
+) -> int:
+    """Each ML gets sites, a director and a CRE; the CRE is referent for a realistic share of the GEIQ.
+
+    `imilo_codes` limits the teams to these Missions Locales of the regions (the MEDEF convention's Toulouse).
+    """
     rng = random.Random(2026)
     created = 0
     mls = Organization.objects.filter(kind=OrganizationKind.MISSION_LOCALE, region__code__in=region_codes)
+    if imilo_codes is not None:
+        mls = mls.filter(imilo_code__in=imilo_codes)
     for ml in mls.prefetch_related("departments").order_by("imilo_code"):
         main = _main_commune(ml)
         if main and not ml.sites.exists():

@@ -46,7 +46,7 @@ def test_real_referentials_load_completely_reload_unchanged_and_carry_the_demo()
 
     # The demo (run by `make run` after the referentials) loads on top of them, once.
     call_command("load_demo", stdout=StringIO())
-    assert User.objects.filter(email__endswith=".demo").count() == 9
+    assert User.objects.filter(email__endswith=".demo").count() == 11
     assert Organization.objects.filter(kind=OrganizationKind.GEIQ, parent__slug="cr-geiq-84").count() == 13
     assert Convention.objects.filter(slug__startswith="seed-").count() == 6
     assert Site.objects.filter(organization__imilo_code="69382S00", is_main=True).count() == 1

@@ -6,7 +6,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from relais.conventions.seeds import load_seed_conventions
-from relais.demo import activity, network, people
+from relais.demo import activity, network, people, year
+from relais.events.demo import create_demo_events
+from relais.sheets.demo import create_demo_sheets
 
 
 class Command(BaseCommand):
@@ -26,15 +28,21 @@ class Command(BaseCommand):
             referents = people.create_teams_and_referents(
                 region_codes=["84", "44"], networks={"84": orgs["aura_geiqs"], "44": orgs["ge_geiqs"]}
             )
+            # The MEDEF Midi-Pyrénées convention's events invite the Missions Locales of Toulouse.
+            people.create_teams_and_referents(region_codes=["76"], networks={}, imilo_codes=year.TOULOUSE_MLS)
             people.create_partner_contacts(
                 [orgs["cr_geiq_ge"], orgs["medef"], orgs["akto"], *orgs["aura_geiqs"]]
             )
             load_seed_conventions()
             counts = activity.create_activity(users)
+            counts |= create_demo_events(users, year.EVENTS)
+            counts |= activity.create_mentorships(users)
+            counts["sheets"] = create_demo_sheets()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Démonstration chargée : {len(users)} comptes, {referents} référents nommés, {counts['youths']} jeunes, "
-                f"{counts['opportunities']} opportunités diffusées, {counts['positionings']} positionnements "
-                f"({time.monotonic() - started:.1f} s)."
+                f"{counts['opportunities']} opportunités diffusées, {counts['positionings']} positionnements, "
+                f"{counts['events']} événements, {counts['mentorships']} parrainages, {counts['sheets']} fiches "
+                f"partenaires ({time.monotonic() - started:.1f} s)."
             )
         )
