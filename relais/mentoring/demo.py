@@ -67,8 +67,19 @@ def create_mentoring(
     convention = convention or conventions_of(mission_locale).first()
     if convention is None:
         return {"mentors": len(mentors), "mentorships": 0}
-    axis = convention.axes.first()
+    axes = list(convention.axes.all())
+    # The axis about mentoring or accompaniment when the text has one (not simply the first).
+    axis = next(
+        (a for a in axes if any(w in a.title.lower() for w in ("parrain", "accompagn", "jeunes"))), None
+    )
+    axis = axis or (axes[0] if axes else None)
     today = timezone.localdate()
+
+    def day(offset: int) -> datetime.date:
+        """Dates within the convention's current period (a renewed period takes no new mentorship)."""
+        start = max(convention.start_date or today, add_months(today, -3))
+        return min(today, start + datetime.timedelta(days=offset))
+
     made = []
     if len(young_people) >= 1:
         ongoing = services.mentorship_create(
@@ -78,21 +89,20 @@ def create_mentoring(
             axis=axis,
             youth=young_people[0],
             goals="Découvrir les métiers du gros œuvre et préparer une entrée en apprentissage.",
-            started_on=add_months(today, -2),
+            started_on=day(1),
         )
         services.meeting_add(
             scope=scope,
             mentorship=ongoing,
-            held_on=add_months(today, -2) + datetime.timedelta(days=7),
+            held_on=day(8),
             duration_minutes=90,
             note="Visite d'un chantier.",
         )
-        services.follow_up_record(
-            scope=scope,
-            follow_up=ongoing.follow_ups.get(kind=FollowUpKind.ONE_MONTH),
-            done_on=add_months(today, -1),
-            note="Bonne dynamique.",
-        )
+        one_month = ongoing.follow_ups.get(kind=FollowUpKind.ONE_MONTH)
+        if one_month.due_on <= today:
+            services.follow_up_record(
+                scope=scope, follow_up=one_month, done_on=today, note="Bonne dynamique."
+            )
         made.append(ongoing)
     if len(young_people) >= 2:
         broken = services.mentorship_create(
@@ -100,14 +110,14 @@ def create_mentoring(
             mentor=mentors[1],
             convention=convention,
             youth=young_people[1],
-            started_on=add_months(today, -3),
+            started_on=day(2),
         )
         apply(
             MENTORSHIP_LIFECYCLE,
             broken,
             "end",
             scope=scope,
-            ended_on=add_months(today, -1),
+            ended_on=max(day(2), today - datetime.timedelta(days=2)),
             end_reason=EndReason.YOUTH_LEFT,
             outcome=NO_OUTCOME,
             note="Déménagement du jeune.",
@@ -121,7 +131,7 @@ def create_mentoring(
             mission_locale=mission_locale,
             group_label="Cohorte CEJ du printemps",
             group_size=12,
-            started_on=add_months(today, -1),
+            started_on=day(3),
         )
     )
     return {"mentors": len(mentors), "mentorships": len(made)}
