@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Innermost, so that it sees a view's exception first: a write-locked SQLite answers a 503 keeping the form.
     "relais.core.middleware.DatabaseLockedMiddleware",
+    "relais.core.middleware.FrenchNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "relais.urls"

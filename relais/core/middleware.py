@@ -56,3 +56,24 @@ class DatabaseLockedMiddleware:
         response = HttpResponse(content, status=503)
         response["Retry-After"] = str(self.retry_after_seconds)
         return response
+
+
+class FrenchNotFoundMiddleware:
+    """Under DEBUG (`make run`), an object out of the principal's reach answers the French 404 page users see in
+    production, not Django's English technical page (the reason is logged for the developer)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.conf import settings
+        from django.http import Http404
+        from django.shortcuts import render
+
+        if not settings.DEBUG or not isinstance(exception, Http404):
+            return None
+        logger.info("404 for %s: %s", request.path, exception)
+        return render(request, "404.html", {"page_title": "Page introuvable"}, status=404)

@@ -19,6 +19,8 @@ PUBLIC = {
     "core:personal_data",
     "core:accessibility",
     "core:sitemap",
+    # The browser's icon request, a redirect to the DSFR's static icon.
+    "core:favicon",
     # Django's admin has its own login page, to which every other admin page redirects.
     "admin:login",
     # Calendar subscription links: the secret in the address stands for the login (404 for a wrong one).
