@@ -123,12 +123,15 @@ class YouthForm(DsfrBaseForm):
         choices=[("", "Aucun partage"), *ConsentScope.choices],
     )
 
-    def __init__(self, *args, mission_locales, **kwargs):
+    def __init__(self, *args, mission_locales, acting_person_id=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mission_locale"].queryset = mission_locales
-        self.fields["counsellor"].queryset = counsellors_of(
-            list(mission_locales.values_list("pk", flat=True))
-        )
+        counsellors = counsellors_of(list(mission_locales.values_list("pk", flat=True)))
+        self.fields["counsellor"].queryset = counsellors
+        # A new record is followed by the counsellor who creates it, unless they choose someone else.
+        if acting_person_id is not None and "counsellor" not in self.initial:
+            if counsellors.filter(pk=acting_person_id).exists():
+                self.fields["counsellor"].initial = acting_person_id
         if len(mission_locales) == 1:
             self.fields["mission_locale"].initial = mission_locales[0].pk
             self.fields["mission_locale"].widget = forms.HiddenInput()

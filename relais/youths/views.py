@@ -163,7 +163,9 @@ def youth_detail(request, pk):
 def youth_create(request):
     _require_youth_access(request.scope)
     mission_locales = youth_mission_locales(request.scope)
-    form = YouthForm(request.POST or None, mission_locales=mission_locales)
+    form = YouthForm(
+        request.POST or None, mission_locales=mission_locales, acting_person_id=request.scope.person_id
+    )
     if request.method == "POST" and form.is_valid():
         try:
             youth = create_youth(

@@ -302,3 +302,13 @@ def test_the_youth_page_links_to_suggested_opportunities_and_positionings(client
     client.force_login(personas.counsellor_a)
     body = client.get(f"/jeunes/{youth.pk}/").content.decode()
     assert f'href="/positionnements/jeune/{youth.pk}/"' in body
+
+
+def test_the_new_record_form_preselects_its_counsellor_and_states_the_required_rule(client, personas):
+    login(client, personas.counsellor_a)
+    body = client.get(reverse("youths:create")).content.decode()
+    person = personas.counsellor_a.person
+    assert f'<option value="{person.pk}" selected>' in body
+    assert "Sauf mention contraire « (facultatif) », tous les champs sont obligatoires." in body
+    legend = body[body.index('id="commune-legend"') :].split("</legend>")[0]
+    assert "Commune de résidence" in legend and "facultatif" not in legend
