@@ -135,9 +135,13 @@ def _activity(request, convention) -> dict:
 def convention_detail(request, pk: int):
     convention = selectors.convention_for(request.scope, pk)
     occurrences = list(convention.occurrences.all())
+    today = timezone.localdate()
     pending = [o for o in occurrences if o.status != OccurrenceStatus.DONE and o.due_date]
-    next_follow_up = next((o for o in pending if o.kind == OccurrenceKind.FOLLOW_UP), None)
-    next_review = next((o for o in pending if o.kind == OccurrenceKind.REVIEW), None)
+    # "Next" is counted from today: a point whose date has passed undone is late, never "next".
+    coming = [o for o in pending if o.due_date >= today]
+    next_follow_up = next((o for o in coming if o.kind == OccurrenceKind.FOLLOW_UP), None)
+    next_review = next((o for o in coming if o.kind == OccurrenceKind.REVIEW), None)
+    overdue = [o for o in pending if o.due_date < today and o.kind != OccurrenceKind.COMMITMENT]
     editable = can_edit(request.scope, convention)
     return render(
         request,
@@ -148,6 +152,7 @@ def convention_detail(request, pk: int):
             "occurrences": occurrences,
             "next_follow_up": next_follow_up,
             "next_review": next_review,
+            "overdue_points": overdue,
             "can_edit": editable,
             "can_contribute": can_contribute(request.scope, convention),
             "can_attach": convention.kind == ConventionKind.NATIONAL_FRAMEWORK and can_create(request.scope),

@@ -32,7 +32,6 @@ def test_coordinator_marks_the_half_yearly_point_done_and_sees_the_next_one(
         calendar = page.get_by_test_id("calendar")
         next_point = page.get_by_test_id("next-follow-up")
         expect(next_point).to_contain_text("06/05/2025")
-        expect(next_point).to_contain_text("(prévue)")
         first_row = (
             calendar.get_by_role("row").filter(has_text="06/05/2025").filter(has_text="Point semestriel")
         )
@@ -56,7 +55,6 @@ def test_coordinator_marks_the_half_yearly_point_done_and_sees_the_next_one(
         # The next half-yearly point is now the upcoming one, still planned.
         expect(next_point).to_contain_text("Point semestriel")
         expect(next_point).to_contain_text("06/11/2025")
-        expect(next_point).to_contain_text("(prévue)")
         next_row = (
             calendar.get_by_role("row").filter(has_text="06/11/2025").filter(has_text="Point semestriel")
         )

@@ -1,6 +1,7 @@
 """Pages and permissions per persona: members see, coordinators edit, observers read, others get 404."""
 
 import datetime
+import zoneinfo
 
 import pytest
 import time_machine
@@ -11,11 +12,13 @@ from icalendar import Calendar
 from relais.conventions import editing
 from relais.conventions.enums import ConventionStatus, OccurrenceKind, OccurrenceStatus
 from relais.conventions.jobs import run_daily
-from relais.conventions.models import Convention
+from relais.conventions.models import Convention, Occurrence
 from relais.core.scope import Scope
 from relais.organizations.enums import OrganizationKind, Role
-from tests.conventions.factories import ConventionFactory
+from tests.conventions.factories import ConventionFactory, scheduled
 from tests.organizations.factories import OrganizationFactory, user_with_role
+
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
 
 @pytest.fixture
@@ -344,3 +347,21 @@ def test_the_convention_page_query_count_does_not_grow_with_parties(client, pers
             + [{"pk": None, "full_name": f"Signataire {i}", "title": "", "party": party}],
         )
     assert queries() == before
+
+
+def test_a_past_point_is_late_and_never_shown_as_the_next_one(client, personas):
+    """A past occurrence of the MEDEF quarterly committee still showed "Prochain point … (prévue)"."""
+    n = personas.network
+    convention = scheduled(ConventionFactory(region=n.aura, parties=[n.cr_geiq, n.arml]))
+    points = Occurrence.objects.filter(convention=convention, kind="follow_up").order_by("due_date")
+    first, second = points[0], points[1]
+    client.force_login(personas.arml_coordinator)
+    moment = datetime.datetime.combine(
+        first.due_date + datetime.timedelta(days=3), datetime.time(9), tzinfo=PARIS
+    )
+    with time_machine.travel(moment, tick=False):
+        body = client.get(f"/conventions/{convention.pk}/").content.decode()
+    next_point = body[body.index('data-testid="next-follow-up"') :].split("</p>")[0]
+    assert f"{second.due_date:%d/%m/%Y}" in next_point and f"{first.due_date:%d/%m/%Y}" not in next_point
+    overdue = body[body.index('data-testid="overdue-points"') :].split("</p>")[0]
+    assert f"{first.due_date:%d/%m/%Y}" in overdue
