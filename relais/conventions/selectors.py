@@ -130,19 +130,62 @@ def convention_rows(queryset) -> QuerySet[Convention]:
 def tree_places(queryset) -> list[tuple]:
     """Every row's place in the list's tree order, as (narrow row, depth), from one narrow query.
 
-    The tree order needs each row's id, parent, kind, title and period; the conventions themselves are
-    fetched by `with_conventions` for the rows of one page only.
+    The periods of one convention are one row: its latest period, the earlier ones folded under it (their
+    declinations hang under the latest). The tree order needs each row's id, parent, kind, title and period;
+    the conventions themselves are fetched by `with_conventions` for the rows of one page only.
     """
-    return hierarchy(
-        list(queryset.values_list("pk", "parent_id", "kind", "title", "period_number", named=True))
+    rows = list(
+        queryset.values_list(
+            "pk", "parent_id", "kind", "title", "period_number", "previous_period_id", named=True
+        )
     )
+    next_of = {row.previous_period_id: row.pk for row in rows if row.previous_period_id}
+
+    def latest(pk):
+        seen = set()
+        while pk in next_of and pk not in seen:
+            seen.add(pk)
+            pk = next_of[pk]
+        return pk
+
+    kept = [
+        row._replace(parent_id=latest(row.parent_id) if row.parent_id else None)
+        for row in rows
+        if row.pk not in next_of
+    ]
+    return hierarchy(kept)
 
 
-def with_conventions(places) -> list[tuple[Convention, int]]:
-    """(convention, depth) for these places, the conventions loaded with what the list shows."""
+def earlier_periods(convention_ids) -> dict[int, list[Convention]]:
+    """For each convention, its earlier periods, latest first: one query per period back (a convention renewed
+    every year has a handful), whatever the number of conventions."""
+    found: dict[int, list[Convention]] = {pk: [] for pk in convention_ids}
+    frontier = dict(
+        Convention.objects.filter(pk__in=list(convention_ids), previous_period__isnull=False).values_list(
+            "previous_period_id", "pk"
+        )
+    )
+    while frontier:
+        following = {}
+        for row in Convention.objects.filter(pk__in=list(frontier)).only(
+            "pk", "title", "period_number", "start_date", "end_date", "status", "previous_period_id"
+        ):
+            latest = frontier[row.pk]
+            found[latest].append(row)
+            if row.previous_period_id and row.previous_period_id not in frontier:
+                following[row.previous_period_id] = latest
+        frontier = following
+    for periods in found.values():
+        periods.sort(key=lambda period: -period.period_number)
+    return found
+
+
+def with_conventions(places) -> list[tuple[Convention, int, list[Convention]]]:
+    """(convention, depth, earlier periods) for these places, loaded with what the list shows."""
     places = list(places)
     by_pk = convention_rows(Convention.objects.filter(pk__in=[place.pk for place, _ in places])).in_bulk()
-    return [(by_pk[place.pk], depth) for place, depth in places]
+    earlier = earlier_periods([place.pk for place, _ in places])
+    return [(by_pk[place.pk], depth, earlier[place.pk]) for place, depth in places]
 
 
 def hierarchy(conventions) -> list[tuple[Convention, int]]:

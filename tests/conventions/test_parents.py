@@ -142,7 +142,7 @@ def test_a_regional_charter_is_attached_under_a_national_framework(client, seede
     assert response.status_code == 302
     charter = Convention.objects.get(title="Déclinaison régionale en Auvergne-Rhône-Alpes")
     assert charter.parent == national
-    rows = [(c.pk, depth) for c, depth in client.get("/conventions/").context["page_obj"].object_list]
+    rows = [(c.pk, depth) for c, depth, _ in client.get("/conventions/").context["page_obj"].object_list]
     position = rows.index((national.pk, 0))
     assert (charter.pk, 1) in rows[position + 1 :]
     below = rows[position + 1 : rows.index((charter.pk, 1)) + 1]

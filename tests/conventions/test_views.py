@@ -77,17 +77,17 @@ def test_members_read_but_do_not_edit(client, personas, partnership):
 def test_list_shows_the_hierarchy_and_filters(client, personas, seeded):
     client.force_login(personas.admin)
     rows = client.get("/conventions/").context["page_obj"].object_list
-    titles = [(c.slug, depth) for c, depth in rows]
+    titles = [(c.slug, depth) for c, depth, _ in rows]
     parent = titles.index(("seed-002-medef-midi-pyrenees", 0))
     assert titles[parent + 1] == ("seed-002-local-medef-31-ml-toulouse", 1)
     assert [depth for slug, depth in titles if slug.startswith("seed-00") and "00" in slug][:2] == [0, 0]
     assert titles[0][0] in {"seed-003-mission-jeunes", "seed-004-unml-regions-de-france"}  # national first
     only_84 = client.get("/conventions/?region=84").context["page_obj"].object_list
-    assert [c.slug for c, _ in only_84] == ["seed-000-cr-geiq-aura-amilaura"]
+    assert [c.slug for c, _, _ in only_84] == ["seed-000-cr-geiq-aura-amilaura"]
     national = client.get("/conventions/?region=national").context["page_obj"].object_list
-    assert {c.slug for c, _ in national} == {"seed-003-mission-jeunes", "seed-004-unml-regions-de-france"}
+    assert {c.slug for c, _, _ in national} == {"seed-003-mission-jeunes", "seed-004-unml-regions-de-france"}
     network = personas.network.cr_geiq.pk
-    assert [c.slug for c, _ in client.get(f"/conventions/?network={network}").context["page_obj"]] == [
+    assert [c.slug for c, _, _ in client.get(f"/conventions/?network={network}").context["page_obj"]] == [
         "seed-000-cr-geiq-aura-amilaura"
     ]
     assert client.get("/conventions/?kind=local_application").context["page_obj"].paginator.count == 1
@@ -118,7 +118,7 @@ def test_list_query_count_does_not_grow_with_rows(client, personas):
     assert large == small
     # Only the page's rows are loaded as conventions: 25 of the 44, in tree order (a partnership, its local one).
     page = list(response.context["page_obj"])
-    assert len(page) == 25 and [depth for _, depth in page[:4]] == [0, 1, 0, 1]
+    assert len(page) == 25 and [depth for _, depth, _ in page[:4]] == [0, 1, 0, 1]
     assert page[1][0].parent == page[0][0]
 
 
@@ -130,8 +130,8 @@ def test_the_list_pages_follow_the_tree_order(client, personas):
         for i in range(30)
     ]
     client.force_login(personas.admin)
-    first = [c for c, _ in client.get("/conventions/").context["page_obj"]]
-    second = [c for c, _ in client.get("/conventions/?page=2").context["page_obj"]]
+    first = [c for c, _, _ in client.get("/conventions/").context["page_obj"]]
+    second = [c for c, _, _ in client.get("/conventions/?page=2").context["page_obj"]]
     assert first == [national, *charters[:24]] and second == charters[24:]
 
 
@@ -365,3 +365,38 @@ def test_a_past_point_is_late_and_never_shown_as_the_next_one(client, personas):
     assert f"{second.due_date:%d/%m/%Y}" in next_point and f"{first.due_date:%d/%m/%Y}" not in next_point
     overdue = body[body.index('data-testid="overdue-points"') :].split("</p>")[0]
     assert f"{first.due_date:%d/%m/%Y}" in overdue
+
+
+def test_the_list_shows_one_row_per_convention_with_its_earlier_periods_folded(client, personas):
+    """The demo renewed the 2024 charters up to today: three rows shared one title."""
+    n = personas.network
+    first = ConventionFactory(
+        title="Charte GEIQ", region=n.aura, parties=[n.cr_geiq, n.arml], status="renewed"
+    )
+    second = ConventionFactory(
+        title="Charte GEIQ",
+        region=n.aura,
+        parties=[n.cr_geiq, n.arml],
+        status="renewed",
+        period_number=2,
+        previous_period=first,
+    )
+    current = ConventionFactory(
+        title="Charte GEIQ",
+        region=n.aura,
+        parties=[n.cr_geiq, n.arml],
+        status="active",
+        period_number=3,
+        previous_period=second,
+    )
+    local = ConventionFactory(
+        title="Déclinaison Rhône", kind="local_application", parent=first, parties=[n.geiq]
+    )
+    client.force_login(personas.admin)
+    rows = client.get("/conventions/").context["page_obj"].object_list
+    assert [(c.pk, depth, [p.pk for p in earlier]) for c, depth, earlier in rows] == [
+        (current.pk, 0, [second.pk, first.pk]),
+        (local.pk, 1, []),
+    ]
+    body = client.get("/conventions/").content.decode()
+    assert "2 périodes précédentes" in body
