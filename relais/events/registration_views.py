@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from relais.core.workflows import DomainError
-from relais.events import selectors, services
+from relais.events import registrations, selectors
 from relais.events.forms import NoteForm, YouthRegistrationForm
 from relais.events.lifecycle import REGISTRATION_LIFECYCLE
 from relais.events.perms import youth_registering_ml_ids
@@ -18,7 +18,7 @@ from relais.youths.selectors import youths_visible_to
 def register_self(request, pk):
     event = selectors.event_for(request.scope, pk)
     try:
-        registration = services.registration_add_staff(event=event, scope=request.scope)
+        registration = registrations.registration_add_staff(event=event, scope=request.scope)
     except DomainError as error:
         messages.error(request, str(error))
     else:
@@ -46,7 +46,7 @@ def register_youth(request, pk):
     form = YouthRegistrationForm(request.POST if request.method == "POST" else None, youths=youths)
     if request.method == "POST" and form.is_valid():
         try:
-            registration = services.registration_add_youth(
+            registration = registrations.registration_add_youth(
                 event=event, youth=form.cleaned_data["youth"], scope=scope, consent_recorded=True
             )
         except ValidationError as error:
@@ -82,9 +82,9 @@ def registration_move(request, pk, registration_pk, name):
     if request.method == "POST" and form.is_valid():
         try:
             if name == "register":
-                services.registration_accept(registration=registration, scope=scope)
+                registrations.registration_accept(registration=registration, scope=scope)
             else:
-                services.registration_move(
+                registrations.registration_move(
                     registration=registration,
                     name=name,
                     scope=scope,

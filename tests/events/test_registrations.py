@@ -8,7 +8,7 @@ from relais.events.enums import EventStatus as E
 from relais.events.enums import RegistrationRole
 from relais.events.enums import RegistrationStatus as R
 from relais.events.models import EventError
-from relais.events.services import (
+from relais.events.registrations import (
     registration_accept,
     registration_add_staff,
     registration_add_youth,
