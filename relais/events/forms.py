@@ -228,3 +228,25 @@ class DocumentForm(DsfrBaseForm):
     file = forms.FileField(
         label="Fichier", help_text="PDF, Word, Excel, PowerPoint, OpenDocument, PNG ou JPEG."
     )
+
+
+class SigninImportForm(DsfrBaseForm):
+    file = forms.FileField(
+        label="Feuille d'émargement",
+        help_text="CSV séparé par des points-virgules (UTF-8, avec ou sans BOM) ou classeur XLSX.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.RELAIS_UPLOAD_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                "Le fichier pèse %(size)s Mo : la taille maximale autorisée est de %(limit)s Mo.",
+                params={
+                    "size": f"{upload.size / 1_048_576:.1f}".replace(".", ","),
+                    "limit": f"{limit / 1_048_576:g}".replace(".", ","),
+                },
+            )
+        if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
+            raise forms.ValidationError("Formats acceptés : CSV (.csv) ou classeur Excel (.xlsx).")
+        return upload

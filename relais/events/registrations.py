@@ -178,3 +178,33 @@ def registration_accept(*, registration: Registration, scope: Scope) -> Registra
     event = _locked_event(registration.event)
     name = "register" if has_seat(event) else "waitlist"
     return apply(REGISTRATION_LIFECYCLE, registration, name, scope=scope)
+
+
+@transaction.atomic
+def registration_add_attendee(*, event: Event, scope: Scope, person: Person) -> Registration:
+    """An organiser records a professional who came without registering (a sign-in sheet): registered now,
+    whatever the seats left, so that attendance can then be recorded; the event must have started."""
+    event = _locked_event(event)
+    if not can_manage(scope, event):
+        raise PermissionDenied("Seules les structures qui organisent l'événement enregistrent les présences.")
+    if not event.takes_staff:
+        raise EventError("Cet événement n'accueille pas de professionnels.")
+    if event.status in {EventStatus.DRAFT, EventStatus.CANCELLED}:
+        raise EventError("Un brouillon ou un événement annulé n'a pas de présences.")
+    if event.starts_at is None or event.starts_at > timezone.now():
+        raise EventError("Les présences s'enregistrent une fois l'événement commencé.")
+    if event.registrations.filter(person=person).exists():
+        raise EventError("Cette personne est déjà inscrite à cet événement.")
+    registration = Registration.objects.create(
+        event=event,
+        kind=ParticipantKind.STAFF,
+        person=person,
+        status=RegistrationStatus.REGISTERED,
+        registered_by=scope.actor,
+        organization_id=_home_organization_id(scope, person),
+    )
+    RegistrationTransition.record(
+        registration, name="register", to_status=registration.status, by=scope.actor
+    )
+    audit(actor=scope.actor, action="registration.register", obj=registration, event=event.pk, walk_in=True)
+    return registration

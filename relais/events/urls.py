@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from relais.events import attendance_views, ical_views, registration_views, views
+from relais.events import attendance_views, ical_views, registration_views, signin_views, views
 
 app_name = "events"
 urlpatterns = [
@@ -21,6 +21,9 @@ urlpatterns = [
         name="registration_move",
     ),
     path("<id:pk>/presences/", attendance_views.attendance_checklist, name="attendance"),
+    path("<id:pk>/presences/import/", signin_views.signin_upload, name="signin"),
+    path("<id:pk>/presences/import/confirmer/", signin_views.signin_commit, name="signin_commit"),
+    path("<id:pk>/presences/modele.xlsx", signin_views.signin_template, name="signin_template"),
     path("<id:pk>/bilan/", attendance_views.outcome, name="outcome"),
     path("<id:pk>/documents/nouveau/", attendance_views.document_upload, name="document_upload"),
     path("<id:pk>/documents/<id:document_pk>/", attendance_views.document_download, name="document"),

@@ -140,6 +140,7 @@ def event_detail(request, pk):
             "can_register_self": can_register_self(scope, event),
             "can_register_youths": can_register_youths(scope, event),
             "observer": scope.aggregates_only,
+            "started": event.starts_at is not None and event.starts_at <= timezone.now(),
         },
     )
 
