@@ -2,13 +2,22 @@
 
 from django.urls import path
 
-from relais.events import attendance_views, ical_views, registration_views, signin_views, views
+from relais.events import (
+    attendance_views,
+    ical_views,
+    picker_views,
+    registration_views,
+    signin_views,
+    views,
+)
 
 app_name = "events"
 urlpatterns = [
     path("", views.calendar, name="calendar"),
     path("mes-evenements/", views.my_events, name="mine"),
     path("nouveau/", views.event_create, name="create"),
+    path("structures/", picker_views.organization_search, name="organization_search"),
+    path("structures/selection/", picker_views.organization_selection, name="organization_selection"),
     path("<id:pk>/", views.event_detail, name="detail"),
     path("<id:pk>/modifier/", views.event_edit, name="edit"),
     path("<id:pk>/action/<slug:name>/", views.event_move, name="move"),

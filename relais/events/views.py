@@ -190,7 +190,7 @@ def event_edit(request, pk):
         raise PermissionDenied
     draft = event.status == "draft"
     initial = {
-        **{name: getattr(event, name) for name in services.EDITABLE_FIELDS if name != "action"},
+        **{name: getattr(event, name) for name in services.EDITABLE_FIELDS},
         "organizer": next(
             (o.organization_id for o in event.organizers.all() if o.role == OrganizerRole.ORGANISER), None
         ),
