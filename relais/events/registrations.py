@@ -21,12 +21,15 @@ from relais.events.perms import (
     acting_organization_ids,
     can_manage,
     can_register_self,
+    has_ended,
     youth_registering_ml_ids,
 )
 from relais.organizations.models import Person
 
 
 def _registration_open(event: Event) -> None:
+    if has_ended(event):
+        raise EventError("L'événement est terminé : les inscriptions sont closes.")
     if event.registration_deadline and timezone.localdate() > event.registration_deadline:
         raise EventError("La date limite d'inscription est passée.")
 

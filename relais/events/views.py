@@ -124,7 +124,8 @@ def event_detail(request, pk):
             what=f"Inscrits à l'événement n°{event.pk}",
             path=request.path,
         )
-    organizers = list(event.organizers.all())
+    # The organising structure first, then its co-organisers and speakers.
+    organizers = sorted(event.organizers.all(), key=lambda o: o.role != OrganizerRole.ORGANISER)
     return render(
         request,
         "events/detail.html",
