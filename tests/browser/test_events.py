@@ -52,6 +52,7 @@ def test_the_coordinator_plans_the_partner_webinar_and_records_attendance(
             "Présentation des GEIQ de la région aux chargés de relations entreprises et aux référents "
             "handicap des Missions Locales."
         )
+        screenshot(page, "events-form")
         page.get_by_role("button", name="Enregistrer").click()
         expect(page.get_by_role("heading", level=1)).to_contain_text(TITLE)
         page.get_by_role("link", name="Publier").click()
@@ -99,3 +100,47 @@ def test_the_coordinator_plans_the_partner_webinar_and_records_attendance(
         webinar = next(v for v in events if str(v["uid"]) == f"event-{event.pk}@relais")
         assert str(webinar["summary"]).startswith(TITLE)
         assert webinar.decoded("dtstart") == datetime.datetime(2025, 9, 16, 10, 0, tzinfo=PARIS)
+
+
+def test_the_organiser_imports_a_sign_in_sheet_after_a_forum(page, login, personas, screenshot):
+    from relais.events.models import Registration
+    from tests.events.factories import make_event
+    from tests.youths.factories import YouthFactory
+
+    n = personas.network
+    forum = make_event(n.ml_a, days=-1, title="Forum de l'alternance de Lyon", kind="forum")
+    Registration.objects.create(
+        event=forum, kind="staff", person=personas.geiq_recruiter.person, status="registered"
+    )
+    youth = YouthFactory(mission_locale=n.ml_a, imilo_id="LY777", last_name="Durandal", first_name="Léa")
+    Registration.objects.create(
+        event=forum,
+        kind="youth",
+        youth=youth,
+        organization=n.ml_a,
+        status="registered",
+        consent_recorded=True,
+    )
+    login(personas.cre_a)
+    page.goto(f"/evenements/{forum.pk}/")
+    page.get_by_role("link", name="Importer une feuille d'émargement").click()
+    sheet = (
+        "\ufeffE-mail;Nom;Prénom;Identifiant I-Milo;Présent\n"
+        "recrutement@geiq-btp.test;Girard;Paul;;oui\n"
+        ";Durandal;Léa;LY777;non\n"
+        "coordination@amilaura.test;Violet;Alexia;;oui\n"
+    ).encode()
+    page.get_by_label("Feuille d'émargement").set_input_files(
+        {"name": "emargement.csv", "mimeType": "text/csv", "buffer": sheet}
+    )
+    page.get_by_role("button", name="Analyser le fichier").click()
+    preview = page.get_by_test_id("signin-preview")
+    expect(preview).to_contain_text("Inscription et présence")
+    expect(preview).to_contain_text("Léa Durandal (jeune)")
+    screenshot(page, "events-signin-preview")
+    page.get_by_role("button", name="Confirmer").click()
+    expect(page.get_by_text("Feuille d'émargement importée : 2 présent(s), 1 absent(s)")).to_be_visible()
+    statuses = dict(forum.registrations.values_list("person__user__email", "status"))
+    assert statuses["recrutement@geiq-btp.test"] == "attended"
+    assert statuses["coordination@amilaura.test"] == "attended"
+    assert forum.registrations.get(youth=youth).status == "no_show"

@@ -155,3 +155,23 @@ def test_a_registration_and_its_later_moves_count_as_the_young_persons_last_acti
     registration.refresh_from_db()
     assert registration.status == R.CANCELLED
     assert last_activity_elsewhere([youth.pk])[youth.pk] == later
+
+
+def test_the_youth_search_page_takes_the_same_number_of_queries_for_one_or_many_results(
+    client, personas, event
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(personas.counsellor_a)
+    url = reverse("events:register_youth", args=[event.pk])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, {"q": "martin"}).status_code == 200
+        return len(queries)
+
+    YouthFactory(mission_locale=personas.network.ml_a, last_name="Martin")
+    one = count()
+    YouthFactory.create_batch(8, mission_locale=personas.network.ml_a, last_name="Martin")
+    assert count() == one

@@ -197,3 +197,25 @@ def test_a_template_filled_in_imports_back(client, personas):
     upload(client, event, buffer.getvalue(), name="rempli.xlsx")
     client.post(reverse("events:signin_commit", args=[event.pk]))
     assert set(event.registrations.values_list("status", flat=True)) == {R.ATTENDED}
+
+
+def test_the_analysis_takes_the_same_number_of_queries_whatever_the_number_of_rows(personas, sheet):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.organizations.factories import PersonFactory
+
+    def count(lines):
+        with CaptureQueriesContext(connection) as queries:
+            report = signin.analyse(
+                event=sheet, scope=Scope.for_user(personas.cre_a), content=csv_bytes(*lines)
+            )
+        assert report.ok, report.errors
+        return len(queries)
+
+    few = count(["recrutement@geiq-btp.test;;;;oui"])
+    people = PersonFactory.create_batch(6)
+    for person in people:
+        Registration.objects.create(event=sheet, kind="staff", person=person, status=R.REGISTERED)
+    many = [f"{p.email};;;;oui" for p in people] + ["recrutement@geiq-btp.test;;;;non", ";;;LY001;oui"]
+    assert count(many) == few
