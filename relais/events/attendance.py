@@ -31,21 +31,32 @@ def _check(scope: Scope, event: Event) -> Event:
 
 
 @transaction.atomic
-def attendance_record(*, event: Event, scope: Scope, present_ids, action: str = "event.attendance") -> dict:
-    """Mark the listed registrations present and every other expected one absent; all or nothing.
+def attendance_record(
+    *,
+    event: Event,
+    scope: Scope,
+    present_ids,
+    absent_ids=None,
+    action: str = "event.attendance",
+    **details,
+) -> dict:
+    """Mark the listed registrations present and the others absent; all or nothing.
 
-    Returns the counts; raises ValidationError when an id is not a registration of this event.
+    Without `absent_ids` (the checklist) every other expected registration is marked absent; with it (a
+    sign-in sheet) only the listed ones change. Returns the counts; raises ValidationError when an id is not
+    a registration of this event that attendance applies to.
     """
     event = _check(scope, event)
     rows = {
         r.pk: r for r in event.registrations.filter(status__in=ATTENDANCE_SOURCES).select_related("event")
     }
     present = set(present_ids)
-    unknown = present - set(rows)
-    if unknown:
+    absent = set(rows) - present if absent_ids is None else set(absent_ids) - present
+    if (present | absent) - set(rows):
         raise ValidationError("Certaines personnes cochées ne sont pas inscrites à cet événement.")
     counts = {"attended": 0, "no_show": 0, "unchanged": 0}
-    for pk, registration in rows.items():
+    for pk in sorted(present | absent):
+        registration = rows[pk]
         target = R.ATTENDED if pk in present else R.NO_SHOW
         if registration.status == target or (target == R.NO_SHOW and registration.status == R.WAITLISTED):
             counts["unchanged"] += 1
@@ -56,7 +67,7 @@ def attendance_record(*, event: Event, scope: Scope, present_ids, action: str = 
         counts["attended" if target == R.ATTENDED else "no_show"] += 1
     event.attendance_recorded_at = timezone.now()
     event.save(update_fields=["attendance_recorded_at", "updated_at"])
-    audit(actor=scope.actor, action=action, obj=event, **counts)
+    audit(actor=scope.actor, action=action, obj=event, **counts, **details)
     return counts
 
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from relais.core.ids import parse_id
@@ -29,8 +30,16 @@ def attendance_checklist(request, pk):
         ids = [parse_id(value) for value in request.POST.getlist("present")[:5000]]
         if None in ids:
             raise Http404
+        # Only the rows the checklist shows: young people not shown by name are their Mission Locale's to mark.
+        rows = [*seen.staff, *(line.registration for line in seen.youths)]
+        shown = {r.pk for r in rows if r.status in attendance.ATTENDANCE_SOURCES}
         try:
-            counts = attendance.attendance_record(event=event, scope=scope, present_ids=ids)
+            counts = attendance.attendance_record(
+                event=event,
+                scope=scope,
+                present_ids=ids,
+                absent_ids=shown - set(ids),
+            )
         except (ValidationError, DomainError) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         else:
@@ -51,7 +60,12 @@ def attendance_checklist(request, pk):
     return render(
         request,
         "events/attendance.html",
-        {"page_title": f"Présences : {event.title}", "event": event, "seen": seen},
+        {
+            "page_title": f"Présences : {event.title}",
+            "event": event,
+            "seen": seen,
+            "started": event.starts_at is not None and event.starts_at <= timezone.now(),
+        },
     )
 
 

@@ -54,6 +54,8 @@ class EventStatus(models.TextChoices):
 # Statuses in which people may still be registered (a full event takes the waiting list only).
 OPEN_STATUSES = frozenset({EventStatus.PLANNED, EventStatus.RESCHEDULED, EventStatus.FULL})
 PUBLISHED_STATUSES = frozenset(set(EventStatus.values) - {EventStatus.DRAFT})
+# Statuses after which an event no longer changes.
+CLOSED_STATUSES = frozenset({EventStatus.CANCELLED, EventStatus.HELD})
 
 
 class ParticipantKind(models.TextChoices):

@@ -7,8 +7,10 @@ from django import forms
 from django.conf import settings
 from dsfr.forms import DsfrBaseForm
 
-from relais.conventions.models import Axis, Convention
+from relais.conventions.models import Action, Axis, Convention
+from relais.core.ids import parse_id
 from relais.events.enums import AttendanceMode, Audience, DocumentKind, EventKind
+from relais.events.selectors import co_organiser_candidates
 from relais.opportunities.forms import PickerField, date_field, selected_choice
 from relais.organizations.models import Organization
 from relais.organizations.perimeters import PerimeterFormMixin
@@ -31,17 +33,26 @@ class EventForm(PerimeterFormMixin, DsfrBaseForm):
     )
     kind = forms.ChoiceField(label="Type d'événement", choices=[("", "Choisir"), *EventKind.choices])
     title = forms.CharField(label="Intitulé", max_length=200)
+    # Chosen in a search picker (events/_organization_picker.html): the field only validates the ids posted.
     co_organisers = forms.ModelMultipleChoiceField(
         label="Co-organisateurs",
         queryset=Organization.objects.none(),
         required=False,
-        help_text=f"{MAX_CO_ORGANISERS} au plus.",
+        help_text=f"{MAX_CO_ORGANISERS} au plus",
+        widget=forms.MultipleHiddenInput,
     )
     convention = forms.ModelChoiceField(
         label="Convention", queryset=Convention.objects.none(), required=False, empty_label="Aucune"
     )
     axis = forms.ModelChoiceField(
         label="Axe de la convention", queryset=Axis.objects.none(), required=False, empty_label="Aucun"
+    )
+    action = forms.ModelChoiceField(
+        label="Action de la convention",
+        queryset=Action.objects.none(),
+        required=False,
+        empty_label="Aucune",
+        help_text="L'action que l'événement met en œuvre, s'il y en a une.",
     )
     mode = forms.ChoiceField(label="Modalité", choices=AttendanceMode.choices, widget=forms.RadioSelect)
     commune = PickerField(
@@ -70,10 +81,13 @@ class EventForm(PerimeterFormMixin, DsfrBaseForm):
         if organizers.count() == 1:
             self.fields["organizer"].initial = organizers.first().pk
             self.fields["organizer"].widget = forms.HiddenInput()
-        self.fields["co_organisers"].queryset = Organization.objects.filter(is_active=True).order_by("name")
+        self.fields["co_organisers"].queryset = co_organiser_candidates()
         self.fields["convention"].queryset = conventions
         self.fields["axis"].queryset = Axis.objects.filter(convention__in=conventions).select_related(
             "convention"
+        )
+        self.fields["action"].queryset = Action.objects.filter(convention__in=conventions).select_related(
+            "convention", "axis"
         )
         self.slots_editable = slots_editable
         if slots_editable:
@@ -101,6 +115,11 @@ class EventForm(PerimeterFormMixin, DsfrBaseForm):
         axis = cleaned.get("axis")
         if axis and axis.convention_id != getattr(cleaned.get("convention"), "pk", None):
             self.add_error("axis", "Cet axe n'appartient pas à la convention choisie.")
+        action = cleaned.get("action")
+        if action and action.convention_id != getattr(cleaned.get("convention"), "pk", None):
+            self.add_error("action", "Cette action n'appartient pas à la convention choisie.")
+        elif action and axis and action.axis_id not in {None, axis.pk}:
+            self.add_error("action", "Cette action relève d'un autre axe de la convention.")
         if self.slots_editable:
             tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
             slots = []
@@ -121,6 +140,16 @@ class EventForm(PerimeterFormMixin, DsfrBaseForm):
         return cleaned
 
     @property
+    def selected_co_organisers(self) -> list:
+        """The co-organisers to show as tags: those posted (valid ones) or those of the event."""
+        if self.is_bound:
+            ids = [parse_id(v) for v in self.data.getlist("co_organisers")[: MAX_CO_ORGANISERS + 1]]
+        else:
+            ids = [getattr(v, "pk", v) for v in self.initial.get("co_organisers") or []]
+        found = co_organiser_candidates().filter(pk__in=[pk for pk in ids if pk]).in_bulk()
+        return [found[pk] for pk in dict.fromkeys(ids) if pk in found]
+
+    @property
     def selected_commune(self):
         return selected_choice(self, "commune", Commune.objects.select_related("department"))
 
@@ -132,6 +161,7 @@ class EventForm(PerimeterFormMixin, DsfrBaseForm):
             "description": data.get("description") or "",
             "convention": data.get("convention"),
             "axis": data.get("axis"),
+            "action": data.get("action"),
             "mode": data["mode"],
             "commune": data.get("commune"),
             "address": data.get("address") or "",
@@ -186,16 +216,23 @@ class CalendarFilterForm(DsfrBaseForm):
         self.fields["convention"].queryset = conventions
 
 
+class YouthSearchForm(DsfrBaseForm):
+    q = forms.CharField(
+        label="Rechercher le jeune",
+        required=False,
+        max_length=200,
+        help_text="Nom, prénom ou identifiant I-Milo",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+
 class YouthRegistrationForm(DsfrBaseForm):
-    youth = forms.ModelChoiceField(label="Jeune", queryset=None, empty_label="Choisir")
+    """The young person comes from the search results (a radio named `youth`), checked by the view."""
+
     consent_recorded = forms.BooleanField(
         label="Le jeune a donné son accord pour être inscrit à cet événement",
         error_messages={"required": "Recueillez l'accord du jeune avant de l'inscrire."},
     )
-
-    def __init__(self, *args, youths, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["youth"].queryset = youths
 
 
 class NoteForm(DsfrBaseForm):
@@ -228,3 +265,25 @@ class DocumentForm(DsfrBaseForm):
     file = forms.FileField(
         label="Fichier", help_text="PDF, Word, Excel, PowerPoint, OpenDocument, PNG ou JPEG."
     )
+
+
+class SigninImportForm(DsfrBaseForm):
+    file = forms.FileField(
+        label="Feuille d'émargement",
+        help_text="CSV séparé par des points-virgules (UTF-8, avec ou sans BOM) ou classeur XLSX.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.RELAIS_UPLOAD_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                "Le fichier pèse %(size)s Mo : la taille maximale autorisée est de %(limit)s Mo.",
+                params={
+                    "size": f"{upload.size / 1_048_576:.1f}".replace(".", ","),
+                    "limit": f"{limit / 1_048_576:g}".replace(".", ","),
+                },
+            )
+        if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
+            raise forms.ValidationError("Formats acceptés : CSV (.csv) ou classeur Excel (.xlsx).")
+        return upload

@@ -8,6 +8,7 @@ includes professionals.
 """
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from relais.core.scope import Scope
 from relais.events.enums import MANAGING_ROLES, OPEN_STATUSES
@@ -46,7 +47,7 @@ def invited_ids(event) -> set[int]:
 
 def youth_registering_ml_ids(scope: Scope, event) -> set[int]:
     """The principal's Missions Locales whose young people they may register to this event."""
-    if event.status not in OPEN_STATUSES or not event.takes_youths:
+    if event.status not in OPEN_STATUSES or not event.takes_youths or has_ended(event):
         return set()
     return set(scope.mission_locale_ids) & (invited_ids(event) | managing_ids(event))
 
@@ -55,10 +56,15 @@ def can_register_youths(scope: Scope, event) -> bool:
     return bool(youth_registering_ml_ids(scope, event))
 
 
+def has_ended(event) -> bool:
+    return event.ends_at is not None and event.ends_at <= timezone.now()
+
+
 def can_register_self(scope: Scope, event) -> bool:
     return (
         scope.person_id is not None
         and not scope.aggregates_only
         and event.status in OPEN_STATUSES
         and event.takes_staff
+        and not has_ended(event)
     )

@@ -14,8 +14,9 @@ from relais.conventions.selectors import conventions_visible_to
 from relais.core.scope import Scope
 from relais.events.enums import ACTIVE, SEATED, EventStatus, ParticipantKind, RegistrationStatus
 from relais.events.models import Event, EventOrganizer, Registration
+from relais.organizations.enums import INSTITUTION_KINDS, MISSION_LOCALE_NETWORK, PARTNER_KINDS
 from relais.organizations.models import Organization
-from relais.organizations.selectors import ancestor_ids
+from relais.organizations.selectors import ancestor_ids, organizations_named
 from relais.youths.selectors import partner_view
 
 # What the calendar and the lists show of each event, in a constant number of queries.
@@ -36,6 +37,17 @@ def conventions_for_organizers(organization_ids) -> QuerySet[Convention]:
         .exclude(status__in=[ConventionStatus.CANCELLED, ConventionStatus.ENDED])
         .order_by("title", "period_number")
     )
+
+
+# Who may co-organise an event: the Missions Locales' network, the partners and the public institutions.
+CO_ORGANISER_KINDS = frozenset(MISSION_LOCALE_NETWORK | PARTNER_KINDS | INSTITUTION_KINDS)
+
+
+def co_organiser_candidates(query: str = "") -> QuerySet[Organization]:
+    """Organisations offered as co-organisers, by name (every one when nothing is typed, for validation)."""
+    if query.strip():
+        return organizations_named(query, kinds=CO_ORGANISER_KINDS)
+    return Organization.objects.filter(kind__in=CO_ORGANISER_KINDS, is_active=True).order_by("name", "pk")
 
 
 def events_visible_to(scope: Scope) -> QuerySet[Event]:

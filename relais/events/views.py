@@ -124,7 +124,8 @@ def event_detail(request, pk):
             what=f"Inscrits à l'événement n°{event.pk}",
             path=request.path,
         )
-    organizers = list(event.organizers.all())
+    # The organising structure first, then its co-organisers and speakers.
+    organizers = sorted(event.organizers.all(), key=lambda o: o.role != OrganizerRole.ORGANISER)
     return render(
         request,
         "events/detail.html",
@@ -140,6 +141,7 @@ def event_detail(request, pk):
             "can_register_self": can_register_self(scope, event),
             "can_register_youths": can_register_youths(scope, event),
             "observer": scope.aggregates_only,
+            "started": event.starts_at is not None and event.starts_at <= timezone.now(),
         },
     )
 
@@ -189,7 +191,7 @@ def event_edit(request, pk):
         raise PermissionDenied
     draft = event.status == "draft"
     initial = {
-        **{name: getattr(event, name) for name in services.EDITABLE_FIELDS if name != "action"},
+        **{name: getattr(event, name) for name in services.EDITABLE_FIELDS},
         "organizer": next(
             (o.organization_id for o in event.organizers.all() if o.role == OrganizerRole.ORGANISER), None
         ),

@@ -218,3 +218,13 @@ def referent_coverage(*, network: Organization, region_code: str):
         cells = [by_pair.get((ml.pk, partner.pk)) for partner in members]
         rows.append({"mission_locale": ml, "cells": cells, "missing": sum(1 for c in cells if c is None)})
     return members, rows
+
+
+def organizations_named(query: str, *, kinds) -> QuerySet[Organization]:
+    """Active organisations of these kinds whose name matches what is typed (the pickers of other apps)."""
+    return (
+        Organization.objects.filter(kind__in=kinds, is_active=True)
+        .filter(_text_search(query, fields=("name", "short_name")))
+        .select_related("region")
+        .order_by("name", "pk")
+    )

@@ -1,8 +1,6 @@
 """Import of young people from an I-Milo style export: analysis, preview, all-or-nothing commit."""
 
 import re
-import secrets
-import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -10,8 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from relais.core import pending_uploads
 from relais.core.scope import Scope
 from relais.core.services import audit
+from relais.core.tables import ImportFileError
 from relais.jobs.models import RomeTitle
 from relais.organizations.models import Organization
 from relais.territories.models import Commune
@@ -23,7 +23,6 @@ from relais.youths.import_parsing import (
     HEADERS,
     MAX_ROWS,
     REQUIRED_COLUMNS,
-    ImportFileError,
     normalise_header,
     normalise_insee,
     parse_bool,
@@ -39,9 +38,7 @@ from relais.youths.selectors import counsellors_of
 from relais.youths.services import check_can_write, field_differs, youth_create, youth_update
 from relais.youths.validation import check_text_fields, consent_date_problem, identity_of
 
-TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 UPLOAD_DIR_NAME = "youth-imports"
-UPLOAD_MAX_AGE_SECONDS = 24 * 3600
 
 
 @dataclass
@@ -435,31 +432,13 @@ def youths_import(
 # --- Keeping the uploaded file between preview and commit --------------------------------------
 
 
-def _upload_dir():
-    directory = settings.PRIVATE_STORAGE_ROOT / UPLOAD_DIR_NAME
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return directory
-
-
 def store_upload(content: bytes) -> str:
-    """Keep the file outside the web root under a random name; return the token naming it."""
-    directory = _upload_dir()
-    limit = time.time() - UPLOAD_MAX_AGE_SECONDS
-    for stale in directory.glob("*.upload"):
-        if stale.stat().st_mtime < limit:
-            stale.unlink(missing_ok=True)
-    token = secrets.token_urlsafe(24)
-    (directory / f"{token}.upload").write_bytes(content)
-    return token
+    return pending_uploads.store(content, folder=UPLOAD_DIR_NAME)
 
 
 def load_upload(token: str) -> bytes | None:
-    if not token or not TOKEN_RE.match(token):
-        return None
-    path = _upload_dir() / f"{token}.upload"
-    return path.read_bytes() if path.exists() else None
+    return pending_uploads.load(token, folder=UPLOAD_DIR_NAME)
 
 
 def delete_upload(token: str) -> None:
-    if token and TOKEN_RE.match(token):
-        (_upload_dir() / f"{token}.upload").unlink(missing_ok=True)
+    pending_uploads.delete(token, folder=UPLOAD_DIR_NAME)

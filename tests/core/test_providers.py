@@ -124,7 +124,11 @@ def test_the_bench_registry_finds_each_app_s_measurements():
     assert built["referent_page"] == "relais.positionings.bench"
     # Every measurement the registry planned is now written by an app.
     assert all(m.build is not None for m in found.values())
-    assert set(built.values()) == {"relais.opportunities.bench", "relais.positionings.bench"}
+    assert set(built.values()) == {
+        "relais.events.bench",
+        "relais.opportunities.bench",
+        "relais.positionings.bench",
+    }
 
 
 # ---- the period -----------------------------------------------------------------------------------------

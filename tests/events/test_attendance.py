@@ -44,3 +44,23 @@ def test_an_unknown_registration_saves_nothing(personas, past):
 def test_only_organisers_record_attendance(personas, past):
     with pytest.raises(PermissionDenied):
         attendance_record(event=past, scope=Scope.for_user(personas.cre_a), present_ids=[])
+
+
+def test_the_checklist_leaves_the_young_people_it_does_not_show_to_their_mission_locale(
+    client, personas, past
+):
+    from tests.youths.factories import YouthFactory
+
+    youth = YouthFactory(mission_locale=personas.network.ml_a)
+    hidden = Registration.objects.create(
+        event=past, kind="youth", youth=youth, organization=personas.network.ml_a, status=R.REGISTERED
+    )
+    first, second = past.registrations.filter(kind="staff").order_by("pk")
+    client.force_login(
+        personas.geiq_recruiter
+    )  # the partner organiser: no consent, the young person is a count
+    page = client.get(f"/evenements/{past.pk}/presences/").content.decode()
+    assert f'value="{hidden.pk}"' not in page
+    client.post(f"/evenements/{past.pk}/presences/", {"present": [first.pk]})
+    hidden.refresh_from_db(), second.refresh_from_db()
+    assert (hidden.status, second.status) == (R.REGISTERED, R.NO_SHOW)

@@ -10,7 +10,7 @@ from relais.core.notifications import OutboxEmail
 from relais.core.scope import Scope
 from relais.events.attendance import attendance_record
 from relais.events.jobs import request_attendance, send_reminders
-from relais.events.services import registration_add_staff
+from relais.events.registrations import registration_add_staff
 from tests.events.factories import make_event
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,8 @@ from icalendar import Calendar
 
 from relais.core.models import AccessLogSubject
 from relais.core.scope import Scope
-from relais.events.services import event_move, event_update, registration_add_staff, registration_add_youth
+from relais.events.registrations import registration_add_staff, registration_add_youth
+from relais.events.services import event_move, event_update
 from relais.youths.enums import ConsentScope
 from tests.events.factories import make_event
 from tests.youths.factories import YouthFactory

@@ -8,7 +8,7 @@ from relais.events.enums import EventStatus as E
 from relais.events.enums import RegistrationRole
 from relais.events.enums import RegistrationStatus as R
 from relais.events.models import EventError
-from relais.events.services import (
+from relais.events.registrations import (
     registration_accept,
     registration_add_staff,
     registration_add_youth,
@@ -249,3 +249,14 @@ def test_no_registration_to_a_cancelled_event(personas):
     event = make_event(personas.network.geiq, status=E.CANCELLED)
     with pytest.raises(PermissionDenied):
         registration_add_staff(event=event, scope=scope(personas.cre_a))
+
+
+def test_nobody_registers_to_an_event_that_has_ended(personas):
+    ended = make_event(personas.network.geiq, days=-1, invite=[personas.network.ml_a])
+    with pytest.raises(PermissionDenied):
+        registration_add_staff(event=ended, scope=scope(personas.cre_a))
+    youth = YouthFactory(mission_locale=personas.network.ml_a)
+    with pytest.raises(PermissionDenied):
+        registration_add_youth(
+            event=ended, youth=youth, scope=scope(personas.counsellor_a), consent_recorded=True
+        )
