@@ -19,6 +19,7 @@ from relais.core.scope import Scope
 from relais.events import services
 from relais.events.attendance import attendance_record, event_outcome_set
 from relais.events.models import Event
+from relais.events.registrations import registration_add_staff, registration_add_youth, registration_move
 from relais.organizations.enums import Role
 from relais.organizations.models import Membership, Organization, Person
 from relais.territories.models import Commune, Region
@@ -158,7 +159,7 @@ def _register(event: Event, spec: Spec, users, organiser: Scope) -> list:
             own = getattr(person, "user", None)
             # A persona registers themself; the organiser registers the others (invented people have no account).
             scope = Scope.for_user(own) if own is not None else organiser
-            registrations.append(services.registration_add_staff(event=event, scope=scope, person=person))
+            registrations.append(registration_add_staff(event=event, scope=scope, person=person))
     counsellor_key, count = spec.youths
     if count:
         counsellor = Scope.for_user(users[counsellor_key])
@@ -167,9 +168,7 @@ def _register(event: Event, spec: Spec, users, organiser: Scope) -> list:
         )
         for youth in young_people[:count]:
             registrations.append(
-                services.registration_add_youth(
-                    event=event, youth=youth, scope=counsellor, consent_recorded=True
-                )
+                registration_add_youth(event=event, youth=youth, scope=counsellor, consent_recorded=True)
             )
     return registrations
 
@@ -195,7 +194,7 @@ def _build(spec: Spec, users) -> Event:
     dropped = invented[: spec.cancelled]
     with replayed_at(start - datetime.timedelta(days=2)):
         for registration in dropped:
-            services.registration_move(registration=registration, name="cancel", scope=organiser)
+            registration_move(registration=registration, name="cancel", scope=organiser)
     after = _at(day, spec.hours[1]) + datetime.timedelta(hours=1)
     with replayed_at(after):
         event = services.event_move(event=event, name="hold", scope=organiser)

@@ -254,13 +254,3 @@ def event_reschedule(*, event: Event, scope: Scope, slots: Slots, note: str = ""
 def event_move(*, event: Event, name: str, scope: Scope, note: str = "", **fields) -> Event:
     """One move of the event's table (publish, mark_full, reopen, cancel, hold)."""
     return apply(EVENT_LIFECYCLE, event, name, scope=scope, note=note, **fields)
-
-
-# Registrations moved to registrations.py; names kept here for code written before the split.
-from relais.events.registrations import (  # noqa: E402, F401
-    registration_accept,
-    registration_add_staff,
-    registration_add_youth,
-    registration_invite,
-    registration_move,
-)
