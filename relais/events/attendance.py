@@ -19,6 +19,7 @@ from relais.events.perms import can_manage
 
 # The statuses attendance moves between (a correction may move a row back and forth).
 ATTENDANCE_SOURCES = {R.REGISTERED, R.WAITLISTED, R.EXCUSED, R.NO_SHOW, R.ATTENDED}
+KEPT_WHEN_ABSENT = {R.WAITLISTED, R.EXCUSED}
 
 
 def _check(scope: Scope, event: Event) -> Event:
@@ -58,7 +59,8 @@ def attendance_record(
     for pk in sorted(present | absent):
         registration = rows[pk]
         target = R.ATTENDED if pk in present else R.NO_SHOW
-        if registration.status == target or (target == R.NO_SHOW and registration.status == R.WAITLISTED):
+        # An excused absence stays excused (it says more than "absent"); a waitlisted person was never expected.
+        if registration.status == target or (target == R.NO_SHOW and registration.status in KEPT_WHEN_ABSENT):
             counts["unchanged"] += 1
             continue
         apply(

@@ -51,6 +51,16 @@ def has_started(event, step):
     return None
 
 
+def cancel_the_registrations(event, step) -> dict:
+    """Those invited, registered or waiting for a cancelled event are cancelled with it, each move logged."""
+    cancelled = []
+    for registration in event.registrations.filter(status__in=[R.INVITED, R.REGISTERED, R.WAITLISTED]):
+        registration.event = event
+        apply(REGISTRATION_LIFECYCLE, registration, "cancel", scope=Scope.system(), note="Événement annulé")
+        cancelled.append(registration.pk)
+    return {"registrations_cancelled": len(cancelled)}
+
+
 def held_now(event, step) -> dict:
     return {"held_at": step.now}
 
@@ -121,6 +131,7 @@ EVENT_LIFECYCLE = Workflow(
             actors={ORGANISER},
             fields=(Field("cancel_reason", "Indiquez le motif de l'annulation."),),
             updates=(cancelled_now, next_sequence),
+            effects=(cancel_the_registrations,),
             needs_confirmation=True,
             notifies="cancelled",
         ),
@@ -194,7 +205,8 @@ def waitlisted_now(registration, step) -> dict:
 
 
 def free_the_seat(registration, step) -> dict:
-    if step.from_status in SEATED:
+    # A cancelled event gives no seat to anyone (its registrations are cancelled with it).
+    if step.from_status in SEATED and registration.event.status != E.CANCELLED:
         return {"promoted": promote_waitlisted(registration.event)}
     return {}
 
@@ -252,7 +264,7 @@ REGISTRATION_LIFECYCLE = Workflow(
             {R.INVITED, R.REGISTERED, R.WAITLISTED},
             R.CANCELLED,
             "Annuler l'inscription",
-            actors={REGISTRANT, ORGANISER},
+            actors={REGISTRANT, ORGANISER, SYSTEM},
             effects=(free_the_seat,),
             needs_confirmation=True,
         ),

@@ -64,3 +64,15 @@ def test_the_checklist_leaves_the_young_people_it_does_not_show_to_their_mission
     client.post(f"/evenements/{past.pk}/presences/", {"present": [first.pk]})
     hidden.refresh_from_db(), second.refresh_from_db()
     assert (hidden.status, second.status) == (R.REGISTERED, R.NO_SHOW)
+
+
+def test_an_excused_absence_stays_excused_when_attendance_is_recorded(personas, past):
+    """Recording attendance turned an excused registration into "absent"."""
+    first, second = past.registrations.order_by("pk")
+    Registration.objects.filter(pk=second.pk).update(status=R.EXCUSED)
+    counts = attendance_record(
+        event=past, scope=Scope.for_user(personas.geiq_recruiter), present_ids=[first.pk]
+    )
+    assert counts == {"attended": 1, "no_show": 0, "unchanged": 1}
+    second.refresh_from_db()
+    assert second.status == R.EXCUSED

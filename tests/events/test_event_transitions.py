@@ -139,3 +139,28 @@ def test_a_co_organiser_runs_the_event_but_a_speaker_does_not(personas):
     event_move(event=event, name="mark_full", scope=scope(personas.cre_a))
     with pytest.raises(PermissionDenied):
         event_move(event=event, name="reopen", scope=scope(personas.counsellor_b))
+
+
+def test_cancelling_an_event_cancels_its_registrations_without_promoting_anyone(personas):
+    """A cancelled event's registrations stayed « inscrit » and its list showed "2 / 10"."""
+    from relais.events.enums import RegistrationStatus as R
+    from relais.events.models import Registration, RegistrationTransition
+
+    event = make_event(personas.network.geiq, invite=[personas.network.ml_a])
+    kept = Registration.objects.create(
+        event=event, kind="staff", person=personas.cre_a.person, status=R.ATTENDED
+    )
+    seated = Registration.objects.create(
+        event=event, kind="staff", person=personas.counsellor_a.person, status=R.REGISTERED
+    )
+    waiting = Registration.objects.create(
+        event=event, kind="staff", person=personas.counsellor_b.person, status=R.WAITLISTED
+    )
+    event_move(
+        event=event, name="cancel", scope=scope(personas.geiq_recruiter), cancel_reason="Salle indisponible"
+    )
+    statuses = dict(Registration.objects.filter(event=event).values_list("pk", "status"))
+    assert statuses == {kept.pk: R.ATTENDED, seated.pk: R.CANCELLED, waiting.pk: R.CANCELLED}
+    assert RegistrationTransition.objects.filter(registration=seated, to_status=R.CANCELLED).get().note == (
+        "Événement annulé"
+    )
