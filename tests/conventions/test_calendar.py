@@ -1,8 +1,10 @@
 """The follow-up calendar: the cadence drives the points, one-off commitments get one occurrence, indicators."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from relais.conventions import services
 from relais.conventions.enums import FollowUpCadence, OccurrenceKind, OccurrenceStatus, Recurrence
@@ -49,7 +51,13 @@ def test_the_cadence_edited_on_the_page_reschedules_the_points(client, aura, per
     response = client.post(f"/conventions/{aura.pk}/modifier/", data)
     assert response.status_code == 302
     assert len(follow_ups(aura)) == 4
-    assert client.get(f"/conventions/{aura.pk}/").context["next_follow_up"].title == "Point trimestriel"
+    # Seen on 15 January 2025, the next point is the quarterly one of February.
+    with time_machine.travel(datetime.datetime(2025, 1, 15, 9, tzinfo=ZoneInfo("Europe/Paris")), tick=False):
+        page = client.get(f"/conventions/{aura.pk}/").context
+    assert (page["next_follow_up"].title, page["next_follow_up"].due_date) == (
+        "Point trimestriel",
+        D(2025, 2, 6),
+    )
 
 
 def test_without_a_dated_cadence_pending_points_go_and_realised_ones_stay(aura, personas):

@@ -55,6 +55,9 @@ COMPUTED = {
     IndicatorCode.OPPORTUNITIES_DIFFUSED,
     IndicatorCode.DELIVERIES_READ_SHARE,
     IndicatorCode.DECLINING_CONVENTIONS,
+    IndicatorCode.INFO_SESSIONS_COUNSELLORS,
+    IndicatorCode.INFO_SESSIONS_YOUTHS,
+    IndicatorCode.INTERVENTIONS_AND_MEETINGS,
 }
 
 
@@ -73,6 +76,7 @@ def test_the_apps_providers_modules_fill_the_registry_at_startup():
         "relais.positionings.providers",
         "relais.opportunities.providers",
         "relais.conventions.providers",
+        "relais.events.providers",
     }
     assert [f.__module__ for f in opportunity_hooks.DETAIL_ACTIONS] == ["relais.positionings.providers"]
     assert [f.__name__ for f in opportunity_hooks.ON_ENDED] == ["settle_ended_opportunity"]
@@ -324,8 +328,9 @@ def test_providers_return_frozen_data_and_never_html(charter_activity):
 def test_figures_of_one_evaluation_share_their_reads(charter_activity, django_assert_max_num_queries):
     charter, _ = charter_activity
     # The declinations walk (2), the pipeline counts, contract types, reasons and delays (4), the deliveries
-    # and the diffusions (2), the conventions declining it (1): whatever the number of figures using them.
-    with django_assert_max_num_queries(9):
+    # and the diffusions (2), the conventions declining it (1), the events held and their attendance (2):
+    # whatever the number of figures using them.
+    with django_assert_max_num_queries(11):
         compute_indicators(convention=charter, period=MARCH, scope=Scope.system())
 
 
