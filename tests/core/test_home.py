@@ -114,3 +114,15 @@ def test_the_home_page_runs_a_number_of_queries_that_does_not_grow_with_the_data
     small = queries()
     activity(personas, rome, 10)
     assert queries() == small
+
+
+def test_events_and_mentorships_say_what_waits(client, personas, rome):
+    from relais.events.enums import EventStatus
+    from tests.events.factories import make_event
+
+    n = personas.network
+    make_event(n.geiq, days=-2, title="Forum de l'alternance", status=EventStatus.PLANNED)
+    make_event(n.geiq, days=5, title="Visite du chantier de Gerland")
+    body = home(client, personas.geiq_recruiter)
+    assert "1 événement passé dont les présences sont à saisir" in body
+    assert "Visite du chantier de Gerland — le " in body

@@ -351,3 +351,16 @@ def test_the_follow_up_reminder_is_listed_on_the_preferences_page(client, person
         "Entretien de suivi d&#x27;un parrainage à réaliser" in page
         or "Entretien de suivi d'un parrainage" in page
     )
+
+
+def test_the_home_page_lists_the_follow_ups_due_and_the_ongoing_mentorships(
+    client, personas, mentor, charter, youth
+):
+    from tests.mentoring.factories import mentorship_for, months_ago
+
+    mentorship_for(
+        personas.counsellor_a, mentor=mentor, convention=charter, youth=youth, started_on=months_ago(2)
+    )
+    client.force_login(personas.counsellor_a)
+    body = client.get("/").content.decode()
+    assert "1 entretien de suivi de parrainage à faire" in body and "1 parrainage en cours" in body
