@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from relais.conventions import selectors
-from relais.conventions.enums import OccurrenceKind
+from relais.conventions.enums import OccurrenceKind, OccurrenceStatus
 from relais.core.home import HOME_SECTIONS, HomeSection, WorkItem, plural
 from relais.core.menu import register
 
@@ -17,9 +17,14 @@ LISTED = 3
 def home_section(scope, today):
     if not scope.is_authenticated or scope.aggregates_only:
         return None
-    late, upcoming = selectors.occurrences_due(scope, today=today)
+    late, _ = selectors.occurrences_due(scope, today=today)
     late_count = late.count()
-    upcoming_rows = list(upcoming[: LISTED + 1])
+    # The next dated points and COPIL, however far: the home page says when the next one is.
+    upcoming_rows = list(
+        selectors.my_occurrences(scope)
+        .filter(status=OccurrenceStatus.PLANNED, due_date__gte=today)
+        .exclude(kind=OccurrenceKind.COMMITMENT)[:LISTED]
+    )
     if not late_count and not upcoming_rows and not (scope.editor_ids or scope.person_id):
         return None
     url = reverse("conventions:my_commitments")

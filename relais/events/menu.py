@@ -1,7 +1,5 @@
 """Navigation entry and home section of the events: the coming ones, attendance to record."""
 
-import datetime
-
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +12,6 @@ from relais.events.selectors import my_events
 register(45, "Événements", "events:calendar", lambda scope: scope.is_authenticated)
 
 LISTED = 3
-HORIZON = datetime.timedelta(days=30)
 
 
 @HOME_SECTIONS.register
@@ -24,9 +21,7 @@ def home_section(scope, today):
     now = timezone.now()
     mine = my_events(scope)
     coming = list(
-        mine.filter(status__in=OPEN_STATUSES, starts_at__gte=now, starts_at__lte=now + HORIZON).order_by(
-            "starts_at", "pk"
-        )[:LISTED]
+        mine.filter(status__in=OPEN_STATUSES, starts_at__gte=now).order_by("starts_at", "pk")[:LISTED]
     )
     # Organised events that started (or took place) and whose attendance is not recorded yet.
     to_record = (
@@ -64,5 +59,5 @@ def home_section(scope, today):
         items=tuple(items),
         url=reverse("events:mine"),
         link_label="Voir mes événements",
-        empty="Aucun événement dans les 30 prochains jours : voyez le calendrier du réseau.",
+        empty="Aucun événement à venir : voyez le calendrier du réseau.",
     )
