@@ -166,27 +166,32 @@ def create_youths(
     return created
 
 
-def renew_up_to_today(*, slug: str, coordinator: User) -> Convention:
+def renew_up_to_today(*, slug: str) -> Convention:
     """The charters were signed in 2024 for one renewable year: their past periods are reviewed and renewed, as
     their COPIL decides, so that the demo shows the current period (the seed text stays the first period)."""
     convention = Convention.objects.get(slug=slug)
     today = timezone.localdate()
     while convention.end_date and convention.end_date < today:
+        # The platform replays the past periods: its marks and renewals, dated at each period's end.
+        period_end = timezone.make_aware(datetime.datetime.combine(convention.end_date, datetime.time(18)))
         for occurrence in convention.occurrences.exclude(status=OccurrenceStatus.DONE).order_by("due_date"):
             conventions.occurrence_mark_done(
                 occurrence=occurrence,
-                scope=Scope.for_user(coordinator),
+                scope=Scope.system(),
                 done_on=occurrence.due_date or convention.start_date,
                 note="Réalisé (compte rendu partagé entre les parties).",
             )
         apply(CONVENTION_LIFECYCLE, convention, "mark_review_due", scope=Scope.system())
-        convention = apply(
+        renewed = apply(
             CONVENTION_LIFECYCLE,
             convention,
             "renew",
-            scope=Scope.for_user(coordinator),
+            scope=Scope.system(),
             note="Renouvelée pour un an sur la base du bilan présenté au COPIL annuel.",
-        ).next_period
+        )
+        convention.transitions.filter(name__in=["mark_review_due", "renew"]).update(at=period_end)
+        convention = renewed.next_period
+        convention.transitions.update(at=period_end)
     return convention
 
 
@@ -285,8 +290,8 @@ def create_activity(users: dict[str, User]) -> dict[str, int]:
         count=6,
         seed=2,
     )
-    charter = renew_up_to_today(slug=AURA_CHARTER, coordinator=users["arml_coordinator"])
-    renew_up_to_today(slug="seed-001-cr-geiq-grand-est-arml", coordinator=users["arml_ge_coordinator"])
+    charter = renew_up_to_today(slug=AURA_CHARTER)
+    renew_up_to_today(slug="seed-001-cr-geiq-grand-est-arml")
     published = create_needs(coordinator=users["geiq_coordinator"], charter=charter)
     diffuse(opportunities_list=published, arml_coordinator=users["arml_coordinator"])
     return {
