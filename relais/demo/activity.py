@@ -166,7 +166,7 @@ def create_youths(
     return created
 
 
-def renew_up_to_today(*, slug: str) -> Convention:
+def renew_up_to_today(*, slug: str, coordinator: User) -> Convention:
     """The charters were signed in 2024 for one renewable year: their past periods are reviewed and renewed, as
     their COPIL decides, so that the demo shows the current period (the seed text stays the first period)."""
     convention = Convention.objects.get(slug=slug)
@@ -186,12 +186,14 @@ def renew_up_to_today(*, slug: str) -> Convention:
             CONVENTION_LIFECYCLE,
             convention,
             "renew",
-            scope=Scope.system(),
+            scope=Scope.for_user(
+                coordinator
+            ),  # the rule needs a signatory's scope; the log is the platform's
             note="Renouvelée pour un an sur la base du bilan présenté au COPIL annuel.",
         )
-        convention.transitions.filter(name__in=["mark_review_due", "renew"]).update(at=period_end)
+        convention.transitions.filter(name__in=["mark_review_due", "renew"]).update(at=period_end, by=None)
         convention = renewed.next_period
-        convention.transitions.update(at=period_end)
+        convention.transitions.update(at=period_end, by=None)
     return convention
 
 
@@ -290,8 +292,8 @@ def create_activity(users: dict[str, User]) -> dict[str, int]:
         count=6,
         seed=2,
     )
-    charter = renew_up_to_today(slug=AURA_CHARTER)
-    renew_up_to_today(slug="seed-001-cr-geiq-grand-est-arml")
+    charter = renew_up_to_today(slug=AURA_CHARTER, coordinator=users["arml_coordinator"])
+    renew_up_to_today(slug="seed-001-cr-geiq-grand-est-arml", coordinator=users["arml_ge_coordinator"])
     published = create_needs(coordinator=users["geiq_coordinator"], charter=charter)
     diffuse(opportunities_list=published, arml_coordinator=users["arml_coordinator"])
     return {
