@@ -1,6 +1,9 @@
 """Load the five seed conventions (and the example local application convention) as data; idempotent."""
 
+import datetime
+
 from django.db import transaction
+from django.utils import timezone
 
 from relais.conventions.enums import ConventionStatus, PartyRole, SignatoryCapacity, StatementKind
 from relais.conventions.models import (
@@ -247,15 +250,30 @@ def _load_one(spec: dict) -> Convention:
 
 
 def _log_history(convention: Convention) -> None:
-    steps = [("create", "", ConventionStatus.DRAFT)]
+    """The seed's history as its text dates it (signature date, start date), by the platform (no person).
+
+    A step whose date the text does not give is not logged: no row is ever stamped with the loading time.
+    """
+    signed = _day(convention.signature_date)
+    started = _day(convention.start_date)
+    steps = [("create", "", ConventionStatus.DRAFT, signed or started)]
     if convention.status in {ConventionStatus.SIGNED, ConventionStatus.ACTIVE}:
-        steps.append(("sign", ConventionStatus.DRAFT, ConventionStatus.SIGNED))
+        steps.append(("sign", ConventionStatus.DRAFT, ConventionStatus.SIGNED, signed))
     if convention.status == ConventionStatus.ACTIVE:
-        steps.append(("activate", ConventionStatus.SIGNED, ConventionStatus.ACTIVE))
-    for name, source, target in steps:
+        steps.append(("activate", ConventionStatus.SIGNED, ConventionStatus.ACTIVE, started or signed))
+    for name, source, target, at in steps:
+        if at is None:
+            continue
         ConventionTransition.record(
-            convention, name=name, from_status=source, to_status=target, note=LOADER_NOTE
+            convention, name=name, from_status=source, to_status=target, note=LOADER_NOTE, at=at
         )
+
+
+def _day(day):
+    """A date of the text as an aware moment (midnight, Europe/Paris), or None."""
+    if day is None:
+        return None
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
 def _complete(convention: Convention, spec: dict) -> Convention:

@@ -33,25 +33,53 @@ from relais.youths.models import Youth
 from relais.youths.selectors import youths_visible_to
 
 AURA_CHARTER = "seed-000-cr-geiq-aura-amilaura"
-# (GEIQ slug, kind, ROME family, commune INSEE code, positions, weeks until start, months, title)
+# (GEIQ slug, kind, (ROME family, exact OGR appellation of that trade), commune INSEE code, positions, weeks
+# until start, months, title): the appellation is picked by its label, never as the first one of a family.
 NEEDS = [
-    ("geiq-84-btp", OpportunityKind.APPRENTICESHIP, "F1703", "69123", 3, 6, 24, "Maçon·ne en apprentissage"),
-    ("geiq-84-btp", OpportunityKind.GEIQ_PATHWAY, "F1701", "69266", 2, 4, 12, "Coffreur·se bancheur·se"),
+    (
+        "geiq-84-btp",
+        OpportunityKind.APPRENTICESHIP,
+        ("F1703", "Maçon / Maçonne"),
+        "69123",
+        3,
+        6,
+        24,
+        "Maçon·ne en apprentissage",
+    ),
+    (
+        "geiq-84-btp",
+        OpportunityKind.GEIQ_PATHWAY,
+        ("F1701", "Coffreur bancheur / Coffreuse bancheuse"),
+        "69266",
+        2,
+        4,
+        12,
+        "Coffreur·se bancheur·se",
+    ),
     (
         "geiq-84-proprete",
         OpportunityKind.PROFESSIONALISATION,
-        "K2204",
+        ("K2204", "Agent / Agente de propreté de locaux"),
         "38185",
         4,
         3,
         12,
         "Agent·e de propreté",
     ),
-    ("geiq-84-logistique", OpportunityKind.PMSMP, "N1103", "69259", 5, 2, None, "Immersion en entrepôt"),
+    (
+        "geiq-84-logistique",
+        OpportunityKind.PMSMP,
+        ("N1103", "Magasinier / Magasinière"),
+        "69259",
+        5,
+        2,
+        None,
+        "Immersion en entrepôt",
+    ),
     (
         "geiq-84-sante",
         OpportunityKind.INFORMATION_SESSION,
-        "K1302",
+        ("K1302", "Auxiliaire de vie"),
         "69123",
         12,
         3,
@@ -78,8 +106,26 @@ YOUTH_NAMES = [
 LYON_AREA = ["69123", "69266", "69259", "69029", "69290"]
 
 
-def _title(family_code: str) -> RomeTitle:
-    return RomeTitle.objects.filter(family__code=family_code).order_by("ogr_code").first()
+# What the demo's young people seek: appellations of the trades the demo's offers are in.
+SOUGHT_TITLES = [
+    ("F1703", "Maçon / Maçonne"),
+    ("F1703", "Maçon / Maçonne en rénovation"),
+    ("F1701", "Coffreur / Coffreuse"),
+    ("F1701", "Coffreur bancheur / Coffreuse bancheuse"),
+    ("K2204", "Agent / Agente de propreté de locaux"),
+    ("K2204", "Agent / Agente de nettoyage en collectivité"),
+    ("N1103", "Magasinier / Magasinière"),
+    ("N1103", "Magasinier / Magasinière cariste"),
+    ("K1302", "Auxiliaire de vie"),
+]
+
+
+def _title(family_code: str, label: str) -> RomeTitle:
+    """The OGR appellation of that exact label in that ROME family (the referential must be loaded)."""
+    title = RomeTitle.objects.filter(family__code=family_code, label=label).first()
+    if title is None:
+        raise RomeTitle.DoesNotExist(f"Appellation « {label} » absente du code ROME {family_code}.")
+    return title
 
 
 def create_youths(
@@ -88,7 +134,7 @@ def create_youths(
     rng = random.Random(seed)
     today = timezone.localdate()
     created = []
-    families = [need[2] for need in NEEDS]
+    titles = [_title(*rome) for rome in SOUGHT_TITLES]
     scope = Scope.for_user(counsellor)
     for index in range(count):
         first, last = YOUTH_NAMES[(index + seed) % len(YOUTH_NAMES)]
@@ -114,7 +160,7 @@ def create_youths(
                 max_distance_km=rng.choice([10, 20, 30, 50]),
                 consent_given_at=today - datetime.timedelta(days=rng.randint(5, 200)) if index % 7 else None,
                 consent_scope=ConsentScope.IDENTITY_AND_CONTACT if index % 7 else "",
-                sought_titles=[_title(rng.choice(families))],
+                sought_titles=[rng.choice(titles)],
             )
         )
     return created
@@ -126,28 +172,35 @@ def renew_up_to_today(*, slug: str, coordinator: User) -> Convention:
     convention = Convention.objects.get(slug=slug)
     today = timezone.localdate()
     while convention.end_date and convention.end_date < today:
+        # The platform replays the past periods: its marks and renewals, dated at each period's end.
+        period_end = timezone.make_aware(datetime.datetime.combine(convention.end_date, datetime.time(18)))
         for occurrence in convention.occurrences.exclude(status=OccurrenceStatus.DONE).order_by("due_date"):
             conventions.occurrence_mark_done(
                 occurrence=occurrence,
-                scope=Scope.for_user(coordinator),
+                scope=Scope.system(),
                 done_on=occurrence.due_date or convention.start_date,
                 note="Réalisé (compte rendu partagé entre les parties).",
             )
         apply(CONVENTION_LIFECYCLE, convention, "mark_review_due", scope=Scope.system())
-        convention = apply(
+        renewed = apply(
             CONVENTION_LIFECYCLE,
             convention,
             "renew",
-            scope=Scope.for_user(coordinator),
+            scope=Scope.for_user(
+                coordinator
+            ),  # the rule needs a signatory's scope; the log is the platform's
             note="Renouvelée pour un an sur la base du bilan présenté au COPIL annuel.",
-        ).next_period
+        )
+        convention.transitions.filter(name__in=["mark_review_due", "renew"]).update(at=period_end, by=None)
+        convention = renewed.next_period
+        convention.transitions.update(at=period_end, by=None)
     return convention
 
 
 def create_needs(*, coordinator: User, charter: Convention) -> list:
     today = timezone.localdate()
     published = []
-    for slug, kind, family, commune_code, positions, weeks, months, title in NEEDS:
+    for slug, kind, rome, commune_code, positions, weeks, months, title in NEEDS:
         publisher = Organization.objects.get(slug=slug)
         start = today + datetime.timedelta(weeks=weeks)
         is_contract = kind not in {OpportunityKind.PMSMP, OpportunityKind.INFORMATION_SESSION}
@@ -156,7 +209,7 @@ def create_needs(*, coordinator: User, charter: Convention) -> list:
             scope=Scope.for_user(coordinator),
             kind=kind,
             title=title,
-            rome_title=_title(family),
+            rome_title=_title(*rome),
             commune=Commune.objects.get(code=commune_code, kind=Commune.Kind.CURRENT),
             positions=positions,
             start_date=start,

@@ -35,6 +35,24 @@ OPTIONAL_COLUMNS = [
     ("phone", "Téléphone"),
 ]
 HEADERS = dict(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
+# Other headings accepted for a column, as real I-Milo exports name them (compared folded, like the project's
+# own heading). Documented in the README's import section and shown on the import page.
+HEADER_ALIASES = {
+    "imilo_id": ["N° dossier", "Numéro de dossier"],
+    "last_name": ["Nom d'usage", "Nom de naissance"],
+    "commune": ["Code commune", "Code INSEE", "Commune (code INSEE)"],
+    "qualification_level": ["Niveau de formation"],
+    "qpv_resident": ["Résident QPV", "Quartier prioritaire"],
+    "rqth": ["Travailleur handicapé", "Reconnaissance TH"],
+    "cej_beneficiary": ["Bénéficiaire CEJ", "Contrat d'engagement jeune"],
+    "driving_licence": ["Permis B", "Permis de conduire"],
+    "has_vehicle": ["Véhicule personnel"],
+    "max_distance_km": ["Mobilité (km)"],
+    "sought_titles": ["Métiers recherchés", "Codes ROME"],
+    "consent_given_at": ["Date du consentement", "Date de recueil du consentement"],
+    "email": ["Courriel", "Adresse e-mail"],
+    "phone": ["Téléphone portable"],
+}
 BOOLEAN_FIELDS = (
     "qpv_resident",
     "rqth",
@@ -53,7 +71,11 @@ def normalise_header(text) -> str:
     return fold(str(text or ""))
 
 
-HEADER_KEYS = {normalise_header(header): key for key, header in HEADERS.items()}
+HEADER_KEYS = {
+    normalise_header(header): key
+    for key, own in HEADERS.items()
+    for header in [own, *HEADER_ALIASES.get(key, [])]
+}
 
 
 # --- Reading the file -------------------------------------------------------------------------

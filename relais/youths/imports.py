@@ -123,7 +123,19 @@ def analyse(
     positions: dict[str, int] = {}
     for index, header in enumerate(header_row):
         key = HEADER_KEYS.get(normalise_header(header))
-        if key and key not in positions:
+        if key is None:
+            continue
+        if key in positions:
+            first = header_row[positions[key]]
+            report.errors.append(
+                RowError(
+                    header_number,
+                    HEADERS[key],
+                    f"Les colonnes « {first[:100]} » et « {header[:100]} » désignent toutes deux "
+                    f"« {HEADERS[key]} » : gardez-en une seule.",
+                )
+            )
+        else:
             positions[key] = index
     for key, header in REQUIRED_COLUMNS:
         if key not in positions:

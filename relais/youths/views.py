@@ -15,7 +15,8 @@ from relais.youths import imports
 from relais.youths.enums import PRIORITY_FLAGS
 from relais.youths.forms import YouthFilterForm, YouthForm, YouthImportForm
 from relais.youths.hooks import detail_panels
-from relais.youths.import_parsing import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from relais.youths.import_parsing import HEADER_ALIASES, OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from relais.youths.import_template import template_response
 from relais.youths.selectors import (
     has_youth_access,
     youth_for_user,
@@ -278,6 +279,11 @@ def _import_context(**extra):
         "page_title": "Importer des jeunes",
         "required_headers": [header for _, header in REQUIRED_COLUMNS],
         "optional_headers": [header for _, header in OPTIONAL_COLUMNS],
+        "aliases": [
+            (header, HEADER_ALIASES[key])
+            for key, header in REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+            if key in HEADER_ALIASES
+        ],
         "max_mb": f"{settings.RELAIS_UPLOAD_MAX_BYTES / 1_048_576:g}".replace(".", ","),
         "breadcrumb": {"links": [LIST_CRUMB], "current": "Importer"},
         **extra,
@@ -315,6 +321,13 @@ def youth_import(request):
             ),
         )
     return render(request, "youths/youth_import.html", _import_context(form=form))
+
+
+@require_http_methods(["GET"])
+def youth_import_template(request, file_format):
+    """The import template (project headings, one example row): nobody's data, for anyone who may import."""
+    _require_youth_access(request.scope)
+    return template_response(file_format)
 
 
 @require_POST

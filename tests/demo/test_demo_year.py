@@ -21,6 +21,7 @@ from relais.events.models import Event, EventTransition, Registration
 from relais.mentoring.models import Mentor, Mentorship
 from relais.organizations.enums import Role
 from relais.sheets.models import PartnerSheet
+from tests.demo.test_demo_titles import check_demo_offers_and_youths_titles
 
 
 def test_the_replayed_clock_shows_the_moment_asked_and_comes_back_even_after_an_error():
@@ -94,6 +95,7 @@ def test_the_demo_carries_a_year_of_events_mentorships_and_sheets_and_loads_once
     now = timezone.now()
     _check_events(now)
     _check_registrations()
+    check_demo_offers_and_youths_titles()
     supervisor_mentors = Mentor.objects.filter(supervisor__slug="cr-geiq-84")
     assert supervisor_mentors.count() == 3
     assert Mentorship.objects.filter(mentor__in=supervisor_mentors).count() == 3
