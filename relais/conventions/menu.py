@@ -4,8 +4,9 @@ from django.urls import reverse
 
 from relais.conventions import selectors
 from relais.conventions.enums import OccurrenceKind, OccurrenceStatus
-from relais.core.home import HOME_SECTIONS, HomeSection, WorkItem, plural
+from relais.core.home import HOME_SECTIONS, HomeSection, WorkItem
 from relais.core.menu import register
+from relais.core.words import plural
 
 register(10, "Conventions", "conventions:list")
 register(11, "Mes engagements", "conventions:my_commitments")

@@ -44,13 +44,6 @@ class HomeSection:
 HOME_SECTIONS = ExtensionPoint("core.home_sections", returns=HomeSection)
 
 
-def plural(count: int, singular: str, plural_form: str) -> str:
-    """French counts written out: "aucun positionnement", "1 positionnement", "3 positionnements"."""
-    if count == 1:
-        return f"1 {singular}"
-    return f"{count} {plural_form}"
-
-
 def home_sections(scope, today: datetime.date) -> list[HomeSection]:
     sections = HOME_SECTIONS.collect(scope, today)
     return sorted(sections, key=lambda section: section.order)

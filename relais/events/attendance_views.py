@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from relais.core.ids import parse_id
+from relais.core.words import plural
 from relais.core.workflows import DomainError
 from relais.events import attendance, selectors
 from relais.events.forms import DocumentForm, OutcomeForm
@@ -45,7 +46,8 @@ def attendance_checklist(request, pk):
         else:
             messages.success(
                 request,
-                f"Présences enregistrées : {counts['attended']} présent(s), {counts['no_show']} absent(s) de plus.",
+                f"Présences enregistrées : {plural(counts['attended'], 'présent', 'présents')}, "
+                f"{plural(counts['no_show'], 'absent', 'absents')} de plus.",
             )
             return redirect("events:detail", pk=pk)
     if seen.shown_youth_ids:

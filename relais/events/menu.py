@@ -4,8 +4,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from relais.core.home import HOME_SECTIONS, HomeSection, WorkItem, plural
+from relais.core.home import HOME_SECTIONS, HomeSection, WorkItem
 from relais.core.menu import register
+from relais.core.words import plural
 from relais.events.enums import OPEN_STATUSES, EventStatus
 from relais.events.selectors import my_events
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from relais.core.notifications import Notification, absolute, register
+from relais.core.words import plural
 from relais.events.enums import MANAGING_ROLES, ParticipantKind, RegistrationStatus
 from relais.events.models import Event
 from relais.organizations.enums import Role
@@ -60,7 +61,7 @@ class EventAnnounced(EventNotification):
 
     @classmethod
     def digest_summary(cls, count: int) -> str:
-        return f"{count} événement(s) publié(s) ou annulé(s)"
+        return plural(count, "événement publié ou annulé", "événements publiés ou annulés")
 
 
 @register

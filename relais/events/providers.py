@@ -9,6 +9,7 @@ from relais.conventions.enums import IndicatorCode
 from relais.conventions.hooks import DETAIL_SECTIONS, FEED_ENTRIES, CalendarEntries, DetailSection, SectionRow
 from relais.conventions.parents import with_declinations
 from relais.core.providers import BreakdownRow, IndicatorValue, indicator, shared
+from relais.core.words import plural
 from relais.events.enums import ACTIVE, SEATED, EventKind, EventStatus, ParticipantKind, RegistrationStatus
 from relais.events.ical import entries_of
 from relais.events.models import Event, Registration, RegistrationTransition
@@ -28,7 +29,7 @@ def convention_events(convention, scope) -> DetailSection:
             when=timezone.localtime(event.starts_at) if event.starts_at else None,
             detail=event.get_kind_display()
             + (f" — {event.convention.title}" if event.convention_id != convention.pk else "")
-            + f" — {event.seated_count} inscrit(s)",
+            + f" — {plural(event.seated_count, 'inscrit', 'inscrits')}",
             status=event.get_status_display(),
         )
         for event in events[:SECTION_ROWS]

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from relais.core.exports import xlsx_response
+from relais.core.words import plural
 from relais.core.workflows import DomainError
 from relais.events import signin
 from relais.events.attendance_views import _managed
@@ -97,8 +98,9 @@ def signin_commit(request, pk):
     request.session.pop(SESSION_KEY, None)
     messages.success(
         request,
-        f"Feuille d'émargement importée : {report.present} présent(s), {report.absent} absent(s), "
-        f"dont {report.walk_ins} inscription(s) sur place.",
+        f"Feuille d'émargement importée : {plural(report.present, 'présent', 'présents')}, "
+        f"{plural(report.absent, 'absent', 'absents')}, "
+        f"dont {plural(report.walk_ins, 'inscription sur place', 'inscriptions sur place')}.",
     )
     return redirect("events:detail", pk=pk)
 

@@ -3,8 +3,9 @@
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from relais.core.home import HOME_SECTIONS, HomeSection, WorkItem, plural
+from relais.core.home import HOME_SECTIONS, HomeSection, WorkItem
 from relais.core.menu import register
+from relais.core.words import plural
 from relais.mentoring.enums import MentorshipStatus
 from relais.mentoring.models import FollowUp
 from relais.mentoring.perms import can_read_mentorships

@@ -5,8 +5,9 @@ import datetime
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
-from relais.core.home import HOME_SECTIONS, HomeSection, WorkItem, plural
+from relais.core.home import HOME_SECTIONS, HomeSection, WorkItem
 from relais.core.menu import register
+from relais.core.words import plural
 from relais.opportunities.enums import OpportunityStatus
 from relais.opportunities.models import Delivery
 from relais.opportunities.selectors import (

@@ -4,8 +4,9 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
 from relais.conventions.enums import ConventionStatus
-from relais.core.home import HOME_SECTIONS, HomeSection, WorkItem, plural
+from relais.core.home import HOME_SECTIONS, HomeSection, WorkItem
 from relais.core.menu import register
+from relais.core.words import plural
 from relais.organizations.enums import OrganizationKind, Role
 from relais.organizations.models import Organization, PartnerReferent
 from relais.organizations.selectors import referent_managed_missions_locales

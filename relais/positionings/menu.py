@@ -3,8 +3,9 @@
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from relais.core.home import HOME_SECTIONS, HomeSection, WorkItem, plural
+from relais.core.home import HOME_SECTIONS, HomeSection, WorkItem
 from relais.core.menu import register
+from relais.core.words import plural
 from relais.positionings.enums import OPEN_STATUSES, PositioningStatus
 from relais.positionings.models import Positioning
 from relais.positionings.perms import is_partner_user, is_referent_user

@@ -6,8 +6,9 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from relais.core.home import HOME_SECTIONS, HomeSection, WorkItem, plural
+from relais.core.home import HOME_SECTIONS, HomeSection, WorkItem
 from relais.core.menu import register
+from relais.core.words import plural
 from relais.youths.selectors import has_youth_access, youths_visible_to
 
 register(50, "Jeunes", "youths:list", has_youth_access)
