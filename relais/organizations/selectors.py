@@ -138,7 +138,9 @@ def _place_search(query: str) -> Q:
         if folded and (fold(name) == folded or code.upper() == query.upper())
     ]
     if department_codes:
-        condition |= Q(departments__code__in=department_codes)
+        condition |= Q(departments__code__in=department_codes) | Q(
+            commune__department__code__in=department_codes
+        )
     return condition
 
 
