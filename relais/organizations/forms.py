@@ -127,10 +127,14 @@ class CoverageForm(DsfrBaseForm):
         if "network" in data or "region" in data:
             return data
         data = data.copy()
-        if network_id and cls.base_fields["network"].queryset.filter(pk=network_id).exists():
+        networks = cls.base_fields["network"].queryset
+        if network_id and networks.filter(pk=network_id).exists():
             data["network"] = str(network_id)
         else:
-            first = cls.base_fields["network"].queryset.order_by("name").first()
+            # Without a network of their own, the principal's region's network comes first.
+            first = (
+                networks.filter(region__code=region_code).order_by("name").first() if region_code else None
+            ) or networks.order_by("name").first()
             if first:
                 data["network"] = str(first.pk)
         if region_code:

@@ -200,3 +200,17 @@ def test_the_several_partner_form_refuses_someone_outside_the_mission_locale_and
 def test_the_several_partner_form_of_another_mission_locale_answers_404(client, personas):
     client.force_login(personas.counsellor_b)
     assert client.get(f"/reseau/organisations/{personas.network.ml_a.pk}/referents/").status_code == 404
+
+
+def test_the_grand_est_arml_coordinator_opens_coverage_on_grand_est_and_its_network(client, personas):
+    n = personas.network
+    cr_geiq_ge = OrganizationFactory(
+        kind=OrganizationKind.NETWORK_HEAD, name="CR GEIQ Grand Est", region=n.grand_est
+    )
+    OrganizationFactory(
+        kind=OrganizationKind.GEIQ, name="GEIQ Moselle", parent=cr_geiq_ge, region=n.grand_est
+    )
+    client.force_login(user_with_role(n.arml_ge, Role.COORDINATOR, "coordination@arml-ge.test"))
+    form = client.get("/reseau/couverture/").context["form"]
+    assert form.cleaned_data["region"] == n.grand_est
+    assert form.cleaned_data["network"] == cr_geiq_ge
