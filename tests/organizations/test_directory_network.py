@@ -214,3 +214,17 @@ def test_the_grand_est_arml_coordinator_opens_coverage_on_grand_est_and_its_netw
     form = client.get("/reseau/couverture/").context["form"]
     assert form.cleaned_data["region"] == n.grand_est
     assert form.cleaned_data["network"] == cr_geiq_ge
+
+
+def test_the_mission_locale_page_leads_its_cre_to_the_several_partner_form(client, personas):
+    ml = personas.network.ml_a
+    client.force_login(personas.cre_a)
+    assert (
+        f'href="/reseau/organisations/{ml.pk}/referents/"'
+        in client.get(f"/reseau/organisations/{ml.pk}/").content.decode()
+    )
+    client.force_login(personas.counsellor_a)
+    assert (
+        f"/reseau/organisations/{ml.pk}/referents/"
+        not in client.get(f"/reseau/organisations/{ml.pk}/").content.decode()
+    )
