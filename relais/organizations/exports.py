@@ -17,7 +17,9 @@ ML_HEADER = [
     "Téléphone",
     "E-mail",
     "Site internet",
+    "Nombre de points d'accueil",
     "Points d'accueil",
+    "Contacts",
 ]
 PARTNER_HEADER = [
     "Nom",
@@ -35,7 +37,29 @@ PARTNER_HEADER = [
     "Téléphone",
     "E-mail",
     "Site internet",
+    "Points d'accueil",
+    "Contacts",
 ]
+
+
+def _sites(org) -> str:
+    """Each site as the page shows it: name, address, postal code and commune."""
+    parts = []
+    for site in org.sites.all():
+        place = " ".join(part for part in (site.postal_code, site.commune.name) if part)
+        parts.append(" — ".join(part for part in (site.name, site.address, place) if part))
+    return " ; ".join(parts)
+
+
+def _contacts(org) -> str:
+    """The professional contacts the organisation's page shows: name, role, e-mail, phone."""
+    parts = []
+    for membership in getattr(org, "directory_contacts", []):
+        person = membership.person
+        details = ", ".join(part for part in (person.email, person.phone) if part)
+        label = f"{person} ({membership.get_role_display()})"
+        parts.append(f"{label} {details}".strip())
+    return " ; ".join(parts)
 
 
 def _departments(org) -> str:
@@ -61,6 +85,8 @@ def ml_row(org) -> list:
         org.email,
         org.website,
         org.site_count,
+        _sites(org),
+        _contacts(org),
     ]
 
 
@@ -81,6 +107,8 @@ def partner_row(org) -> list:
         org.phone,
         org.email,
         org.website,
+        _sites(org),
+        _contacts(org),
     ]
 
 
@@ -105,3 +133,28 @@ def directory_export(request, *, layout: str, fmt: str, queryset):
     if fmt == "csv":
         return csv_response(filename, header, rows)
     return xlsx_response(filename, header, rows, title=title)
+
+
+def coverage_export(request, *, fmt: str, network, region, members, rows):
+    """The coverage table as shown: one row per Mission Locale, one column per member partner."""
+    header = ["Mission Locale", "Code I-Milo", *[p.short_name or p.name for p in members], "Manquants"]
+    lines = [
+        [
+            row["mission_locale"].name,
+            row["mission_locale"].imilo_code or "",
+            *[str(cell.person) if cell else "Aucun référent" for cell in row["cells"]],
+            row["missing"],
+        ]
+        for row in rows
+    ]
+    log_access(
+        user=request.user,
+        kind=AccessLog.Kind.EXPORT,
+        object_type="organizations.partnerreferent",
+        description=f"Export {fmt.upper()} de la couverture des référents « {network} » — {region.name}",
+        path=request.get_full_path(),
+    )
+    filename = "couverture-referents"
+    if fmt == "csv":
+        return csv_response(filename, header, lines)
+    return xlsx_response(filename, header, lines, title="Couverture")

@@ -7,12 +7,23 @@ from dsfr.forms import DsfrBaseForm
 from relais.jobs.models import NafSector
 from relais.organizations.enums import PARTNER_KINDS, OrganizationKind
 from relais.organizations.models import Organization, Person
+from relais.organizations.selectors import DIRECTORY_PARTNER_KINDS
 from relais.territories.models import Commune, Department, Region
 from relais.territories.selectors import commune_ids_named
 
 PARTNER_KIND_CHOICES = [("", "Tous les types")] + [
-    (value, label) for value, label in OrganizationKind.choices if value in PARTNER_KINDS
+    (value, label) for value, label in OrganizationKind.choices if value in DIRECTORY_PARTNER_KINDS
 ]
+ALL_REGIONS = "Toutes les régions"
+
+
+def with_home_region(data, region_code: str):
+    """The query of a directory page, opened on the principal's region until they choose one (or all)."""
+    if "region" in data or not region_code:
+        return data
+    data = data.copy()
+    data["region"] = region_code
+    return data
 
 
 class NafDivisionField(forms.ModelChoiceField):
@@ -36,12 +47,24 @@ def _region_field():
         queryset=Region.objects.all(),
         to_field_name="code",
         required=False,
-        empty_label="Toutes",
+        empty_label=ALL_REGIONS,
     )
 
 
+def _narrow_departments(form) -> None:
+    """The department list keeps the departments of the region chosen (all of them when none is)."""
+    code = str(form.data.get(form.add_prefix("region")) or "").strip()[:3] if form.is_bound else ""
+    if code and Region.objects.filter(code=code).exists():
+        form.fields["department"].queryset = Department.objects.filter(region__code=code)
+
+
 class MissionLocaleSearchForm(DsfrBaseForm):
-    q = forms.CharField(label="Nom ou code I-Milo", required=False)
+    q = forms.CharField(
+        label="Nom, code I-Milo ou lieu",
+        required=False,
+        max_length=200,
+        help_text="Nom, commune, code postal ou département",
+    )
     region = _region_field()
     department = _department_field()
     commune = forms.CharField(
@@ -53,6 +76,7 @@ class MissionLocaleSearchForm(DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        _narrow_departments(self)
         # The commune → Mission Locale table is supplied by the operator; without it the filter cannot work.
         if not Organization.covered_communes.through.objects.exists():
             del self.fields["commune"]
@@ -67,7 +91,7 @@ class MissionLocaleSearchForm(DsfrBaseForm):
 
 
 class PartnerSearchForm(DsfrBaseForm):
-    q = forms.CharField(label="Nom ou secteur", required=False)
+    q = forms.CharField(label="Nom ou secteur", required=False, max_length=200)
     kind = forms.ChoiceField(label="Type", choices=PARTNER_KIND_CHOICES, required=False)
     region = _region_field()
     department = _department_field()
@@ -78,6 +102,10 @@ class PartnerSearchForm(DsfrBaseForm):
         required=False,
         empty_label="Tous les secteurs",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _narrow_departments(self)
 
 
 class CoverageForm(DsfrBaseForm):
@@ -91,6 +119,31 @@ class CoverageForm(DsfrBaseForm):
     region = forms.ModelChoiceField(
         label="Région", queryset=Region.objects.all(), to_field_name="code", empty_label=None
     )
+    gaps = forms.BooleanField(label="Manques seulement", required=False)
+
+    @classmethod
+    def initial_data(cls, data, *, network_id: int | None, region_code: str):
+        """The query, opened on the principal's own network and region until they choose others."""
+        if "network" in data or "region" in data:
+            return data
+        data = data.copy()
+        networks = cls.base_fields["network"].queryset
+        if network_id and networks.filter(pk=network_id).exists():
+            data["network"] = str(network_id)
+        else:
+            # Without a network of their own, the principal's region's network comes first.
+            first = (
+                networks.filter(region__code=region_code).order_by("name").first() if region_code else None
+            ) or networks.order_by("name").first()
+            if first:
+                data["network"] = str(first.pk)
+        if region_code:
+            data["region"] = region_code
+        else:
+            first_region = Region.objects.order_by("name").first()
+            if first_region:
+                data["region"] = first_region.code
+        return data
 
 
 class ReferentForm(DsfrBaseForm):
@@ -109,6 +162,45 @@ class ReferentForm(DsfrBaseForm):
         self.fields["person"].queryset = Person.objects.filter(
             memberships__organization=mission_locale, memberships__is_active=True
         ).distinct()
+
+
+MAX_REFERENT_PARTNERS = 200
+
+
+class ReferentsForm(DsfrBaseForm):
+    """One choice per partner of the Mission Locale: who of its team is the referent (several at once)."""
+
+    def __init__(self, *args, mission_locale: Organization, partner_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        base = ReferentForm(mission_locale=mission_locale)
+        self.partners = list(base.fields["partner"].queryset.select_related("parent")[:MAX_REFERENT_PARTNERS])
+        people = list(base.fields["person"].queryset.order_by("last_name", "first_name"))
+        self.current = {
+            referent.partner_id: referent.person_id
+            for referent in mission_locale.partner_referents.filter(partner__in=self.partners)
+        }
+        choices = [("", "— Pas de changement —")] + [(str(person.pk), str(person)) for person in people]
+        self.people = {person.pk: person for person in people}
+        for partner in self.partners:
+            label = partner.name if not partner.parent_id else f"{partner.name} ({partner.parent})"
+            self.fields[f"partner_{partner.pk}"] = forms.TypedChoiceField(
+                label=label,
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=self.current.get(partner.pk),
+            )
+        self.focused_partner_id = partner_id
+
+    def changes(self) -> list[tuple[Organization, Person]]:
+        """(partner, person) pairs whose referent is new or replaced."""
+        result = []
+        for partner in self.partners:
+            person_id = self.cleaned_data.get(f"partner_{partner.pk}")
+            if person_id and person_id != self.current.get(partner.pk):
+                result.append((partner, self.people[person_id]))
+        return result
 
 
 def _current_commune(code: str) -> Commune | None:

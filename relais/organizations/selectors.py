@@ -5,11 +5,50 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from relais.core.scope import Scope
 from relais.core.search import max_query_length
 from relais.jobs.models import NafSector
-from relais.organizations.enums import PARTNER_KINDS, OrganizationKind, Role
+from relais.organizations.enums import (
+    INSTITUTION_KINDS,
+    MISSION_LOCALE_NETWORK,
+    PARTNER_KINDS,
+    OrganizationKind,
+    Role,
+)
 from relais.organizations.models import Membership, Organization, PartnerReferent, Site
-from relais.territories.loading import search_key
+from relais.territories.loading import fold, search_key
 from relais.territories.models import Department, Region
 from relais.territories.selectors import commune_ids_named
+
+# The people partners need to reach, shown on an organisation's page and written in the directory export; the
+# whole team (counsellors included) stays on the team page.
+DIRECTORY_CONTACT_ROLES = (
+    Role.COORDINATOR,
+    Role.DIRECTOR,
+    Role.CRE,
+    Role.DISABILITY_REFERENT,
+    Role.PARTNER_RECRUITER,
+)
+# Every kind of the partner directory: the partner structures and the institutions (the Mission Locale network
+# has its own directory).
+DIRECTORY_PARTNER_KINDS = frozenset(PARTNER_KINDS | INSTITUTION_KINDS)
+assert not DIRECTORY_PARTNER_KINDS & MISSION_LOCALE_NETWORK
+
+
+def home_region_code(scope: Scope) -> str:
+    """The region of the principal's organisations when they all lie in one (the directories open on it)."""
+    region_ids = {fact.region_id for fact in scope.memberships if fact.region_id is not None}
+    if len(region_ids) != 1:
+        return ""
+    return Region.objects.filter(pk=region_ids.pop()).values_list("code", flat=True).first() or ""
+
+
+def home_network_id(scope: Scope) -> int | None:
+    """The partner network the principal belongs to: the network head itself or the one above its structure."""
+    for fact in scope.memberships:
+        if fact.kind == OrganizationKind.NETWORK_HEAD:
+            return fact.organization_id
+    for fact in scope.memberships:
+        if fact.kind in PARTNER_KINDS and fact.parent_id:
+            return fact.parent_id
+    return None
 
 
 def descendant_ids(root_ids: set[int]) -> set[int]:
@@ -80,13 +119,41 @@ def _text_search(query: str, *, fields: tuple[str, ...]) -> Q:
     return condition
 
 
+def _place_search(query: str) -> Q:
+    """Missions Locales by place: a commune (its own, one of its sites', one it covers), a postal code, a
+    department (code or name); "Saint-Priest", "69800", "Chambéry" and "Savoie" all find one."""
+    query = query.strip()[: max_query_length()]
+    condition = Q()
+    communes = commune_ids_named(query)
+    if communes:
+        condition |= (
+            Q(commune__in=communes) | Q(sites__commune__in=communes) | Q(covered_communes__in=communes)
+        )
+    if query.isdigit() and len(query) == 5:
+        condition |= Q(postal_code=query) | Q(sites__postal_code=query)
+    folded = fold(query)
+    department_codes = [
+        code
+        for code, name in Department.objects.values_list("code", "name")
+        if folded and (fold(name) == folded or code.upper() == query.upper())
+    ]
+    if department_codes:
+        condition |= Q(departments__code__in=department_codes) | Q(
+            commune__department__code__in=department_codes
+        )
+    return condition
+
+
 def missions_locales(
     *, query: str = "", region_code: str = "", department_code: str = "", commune_query: str = ""
 ) -> QuerySet:
+    """Active Missions Locales by name, I-Milo code or place, sorted by folded name (case and accents aside)."""
     qs = Organization.objects.filter(kind=OrganizationKind.MISSION_LOCALE, is_active=True)
     if query:
         qs = qs.filter(
-            _text_search(query, fields=("name", "short_name")) | Q(imilo_code__iexact=query.strip()[:30])
+            _text_search(query, fields=("name", "short_name"))
+            | Q(imilo_code__iexact=query.strip()[:30])
+            | _place_search(query)
         )
     if region_code:
         qs = qs.filter(region__code=region_code)
@@ -94,12 +161,13 @@ def missions_locales(
         qs = qs.filter(departments__code=department_code)
     if commune_query:
         qs = qs.filter(covered_communes__in=commune_ids_named(commune_query))
+    # Filter on the matching ids so that the joins of the search do not multiply the sites counted.
     return (
-        qs.select_related("region", "parent")
+        Organization.objects.filter(pk__in=qs.values("pk"))
+        .select_related("region", "parent")
         .prefetch_related("departments")
         .annotate(site_count=Count("sites", distinct=True))
-        .order_by("name")
-        .distinct()
+        .order_by("search_text", "name", "pk")
     )
 
 
@@ -112,8 +180,9 @@ def partners(
     naf_code: str = "",
     network_id: int | None = None,
 ):
-    """Active partners; a department matches the departments a partner works in or its own commune's."""
-    qs = Organization.objects.filter(kind__in=PARTNER_KINDS, is_active=True)
+    """Active organisations of the partner directory (every kind outside the Mission Locale network); a
+    department matches the departments an organisation works in or its own commune's."""
+    qs = Organization.objects.filter(kind__in=DIRECTORY_PARTNER_KINDS, is_active=True)
     if query:
         qs = qs.filter(_text_search(query, fields=("name", "short_name", "sector_label")))
     if kind:
@@ -129,7 +198,7 @@ def partners(
         qs = qs.filter(Q(parent_id=network_id) | Q(pk=network_id))
     if department_code or naf_code:
         qs = qs.distinct()
-    return qs.select_related("region", "parent").order_by("name")
+    return qs.select_related("region", "parent").order_by("search_text", "name", "pk")
 
 
 def for_export(queryset: QuerySet[Organization]) -> QuerySet[Organization]:
@@ -140,6 +209,14 @@ def for_export(queryset: QuerySet[Organization]) -> QuerySet[Organization]:
         .prefetch_related(
             Prefetch("departments", queryset=Department.objects.order_by("code")),
             Prefetch("naf_sectors", queryset=NafSector.objects.order_by("code")),
+            Prefetch("sites", queryset=Site.objects.select_related("commune")),
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(is_active=True, role__in=DIRECTORY_CONTACT_ROLES)
+                .select_related("person")
+                .order_by("role", "person__last_name", "person__first_name"),
+                to_attr="directory_contacts",
+            ),
         )
     )
 

@@ -114,6 +114,15 @@ def referent_assign(*, mission_locale: Organization, partner: Organization, pers
 
 
 @transaction.atomic
+def referents_assign(*, mission_locale: Organization, choices, scope: Scope) -> list[PartnerReferent]:
+    """Name several referents of one Mission Locale at once ((partner, person) pairs): all or none."""
+    return [
+        referent_assign(mission_locale=mission_locale, partner=partner, person=person, scope=scope)
+        for partner, person in choices
+    ]
+
+
+@transaction.atomic
 def referent_remove(*, referent: PartnerReferent, scope: Scope) -> None:
     if not can_manage_referents(scope, referent.mission_locale):
         raise PermissionDenied

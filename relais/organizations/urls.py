@@ -9,6 +9,7 @@ urlpatterns = [
     path("couverture/", views.coverage, name="coverage"),
     path("organisations/<id:pk>/", views.organization_detail, name="detail"),
     path("organisations/<id:pk>/equipe/", views.team, name="team"),
+    path("organisations/<id:pk>/referents/", views.referents_edit, name="referents_edit"),
     path("organisations/<id:pk>/referents/nouveau/", views.referent_edit, name="referent_edit"),
     path(
         "organisations/<id:pk>/referents/<id:referent_pk>/retirer/",

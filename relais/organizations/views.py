@@ -11,18 +11,20 @@ from relais.core.pagination import paginate
 from relais.core.search import warn_if_capped
 from relais.organizations import selectors, services
 from relais.organizations.enums import Role
-from relais.organizations.exports import directory_export
+from relais.organizations.exports import coverage_export, directory_export
 from relais.organizations.forms import (
     CoverageForm,
     MissionLocaleSearchForm,
     PartnerSearchForm,
     ReferentForm,
+    ReferentsForm,
     SiteForm,
+    with_home_region,
 )
 from relais.organizations.hooks import organization_links
 from relais.organizations.models import Organization
 
-PUBLIC_CONTACT_ROLES = {Role.DIRECTOR, Role.CRE, Role.DISABILITY_REFERENT, Role.PARTNER_RECRUITER}
+PUBLIC_CONTACT_ROLES = set(selectors.DIRECTORY_CONTACT_ROLES) - {Role.COORDINATOR}
 EXPORT_FORMATS = {"csv", "xlsx"}
 
 
@@ -61,7 +63,9 @@ def _directory_page(request, form, *, layout: str, search, template: str, title:
 def ml_list(request):
     return _directory_page(
         request,
-        MissionLocaleSearchForm(request.GET or None),
+        MissionLocaleSearchForm(
+            with_home_region(request.GET, selectors.home_region_code(request.scope)) or None
+        ),
         layout="missions_locales",
         template="organizations/ml_list.html",
         title="Annuaire des Missions Locales",
@@ -131,18 +135,37 @@ def team(request, pk: int):
 
 
 def coverage(request):
-    form = CoverageForm(request.GET or None)
+    data = CoverageForm.initial_data(
+        request.GET,
+        network_id=selectors.home_network_id(request.scope),
+        region_code=selectors.home_region_code(request.scope),
+    )
+    form = CoverageForm(data or None)
     context = {"page_title": "Couverture des référents", "form": form, "rows": None}
     if form.is_valid():
-        members, rows = selectors.referent_coverage(
-            network=form.cleaned_data["network"], region_code=form.cleaned_data["region"].code
+        network, region = form.cleaned_data["network"], form.cleaned_data["region"]
+        members, rows = selectors.referent_coverage(network=network, region_code=region.code)
+        if form.cleaned_data["gaps"]:
+            rows = [row for row in rows if row["missing"]]
+        export = request.GET.get("export")
+        if export in EXPORT_FORMATS:
+            return coverage_export(
+                request, fmt=export, network=network, region=region, members=members, rows=rows
+            )
+        managed = set(
+            selectors.referent_managed_missions_locales(request.scope)
+            .filter(pk__in=[row["mission_locale"].pk for row in rows])
+            .values_list("pk", flat=True)
         )
+        for row in rows:
+            row["can_edit"] = row["mission_locale"].pk in managed
         context.update(
             {
                 "members": members,
                 "rows": rows,
                 "uncovered": [row for row in rows if row["missing"]],
                 "missing_total": sum(row["missing"] for row in rows),
+                "query_string": data.urlencode() if hasattr(data, "urlencode") else "",
             }
         )
     return render(request, "organizations/coverage.html", context)
@@ -178,6 +201,34 @@ def referent_edit(request, pk: int):
             "organization": ml,
             "form": form,
         },
+    )
+
+
+def referents_edit(request, pk: int):
+    """One form for the referents of every partner of the Mission Locale, each saved by the referent service."""
+    ml = _managed_ml(request, pk)
+    form = ReferentsForm(request.POST or None, mission_locale=ml)
+    if request.method == "POST" and form.is_valid():
+        changes = form.changes()
+        try:
+            services.referents_assign(mission_locale=ml, choices=changes, scope=request.scope)
+        except ValidationError as error:
+            _add_errors(form, error)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        else:
+            count = len(changes)
+            messages.success(
+                request,
+                f"{count} référent{'s' if count > 1 else ''} enregistré{'s' if count > 1 else ''}."
+                if count
+                else "Aucun référent n'a changé.",
+            )
+            return redirect(reverse("organizations:detail", args=[ml.pk]) + "#referents")
+    return render(
+        request,
+        "organizations/referents_form.html",
+        {"page_title": f"Référents partenaires — {ml}", "organization": ml, "form": form},
     )
 
 

@@ -9,7 +9,7 @@ from tests.organizations.factories import OrganizationFactory
 def test_arml_coordinator_finds_a_mission_locale_and_its_referents(personas, page, login, screenshot):
     login(personas.arml_coordinator)
     page.get_by_role("link", name="Missions Locales").first.click()
-    page.get_by_label("Nom ou code I-Milo").fill("Lyon")
+    page.get_by_label("Nom, code I-Milo ou lieu").fill("Lyon")
     page.get_by_role("button", name="Rechercher").click()
     expect(page.get_by_test_id("result-count")).to_have_text("1 Mission Locale")
     page.get_by_role("link", name="Mission Locale de Lyon").click()

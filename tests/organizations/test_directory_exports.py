@@ -34,7 +34,7 @@ def test_mission_locale_export_csv_and_xlsx(client, personas):
         "Mission Locale de Lyon",
     ]
     # The number of points d'accueil is a number, not a text.
-    assert sheet.cell(row=2, column=len(ML_HEADER)).value == 0
+    assert sheet.cell(row=2, column=ML_HEADER.index("Nombre de points d'accueil") + 1).value == 0
 
 
 def test_partner_export_has_its_own_layout_with_kind_parent_departments_and_naf_sectors(client, personas):

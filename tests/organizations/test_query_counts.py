@@ -124,3 +124,63 @@ def test_mission_locale_export(client, personas, fmt):
 def test_partner_export(client, personas, fmt):
     client.force_login(personas.arml_coordinator)
     assert_flat(client, "/reseau/partenaires/", lambda: _partners(personas.network, 30), {"export": fmt})
+
+
+def _missions_locales_with_sites_and_contacts(n, count=8):
+    for i, ml in enumerate(_missions_locales(n, count)):
+        ml.sites.create(name=f"Antenne {i}", address=f"{i} rue de Lyon", postal_code="69001", commune=n.lyon)
+        MembershipFactory(organization=ml, role=Role.CRE)
+        MembershipFactory(organization=ml, role=Role.DIRECTOR)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_mission_locale_export_with_sites_and_contacts(client, personas, fmt):
+    client.force_login(personas.arml_coordinator)
+    assert_flat(
+        client,
+        "/reseau/missions-locales/",
+        lambda: _missions_locales_with_sites_and_contacts(personas.network),
+        {"export": fmt},
+    )
+
+
+def test_mission_locale_search_by_place(client, personas):
+    client.force_login(personas.cre_a)
+    assert_flat(
+        client,
+        "/reseau/missions-locales/",
+        lambda: _missions_locales_with_sites_and_contacts(personas.network),
+        {"q": "Lyon"},
+    )
+
+
+@pytest.mark.parametrize("params", [{"gaps": "on"}, {"gaps": "on", "export": "csv"}])
+def test_coverage_gaps_and_export(client, personas, params):
+    n = personas.network
+    client.force_login(personas.geiq_coordinator)
+
+    def grow():
+        members = _partners(n, 4)
+        for ml in _missions_locales(n, 4):
+            person = MembershipFactory(organization=ml, role=Role.CRE).person
+            PartnerReferentFactory(mission_locale=ml, partner=members[0], person=person)
+
+    assert_flat(client, "/reseau/couverture/", grow, {"network": n.cr_geiq.pk, "region": "84", **params})
+
+
+def test_coverage_opened_on_the_users_defaults(client, personas):
+    client.force_login(personas.geiq_coordinator)
+    assert_flat(client, "/reseau/couverture/", lambda: _missions_locales(personas.network, 6))
+
+
+def test_several_partner_referent_form(client, personas):
+    n = personas.network
+    client.force_login(personas.cre_a)
+
+    def grow():
+        for partner in _partners(n, 8):
+            PartnerReferentFactory(mission_locale=n.ml_a, partner=partner, person=personas.cre_a.person)
+        for _ in range(5):
+            MembershipFactory(organization=n.ml_a, role=Role.COUNSELLOR)
+
+    assert_flat(client, f"/reseau/organisations/{n.ml_a.pk}/referents/", grow)
