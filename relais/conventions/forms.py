@@ -13,10 +13,32 @@ from relais.conventions.enums import (
     RenewalRule,
     SignatoryCapacity,
 )
+from relais.organizations.enums import OrganizationKind
 from relais.organizations.models import Organization
+from relais.organizations.pickers import OrganizationPicker
+from relais.organizations.selectors import organizations_named
 from relais.territories.models import Region
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MAX_OTHER_PARTIES = 30
+
+
+def party_candidates(query: str = ""):
+    """Organisations a convention may name as parties: every active one, by name when something is typed."""
+    if query.strip():
+        return organizations_named(query, kinds=OrganizationKind.values)
+    return Organization.objects.filter(is_active=True).order_by("name", "pk")
+
+
+PARTIES = OrganizationPicker(
+    field="partners",
+    search_url_name="conventions:party_search",
+    selection_url_name="conventions:party_selection",
+    candidates=party_candidates,
+    limit=MAX_OTHER_PARTIES,
+    empty="Aucune autre partie.",
+    add_label="Ajouter une partie",
+)
 
 
 class ConventionFilterForm(DsfrBaseForm):
@@ -118,16 +140,26 @@ class ConventionForm(DsfrBaseForm):
             self.fields["own_organization"] = forms.ModelChoiceField(
                 label="Votre organisation (partie signataire)", queryset=own_organizations, empty_label=None
             )
+            # Chosen in the organisation search picker (PARTIES): the field only validates the ids posted.
             self.fields["partners"] = forms.ModelMultipleChoiceField(
                 label="Autres parties",
                 required=False,
-                queryset=Organization.objects.filter(is_active=True).order_by("name"),
-                widget=forms.SelectMultiple(attrs={"size": 8}),
+                queryset=party_candidates(),
+                help_text=f"{MAX_OTHER_PARTIES} au plus",
+                widget=forms.MultipleHiddenInput,
             )
             self.order_fields(["own_organization", "partners"])
 
+    parties_picker = PARTIES
+
+    @property
+    def selected_partners(self) -> list:
+        return PARTIES.selected(self)
+
     def clean(self):
         data = super().clean()
+        if len(data.get("partners") or ()) > MAX_OTHER_PARTIES:
+            self.add_error("partners", f"Choisissez au plus {MAX_OTHER_PARTIES} autres parties.")
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "La date de fin doit suivre la date de début.")

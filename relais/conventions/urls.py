@@ -1,11 +1,20 @@
 from django.urls import path
 
-from relais.conventions import calendar_views, edit_content_views, edit_views, space_views, views
+from relais.conventions import (
+    calendar_views,
+    edit_content_views,
+    edit_views,
+    picker_views,
+    space_views,
+    views,
+)
 
 app_name = "conventions"
 urlpatterns = [
     path("", views.convention_list, name="list"),
     path("nouvelle/", views.convention_create, name="create"),
+    path("parties/", picker_views.party_search, name="party_search"),
+    path("parties/selection/", picker_views.party_selection, name="party_selection"),
     path("mes-engagements/", calendar_views.my_commitments, name="my_commitments"),
     path("mes-engagements/calendrier.ics", calendar_views.my_ical, name="my_ical"),
     path("mes-engagements/abonnement/", calendar_views.feed_regenerate, name="feed_regenerate"),

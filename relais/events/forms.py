@@ -8,16 +8,24 @@ from django.conf import settings
 from dsfr.forms import DsfrBaseForm
 
 from relais.conventions.models import Action, Axis, Convention
-from relais.core.ids import parse_id
 from relais.events.enums import AttendanceMode, Audience, DocumentKind, EventKind
 from relais.events.selectors import co_organiser_candidates
 from relais.opportunities.forms import PickerField, date_field, selected_choice
 from relais.organizations.models import Organization
 from relais.organizations.perimeters import PerimeterFormMixin
+from relais.organizations.pickers import OrganizationPicker
 from relais.territories.models import Commune, Department
 
 SLOT_ROWS = 3
 MAX_CO_ORGANISERS = 10
+CO_ORGANISERS = OrganizationPicker(
+    field="co_organisers",
+    search_url_name="events:organization_search",
+    selection_url_name="events:organization_selection",
+    candidates=co_organiser_candidates,
+    limit=MAX_CO_ORGANISERS,
+    empty="Aucun co-organisateur.",
+)
 
 
 def time_field(label, required=False):
@@ -33,7 +41,7 @@ class EventForm(PerimeterFormMixin, DsfrBaseForm):
     )
     kind = forms.ChoiceField(label="Type d'événement", choices=[("", "Choisir"), *EventKind.choices])
     title = forms.CharField(label="Intitulé", max_length=200)
-    # Chosen in a search picker (events/_organization_picker.html): the field only validates the ids posted.
+    # Chosen in the organisation search picker (CO_ORGANISERS): the field only validates the ids posted.
     co_organisers = forms.ModelMultipleChoiceField(
         label="Co-organisateurs",
         queryset=Organization.objects.none(),
@@ -139,15 +147,12 @@ class EventForm(PerimeterFormMixin, DsfrBaseForm):
             cleaned["slots"] = slots
         return cleaned
 
+    co_organisers_picker = CO_ORGANISERS
+
     @property
     def selected_co_organisers(self) -> list:
         """The co-organisers to show as tags: those posted (valid ones) or those of the event."""
-        if self.is_bound:
-            ids = [parse_id(v) for v in self.data.getlist("co_organisers")[: MAX_CO_ORGANISERS + 1]]
-        else:
-            ids = [getattr(v, "pk", v) for v in self.initial.get("co_organisers") or []]
-        found = co_organiser_candidates().filter(pk__in=[pk for pk in ids if pk]).in_bulk()
-        return [found[pk] for pk in dict.fromkeys(ids) if pk in found]
+        return CO_ORGANISERS.selected(self)
 
     @property
     def selected_commune(self):

@@ -82,7 +82,7 @@ def test_the_coordinator_plans_the_partner_webinar_and_records_attendance(
         expect(page.get_by_label(re.compile("Chloé Martin"))).to_be_checked()
         screenshot(page, "events-checklist")
         page.get_by_role("button", name="Enregistrer les présences").click()
-        expect(page.get_by_text("1 présent(s)")).to_be_visible()
+        expect(page.get_by_text("Présences enregistrées : 1 présent,")).to_be_visible()
         expect(page.get_by_text(re.compile("Chloé Martin.*présent"))).to_be_visible()
 
         # The charter's page lists its events.
@@ -139,7 +139,7 @@ def test_the_organiser_imports_a_sign_in_sheet_after_a_forum(page, login, person
     expect(preview).to_contain_text("Léa Durandal (jeune)")
     screenshot(page, "events-signin-preview")
     page.get_by_role("button", name="Confirmer").click()
-    expect(page.get_by_text("Feuille d'émargement importée : 2 présent(s), 1 absent(s)")).to_be_visible()
+    expect(page.get_by_text("Feuille d'émargement importée : 2 présents, 1 absent")).to_be_visible()
     statuses = dict(forum.registrations.values_list("person__user__email", "status"))
     assert statuses["recrutement@geiq-btp.test"] == "attended"
     assert statuses["coordination@amilaura.test"] == "attended"

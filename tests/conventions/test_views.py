@@ -400,3 +400,19 @@ def test_the_list_shows_one_row_per_convention_with_its_earlier_periods_folded(c
     ]
     body = client.get("/conventions/").content.decode()
     assert "2 périodes précédentes" in body
+
+
+def test_other_parties_are_chosen_with_a_search_picker_not_a_long_select(client, personas):
+    """ "Autres parties" was a ~500-option multi-select."""
+    n = personas.network
+    client.force_login(personas.arml_coordinator)
+    page = client.get("/conventions/nouvelle/").content.decode()
+    assert 'id="organisation-q"' in page and 'hx-get="/conventions/parties/"' in page
+    assert '<select name="partners"' not in page
+    found = client.get("/conventions/parties/", {"organisation_q": "geiq btp"}).content.decode()
+    assert n.geiq.name in found and n.ml_b.name not in found
+    tags = client.get("/conventions/parties/selection/", {"partners": [n.cr_geiq.pk], "add": n.geiq.pk})
+    body = tags.content.decode()
+    assert (
+        f'name="partners" value="{n.cr_geiq.pk}"' in body and f'name="partners" value="{n.geiq.pk}"' in body
+    )
