@@ -23,7 +23,8 @@ def can_view(scope: Scope, organization) -> bool:
 
 def can_edit(scope: Scope, organization) -> bool:
     """Its coordinator, the coordinator of its network head, or the coordinator of an ARML (or of the UNML)
-    that has a live convention with it, keep the sheet."""
+    that has a live convention with it or with its network head (the partners of its charters), keep the
+    sheet."""
     if not can_view(scope, organization) or scope.aggregates_only:
         return False
     if scope.is_platform:
@@ -37,9 +38,10 @@ def can_edit(scope: Scope, organization) -> bool:
     networks = scope.coordinated_network_ids
     if not networks:
         return False
+    parties = [organization.pk] + ([organization.parent_id] if organization.parent_id else [])
     return (
         ConventionParty.objects.filter(
-            organization=organization, convention__parties__organization_id__in=networks
+            organization_id__in=parties, convention__parties__organization_id__in=networks
         )
         .exclude(convention__status__in=CLOSED_STATUSES)
         .exists()

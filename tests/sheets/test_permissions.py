@@ -44,10 +44,13 @@ def test_the_arml_coordinator_keeps_the_sheets_of_the_partners_of_its_live_chart
     assert not can_edit(arml, n.cr_geiq)
     charter = ConventionFactory(regional_charter=True, region=n.aura, parties=[n.cr_geiq, n.arml])
     assert can_edit(scope(personas.arml_coordinator), n.cr_geiq)
-    assert not can_edit(scope(personas.arml_coordinator), n.geiq)  # not a party to the charter
+    # The GEIQ members of the CR GEIQ are the charter's partners too, through their network head.
+    assert can_edit(scope(personas.arml_coordinator), n.geiq)
+    assert not can_edit(scope(personas.arml_coordinator), personas.network.state)
     charter.status = ConventionStatus.ENDED
     charter.save(update_fields=["status"])
     assert not can_edit(scope(personas.arml_coordinator), n.cr_geiq)
+    assert not can_edit(scope(personas.arml_coordinator), n.geiq)
 
 
 def test_the_coordinator_of_another_arml_does_not_keep_them(personas):
