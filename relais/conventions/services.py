@@ -1,11 +1,9 @@
 """Writes of conventions: creation and edition, commitments, calendar items, documents (lifecycle: lifecycle.py)."""
 
 import datetime
-import uuid
 from difflib import SequenceMatcher
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -32,7 +30,7 @@ from relais.conventions.perms import can_contribute, can_create, can_edit
 from relais.conventions.scheduling import end_from_duration, schedule_convention
 from relais.conventions.selectors import conventions_visible_to
 from relais.conventions.space import create_default_folders
-from relais.conventions.uploads import served_name, validate_upload
+from relais.conventions.uploads import stored_document
 from relais.core.scope import Scope
 from relais.core.services import audit
 from relais.organizations.models import Organization
@@ -227,22 +225,15 @@ def _store_document(
     """Check the upload, write it to private storage, then save its row; no file is left if the row fails."""
     if folder is not None and folder.convention_id != convention.pk:
         raise ValidationError("Ce dossier n'appartient pas à la convention.")
-    content, extension, mime = validate_upload(uploaded_file)
-    name = served_name(uploaded_file.name, extension)
-    document = ConventionDocument(
+    with stored_document(
+        ConventionDocument,
+        uploaded_file=uploaded_file,
+        scope=scope,
+        title=title,
         convention=convention,
         folder=folder,
         kind=kind,
-        title=title.strip() or name,
-        stored_name=f"{uuid.uuid4().hex}.{extension}",
-        original_name=name,
-        content_type=mime,
-        size=len(content),
-        uploaded_by=scope.actor,
-    )
-    document.file.save(document.stored_name, ContentFile(content), save=False)
-    try:
-        document.save()
+    ) as (document, content, mime):
         audit(
             actor=scope.actor,
             action="document.upload",
@@ -251,9 +242,6 @@ def _store_document(
             type=mime,
             folder=folder.pk if folder is not None else None,
         )
-    except BaseException:
-        document.file.delete(save=False)
-        raise
     return document
 
 

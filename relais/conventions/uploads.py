@@ -2,11 +2,14 @@
 
 import io
 import re
+import uuid
 import zipfile
+from contextlib import contextmanager
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 
 from relais.core.antivirus import scan_upload
@@ -259,3 +262,28 @@ def _check_svg_attribute(name: str, value: str) -> None:
             raise ValidationError(SVG_REFUSED.format(reason="il fait référence à une ressource externe"))
     if SVG_EXTERNAL_URL.search(value):
         raise ValidationError(SVG_REFUSED.format(reason="il fait référence à une ressource externe"))
+
+
+@contextmanager
+def stored_document(document_class, *, uploaded_file, scope, title: str, **fields):
+    """A document row for an upload checked by its content, its file written to private storage and the row
+    saved; the caller audits inside the block. Should the row (or the audit) fail, no file is left behind.
+    Yields (document, content, mime)."""
+    content, extension, mime = validate_upload(uploaded_file)
+    name = served_name(uploaded_file.name, extension)
+    document = document_class(
+        title=title.strip() or name,
+        stored_name=f"{uuid.uuid4().hex}.{extension}",
+        original_name=name,
+        content_type=mime,
+        size=len(content),
+        uploaded_by=scope.actor,
+        **fields,
+    )
+    document.file.save(document.stored_name, ContentFile(content), save=False)
+    try:
+        document.save()
+        yield document, content, mime
+    except BaseException:
+        document.file.delete(save=False)
+        raise

@@ -1,13 +1,10 @@
 """Writes after the event: attendance in bulk, the outcome note, the anonymous headcount, documents."""
 
-import uuid
-
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from relais.conventions.uploads import served_name, validate_upload
+from relais.conventions.uploads import stored_document
 from relais.core.scope import Scope
 from relais.core.services import audit
 from relais.core.workflows import apply
@@ -99,21 +96,9 @@ def event_document_upload(
     """Check the upload by its content, write it to private storage, then save its row (no orphan file)."""
     if not can_manage(scope, event):
         raise PermissionDenied
-    content, extension, mime = validate_upload(uploaded_file)
-    name = served_name(uploaded_file.name, extension)
-    document = EventDocument(
-        event=event,
-        kind=kind,
-        title=title.strip() or name,
-        stored_name=f"{uuid.uuid4().hex}.{extension}",
-        original_name=name,
-        content_type=mime,
-        size=len(content),
-        uploaded_by=scope.actor,
-    )
-    document.file.save(document.stored_name, ContentFile(content), save=False)
-    try:
-        document.save()
+    with stored_document(
+        EventDocument, uploaded_file=uploaded_file, scope=scope, title=title, event=event, kind=kind
+    ) as (document, content, _):
         audit(
             actor=scope.actor,
             action="event.document_upload",
@@ -121,9 +106,6 @@ def event_document_upload(
             document=document.pk,
             size=len(content),
         )
-    except BaseException:
-        document.file.delete(save=False)
-        raise
     return document
 
 

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from relais.conventions.uploads import served_name, validate_image, validate_upload
+from relais.conventions.uploads import stored_document, validate_image
 from relais.core.scope import Scope
 from relais.core.services import audit
 from relais.sheets.models import (
@@ -161,20 +161,9 @@ def document_upload(*, organization, scope: Scope, uploaded_file, title: str) ->
     sheet = _sheet_to_write(organization=organization, scope=scope)
     if sheet.documents.count() >= MAX_DOCUMENTS:
         raise ValidationError(f"Une fiche compte au plus {MAX_DOCUMENTS} documents.")
-    content, extension, mime = validate_upload(uploaded_file)
-    name = served_name(uploaded_file.name, extension)
-    document = SheetDocument(
-        sheet=sheet,
-        title=title.strip() or name,
-        stored_name=f"{uuid.uuid4().hex}.{extension}",
-        original_name=name,
-        content_type=mime,
-        size=len(content),
-        uploaded_by=scope.actor,
-    )
-    document.file.save(document.stored_name, ContentFile(content), save=False)
-    try:
-        document.save()
+    with stored_document(
+        SheetDocument, uploaded_file=uploaded_file, scope=scope, title=title, sheet=sheet
+    ) as (document, content, mime):
         audit(
             actor=scope.actor,
             action="partner_sheet.document_upload",
@@ -182,9 +171,6 @@ def document_upload(*, organization, scope: Scope, uploaded_file, title: str) ->
             size=len(content),
             type=mime,
         )
-    except BaseException:
-        document.file.delete(save=False)
-        raise
     return document
 
 
