@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "relais.events",
     "relais.mentoring",
     "relais.sheets",
+    "relais.reviews",
     "relais.demo",
 ]
 

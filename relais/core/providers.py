@@ -20,6 +20,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
@@ -89,6 +90,32 @@ class BreakdownRow:
     unit: str = ""
 
 
+class Dimension(models.TextChoices):
+    """What a figure can be broken down by (the review's breakdowns, the roll-up's hierarchy)."""
+
+    MISSION_LOCALE = "mission_locale", "Mission Locale"
+    DEPARTMENT = "department", "Département"
+    REGION = "region", "Région"
+    PARTNER = "partner", "Structure partenaire"
+    CONTRACT_TYPE = "contract_type", "Type de contrat"
+    OPPORTUNITY_KIND = "opportunity_kind", "Type d'opportunité"
+    PRIORITY_PUBLIC = "priority_public", "Public prioritaire"
+    AUDIENCE = "audience", "Public"
+    KIND = "kind", "Type"
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A figure split along one dimension: its rows, keyed by the code of each member (an id, a code)."""
+
+    dimension: str
+    rows: tuple[BreakdownRow, ...]
+
+    @property
+    def label(self) -> str:
+        return Dimension(self.dimension).label
+
+
 @dataclass(frozen=True)
 class IndicatorValue:
     """A figure computed for a convention over a period. `counts_people`: the value counts young people (an
@@ -101,11 +128,53 @@ class IndicatorValue:
     counts_people: bool
     breakdown: tuple[BreakdownRow, ...] = ()
     note: str = ""
+    # Further splits of the same value (by Mission Locale, department, priority public...), for the review and the
+    # roll-up; `breakdown` above stays the one the convention page shows under the figure.
+    breakdowns: tuple[Breakdown, ...] = ()
+
+    def to_dict(self) -> dict:
+        """Plain JSON data, the form a review's snapshot stores (``from_dict`` reads it back)."""
+        return {
+            "code": self.code,
+            "label": self.label,
+            "value": self.value,
+            "unit": self.unit,
+            "counts_people": self.counts_people,
+            "note": self.note,
+            "breakdown": [_row_dict(row) for row in self.breakdown],
+            "breakdowns": [
+                {"dimension": b.dimension, "rows": [_row_dict(row) for row in b.rows]}
+                for b in self.breakdowns
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> IndicatorValue:
+        return cls(
+            code=data["code"],
+            label=data["label"],
+            value=data["value"],
+            unit=data["unit"],
+            counts_people=data["counts_people"],
+            note=data.get("note", ""),
+            breakdown=tuple(BreakdownRow(**row) for row in data.get("breakdown", ())),
+            breakdowns=tuple(
+                Breakdown(b["dimension"], tuple(BreakdownRow(**row) for row in b["rows"]))
+                for b in data.get("breakdowns", ())
+            ),
+        )
+
+    def breakdown_by(self, dimension: str) -> Breakdown | None:
+        return next((b for b in self.breakdowns if b.dimension == dimension), None)
 
     @property
     def is_empty(self) -> bool:
         """Nothing recorded: no value and nothing under it (a delay of 0 days over 2 positionings is data)."""
         return not self.value and not any(row.value for row in self.breakdown)
+
+
+def _row_dict(row: BreakdownRow) -> dict:
+    return {"code": row.code, "label": row.label, "value": row.value, "unit": row.unit}
 
 
 @dataclass(frozen=True)

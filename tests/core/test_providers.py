@@ -348,3 +348,24 @@ def test_the_opportunity_page_gets_typed_actions_for_the_scope(personas):
         Action("Candidatures reçues", reverse("positionings:received") + f"?opportunite={opportunity.pk}")
     ]
     assert opportunity_hooks.detail_actions(opportunity, Scope.for_user(personas.state_observer)) == []
+
+
+def test_an_indicator_value_survives_its_json_form_unchanged():
+    import json
+
+    from relais.core.providers import Breakdown, BreakdownRow, Dimension, IndicatorValue
+
+    value = IndicatorValue(
+        code="youths_positioned",
+        label="Jeunes positionnés",
+        value=12,
+        unit="jeune",
+        counts_people=True,
+        breakdown=(BreakdownRow("cdi", "CDI", 4),),
+        note="sur la période",
+        breakdowns=(Breakdown(Dimension.MISSION_LOCALE, (BreakdownRow("7", "ML de Lyon", 12),)),),
+    )
+    restored = IndicatorValue.from_dict(json.loads(json.dumps(value.to_dict())))
+    assert restored == value
+    assert restored.breakdown_by(Dimension.MISSION_LOCALE).rows[0].value == 12
+    assert restored.breakdown_by(Dimension.REGION) is None
