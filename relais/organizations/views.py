@@ -112,6 +112,7 @@ def organization_detail(request, pk: int):
     }
     if organization.is_mission_locale:
         context["referents"] = selectors.referents_of_mission_locale(organization)
+        context["covered_communes"] = selectors.covered_communes(organization)
         context["can_manage_referents"] = selectors.can_manage_referents(scope, organization)
     elif organization.is_partner:
         context["referents"] = selectors.referents_for_partner(organization)
