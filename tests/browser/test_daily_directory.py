@@ -12,6 +12,11 @@ from tests.territories.factories import CommuneFactory, DepartmentFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def assert_the_page_does_not_scroll_sideways(page):
+    width, viewport = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width <= viewport, (width, viewport)
+
+
 def assert_no_table_is_cut_off(page):
     """At the page's width every table fits its container: no column hidden behind a horizontal scroll."""
     widths = page.eval_on_selector_all(
@@ -44,6 +49,7 @@ def test_the_coordinator_opens_the_directory_on_their_region_widens_it_and_finds
     departments = page.get_by_role("combobox", name="Département").locator("option")
     expect(departments).to_have_text(["Tous", "Isère (38)", "Rhône (69)"])
     assert_no_table_is_cut_off(page)
+    assert_the_page_does_not_scroll_sideways(page)
     screenshot(page, "directory-home-region")
 
     region.select_option(label="Toutes les régions")
@@ -118,3 +124,21 @@ def test_the_partner_directory_lists_every_kind_with_a_kind_filter(page, login, 
     expect(page.get_by_test_id("result-count")).to_have_text("1 partenaire")
     expect(page.get_by_role("link", name="France Travail Lyon")).to_be_visible()
     assert_no_table_is_cut_off(page)
+
+
+def test_a_coverage_table_wider_than_the_page_scrolls_in_its_container_not_the_page(page, login, personas):
+    n = personas.network
+    for number in range(10):
+        OrganizationFactory(
+            kind="geiq",
+            name=f"GEIQ Industrie et Métiers de l'Énergie n°{number}",
+            parent=n.cr_geiq,
+            region=n.aura,
+        )
+    # The ARML coordinator may name referents: each row ends with a link carrying a screen-reader-only text.
+    login(personas.arml_coordinator)
+    page.get_by_role("link", name="Couverture des référents").first.click()
+    table = page.get_by_test_id("coverage-table")
+    expect(table).to_contain_text("GEIQ Industrie et Métiers de l'Énergie n°9")
+    expect(table.get_by_role("link", name="Nommer les référents de Mission Locale de Lyon")).to_be_attached()
+    assert_the_page_does_not_scroll_sideways(page)
