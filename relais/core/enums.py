@@ -84,6 +84,7 @@ class AuditAction(models.TextChoices):
     OCCURRENCE_DONE = "occurrence.done", "Échéance réalisée"
     OPPORTUNITY_CREATE = "opportunity.create", "Opportunité créée"
     OPPORTUNITY_UPDATE = "opportunity.update", "Opportunité modifiée"
+    OPPORTUNITY_IMPORT = "opportunity.import", "Opportunités importées"
     OPPORTUNITY_PUBLISH = "opportunity.publish", "Opportunité publiée"
     OPPORTUNITY_FILL = "opportunity.fill", "Opportunité pourvue"
     OPPORTUNITY_CLOSE = "opportunity.close", "Opportunité clôturée"
