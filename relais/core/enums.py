@@ -82,6 +82,7 @@ class AuditAction(models.TextChoices):
     MEMBERSHIP_UPDATE = "membership.update", "Rôle modifié"
     MEMBERSHIP_REMOVE = "membership.remove", "Rôle retiré"
     OCCURRENCE_DONE = "occurrence.done", "Échéance réalisée"
+    ORGANIZATION_OPERATOR_IMPORT = "organization.operator_import", "Table de référence importée"
     OPPORTUNITY_CREATE = "opportunity.create", "Opportunité créée"
     OPPORTUNITY_UPDATE = "opportunity.update", "Opportunité modifiée"
     OPPORTUNITY_IMPORT = "opportunity.import", "Opportunités importées"

@@ -35,6 +35,9 @@ class RowError:
     column: str
     message: str
 
+    def __str__(self):
+        return f"Ligne {self.row}, colonne « {self.column} » : {self.message}"
+
 
 class Table(list):
     """The rows of a file as lists of text cells; `sheet_name` names the worksheet read from a workbook."""

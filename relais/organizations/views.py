@@ -23,6 +23,7 @@ from relais.organizations.forms import (
 )
 from relais.organizations.hooks import organization_links
 from relais.organizations.models import Organization
+from relais.organizations.operator_import_views import operator_tables_for
 
 PUBLIC_CONTACT_ROLES = set(selectors.DIRECTORY_CONTACT_ROLES) - {Role.COORDINATOR}
 EXPORT_FORMATS = {"csv", "xlsx"}
@@ -142,7 +143,12 @@ def coverage(request):
         region_code=selectors.home_region_code(request.scope),
     )
     form = CoverageForm(data or None)
-    context = {"page_title": "Couverture des référents", "form": form, "rows": None}
+    context = {
+        "page_title": "Couverture des référents",
+        "form": form,
+        "rows": None,
+        "operator_tables": operator_tables_for(request.scope),
+    }
     if form.is_valid():
         network, region = form.cleaned_data["network"], form.cleaned_data["region"]
         members, rows = selectors.referent_coverage(network=network, region_code=region.code)
