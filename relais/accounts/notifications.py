@@ -8,16 +8,23 @@ from relais.core.notifications import Notification, absolute, register
 
 
 def organization_managers(organization):
-    """Active accounts directing, coordinating or administering the organisation itself."""
+    """Active accounts directing, coordinating or administering the organisation, else its parent's (a GEIQ
+    without a manager of its own is managed by its network head's coordinators)."""
     from relais.accounts.models import User
     from relais.core.scope import MANAGER_ROLES
 
-    return User.objects.filter(
-        is_active=True,
-        person__memberships__organization=organization,
-        person__memberships__role__in=MANAGER_ROLES,
-        person__memberships__is_active=True,
-    ).distinct()
+    for candidate in (organization, organization.parent):
+        if candidate is None:
+            continue
+        managers = User.objects.filter(
+            is_active=True,
+            person__memberships__organization=candidate,
+            person__memberships__role__in=MANAGER_ROLES,
+            person__memberships__is_active=True,
+        ).distinct()
+        if managers.exists():
+            return managers
+    return User.objects.none()
 
 
 @register

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+import jwt
 import requests
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -66,6 +67,14 @@ class ProConnectBackend(OIDCAuthenticationBackend):
             raise SuspiciousOperation("ProConnect ID token nonce does not match the one sent")
         return claims
 
+    def _signed_claims(self, token: str, *, require: tuple[str, ...]) -> dict:
+        """Claims of a JWT checked with the provider's key named by its header (a malformed one is refused)."""
+        try:
+            key = self.retrieve_matching_jwk(token)
+        except (jwt.InvalidTokenError, KeyError, TypeError) as error:
+            raise SuspiciousOperation(f"ProConnect JWT without a usable key: {error!r}") from error
+        return provider.decode_signed(token, key, require=require)
+
     def get_userinfo(self, access_token, id_token, payload):
         """ProConnect answers userinfo as a signed JWT: anything else (plain JSON included) is refused."""
         response = requests.get(
@@ -77,7 +86,7 @@ class ProConnectBackend(OIDCAuthenticationBackend):
         if not response.headers.get("content-type", "").lower().startswith("application/jwt"):
             raise SuspiciousOperation("ProConnect userinfo is not a signed JWT")
         token = response.text.strip()
-        claims = provider.decode_signed(token, self.retrieve_matching_jwk(token), require=())
+        claims = self._signed_claims(token, require=())
         if not constant_time_compare(str(claims.get("sub")), str(payload.get("sub"))):
             raise SuspiciousOperation("ProConnect userinfo is about another subject than the ID token")
         return claims
