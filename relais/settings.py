@@ -255,6 +255,14 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+# ProConnect's login and logout are form submissions redirected to the provider: form-action must name its origin
+# (the issuer's, and that of any endpoint given explicitly on another host).
+_proconnect_origins = {
+    "/".join(url.split("/")[:3])
+    for url in [RELAIS_PROCONNECT_ISSUER, *RELAIS_PROCONNECT_ENDPOINTS.values()]
+    if url.startswith(("https://", "http://"))
+}
+SECURE_CSP["form-action"] = [CSP.SELF, *sorted(_proconnect_origins)]
 # Browser features the platform never uses, denied to every page (Permissions-Policy header).
 RELAIS_PERMISSIONS_POLICY = (
     "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "

@@ -1,6 +1,9 @@
 """ProConnect login against a stand-in provider: the request sent, the checks of what comes back, the logout."""
 
 import json
+import os
+import subprocess
+import sys
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -209,3 +212,24 @@ def test_a_malformed_userinfo_jwt_is_refused_without_an_error_page(client, proco
     proconnect.userinfo = lambda token: (200, "application/jwt", "not.a-jwt")
     response = proconnect_login("sub-1", email="agent@ml-lyon.test")
     assert response["Location"] == "/comptes/connexion/" and logged_in_id(client) is None
+
+
+def test_the_content_security_policy_lets_forms_go_to_the_configured_provider():
+    code = "from django.conf import settings; print(' '.join(settings.SECURE_CSP['form-action']))"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "relais.settings",
+        "RELAIS_PROCONNECT_ISSUER": "https://auth.proconnect.example/api/v2",
+        "RELAIS_PROCONNECT_END_SESSION_ENDPOINT": "https://logout.proconnect.example/session/end",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); " + code],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert out.stdout.split() == [
+        "'self'",
+        "https://auth.proconnect.example",
+        "https://logout.proconnect.example",
+    ]
