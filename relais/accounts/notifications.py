@@ -33,7 +33,6 @@ class MembershipSuggested(Notification):
     section = "Comptes"
     label = "Rattachement à votre organisation proposé par une connexion ProConnect (responsables)"
     model = MembershipSuggestion
-    optional = False
 
     @classmethod
     def queryset(cls):
@@ -52,7 +51,6 @@ class MembershipSuggestionDecided(Notification):
     section = "Comptes"
     label = "Réponse à votre rattachement proposé par ProConnect"
     model = MembershipSuggestion
-    optional = False
 
     @classmethod
     def queryset(cls):

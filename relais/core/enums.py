@@ -12,6 +12,7 @@ class AuditAction(models.TextChoices):
     ACCOUNT_PASSWORD_RESET = "account.password_reset", "Mot de passe réinitialisé"
     ACCOUNT_PROCONNECT_CREATE = "account.proconnect_create", "Compte créé à une connexion ProConnect"
     ACCOUNT_PROCONNECT_LINK = "account.proconnect_link", "Identité ProConnect liée au compte"
+    ACCOUNT_PROCONNECT_UNLINK = "account.proconnect_unlink", "Identité ProConnect déliée (administration)"
     ACCOUNT_PROCONNECT_SUBJECT_CHANGE = (
         "account.proconnect_subject_change",
         "Identité ProConnect du compte remplacée",

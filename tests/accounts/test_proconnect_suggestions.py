@@ -112,3 +112,23 @@ def test_refusing_asks_for_confirmation_then_is_audited_and_told(
 def test_platform_staff_may_decide_too(client, personas, suggestion):
     client.force_login(personas.admin)
     assert "lea.durand@geiq-btp.test" in client.get(URL).content.decode()
+
+
+def test_the_managers_home_page_lists_what_waits_for_them(client, personas, suggestion):
+    client.force_login(personas.geiq_coordinator)
+    assert "1 rattachement proposé par ProConnect à confirmer" in client.get("/").content.decode()
+    client.force_login(personas.counsellor_a)
+    assert "rattachement proposé par ProConnect" not in client.get("/").content.decode()
+
+
+def test_deleting_an_identity_in_the_admin_is_audited(client, personas):
+    from relais.accounts.models import ProConnectIdentity
+
+    identity = ProConnectIdentity.objects.create(
+        user=personas.cre_a, issuer="https://pc.example", subject="s"
+    )
+    client.force_login(personas.admin)
+    url = f"/admin/accounts/proconnectidentity/{identity.pk}/delete/"
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not ProConnectIdentity.objects.exists()
+    assert AuditEvent.objects.filter(action="account.proconnect_unlink", actor=personas.admin).count() == 1
