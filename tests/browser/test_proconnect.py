@@ -112,3 +112,35 @@ def test_an_agent_logs_in_with_proconnect_and_logs_out_through_it(personas, proc
     # Logged out for good: the home page asks to log in again.
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/comptes/connexion/\?next=/$"))
+
+
+def test_a_manager_confirms_a_membership_suggested_by_proconnect(personas, page, login):
+    from relais.accounts.models import MembershipSuggestion
+    from relais.organizations.models import Membership
+    from tests.organizations.factories import UserFactory
+
+    geiq = personas.network.geiq
+    geiq.siret = "73282932000074"
+    geiq.save(update_fields=["siret"])
+    newcomer = UserFactory(email="lea.durand@geiq-btp.test", first_name="Léa", last_name="Durand")
+    other = UserFactory(email="intrus@ailleurs.test")
+    MembershipSuggestion.objects.create(user=newcomer, organization=geiq, siret=geiq.siret)
+    MembershipSuggestion.objects.create(user=other, organization=geiq, siret=geiq.siret)
+    login(personas.geiq_coordinator)
+    # The home page lists what waits for the manager.
+    page.get_by_role("link", name="2 rattachements proposés par ProConnect à confirmer").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rattachements proposés par ProConnect")
+    page.get_by_role("row", name="lea.durand@geiq-btp.test").get_by_label(
+        "Rôle dans l'organisation"
+    ).select_option(label="Recruteur·se partenaire")
+    page.get_by_role("button", name="Confirmer le rattachement de lea.durand@geiq-btp.test").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "lea.durand@geiq-btp.test est rattaché·e à GEIQ BTP Rhône"
+    )
+    page.get_by_role("link", name="Refuser le rattachement de intrus@ailleurs.test").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Refuser un rattachement")
+    page.get_by_role("button", name="Refuser le rattachement").click()
+    expect(page.get_by_role("alert")).to_contain_text("Le rattachement de intrus@ailleurs.test")
+    expect(page.get_by_text("Aucun rattachement n'attend votre décision.")).to_be_visible()
+    assert Membership.objects.get(person__user=newcomer).role == "partner_recruiter"
+    assert not Membership.objects.filter(person__user=other).exists()
