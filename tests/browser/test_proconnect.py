@@ -92,9 +92,12 @@ def relais_page(browser, live_server):
     assert not audit.report(), audit.report()
 
 
-def test_an_agent_logs_in_with_proconnect_and_logs_out_through_it(personas, proconnect_on, relais_page):
+def test_an_agent_logs_in_with_proconnect_and_logs_out_through_it(
+    personas, proconnect_on, relais_page, screenshot
+):
     page = relais_page
     page.goto("/comptes/connexion/")
+    screenshot(page, "login-with-proconnect")
     page.get_by_role("button", name="S'identifier avec ProConnect").click()
     # The provider's own page: the person authenticates there (here, one click on their identity).
     page.wait_for_url(f"{proconnect_on}/**")
