@@ -10,6 +10,13 @@ class AuditAction(models.TextChoices):
     ACCOUNT_DELETE = "account.delete", "Compte supprimé (administration)"
     ACCOUNT_PASSWORD_CHANGE = "account.password_change", "Mot de passe changé"
     ACCOUNT_PASSWORD_RESET = "account.password_reset", "Mot de passe réinitialisé"
+    ACCOUNT_PROCONNECT_CREATE = "account.proconnect_create", "Compte créé à une connexion ProConnect"
+    ACCOUNT_PROCONNECT_LINK = "account.proconnect_link", "Identité ProConnect liée au compte"
+    ACCOUNT_PROCONNECT_UNLINK = "account.proconnect_unlink", "Identité ProConnect déliée (administration)"
+    ACCOUNT_PROCONNECT_SUBJECT_CHANGE = (
+        "account.proconnect_subject_change",
+        "Identité ProConnect du compte remplacée",
+    )
     CALENDAR_FEED_CREATE = "calendar_feed.create", "Flux d'agenda créé"
     CALENDAR_FEED_REGENERATE = "calendar_feed.regenerate", "Flux d'agenda régénéré"
     COMMITMENT_ADD = "commitment.add", "Engagement ajouté"
@@ -81,6 +88,15 @@ class AuditAction(models.TextChoices):
     MEMBERSHIP_ADD = "membership.add", "Rôle attribué"
     MEMBERSHIP_UPDATE = "membership.update", "Rôle modifié"
     MEMBERSHIP_REMOVE = "membership.remove", "Rôle retiré"
+    MEMBERSHIP_SUGGESTION_CREATE = "membership_suggestion.create", "Rattachement proposé par ProConnect"
+    MEMBERSHIP_SUGGESTION_CONFIRM = (
+        "membership_suggestion.confirm",
+        "Rattachement proposé par ProConnect confirmé",
+    )
+    MEMBERSHIP_SUGGESTION_REFUSE = (
+        "membership_suggestion.refuse",
+        "Rattachement proposé par ProConnect refusé",
+    )
     OCCURRENCE_DONE = "occurrence.done", "Échéance réalisée"
     ORGANIZATION_OPERATOR_IMPORT = "organization.operator_import", "Table de référence importée"
     OPPORTUNITY_CREATE = "opportunity.create", "Opportunité créée"
