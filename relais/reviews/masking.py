@@ -53,7 +53,7 @@ class Cell:
             return f"< {self.threshold}" if self.primary else "secret"
         if self.value is None:
             return "—"
-        return str(self.value)
+        return french_number(self.value)
 
     @property
     def export_value(self):
@@ -62,6 +62,13 @@ class Cell:
 
     def __str__(self) -> str:
         return self.text
+
+
+def french_number(value) -> str:
+    """12 345 and 42,5: a narrow no-break space between thousands, a decimal comma."""
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}".replace(",", "\u202f").replace(".", ",")
+    return f"{int(value):,}".replace(",", "\u202f")
 
 
 def is_small(value, threshold: int) -> bool:
