@@ -18,6 +18,7 @@ regions outside an observer's reach): they count as unknown, like masked ones.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -206,41 +207,41 @@ def _components(lines: list[Line], unknown: set) -> list[list[Line]]:
 
 
 def _determined_in(values, lines: list[Line], unknown: set) -> set[Key]:
-    """Row-reduce the system "Σ members − total = 0" over the unknowns; a pivot whose row has no free unknown
-    is fixed by the published cells."""
-    columns = sorted({key for line in lines for key in line.cells if key in unknown}, key=repr)
-    index = {key: i for i, key in enumerate(columns)}
-    rows = []
+    """Row-reduce the system "Σ members − total = published cells" over the unknowns (sparse rows, exact
+    rationals); a pivot whose reduced row holds no free unknown is fixed by the published cells."""
+    pivots: dict[Key, dict[Key, Fraction]] = {}
     for line in lines:
-        row = [Fraction(0)] * len(columns)
+        row: dict[Key, Fraction] = defaultdict(Fraction)
         for key in line.members:
             if key in unknown:
-                row[index[key]] += 1
+                row[key] += 1
         if line.total in unknown:
-            row[index[line.total]] -= 1
-        if any(row):
-            rows.append(row)
-    pivots = []
-    rank = 0
-    for column in range(len(columns)):
-        pivot = next((r for r in range(rank, len(rows)) if rows[r][column] != 0), None)
-        if pivot is None:
+            row[line.total] -= 1
+        row = {key: value for key, value in row.items() if value}
+        for key in [key for key in row if key in pivots]:
+            factor = row.get(key, 0)
+            if factor:
+                _subtract(row, pivots[key], factor)
+        if not row:
             continue
-        rows[rank], rows[pivot] = rows[pivot], rows[rank]
-        lead = rows[rank][column]
-        rows[rank] = [value / lead for value in rows[rank]]
-        for r in range(len(rows)):
-            if r != rank and rows[r][column] != 0:
-                factor = rows[r][column]
-                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[rank], strict=True)]
-        pivots.append(column)
-        rank += 1
-    pivot_set = set(pivots)
-    determined = set()
-    for r, column in enumerate(pivots):
-        if not any(rows[r][c] != 0 for c in range(len(columns)) if c not in pivot_set):
-            determined.add(columns[column])
-    return determined
+        lead = min(row, key=repr)
+        scale = row[lead]
+        row = {key: value / scale for key, value in row.items()}
+        for other in pivots.values():
+            factor = other.get(lead, 0)
+            if factor:
+                _subtract(other, row, factor)
+        pivots[lead] = row
+    return {key for key, row in pivots.items() if len(row) == 1}
+
+
+def _subtract(row: dict, pivot: dict, factor) -> None:
+    for key, value in pivot.items():
+        result = row.get(key, 0) - factor * value
+        if result:
+            row[key] = result
+        else:
+            row.pop(key, None)
 
 
 def hierarchy_lines(children: Mapping[Key, Iterable[Key]]) -> list[Line]:

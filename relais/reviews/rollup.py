@@ -29,11 +29,19 @@ from relais.organizations.enums import PARTNER_KINDS, OrganizationKind
 from relais.reviews.enums import FROZEN
 from relais.reviews.masking import Cell, Line, Masking, suppress
 from relais.reviews.models import Review
+from relais.reviews.rollup_tables import (
+    Table,
+    ancestors,
+    convention_table,
+    group_table,
+    is_number,
+    priority_table,
+    territory_table,
+)
 from relais.reviews.territory import Territory, territory_of
 
 # Figures that are not sums (a median delay, a share): they cannot be added across conventions.
 NON_ADDITIVE_UNITS = frozenset({"jour", "jours", "%", "part", "pourcentage"})
-RQTH = "rqth"
 
 
 def thresholds() -> tuple[int, int]:
@@ -71,26 +79,6 @@ class Indicator:
     label: str
     unit: str
     counts_people: bool
-
-
-@dataclass(frozen=True)
-class Row:
-    label: str
-    cell: Cell
-    depth: int = 0
-    detail: str = ""
-    extra: Cell | None = None  # a second figure of the row (the share of a priority public)
-
-
-@dataclass(frozen=True)
-class Table:
-    key: str
-    title: str
-    rows: tuple[Row, ...]
-    total: Row | None = None
-    value_label: str = "Valeur"
-    extra_label: str = ""
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -171,15 +159,11 @@ def _indicators(reviews: list[_Review]) -> list[Indicator]:
     found: dict[str, Indicator] = {}
     for review in reviews:
         for value in review.values.values():
-            if value.code in found or value.unit in NON_ADDITIVE_UNITS or not _is_number(value.value):
+            if value.code in found or value.unit in NON_ADDITIVE_UNITS or not is_number(value.value):
                 continue
             found[value.code] = Indicator(value.code, value.label, value.unit, value.counts_people)
     order = {code: (provider.order, code) for code, provider in INDICATORS.items()}
     return sorted(found.values(), key=lambda i: (not i.counts_people, order.get(i.code, (10_000, i.code))))
-
-
-def _is_number(value) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 # ---- groups of conventions ---------------------------------------------------------------------------------
@@ -190,16 +174,6 @@ def _conventions() -> dict[int, tuple]:
         row[0]: row
         for row in Convention.objects.values_list("pk", "parent_id", "kind", "title", "region__code")
     }
-
-
-def _ancestors(pk: int, conventions: dict[int, tuple]) -> list[int]:
-    found, seen = [], {pk}
-    parent = conventions.get(pk, (None, None))[1]
-    while parent is not None and parent not in seen:
-        found.append(parent)
-        seen.add(parent)
-        parent = conventions.get(parent, (None, None))[1]
-    return found
 
 
 def _networks(convention_ids) -> dict[int, set[int]]:
@@ -229,7 +203,7 @@ def _networks(convention_ids) -> dict[int, set[int]]:
 def _roots(members: list[_Review], conventions) -> list[_Review]:
     """The reviews of a group that no other review of the group declines: their sum is the group's figure."""
     in_group = {review.convention_id for review in members}
-    return [r for r in members if not set(_ancestors(r.convention_id, conventions)) & in_group]
+    return [r for r in members if not set(ancestors(r.convention_id, conventions)) & in_group]
 
 
 # ---- the system of published cells -------------------------------------------------------------------------
@@ -252,7 +226,7 @@ class _System:
 
 def _value(review: _Review, code: str):
     value = review.values.get(code)
-    return value.value if value is not None and _is_number(value.value) else 0
+    return value.value if value is not None and is_number(value.value) else 0
 
 
 def _ml_rows(roots: list[_Review], code: str) -> dict[str, int]:
@@ -261,7 +235,7 @@ def _ml_rows(roots: list[_Review], code: str) -> dict[str, int]:
         value = review.values.get(code)
         breakdown = value.breakdown_by(Dimension.MISSION_LOCALE) if value is not None else None
         for row in breakdown.rows if breakdown else ():
-            if _is_number(row.value):
+            if is_number(row.value):
                 totals[str(row.code)] += row.value
     return totals
 
@@ -317,7 +291,7 @@ def build_rollup(scope, filters: Filters) -> Rollup:
         groups.setdefault(("region", review.region_code), []).append(review)
         for network in networks.get(review.convention_id, ()):
             groups.setdefault(("network", network), []).append(review)
-        for pk in [review.convention_id, *_ancestors(review.convention_id, conventions)]:
+        for pk in [review.convention_id, *ancestors(review.convention_id, conventions)]:
             if conventions[pk][2] == ConventionKind.NATIONAL_FRAMEWORK:
                 groups.setdefault(("framework", pk), []).append(review)
     roots = {key: _roots(members, conventions) for key, members in groups.items()}
@@ -364,7 +338,7 @@ def build_rollup(scope, filters: Filters) -> Rollup:
                 result.tables = _tables(
                     masking, groups, roots, group_key, conventions, children, territory, result, network_names
                 )
-                priority = _priority_table(roots[group_key], indicator, head, k, k_rqth)
+                priority = priority_table(roots[group_key], indicator, head, k, k_rqth)
                 if group_key == ("all", None) and priority is not None and priority.rows:
                     result.tables.append(priority)
     return result
@@ -385,8 +359,6 @@ def _mask(system: _System, indicator: Indicator, k: int) -> Masking:
 
 
 def _tables(masking, groups, roots, group_key, conventions, children, territory, result, network_names):
-    from relais.reviews.rollup_tables import convention_table, group_table, territory_table
-
     tables = [convention_table(masking, groups[group_key], roots[group_key], group_key, conventions)]
     if group_key != ("all", None):
         return tables
@@ -404,9 +376,3 @@ def _tables(masking, groups, roots, group_key, conventions, children, territory,
         if table.rows:
             tables.append(table)
     return tables
-
-
-def _priority_table(roots: list[_Review], indicator: Indicator, head: Cell, k: int, k_rqth: int):
-    from relais.reviews.rollup_tables import priority_table
-
-    return priority_table(roots, indicator, head, k, k_rqth)

@@ -3,10 +3,46 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from relais.core.providers import Dimension
 from relais.reviews.masking import Cell, mask_value
-from relais.reviews.rollup import RQTH, Row, Table, _ancestors, _is_number
+
+RQTH = "rqth"
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    cell: Cell
+    depth: int = 0
+    detail: str = ""
+    extra: Cell | None = None  # a second figure of the row (the share of a priority public)
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    title: str
+    rows: tuple[Row, ...]
+    total: Row | None = None
+    value_label: str = "Valeur"
+    extra_label: str = ""
+    note: str = ""
+
+
+def ancestors(pk: int, conventions: dict[int, tuple]) -> list[int]:
+    found, seen = [], {pk}
+    parent = conventions.get(pk, (None, None))[1]
+    while parent is not None and parent not in seen:
+        found.append(parent)
+        seen.add(parent)
+        parent = conventions.get(parent, (None, None))[1]
+    return found
+
+
+def is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def convention_table(masking, members, roots, group_key, conventions) -> Table:
@@ -16,7 +52,7 @@ def convention_table(masking, members, roots, group_key, conventions) -> Table:
     children = defaultdict(list)
     top = []
     for review in members:
-        parent = next((pk for pk in _ancestors(review.convention_id, conventions) if pk in in_group), None)
+        parent = next((pk for pk in ancestors(review.convention_id, conventions) if pk in in_group), None)
         (children[parent].append(review) if parent else top.append(review))
     rows = []
 
@@ -97,7 +133,7 @@ def priority_table(roots, indicator, head: Cell, k: int, k_rqth: int) -> Table |
         value = review.values.get(indicator.code)
         breakdown = value.breakdown_by(Dimension.PRIORITY_PUBLIC) if value is not None else None
         for row in breakdown.rows if breakdown else ():
-            if _is_number(row.value) and row.unit != "%":
+            if is_number(row.value) and row.unit != "%":
                 entry = counts.setdefault(str(row.code), [row.label, 0])
                 entry[1] += row.value
     rows = []

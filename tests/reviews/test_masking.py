@@ -238,3 +238,22 @@ def test_a_table_with_row_column_and_grand_totals_leaks_nothing(grid):
     assert not _single_masked_lines(lines, masking.masked)
     assert not _determined(values, lines, masking.masked)
     assert all(masking.cell(key).value == value for key, value in values.items() if key not in masking.masked)
+
+
+def test_a_masked_cell_between_two_protected_blocks_is_masked_further():
+    # Every row and column below holds two small cells or more, so the one-line rule masks nothing more; yet
+    # (row 0 + row 1) − (column 0 + column 1) gives cell (0, 2) exactly, and then (2, 2): the audit finds them.
+    small = {(0, 0), (0, 1), (0, 2), (1, 0), (1, 1), (2, 2), (2, 3), (2, 4), (3, 3), (3, 4)}
+    grid = [[3 if (i, j) in small else 50 for j in range(5)] for i in range(4)]
+    values, lines = {}, []
+    for i, row in enumerate(grid):
+        values.update({(i, j): value for j, value in enumerate(row)})
+        values[("row", i)] = sum(row)
+        lines.append(Line(("row", i), tuple((i, j) for j in range(5))))
+    for j in range(5):
+        values[("col", j)] = sum(row[j] for row in grid)
+        lines.append(Line(("col", j), tuple((i, j) for i in range(4))))
+    assert {(0, 2), (2, 2)} <= _determined(values, lines, small)
+    masking = suppress(values, lines, threshold=K)
+    assert masking.primary == small and masking.secondary
+    assert not _determined(values, lines, masking.masked)
