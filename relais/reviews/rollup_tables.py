@@ -141,7 +141,8 @@ def priority_table(roots, indicator, head: Cell, k: int, k_rqth: int) -> Table |
         threshold = k_rqth if code == RQTH else k
         cell = mask_value(count, threshold)
         if cell.masked or head.masked or not head.value:
-            share = Cell(None, masked=cell.masked, primary=cell.masked, threshold=threshold)
+            # A masked count's share would give it back (share × total): masked too, marked as a secret.
+            share = Cell(None, masked=cell.masked or head.masked, threshold=threshold)
         else:
             share = Cell(round(100 * count / head.value, 1))
         rows.append(Row(label, cell, extra=share))

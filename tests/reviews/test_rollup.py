@@ -185,3 +185,12 @@ def test_reviews_are_taken_by_the_year_their_period_ends(world):
     assert _headline(_rollup(world["national"])).value == 50
     result = build_rollup(Scope.for_user(world["national"]), Filters(year=2024))
     assert _headline(result).value == 40 and result.years == [2025, 2024]
+
+
+def test_rqth_counts_are_masked_from_their_own_threshold_with_their_share(world, settings):
+    settings.RELAIS_MASK_THRESHOLD_RQTH = 20
+    review(world["charter"], figure(value=200, priority={"rqth": 15, "qpv": 15, "cej": 40}))
+    rows = {row.label: row for row in _table(_rollup(world["national"]), "priority").rows}
+    assert (rows["RQTH"].cell.text, rows["RQTH"].extra.text) == ("< 20", "secret")
+    assert (rows["QPV"].cell.text, rows["QPV"].extra.text) == ("15", "7,5")
+    assert rows["CEJ"].extra.text == "20"
