@@ -312,7 +312,9 @@ def build_rollup(scope, filters: Filters) -> Rollup:
     }
     group_key = filters.group
     if group_key not in groups:
+        # Nothing of that group is published to this principal (another region, an unknown network...).
         group_key = ("all", None)
+        result.filters = Filters(year, code=filters.code)
     result.indicators = _indicators(reviews)
     result.review_count = len(groups[group_key])
     chosen = next((i for i in result.indicators if i.code == filters.code), None)

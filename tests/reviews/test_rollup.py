@@ -194,3 +194,18 @@ def test_rqth_counts_are_masked_from_their_own_threshold_with_their_share(world,
     assert (rows["RQTH"].cell.text, rows["RQTH"].extra.text) == ("< 20", "secret")
     assert (rows["QPV"].cell.text, rows["QPV"].extra.text) == ("15", "7,5")
     assert rows["CEJ"].extra.text == "20"
+
+
+def test_a_regional_observer_cannot_reach_another_region_through_the_address(client, world):
+    n = world["n"]
+    review(world["charter"], figure(value=40, by_ml={n.ml_a: 25, n.ml_b: 15}))
+    review(world["grand_est"], figure(value=60, by_ml={world["metz"]: 60}))
+    client.force_login(world["regional"])
+    for params in ({}, {"region": "44"}):
+        page = client.get(URL, {"year": 2025, **params})
+        html = page.content.decode()
+        assert page.context["rollup"].filters.group == ("all", None)
+        assert "Partenariat Grand Est" not in html and "Metz" not in html and "Grand Est" not in html
+        assert _headline(page.context["rollup"]).value == 40
+    export = client.get(URL + "export.csv", {"year": 2025, "region": "44"}).content.decode("utf-8-sig")
+    assert "Metz" not in export and "Grand Est" not in export
