@@ -5,6 +5,8 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from relais.core.providers import Breakdown, BreakdownRow, Dimension, IndicatorValue
+from relais.reviews.figure_masking import mask_figure
 from relais.reviews.masking import Line, hierarchy_lines, mask_value, suppress
 
 K = 11
@@ -257,3 +259,72 @@ def test_a_masked_cell_between_two_protected_blocks_is_masked_further():
     masking = suppress(values, lines, threshold=K)
     assert masking.primary == small and masking.secondary
     assert not _determined(values, lines, masking.masked)
+
+
+# ---- one convention's figure, as an observer sees it -------------------------------------------------------
+
+
+def _value(total, *, by_ml=None, by_department=None, priority=None, counts_people=True):
+    breakdowns = []
+    for dimension, rows in (
+        (Dimension.MISSION_LOCALE, by_ml),
+        (Dimension.DEPARTMENT, by_department),
+        (Dimension.PRIORITY_PUBLIC, priority),
+    ):
+        if rows:
+            breakdowns.append(
+                Breakdown(dimension.value, tuple(BreakdownRow(c, c.upper(), v) for c, v in rows.items()))
+            )
+    return IndicatorValue(
+        "youths_positioned", "Jeunes positionnés", total, "jeune", counts_people, breakdowns=tuple(breakdowns)
+    )
+
+
+def _cells(figure):
+    return {(b.dimension, row.code): row.cell.text for b in figure.breakdowns for row in b.rows}
+
+
+def test_a_figure_masks_its_small_mission_locale_and_the_next_smallest_of_the_breakdown():
+    figure = mask_figure(
+        _value(60, by_ml={"lyon": 40, "grenoble": 5, "vienne": 15}), threshold=K, rqth_threshold=20
+    )
+    assert figure.cell.text == "60"
+    cells = _cells(figure)
+    assert cells[("mission_locale", "grenoble")] == "< 11"
+    assert cells[("mission_locale", "vienne")] == "secret"
+    assert cells[("mission_locale", "lyon")] == "40"
+
+
+def test_a_figure_protects_a_mission_locale_through_its_department():
+    value = _value(
+        100,
+        by_ml={"lyon": 40, "villeurbanne": 30, "grenoble": 5, "vienne": 25},
+        by_department={"69": 70, "38": 30},
+    )
+    parents = {
+        ("mission_locale", "lyon"): ("department", "69"),
+        ("mission_locale", "villeurbanne"): ("department", "69"),
+        ("mission_locale", "grenoble"): ("department", "38"),
+        ("mission_locale", "vienne"): ("department", "38"),
+    }
+    cells = _cells(mask_figure(value, threshold=K, rqth_threshold=20, parents=parents))
+    # Isère (30) minus Vienne would give Grenoble: Vienne is masked; the departments stay published.
+    assert cells[("mission_locale", "grenoble")] == "< 11"
+    assert cells[("mission_locale", "vienne")] == "secret"
+    assert cells[("department", "69")] == "70" and cells[("department", "38")] == "30"
+
+
+def test_priority_publics_are_masked_alone_rqth_from_its_own_threshold():
+    value = _value(200, priority={"rqth": 15, "qpv": 15, "cej": 4})
+    cells = _cells(mask_figure(value, threshold=K, rqth_threshold=20))
+    assert cells == {
+        ("priority_public", "rqth"): "< 20",
+        ("priority_public", "qpv"): "15",
+        ("priority_public", "cej"): "< 11",
+    }
+
+
+def test_a_figure_that_counts_no_people_is_shown_whole():
+    value = _value(4, by_ml={"lyon": 3, "grenoble": 1}, counts_people=False)
+    figure = mask_figure(value, threshold=K, rqth_threshold=20)
+    assert figure.cell.text == "4" and set(_cells(figure).values()) == {"3", "1"}
