@@ -287,6 +287,10 @@ RELAIS_ARCHIVE_MAX_RATIO = int(os.environ.get("RELAIS_ARCHIVE_MAX_RATIO", "100")
 RELAIS_ARCHIVE_MAX_ENTRIES = int(os.environ.get("RELAIS_ARCHIVE_MAX_ENTRIES", "1000"))
 RELAIS_IMPORT_MAX_COLUMNS = int(os.environ.get("RELAIS_IMPORT_MAX_COLUMNS", "200"))
 RELAIS_IMPORT_MAX_CELL_CHARS = int(os.environ.get("RELAIS_IMPORT_MAX_CELL_CHARS", "1000"))
+# Small counts of people in what observers and roll-ups publish: 1 to k−1 shown as "< k" (11, the French
+# statistical practice for data about persons); RQTH counts, health data, from a higher threshold.
+RELAIS_MASK_THRESHOLD = int(os.environ.get("RELAIS_MASK_THRESHOLD", "11"))
+RELAIS_MASK_THRESHOLD_RQTH = int(os.environ.get("RELAIS_MASK_THRESHOLD_RQTH", "20"))
 # Optional antivirus: the path of a clamd unix socket; uploads are then scanned and refused when the scan fails.
 RELAIS_CLAMD_SOCKET = os.environ.get("RELAIS_CLAMD_SOCKET", "")
 
