@@ -311,6 +311,10 @@ def convention_transition(request, pk: int, name: str):
     transition = CONVENTION_LIFECYCLE.transition(name)
     if not CONVENTION_LIFECYCLE.allows(request.scope, convention, transition):
         raise PermissionDenied
+    if transition.name == "renew" and (refusal := hooks.renewal_refusal(convention)):
+        # The renewal is decided in the review: say where, without asking for a decision here.
+        messages.error(request, refusal)
+        return redirect("conventions:detail", pk=convention.pk)
     needs_decision = any(f.name == "note" and f.required for f in transition.fields)
     form = (DecisionTransitionForm if needs_decision else TransitionForm)(request.POST or None)
     if request.method == "POST" and form.is_valid():
