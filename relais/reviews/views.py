@@ -68,13 +68,15 @@ def review_detail(request, pk: int):
 
 
 def _move_form(request, review, transition):
+    # A move that asks nothing posts an empty form: bound all the same.
+    data = request.POST if request.method == "POST" else None
     if transition.name == "present":
         return PresentForm(
-            request.POST or None,
-            request.FILES or None,
+            data,
+            request.FILES if data is not None else None,
             events=selectors.steering_events(review.convention),
         )
-    form = MoveForm(request.POST or None)
+    form = MoveForm(data)
     asked = {f.name: f for f in transition.fields}
     for name in list(form.fields):
         if name not in asked:

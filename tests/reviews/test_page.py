@@ -1,0 +1,106 @@
+"""The review page: its figures with their breakdowns, charts and data tables, the previous period's values, the
+parties' commitments, who sees which actions, and a number of queries that does not grow with the activity."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from relais.conventions.enums import IndicatorCode
+from relais.core.scope import Scope
+from relais.core.workflows import apply
+from relais.reviews.models import Review
+from relais.reviews.workflow import REVIEW_WORKFLOW
+from tests.conventions.factories import CommitmentFactory, ConventionFactory
+from tests.reviews.conftest import hire_youths
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, user, convention):
+    client.force_login(user)
+    return client.get(f"/bilans/{convention.pk}/")
+
+
+def test_the_coordinator_sees_live_figures_with_breakdowns_charts_and_tables(client, personas, charter):
+    hire_youths(personas, charter, 2)
+    response = page(client, personas.arml_coordinator, charter)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Chiffres en direct" in html and "Jeunes recrutés" in html
+    assert 'role="tab"' in html and "Par détail" in html
+    assert "<caption>Jeunes recrutés — par détail</caption>" in html
+    assert "Arrêter les chiffres" in html
+    # Opening the page creates nothing: the review row comes with the first write.
+    assert not Review.objects.filter(convention=charter).exists()
+    assert "Voir l&#x27;activité correspondante" in html or "Voir l'activité correspondante" in html
+
+
+def test_an_observer_reads_the_review_without_actions_nor_activity_links(client, personas, charter):
+    html = page(client, personas.state_observer, charter).content.decode()
+    assert "Jeunes recrutés" in html
+    assert "Arrêter les chiffres" not in html and "Ajouter le commentaire" not in html
+    assert "Voir l'activité correspondante" not in html
+
+
+def test_another_region_coordinator_gets_404(client, personas, charter):
+    from relais.organizations.enums import Role
+    from tests.organizations.factories import user_with_role
+
+    outsider = user_with_role(personas.network.arml_ge, Role.COORDINATOR, "coordination@arml-ge.test")
+    assert page(client, outsider, charter).status_code == 404
+
+
+def test_the_page_compares_with_the_previous_periods_frozen_review(client, personas, charter):
+    before = ConventionFactory(parties=[personas.network.arml], region=personas.network.aura)
+    hire_youths(personas, before, 1)
+    earlier = Review.objects.create(convention=before)
+    apply(REVIEW_WORKFLOW, earlier, "compute", scope=Scope.for_user(personas.arml_coordinator))
+    charter.previous_period = before
+    charter.save(update_fields=["previous_period"])
+    hire_youths(personas, charter, 3)
+    html = page(client, personas.arml_coordinator, charter).content.decode()
+    assert "Période précédente : 1 (évolution : +2)" in html
+
+
+def test_the_page_lists_each_partys_commitments_with_their_realised_occurrences(client, personas, charter):
+    party = charter.parties.get(organization=personas.network.arml)
+    CommitmentFactory(convention=charter, party=party, text="Désigner un référent par Mission Locale")
+    html = page(client, personas.arml_coordinator, charter).content.decode()
+    assert "Engagements des parties" in html and "Désigner un référent par Mission Locale" in html
+
+
+def test_the_freeze_runs_from_the_page(client, personas, charter):
+    client.force_login(personas.arml_coordinator)
+    assert (
+        "Les chiffres seront arrêtés" in client.get(f"/bilans/{charter.pk}/action/compute/").content.decode()
+    )
+    response = client.post(f"/bilans/{charter.pk}/action/compute/", follow=True)
+    assert "Chiffres arrêtés le" in response.content.decode()
+    assert Review.objects.get(convention=charter).status == "computed"
+
+
+def test_a_counsellor_cannot_run_a_move_from_the_page(client, personas, charter):
+    client.force_login(personas.counsellor_a)
+    assert client.post(f"/bilans/{charter.pk}/action/compute/").status_code == 403
+
+
+def _queries(client, user, convention) -> int:
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(f"/bilans/{convention.pk}/").status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("frozen", [False, True])
+def test_the_page_runs_as_many_queries_with_more_activity(client, personas, charter, frozen):
+    party = charter.parties.first()
+    CommitmentFactory(convention=charter, party=party)
+    hire_youths(personas, charter, 1)
+    if frozen:
+        review = Review.objects.create(convention=charter)
+        apply(REVIEW_WORKFLOW, review, "compute", scope=Scope.for_user(personas.arml_coordinator))
+    small = _queries(client, personas.arml_coordinator, charter)
+    for _ in range(3):
+        CommitmentFactory(convention=charter, party=party)
+    hire_youths(personas, charter, 4)
+    assert _queries(client, personas.arml_coordinator, charter) == small
