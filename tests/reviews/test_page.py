@@ -5,7 +5,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from relais.conventions.enums import IndicatorCode
 from relais.core.scope import Scope
 from relais.core.workflows import apply
 from relais.reviews.models import Review
