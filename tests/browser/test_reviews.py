@@ -9,17 +9,17 @@ from playwright.sync_api import expect
 
 from relais.conventions.enums import ConventionStatus
 from relais.reviews.models import Review
-from tests.reviews.conftest import MINUTES_PDF, charter, hire_youths  # noqa: F401 (fixture)
+from tests.reviews.conftest import MINUTES_PDF, hire_youths, make_charter
 
 
 def test_coordinator_freezes_the_review_records_the_copil_and_the_renewal_and_downloads_the_pdf(
     page,
     login,
     personas,
-    charter,
     screenshot,
-    tmp_path,  # noqa: F811
+    tmp_path,
 ):
+    charter = make_charter(personas)
     hire_youths(personas, charter, 2)
     login(personas.arml_coordinator)
     page.goto(f"/conventions/{charter.pk}/")

@@ -19,8 +19,7 @@ def minutes_file(name="compte-rendu.pdf"):
     return SimpleUploadedFile(name, MINUTES_PDF, content_type="application/pdf")
 
 
-@pytest.fixture
-def charter(personas):
+def make_charter(personas):
     """A regional charter of AMILAURA and the CR GEIQ, in force since ten months, its review due."""
     n = personas.network
     today = timezone.localdate()
@@ -35,6 +34,11 @@ def charter(personas):
             end_date=today + datetime.timedelta(days=30),
         )
     )
+
+
+@pytest.fixture
+def charter(personas):
+    return make_charter(personas)
 
 
 @pytest.fixture
