@@ -46,7 +46,7 @@ def xlsx_sheets(review) -> list[tuple[str, list[str], list[list]]]:
             label = split.label
             rows = by_split.setdefault(split.key, (label, []))[1]
             rows.extend(
-                [value.code, value.label, row.code, row.label, _number(row.value), row.unit or value.unit]
+                [value.code, value.label, row.code, row.label, _number(row.value), split.unit_of(row)]
                 for row in split.rows
             )
     order = {d.value: i for i, d in enumerate(Dimension)}
@@ -71,7 +71,7 @@ def csv_rows(review) -> list[list]:
                     row.code,
                     row.label,
                     _number(row.value),
-                    row.unit or value.unit,
+                    split.unit_of(row),
                     stamp,
                 ]
                 for row in split.rows

@@ -32,6 +32,32 @@ class Split:
     key: str
     label: str
     rows: tuple[BreakdownRow, ...]
+    total: int | float | None = None
+    unit: str = ""
+
+    @property
+    def heading(self) -> str:
+        """ "par Mission Locale", or "détail" for the figure's own breakdown (a median and its 80th percentile...)."""
+        return "détail" if self.key == DETAIL else f"par {self.label.lower()}"
+
+    @property
+    def is_partition(self) -> bool:
+        """The rows share the figure out (hires by contract type): only then does a bar chart compare them. A
+        median next to its 80th percentile, or a count of measured items, are no parts of a whole."""
+        if not self.rows or not isinstance(self.total, int | float) or not self.total:
+            return False
+        return all(not row.unit for row in self.rows) and abs(sum(self.numbers) - self.total) < 1e-6
+
+    def unit_of(self, row: BreakdownRow) -> str:
+        """A row sharing the figure out (or splitting it by a dimension) counts in the figure's unit; a row of
+        the figure's own detail says its own (the 80th percentile in days, the items measured)."""
+        if self.is_partition or (self.key != DETAIL and not row.unit):
+            return self.unit
+        return row.unit
+
+    @property
+    def lines(self) -> list[tuple[BreakdownRow, str]]:
+        return [(row, self.unit_of(row)) for row in self.rows]
 
     @property
     def numbers(self) -> list:
@@ -46,8 +72,8 @@ class Split:
         return json.dumps([self.numbers])
 
     @property
-    def has_numbers(self) -> bool:
-        return any(self.numbers)
+    def charted(self) -> bool:
+        return len(self.rows) > 1 and self.is_partition
 
     @property
     def bars(self) -> list[Bar]:
@@ -92,10 +118,17 @@ class Figure:
         return None
 
 
+DETAIL = "detail"
+
+
 def splits_of(value: IndicatorValue) -> tuple[Split, ...]:
-    splits = [Split(b.dimension, Dimension(b.dimension).label, b.rows) for b in value.breakdowns if b.rows]
+    splits = [
+        Split(b.dimension, Dimension(b.dimension).label, b.rows, value.value, value.unit)
+        for b in value.breakdowns
+        if b.rows
+    ]
     if value.breakdown and not any(tuple(s.rows) == tuple(value.breakdown) for s in splits):
-        splits.insert(0, Split("detail", "Détail", value.breakdown))
+        splits.insert(0, Split(DETAIL, "Détail", value.breakdown, value.value, value.unit))
     return tuple(splits)
 
 

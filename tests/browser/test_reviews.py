@@ -28,8 +28,8 @@ def test_coordinator_freezes_the_review_records_the_copil_and_the_renewal_and_do
     expect(page.get_by_text(re.compile("Chiffres en direct, recalculés"))).to_be_visible()
 
     hires = page.locator("section").filter(has=page.get_by_role("heading", name="Jeunes recrutés"))
-    expect(hires.locator(".relais-figure__value")).to_have_text("2")
-    hires.get_by_role("tab", name="Par détail").click()
+    expect(hires.locator(".relais-figure__value")).to_have_text("2 jeunes")
+    hires.get_by_role("tab", name="Détail").click()
     expect(hires.get_by_role("table")).to_contain_text("Contrat d'apprentissage")
     screenshot(page, "review-draft")
 

@@ -1,12 +1,16 @@
 """The review page: its figures with their breakdowns, charts and data tables, the previous period's values, the
 parties' commitments, who sees which actions, and a number of queries that does not grow with the activity."""
 
+import json
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from relais.core.providers import BreakdownRow, IndicatorValue
 from relais.core.scope import Scope
 from relais.core.workflows import apply
+from relais.reviews.figures import splits_of
 from relais.reviews.models import Review
 from relais.reviews.workflow import REVIEW_WORKFLOW
 from tests.conventions.factories import CommitmentFactory, ConventionFactory
@@ -26,8 +30,13 @@ def test_the_coordinator_sees_live_figures_with_breakdowns_charts_and_tables(cli
     html = response.content.decode()
     assert response.status_code == 200
     assert "Chiffres en direct" in html and "Jeunes recrutés" in html
-    assert 'role="tab"' in html and "Par détail" in html
-    assert "<caption>Jeunes recrutés — par détail</caption>" in html
+    assert 'role="tab"' in html and ">Détail</button>" in html
+    assert "<caption>Jeunes recrutés — détail</caption>" in html
+    hires = html[html.index('id="figure-youths_hired_by_contract"') :]
+    assert "<td>Contrat d&#x27;apprentissage</td><td>2 jeunes</td>" in hires[: hires.index("</section>")]
+    # A median beside its 80th percentile shares nothing out: no chart.
+    delay = html[html.index('id="figure-delay_proposal_to_transmission"') :]
+    assert "<bar-chart" not in delay[: delay.index("</section>")]
     assert "Arrêter les chiffres" in html
     # Opening the page creates nothing: the review row comes with the first write.
     assert not Review.objects.filter(convention=charter).exists()
@@ -58,7 +67,7 @@ def test_the_page_compares_with_the_previous_periods_frozen_review(client, perso
     charter.save(update_fields=["previous_period"])
     hire_youths(personas, charter, 3)
     html = page(client, personas.arml_coordinator, charter).content.decode()
-    assert "Période précédente : 1 (évolution : +2)" in html
+    assert "Période précédente : 1 jeune (évolution : +2)" in html
 
 
 def test_the_page_lists_each_partys_commitments_with_their_realised_occurrences(client, personas, charter):
@@ -103,3 +112,30 @@ def test_the_page_runs_as_many_queries_with_more_activity(client, personas, char
         CommitmentFactory(convention=charter, party=party)
     hire_youths(personas, charter, 4)
     assert _queries(client, personas.arml_coordinator, charter) == small
+
+
+def test_only_rows_sharing_a_figure_out_are_charted_in_its_unit():
+    hires = IndicatorValue(
+        "youths_hired_by_contract",
+        "Jeunes recrutés",
+        5,
+        "jeune",
+        True,
+        breakdown=(BreakdownRow("apprenticeship", "Apprentissage", 3), BreakdownRow("cdi", "CDI", 2)),
+    )
+    delay = IndicatorValue(
+        "delay_proposal_to_entry",
+        "Délai",
+        12.0,
+        "jour",
+        False,
+        breakdown=(
+            BreakdownRow("p80", "80e centile", 20.0, "jour"),
+            BreakdownRow("n", "Positionnements mesurés", 4),
+        ),
+    )
+    (split,) = splits_of(hires)
+    assert split.charted and [unit for _, unit in split.lines] == ["jeune", "jeune"]
+    assert json.loads(split.chart_x) == [["Apprentissage", "CDI"]] and json.loads(split.chart_y) == [[3, 2]]
+    (split,) = splits_of(delay)
+    assert not split.charted and [unit for _, unit in split.lines] == ["jour", ""]
