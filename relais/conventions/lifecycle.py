@@ -61,6 +61,11 @@ def is_renewable(convention) -> bool:
     return convention.is_renewable
 
 
+def renewable_here(convention) -> bool:
+    """The page offers the renewal unless an app decides it elsewhere (the review, once it exists)."""
+    return convention.is_renewable and renewal_refusal(convention) is None
+
+
 def renewal_planned(convention, step):
     if not convention.is_renewable:
         return RENEWAL_REFUSED.get(convention.renewal_rule, RENEWAL_REFUSED[RenewalRule.UNSPECIFIED])
@@ -195,7 +200,7 @@ CONVENTION_LIFECYCLE = Workflow(
             effects=(open_next_period,),
             needs_confirmation=True,
             notifies=RENEWED,
-            offered=is_renewable,
+            offered=renewable_here,
         ),
         Transition(
             "end",

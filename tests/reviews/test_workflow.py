@@ -15,7 +15,7 @@ from relais.core.scope import Scope
 from relais.core.workflows import apply
 from relais.reviews.enums import ReviewDecision, ReviewStatus
 from relais.reviews.models import ReviewError
-from relais.reviews.services import comment_add, review_present
+from relais.reviews.services import comment_add, review_open, review_present
 from relais.reviews.workflow import REVIEW_WORKFLOW
 from tests.reviews.conftest import minutes_file
 
@@ -193,8 +193,15 @@ def test_once_the_review_exists_the_convention_page_cannot_renew_on_a_typed_note
         )
 
 
-def test_renewing_from_the_convention_page_points_to_the_review(client, review, personas):
+def test_renewing_from_the_convention_page_points_to_the_review(client, charter, coordinator_scope, personas):
     client.force_login(personas.arml_coordinator)
+    assert (
+        f"/conventions/{charter.pk}/statut/renew/"
+        in client.get(f"/conventions/{charter.pk}/").content.decode()
+    )
+    review = review_open(convention=charter, scope=coordinator_scope)
+    page = client.get(f"/conventions/{charter.pk}/").content.decode()
+    assert f"/conventions/{charter.pk}/statut/renew/" not in page and f"/bilans/{charter.pk}/" in page
     response = client.get(f"/conventions/{review.convention.pk}/statut/renew/", follow=True)
     assert "se décide dans son bilan annuel" in response.content.decode()
     review.convention.refresh_from_db()
