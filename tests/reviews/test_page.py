@@ -139,3 +139,22 @@ def test_only_rows_sharing_a_figure_out_are_charted_in_its_unit():
     assert json.loads(split.chart_x) == [["Apprentissage", "CDI"]] and json.loads(split.chart_y) == [[3, 2]]
     (split,) = splits_of(delay)
     assert not split.charted and [unit for _, unit in split.lines] == ["jour", ""]
+
+
+def test_the_home_page_lists_the_reviews_due_to_their_coordinators_only(client, personas, charter):
+    client.force_login(personas.arml_coordinator)
+    home = client.get("/").content.decode()
+    assert "Bilans à réaliser" in home and f"/bilans/{charter.pk}/" in home
+    client.force_login(personas.counsellor_a)
+    assert "Bilans à réaliser" not in client.get("/").content.decode()
+
+
+def test_a_comment_is_posted_from_the_page_and_opens_the_review(client, personas, charter):
+    client.force_login(personas.geiq_coordinator)
+    response = client.post(f"/bilans/{charter.pk}/commentaires/", {"text": "Deux GEIQ manquent au tableau."})
+    assert response.status_code == 302
+    review = Review.objects.get(convention=charter)
+    assert review.comments.get().organization == personas.network.cr_geiq
+    assert "Deux GEIQ manquent au tableau." in client.get(f"/bilans/{charter.pk}/").content.decode()
+    client.force_login(personas.state_observer)
+    assert client.post(f"/bilans/{charter.pk}/commentaires/", {"text": "Remarque"}).status_code == 403
