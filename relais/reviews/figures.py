@@ -3,11 +3,9 @@ a bar chart's geometry and the activity behind it (data, never HTML)."""
 
 import json
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
-from django.urls import reverse
-
-from relais.core.providers import INDICATORS, BreakdownRow, Dimension, IndicatorValue
+from relais.core.providers import BreakdownRow, Dimension, IndicatorValue
+from relais.reviews.activity import activity_url
 from relais.reviews.models import Review
 from relais.reviews.snapshot import section_of, stored_values
 from relais.reviews.targets import targets_for
@@ -130,32 +128,6 @@ def splits_of(value: IndicatorValue) -> tuple[Split, ...]:
     if value.breakdown and not any(tuple(s.rows) == tuple(value.breakdown) for s in splits):
         splits.insert(0, Split(DETAIL, "Détail", value.breakdown, value.value, value.unit))
     return tuple(splits)
-
-
-# The list of records behind the figures each app computes, for the people entitled to read them.
-ACTIVITY_LISTS = {
-    "relais.events": ("events:calendar", lambda convention: {"vue": "liste", "convention": convention.pk}),
-    "relais.opportunities": ("opportunities:list", lambda convention: {}),
-    "relais.positionings": ("positionings:mine", lambda convention: {"tous": "1"}),
-    "relais.mentoring": ("mentoring:mentorship_list", lambda convention: {}),
-    "relais.conventions": ("conventions:detail", None),
-}
-
-
-def activity_url(code: str, convention, scope) -> str:
-    """Where the records counted by a figure are listed; empty for observers (aggregates only)."""
-    provider = INDICATORS.get(code)
-    if provider is None or scope.aggregates_only or not scope.is_authenticated:
-        return ""
-    app = ".".join(provider.compute.__module__.split(".")[:2])
-    found = ACTIVITY_LISTS.get(app)
-    if found is None:
-        return ""
-    name, query = found
-    if query is None:
-        return reverse(name, args=[convention.pk])
-    params = query(convention)
-    return reverse(name) + (f"?{urlencode(params)}" if params else "")
 
 
 def previous_review(review: Review) -> Review | None:

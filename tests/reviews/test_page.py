@@ -158,3 +158,24 @@ def test_a_comment_is_posted_from_the_page_and_opens_the_review(client, personas
     assert "Deux GEIQ manquent au tableau." in client.get(f"/bilans/{charter.pk}/").content.decode()
     client.force_login(personas.state_observer)
     assert client.post(f"/bilans/{charter.pk}/commentaires/", {"text": "Remarque"}).status_code == 403
+
+
+def test_each_figure_links_to_the_list_behind_it_for_those_entitled_to_it(client, personas, charter):
+    def link_of(html, code):
+        block = html[html.index(f'id="figure-{code}"') :]
+        block = block[: block.index("</section>")]
+        return (
+            block.split('class="fr-link fr-link--sm" href="')[1].split('"')[0]
+            if "fr-link--sm" in block
+            else ""
+        )
+
+    coordinator = page(client, personas.arml_coordinator, charter).content.decode()
+    assert (
+        link_of(coordinator, "info_sessions_counsellors")
+        == f"/evenements/?vue=liste&amp;convention={charter.pk}"
+    )
+    # The regional coordinator reads no young person's candidacy: no list behind the hires for them.
+    assert link_of(coordinator, "youths_hired_by_contract") == ""
+    counsellor = page(client, personas.counsellor_a, charter).content.decode()
+    assert link_of(counsellor, "youths_hired_by_contract") == "/positionnements/?tous=1"
