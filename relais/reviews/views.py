@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from relais.conventions.perms import can_edit
@@ -71,11 +72,11 @@ def _move_form(request, review, transition):
     # A move that asks nothing posts an empty form: bound all the same.
     data = request.POST if request.method == "POST" else None
     if transition.name == "present":
-        return PresentForm(
-            data,
-            request.FILES if data is not None else None,
-            events=selectors.steering_events(review.convention),
-        )
+        events = selectors.steering_events(review.convention)
+        # The steering meeting held last is most likely the COPIL being recorded.
+        held = events.filter(starts_at__lte=timezone.now()).first()
+        initial = {"copil_event": held, "copil_date": timezone.localdate(held.starts_at)} if held else {}
+        return PresentForm(data, request.FILES if data is not None else None, events=events, initial=initial)
     form = MoveForm(data)
     asked = {f.name: f for f in transition.fields}
     for name in list(form.fields):

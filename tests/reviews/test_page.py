@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 from django.test.utils import CaptureQueriesContext
 
 from relais.core.providers import BreakdownRow, IndicatorValue
@@ -179,3 +180,24 @@ def test_each_figure_links_to_the_list_behind_it_for_those_entitled_to_it(client
     assert link_of(coordinator, "youths_hired_by_contract") == ""
     counsellor = page(client, personas.counsellor_a, charter).content.decode()
     assert link_of(counsellor, "youths_hired_by_contract") == "/positionnements/?tous=1"
+
+
+def test_recording_the_copil_offers_the_steering_meeting_held_last(client, personas, charter):
+    from relais.events.enums import EventKind
+    from tests.events.factories import make_event
+
+    held = make_event(
+        personas.network.arml,
+        kind=EventKind.STEERING,
+        convention=charter,
+        days=-3,
+        title="COPIL annuel de la charte",
+    )
+    make_event(
+        personas.network.arml, kind=EventKind.TRADES_STAFF, convention=charter, days=-2, title="Collective"
+    )
+    client.force_login(personas.arml_coordinator)
+    html = client.get(f"/bilans/{charter.pk}/action/present/").content.decode()
+    assert f'<option value="{held.pk}" selected>COPIL annuel de la charte' in html
+    assert "Collective" not in html
+    assert f'value="{timezone.localdate(held.starts_at):%Y-%m-%d}"' in html

@@ -74,6 +74,8 @@ def test_the_other_party_coordinator_may_freeze_too(review, personas):
         ("reopen", [ReviewStatus.DRAFT, ReviewStatus.PRESENTED, ReviewStatus.DECIDED]),
         ("renew", [ReviewStatus.DRAFT, ReviewStatus.COMPUTED, ReviewStatus.DECIDED]),
         ("end", [ReviewStatus.DRAFT, ReviewStatus.COMPUTED, ReviewStatus.DECIDED]),
+        ("renew_with_changes", [ReviewStatus.DRAFT, ReviewStatus.COMPUTED, ReviewStatus.DECIDED]),
+        ("present", [ReviewStatus.DRAFT, ReviewStatus.PRESENTED, ReviewStatus.DECIDED]),
     ],
 )
 def test_each_move_is_refused_from_the_wrong_state(review, coordinator_scope, name, wrong):
