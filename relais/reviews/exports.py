@@ -1,6 +1,7 @@
 """The frozen review as tables: XLSX (one sheet of headline figures, one per breakdown dimension) and CSV.
 
-Only the snapshot is exported: the figures the COPIL examined, never the live ones. They are aggregates (no
+Only the snapshot is exported (the callers check the review is frozen): the figures the COPIL examined, never
+the live ones, read through `snapshot.values_of` like the page. They are aggregates (no
 young person's record), so no access-log row is written.
 """
 
@@ -8,7 +9,7 @@ from django.utils import timezone
 
 from relais.core.providers import Dimension
 from relais.reviews.figures import splits_of
-from relais.reviews.snapshot import section_of, stored_values
+from relais.reviews.snapshot import section_of, values_of
 
 HEADLINE_HEADER = ["Rubrique", "Code", "Indicateur", "Valeur", "Unité", "Personnes", "Précision", "Arrêté le"]
 SPLIT_HEADER = ["Code", "Indicateur", "Code de la ligne", "Ligne", "Valeur", "Unité"]
@@ -23,8 +24,8 @@ def export_filename(review) -> str:
     return f"bilan-{review.convention.slug or review.convention.pk}-periode-{review.convention.period_number}"
 
 
-def xlsx_sheets(review) -> list[tuple[str, list[str], list[list]]]:
-    values = stored_values(review)
+def xlsx_sheets(review, scope) -> list[tuple[str, list[str], list[list]]]:
+    values = values_of(review, scope)
     computed = timezone.localtime(review.computed_at) if review.computed_at else None
     headline = [
         [
@@ -56,11 +57,11 @@ def xlsx_sheets(review) -> list[tuple[str, list[str], list[list]]]:
     return sheets
 
 
-def csv_rows(review) -> list[list]:
+def csv_rows(review, scope) -> list[list]:
     computed = timezone.localtime(review.computed_at) if review.computed_at else None
     stamp = f"{computed:%d/%m/%Y %H:%M}" if computed else ""
     rows = []
-    for value in stored_values(review):
+    for value in values_of(review, scope):
         rows.append([value.code, value.label, "Total", "", "", _number(value.value), value.unit, stamp])
         for split in splits_of(value):
             rows.extend(

@@ -96,6 +96,10 @@ def export_request(*, review: Review, scope: Scope) -> ReviewExport:
     """Queue the PDF of the frozen figures (once per freeze: a ready or running file is reused)."""
     if not can_view(scope, review.convention):
         raise PermissionDenied
+    if scope.aggregates_only:
+        # One file per freeze, shared by the parties, holds the unmasked figures: observers read the masked ones
+        # on the page and in the tables.
+        raise ReviewError("Le PDF du bilan est réservé aux parties de la convention.")
     if not review.is_frozen:
         raise ReviewError("Arrêtez d'abord les chiffres : le PDF reproduit les chiffres arrêtés du bilan.")
     current = (

@@ -185,12 +185,16 @@ def _frozen(request, pk: int):
 
 def review_csv(request, pk: int):
     review = _frozen(request, pk)
-    return csv_response(exports.export_filename(review), exports.CSV_HEADER, exports.csv_rows(review))
+    return csv_response(
+        exports.export_filename(review), exports.CSV_HEADER, exports.csv_rows(review, request.scope)
+    )
 
 
 def review_xlsx(request, pk: int):
     review = _frozen(request, pk)
-    return xlsx_bytes_response(exports.export_filename(review), xlsx_workbook(exports.xlsx_sheets(review)))
+    return xlsx_bytes_response(
+        exports.export_filename(review), xlsx_workbook(exports.xlsx_sheets(review, request.scope))
+    )
 
 
 @require_POST
@@ -212,15 +216,21 @@ def _export_status(request, review, export):
     )
 
 
-def review_pdf_status(request, pk: int, export_id: int):
+def _party_export(request, pk: int, export_id: int, **filters):
+    """A PDF of the parties (observers have none: see services.export_request)."""
     review = _frozen(request, pk)
-    export = get_object_or_404(review.exports, pk=export_id)
+    if request.scope.aggregates_only:
+        raise Http404("Le PDF du bilan est réservé aux parties de la convention.")
+    return review, get_object_or_404(review.exports, pk=export_id, **filters)
+
+
+def review_pdf_status(request, pk: int, export_id: int):
+    review, export = _party_export(request, pk, export_id)
     return _export_status(request, review, export)
 
 
 def review_pdf_download(request, pk: int, export_id: int):
-    review = _frozen(request, pk)
-    export = get_object_or_404(review.exports, pk=export_id, status=ExportStatus.DONE)
+    review, export = _party_export(request, pk, export_id, status=ExportStatus.DONE)
     response = FileResponse(
         export.file.open("rb"),
         as_attachment=True,

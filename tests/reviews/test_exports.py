@@ -98,3 +98,15 @@ def test_another_organisations_member_gets_404_on_the_exports(client, personas, 
     client.force_login(outsider)
     assert client.get(f"/bilans/{frozen.convention.pk}/bilan.xlsx").status_code == 404
     assert client.post(f"/bilans/{frozen.convention.pk}/pdf/").status_code == 404
+
+
+def test_an_observer_has_the_tables_but_not_the_parties_pdf(client, personas, frozen, coordinator_scope):
+    from relais.reviews.services import export_request
+
+    export = export_request(review=frozen, scope=coordinator_scope)
+    client.force_login(personas.state_observer)
+    assert client.get(f"/bilans/{frozen.convention.pk}/bilan.csv").status_code == 200
+    refused = client.post(f"/bilans/{frozen.convention.pk}/pdf/", follow=True).content.decode()
+    assert "Le PDF du bilan est réservé aux parties de la convention." in refused
+    assert client.get(f"/bilans/{frozen.convention.pk}/pdf/{export.pk}/telecharger/").status_code == 404
+    assert ReviewExport.objects.filter(review=frozen).count() == 1
