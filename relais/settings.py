@@ -278,6 +278,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("RELAIS_STATIC_ROOT", VAR_DIR / "static"))
+# The DSFR charts (npm @gouvfr/dsfr-chart, see package.json) served as /static/dsfr-chart/.
+STATICFILES_DIRS = [("dsfr-chart", RELAIS_NODE_MODULES / "@gouvfr" / "dsfr-chart" / "dist" / "DSFRChart")]
 # Uploaded documents live outside the web root and are served through a permission check.
 PRIVATE_STORAGE_ROOT = Path(os.environ.get("RELAIS_PRIVATE_STORAGE", VAR_DIR / "private"))
 RELAIS_UPLOAD_MAX_BYTES = int(os.environ.get("RELAIS_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))

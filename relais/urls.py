@@ -22,8 +22,7 @@ urlpatterns = [
     path("evenements/", include("relais.events.urls")),
     path("parrainage/", include("relais.mentoring.urls")),
     path("fiches/", include("relais.sheets.urls")),
-    # The reviews app's own urls include these at merge time (relais/reviews/dashboard_urls.py).
-    path("bilans/", include(("relais.reviews.dashboard_urls", "reviews"))),
+    path("bilans/", include("relais.reviews.urls")),
     path("referentiels/metiers/", include("relais.jobs.urls")),
     path("referentiels/communes/", include("relais.territories.urls")),
     path("", include("relais.core.urls")),

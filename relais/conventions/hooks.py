@@ -52,6 +52,9 @@ class CalendarEntries:
 DETAIL_SECTIONS = ExtensionPoint("conventions.detail_sections", returns=DetailSection)
 # (scope) -> CalendarEntries | None: the user's entries added to their private calendar feed.
 FEED_ENTRIES = ExtensionPoint("conventions.feed_entries", returns=CalendarEntries)
+# (convention) -> str | None: why the convention cannot be renewed now (French), from the apps a renewal rests
+# on (the annual review: once it exists, only its decision renews).
+RENEWAL_CHECKS = ExtensionPoint("conventions.renewal_checks", returns=str)
 
 
 def detail_sections(convention, scope) -> list[DetailSection]:
@@ -60,3 +63,8 @@ def detail_sections(convention, scope) -> list[DetailSection]:
 
 def feed_entries(scope) -> list[CalendarEntry]:
     return [entry for found in FEED_ENTRIES.collect(scope) for entry in found.entries]
+
+
+def renewal_refusal(convention) -> str | None:
+    """The first reason an app gives against renewing the convention now, or None."""
+    return next(iter(RENEWAL_CHECKS.collect(convention)), None)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from relais.conventions.enums import ConventionStatus as S
 from relais.conventions.enums import RenewalRule
+from relais.conventions.hooks import renewal_refusal
 from relais.conventions.models import Convention, ConventionError, ConventionTransition
 from relais.conventions.notifications import ConventionRenewed, ConventionStatusChanged
 from relais.conventions.perms import can_edit
@@ -60,6 +61,11 @@ def is_renewable(convention) -> bool:
     return convention.is_renewable
 
 
+def renewable_here(convention) -> bool:
+    """The page offers the renewal unless an app decides it elsewhere (the review, once it exists)."""
+    return convention.is_renewable and renewal_refusal(convention) is None
+
+
 def renewal_planned(convention, step):
     if not convention.is_renewable:
         return RENEWAL_REFUSED.get(convention.renewal_rule, RENEWAL_REFUSED[RenewalRule.UNSPECIFIED])
@@ -95,6 +101,11 @@ def review_is_due(convention, step):
             "il est trop tôt pour la passer en bilan à réaliser."
         )
     return None
+
+
+def renewal_allowed_by_apps(convention, step):
+    """Once the convention's review exists, only its decision renews (relais/reviews registers the check)."""
+    return renewal_refusal(convention)
 
 
 def has_end_and_duration(convention, step):
@@ -177,18 +188,19 @@ CONVENTION_LIFECYCLE = Workflow(
             S.RENEWED,
             "Renouveler pour une nouvelle période",
             actors={EDITOR},
-            # Until the computed review lands, renewal rests on a recorded decision (the log's note).
+            # The decision it rests on is the log's note: the review's decision writes it; a convention with no
+            # review yet (texts loaded before the reviews) renews on a decision typed here.
             fields=(
                 Field(
                     "note",
                     "Indiquez la décision du bilan (COPIL) qui fonde le renouvellement, et sa date.",
                 ),
             ),
-            guards=(renewal_planned, has_end_and_duration),
+            guards=(renewal_planned, renewal_allowed_by_apps, has_end_and_duration),
             effects=(open_next_period,),
             needs_confirmation=True,
             notifies=RENEWED,
-            offered=is_renewable,
+            offered=renewable_here,
         ),
         Transition(
             "end",

@@ -163,7 +163,13 @@ def convention_detail(request, pk: int):
             "loose_actions": [a for a in convention.actions.all() if a.axis_id is None],
             "breadcrumb": _breadcrumb(convention),
             "sections": hooks.detail_sections(convention, request.scope),
-            **_activity(request, convention),
+            # An observer reads aggregates of frozen periods only, small counts masked: the roll-up, not live
+            # figures over any period.
+            **(
+                {"review_indicators": [(i, None) for i in convention.indicators.all()]}
+                if request.scope.aggregates_only
+                else _activity(request, convention)
+            ),
             **_signatory_lists(convention),
         },
     )
@@ -311,6 +317,10 @@ def convention_transition(request, pk: int, name: str):
     transition = CONVENTION_LIFECYCLE.transition(name)
     if not CONVENTION_LIFECYCLE.allows(request.scope, convention, transition):
         raise PermissionDenied
+    if transition.name == "renew" and (refusal := hooks.renewal_refusal(convention)):
+        # The renewal is decided in the review: say where, without asking for a decision here.
+        messages.error(request, refusal)
+        return redirect("conventions:detail", pk=convention.pk)
     needs_decision = any(f.name == "note" and f.required for f in transition.fields)
     form = (DecisionTransitionForm if needs_decision else TransitionForm)(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -46,6 +46,18 @@ class AuditAction(models.TextChoices):
     CONVENTION_AXIS_REMOVE = "convention.axis_remove", "Axe supprimé"
     CONVENTION_ACTION_REMOVE = "convention.action_remove", "Action supprimée"
     DOCUMENT_UPLOAD = "document.upload", "Document déposé"
+    REVIEW_OPEN = "review.open", "Bilan annuel ouvert"
+    REVIEW_COMPUTE = "review.compute", "Chiffres du bilan arrêtés"
+    REVIEW_REOPEN = "review.reopen", "Bilan repassé en brouillon"
+    REVIEW_PRESENT = "review.present", "Bilan présenté en COPIL"
+    REVIEW_RENEW = "review.renew", "Bilan : renouvellement décidé"
+    REVIEW_RENEW_WITH_CHANGES = (
+        "review.renew_with_changes",
+        "Bilan : renouvellement avec modifications décidé",
+    )
+    REVIEW_END = "review.end", "Bilan : fin de la convention décidée"
+    REVIEW_COMMENT = "review.comment", "Commentaire ajouté au bilan"
+    REVIEW_EXPORT = "review.export", "Export du bilan demandé"
     EVENT_CREATE = "event.create", "Événement créé"
     EVENT_UPDATE = "event.update", "Événement modifié"
     EVENT_PUBLISH = "event.publish", "Événement publié"

@@ -82,3 +82,30 @@ def xlsx_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
+
+
+def xlsx_workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) -> bytes:
+    """Several typed sheets in one workbook, each (title, header, rows) with its header frozen and filtered."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(title[:31])
+        for column, label in enumerate(header, start=1):
+            _write_cell(sheet, 1, column, label)
+            sheet.column_dimensions[get_column_letter(column)].width = max(12, min(40, len(str(label)) + 4))
+        sheet.freeze_panes = "A2"
+        last = 1
+        for row_number, row in enumerate(rows, start=2):
+            last = row_number
+            for column, value in enumerate(row, start=1):
+                _write_cell(sheet, row_number, column, value)
+        sheet.auto_filter.ref = f"A1:{get_column_letter(max(1, len(header)))}{last}"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_bytes_response(filename: str, content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response

@@ -1,13 +1,11 @@
 """Addresses of the roll-up and the live dashboards (included into the reviews app's urls, namespace "reviews")."""
 
-from django.urls import path, re_path
+from django.urls import path
 
 from relais.reviews import dashboard_views
 
 urlpatterns = [
     path("consolidation/", dashboard_views.rollup, name="rollup"),
-    re_path(
-        r"^consolidation/export\.(?P<fmt>csv|xlsx)$", dashboard_views.rollup_export, name="rollup_export"
-    ),
+    path("consolidation/export.<slug:fmt>", dashboard_views.rollup_export, name="rollup_export"),
     path("tableau-de-bord/", dashboard_views.dashboard, name="dashboard"),
 ]

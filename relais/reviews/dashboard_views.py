@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
@@ -132,6 +133,8 @@ def _filter_label(result) -> str:
 
 
 def rollup_export(request, fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
     result, _ = _rollup(request)
     name = f"consolidation-{result.filters.year or 'aucune'}"
     rows = list(export_rows(result)) if result.filters.year else []

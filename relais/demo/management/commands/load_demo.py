@@ -8,6 +8,7 @@ from django.db import transaction
 from relais.conventions.seeds import load_seed_conventions
 from relais.demo import activity, network, people, year
 from relais.events.demo import create_demo_events
+from relais.reviews.demo import create_demo_reviews
 from relais.sheets.demo import create_demo_sheets
 
 
@@ -38,11 +39,12 @@ class Command(BaseCommand):
             counts |= create_demo_events(users, year.EVENTS)
             counts |= activity.create_mentorships(users)
             counts["sheets"] = create_demo_sheets()
+            counts |= create_demo_reviews(users)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Démonstration chargée : {len(users)} comptes, {referents} référents nommés, {counts['youths']} jeunes, "
                 f"{counts['opportunities']} opportunités diffusées, {counts['positionings']} positionnements, "
                 f"{counts['events']} événements, {counts['mentorships']} parrainages, {counts['sheets']} fiches "
-                f"partenaires ({time.monotonic() - started:.1f} s)."
+                f"partenaires, {counts['reviews']} bilans ({time.monotonic() - started:.1f} s)."
             )
         )
