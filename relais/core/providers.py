@@ -201,13 +201,31 @@ class Action:
 
 IndicatorFunction = Callable[[object, Period, object], IndicatorValue]
 
+# Bumped whenever a computation, a unit or a breakdown of the registry changes: a review's frozen snapshot keeps
+# the version it was computed with (relais/reviews), so that figures of different versions are never compared
+# silently.
+REGISTRY_VERSION = "2026.12.1"
+
 
 @dataclass(frozen=True)
 class IndicatorProvider:
+    """One entry of the registry: the computation of an indicator code and what it declares about its figure.
+
+    `label`, `unit` and `counts_people` are what every value of the code carries (checked at each computation);
+    `dimensions` the breakdowns every value fills (one ``Breakdown`` per dimension, in this order)."""
+
     code: str
     section: str  # French heading the pages group the figure under
     order: int
     compute: IndicatorFunction
+    label: str = ""
+    unit: str = ""
+    counts_people: bool | None = None
+    dimensions: tuple[str, ...] = ()
+
+    @property
+    def dimension_labels(self) -> tuple[str, ...]:
+        return tuple(Dimension(d).label for d in self.dimensions)
 
 
 INDICATORS: dict[str, IndicatorProvider] = {}
@@ -217,8 +235,19 @@ def _same_function(a: Callable, b: Callable) -> bool:
     return (a.__module__, a.__qualname__) == (b.__module__, b.__qualname__)
 
 
-def indicator(code: str, *, section: str, order: int = 100):
-    """Decorator: register the computation of indicator `code` (one provider per code)."""
+def indicator(
+    code: str,
+    *,
+    section: str,
+    order: int = 100,
+    label: str = "",
+    unit: str = "",
+    counts_people: bool | None = None,
+    dimensions=(),
+):
+    """Decorator: register the computation of indicator `code` (one provider per code), with its French label,
+    its unit, whether it counts young people (masked in roll-ups) and the dimensions it is broken down by."""
+    dimensions = tuple(Dimension(d).value for d in dimensions)
 
     def decorator(function: IndicatorFunction) -> IndicatorFunction:
         existing = INDICATORS.get(str(code))
@@ -227,10 +256,21 @@ def indicator(code: str, *, section: str, order: int = 100):
                 f"Indicator {code!r} is computed by {existing.compute.__module__}.{existing.compute.__qualname__} "
                 f"already; {function.__module__}.{function.__qualname__} cannot compute it too."
             )
-        INDICATORS[str(code)] = IndicatorProvider(str(code), section, order, function)
+        INDICATORS[str(code)] = IndicatorProvider(
+            str(code), section, order, function, label, unit, counts_people, dimensions
+        )
         return function
 
     return decorator
+
+
+def registry() -> list[IndicatorProvider]:
+    """Every registered indicator, in the order the pages show them."""
+    return _ordered()
+
+
+def provider_of(code: str) -> IndicatorProvider | None:
+    return INDICATORS.get(str(code))
 
 
 def _ordered(codes=None) -> list[IndicatorProvider]:
@@ -248,7 +288,21 @@ def _call(provider: IndicatorProvider, convention, period: Period, scope) -> Ind
             f"The provider of indicator {provider.code!r} must return an IndicatorValue of that code, "
             f"not {value!r}."
         )
+    _check_declared(provider, value)
     return value
+
+
+def _check_declared(provider: IndicatorProvider, value: IndicatorValue) -> None:
+    """A value says what its registration declares: same unit, same kind of count, one breakdown per dimension."""
+    if provider.unit and value.unit != provider.unit:
+        raise TypeError(f"Indicator {provider.code!r} is declared in {provider.unit!r}, not {value.unit!r}.")
+    if provider.counts_people is not None and value.counts_people != provider.counts_people:
+        raise TypeError(f"Indicator {provider.code!r} declares counts_people={provider.counts_people}.")
+    given = tuple(b.dimension for b in value.breakdowns)
+    if provider.dimensions and given != provider.dimensions:
+        raise TypeError(
+            f"Indicator {provider.code!r} declares the breakdowns {provider.dimensions}, its value gives {given}."
+        )
 
 
 def compute_indicator(code: str, *, convention, period: Period, scope) -> IndicatorValue:

@@ -6,14 +6,33 @@ from django.urls import reverse
 from django.utils import timezone
 
 from relais.conventions.enums import IndicatorCode
+from relais.conventions.figures import (
+    choice_breakdown,
+    department_breakdown,
+    mission_locale_breakdowns,
+    organization_breakdown,
+    priority_aggregates,
+    priority_breakdown,
+    priority_counts_of,
+    region_breakdown,
+)
 from relais.conventions.hooks import DETAIL_SECTIONS, FEED_ENTRIES, CalendarEntries, DetailSection, SectionRow
 from relais.conventions.parents import with_declinations
-from relais.core.providers import BreakdownRow, IndicatorValue, indicator, shared
+from relais.core.providers import BreakdownRow, Dimension, IndicatorValue, indicator, shared
 from relais.core.words import plural
-from relais.events.enums import ACTIVE, SEATED, EventKind, EventStatus, ParticipantKind, RegistrationStatus
+from relais.events.enums import (
+    ACTIVE,
+    SEATED,
+    Audience,
+    EventKind,
+    EventStatus,
+    ParticipantKind,
+    RegistrationStatus,
+)
 from relais.events.ical import entries_of
-from relais.events.models import Event, Registration, RegistrationTransition
+from relais.events.models import Event, EventOrganizer, Registration, RegistrationTransition
 from relais.events.selectors import LIST_PREFETCH, events_of_convention, events_visible_to
+from relais.organizations.enums import PARTNER_KINDS, OrganizationKind
 from relais.youths.hooks import LAST_ACTIVITY
 
 SECTION_ROWS = 20
@@ -86,17 +105,25 @@ def youths_last_registration(youth_ids) -> dict:
 # ---- figures of the convention page and the review (keyed by indicator code) ---------------------------------
 
 ACTIVITY = "Activité conjointe"
+D = Dimension
 YOUTH_SESSIONS = (
     EventKind.TRADES_YOUTHS,
     EventKind.INFO_SESSION,
     EventKind.CEJ_GROUP,
     EventKind.VISIT_YOUTHS,
 )
+VISITS = (EventKind.VISIT_STAFF, EventKind.VISIT_YOUTHS)
+# Breakdowns of a count of events: the organising structures (Missions Locales, partners; an event run by two
+# counts for each, so those rows may add up to more), the place (department and region of its commune, "non
+# renseigné" online), the kind and the audience (these rows add up to the figure).
+EVENT_DIMENSIONS = (D.MISSION_LOCALE, D.PARTNER, D.DEPARTMENT, D.REGION, D.KIND, D.AUDIENCE)
 
 
 def _activity(convention, period) -> dict:
-    """Per kind of event held under the convention or its declinations (first slot within the period): how many,
-    their anonymous headcount, and who attended. Two queries shared by every figure of one evaluation."""
+    """What was held under the convention or its declinations (first slot within the period), from five GROUP
+    BY queries shared by every figure of one evaluation: per kind, how many events, their anonymous headcount
+    and who attended; the events per place and audience; per organising structure; the attendance per
+    participant's organisation; the priority publics of the young people present."""
 
     def compute():
         held = Event.objects.filter(
@@ -108,18 +135,40 @@ def _activity(convention, period) -> dict:
             .values_list("kind")
             .annotate(n=Count("pk"), headcount=Sum("headcount"))
         }
+        present = Registration.objects.filter(event__in=held, status=RegistrationStatus.ATTENDED)
         # One row per person and event; a young person's row stays (youth emptied) once the record is anonymised.
-        for kind, staff, youths in (
-            Registration.objects.filter(event__in=held, status=RegistrationStatus.ATTENDED)
+        attendance = list(
+            present.order_by()
+            .values_list("event__kind", "kind", "organization_id", "organization__kind")
+            .annotate(n=Count("pk"))
+        )
+        for kind, participant, _org, _org_kind, n in attendance:
+            kinds[kind]["staff" if participant == ParticipantKind.STAFF else "youths"] += n
+        places = list(
+            held.order_by()
+            .values_list("kind", "audience", "commune__department_id", "commune__department__region_id")
+            .annotate(n=Count("pk"))
+        )
+        organisers = list(
+            EventOrganizer.objects.filter(event__in=held)
             .order_by()
-            .values_list("event__kind")
-            .annotate(
-                staff=Count("pk", filter=Q(kind=ParticipantKind.STAFF)),
-                youths=Count("pk", filter=Q(kind=ParticipantKind.YOUTH)),
-            )
-        ):
-            kinds[kind].update(staff=staff, youths=youths)
-        return kinds
+            .values_list("event__kind", "organization_id", "organization__kind")
+            .annotate(n=Count("event", distinct=True))
+        )
+        youth_rows = (
+            present.filter(kind=ParticipantKind.YOUTH)
+            .order_by()
+            .values("event__kind")
+            .annotate(**priority_aggregates("youths", Q(), "pk", field_prefix="youth__"))
+        )
+        priority = {row["event__kind"]: priority_counts_of(row, "youths") for row in youth_rows}
+        return {
+            "kinds": kinds,
+            "attendance": attendance,
+            "places": places,
+            "organisers": organisers,
+            "priority": priority,
+        }
 
     return shared(("events.activity", convention.pk, period), compute)
 
@@ -128,28 +177,122 @@ def _total(kinds: dict, selected, key: str) -> int:
     return sum(values[key] for kind, values in kinds.items() if kind in selected)
 
 
-@indicator(IndicatorCode.INFO_SESSIONS_COUNSELLORS, section=ACTIVITY, order=60)
-def info_sessions_counsellors(convention, period, scope) -> IndicatorValue:
-    kinds, selected = _activity(convention, period), {EventKind.TRADES_STAFF}
-    return IndicatorValue(
-        code=IndicatorCode.INFO_SESSIONS_COUNSELLORS.value,
-        label="Collectives métiers tenues pour les conseillers",
-        value=_total(kinds, selected, "events"),
-        unit="séance",
+def _add(sums: dict, key, n: int) -> None:
+    sums[key] = sums.get(key, 0) + n
+
+
+def _event_breakdowns(activity: dict, selected, unit: str) -> tuple:
+    by_ml, by_partner, by_department, by_region, by_kind, by_audience = {}, {}, {}, {}, {}, {}
+    for kind, org, org_kind, n in activity["organisers"]:
+        if kind in selected and org_kind == OrganizationKind.MISSION_LOCALE:
+            _add(by_ml, org, n)
+        elif kind in selected and org_kind in PARTNER_KINDS:
+            _add(by_partner, org, n)
+    for kind, audience, department, region, n in activity["places"]:
+        if kind in selected:
+            _add(by_department, department, n)
+            _add(by_region, region, n)
+            _add(by_kind, kind, n)
+            _add(by_audience, audience, n)
+    return (
+        organization_breakdown(D.MISSION_LOCALE, by_ml, unit),
+        organization_breakdown(D.PARTNER, by_partner, unit),
+        department_breakdown(by_department, unit),
+        region_breakdown(by_region, unit),
+        choice_breakdown(D.KIND, by_kind, EventKind.choices, unit),
+        choice_breakdown(D.AUDIENCE, by_audience, Audience.choices, unit),
+    )
+
+
+def _events_indicator(code, order: int, label: str, unit: str = "séance"):
+    return indicator(
+        code,
+        section=ACTIVITY,
+        order=order,
+        label=label,
+        unit=unit,
         counts_people=False,
+        dimensions=EVENT_DIMENSIONS,
+    )
+
+
+def _events_value(code, convention, period, selected, label: str, unit: str, breakdown=()) -> IndicatorValue:
+    activity = _activity(convention, period)
+    return IndicatorValue(
+        code=str(code),
+        label=label,
+        value=_total(activity["kinds"], selected, "events"),
+        unit=unit,
+        counts_people=False,
+        breakdown=tuple(breakdown),
+        breakdowns=_event_breakdowns(activity, selected, unit),
+    )
+
+
+@_events_indicator(
+    IndicatorCode.INFO_SESSIONS_COUNSELLORS, 60, "Collectives métiers tenues pour les conseillers"
+)
+def info_sessions_counsellors(convention, period, scope) -> IndicatorValue:
+    kinds, selected = _activity(convention, period)["kinds"], {EventKind.TRADES_STAFF}
+    return _events_value(
+        IndicatorCode.INFO_SESSIONS_COUNSELLORS,
+        convention,
+        period,
+        selected,
+        "Collectives métiers tenues pour les conseillers",
+        "séance",
         breakdown=(BreakdownRow("attended", "Professionnels présents", _total(kinds, selected, "staff")),),
     )
 
 
-@indicator(IndicatorCode.INFO_SESSIONS_YOUTHS, section=ACTIVITY, order=61)
-def info_sessions_youths(convention, period, scope) -> IndicatorValue:
-    kinds = _activity(convention, period)
+@indicator(
+    IndicatorCode.COUNSELLORS_ATTENDING_SESSIONS,
+    section=ACTIVITY,
+    order=61,
+    label="Professionnels présents aux collectives métiers pour les conseillers",
+    unit="présence",
+    counts_people=False,
+    dimensions=(D.MISSION_LOCALE, D.DEPARTMENT, D.REGION, D.PARTNER),
+)
+def counsellors_attending_sessions(convention, period, scope) -> IndicatorValue:
+    activity = _activity(convention, period)
+    by_ml, by_partner = {}, {}
+    for kind, participant, org, org_kind, n in activity["attendance"]:
+        if kind != EventKind.TRADES_STAFF or participant != ParticipantKind.STAFF:
+            continue
+        if org_kind in PARTNER_KINDS:
+            _add(by_partner, org, n)
+        else:  # Missions Locales; other professionals (none recorded) count under "non renseigné"
+            _add(by_ml, org if org_kind == OrganizationKind.MISSION_LOCALE else None, n)
+    unit = "présence"
     return IndicatorValue(
-        code=IndicatorCode.INFO_SESSIONS_YOUTHS.value,
-        label="Collectives métiers et informations collectives tenues pour les jeunes",
-        value=_total(kinds, YOUTH_SESSIONS, "events"),
-        unit="séance",
+        code=IndicatorCode.COUNSELLORS_ATTENDING_SESSIONS.value,
+        label="Professionnels présents aux collectives métiers pour les conseillers",
+        value=_total(activity["kinds"], {EventKind.TRADES_STAFF}, "staff"),
+        unit=unit,
         counts_people=False,
+        note="une présence par professionnel et par séance",
+        breakdowns=(
+            *mission_locale_breakdowns(by_ml, unit),
+            organization_breakdown(D.PARTNER, by_partner, unit),
+        ),
+    )
+
+
+@_events_indicator(
+    IndicatorCode.INFO_SESSIONS_YOUTHS,
+    62,
+    "Collectives métiers et informations collectives tenues pour les jeunes",
+)
+def info_sessions_youths(convention, period, scope) -> IndicatorValue:
+    kinds = _activity(convention, period)["kinds"]
+    return _events_value(
+        IndicatorCode.INFO_SESSIONS_YOUTHS,
+        convention,
+        period,
+        YOUTH_SESSIONS,
+        "Collectives métiers et informations collectives tenues pour les jeunes",
+        "séance",
         breakdown=(
             *(
                 BreakdownRow(kind, EventKind(kind).label, _total(kinds, {kind}, "events"))
@@ -167,18 +310,83 @@ def info_sessions_youths(convention, period, scope) -> IndicatorValue:
     )
 
 
-@indicator(IndicatorCode.INTERVENTIONS_AND_MEETINGS, section=ACTIVITY, order=62)
-def interventions_and_meetings(convention, period, scope) -> IndicatorValue:
-    kinds = _activity(convention, period)
+@indicator(
+    IndicatorCode.YOUTHS_ATTENDING_SESSIONS,
+    section=ACTIVITY,
+    order=63,
+    label="Présences de jeunes aux collectives métiers et informations collectives",
+    unit="présence",
+    counts_people=True,
+    dimensions=(D.MISSION_LOCALE, D.DEPARTMENT, D.REGION, D.KIND, D.PRIORITY_PUBLIC),
+)
+def youths_attending_sessions(convention, period, scope) -> IndicatorValue:
+    """Young people registered by their Mission Locale and present (one presence per young person and session);
+    the priority publics are read on the records still there (an anonymised record counts in none)."""
+    activity = _activity(convention, period)
+    by_ml, by_kind = {}, {}
+    for kind, participant, org, _org_kind, n in activity["attendance"]:
+        if kind in YOUTH_SESSIONS and participant == ParticipantKind.YOUTH:
+            _add(by_ml, org, n)
+            _add(by_kind, kind, n)
+    priority: dict = {}
+    for kind, counts in activity["priority"].items():
+        if kind in YOUTH_SESSIONS:
+            for flag, n in counts.items():
+                _add(priority, flag, n)
+    value, unit = _total(activity["kinds"], YOUTH_SESSIONS, "youths"), "présence"
     return IndicatorValue(
-        code=IndicatorCode.INTERVENTIONS_AND_MEETINGS.value,
-        label="Interventions et rencontres emploi tenues",
-        value=_total(kinds, set(kinds), "events"),
-        unit="événement",
-        counts_people=False,
+        code=IndicatorCode.YOUTHS_ATTENDING_SESSIONS.value,
+        label="Présences de jeunes aux collectives métiers et informations collectives",
+        value=value,
+        unit=unit,
+        counts_people=True,
+        note="jeunes inscrits par leur Mission Locale, une présence par séance",
+        breakdowns=(
+            *mission_locale_breakdowns(by_ml, unit),
+            choice_breakdown(D.KIND, by_kind, EventKind.choices, unit),
+            priority_breakdown(value, priority, unit),
+        ),
+    )
+
+
+@_events_indicator(
+    IndicatorCode.INTERVENTIONS_AND_MEETINGS, 64, "Interventions et rencontres emploi tenues", "événement"
+)
+def interventions_and_meetings(convention, period, scope) -> IndicatorValue:
+    kinds = _activity(convention, period)["kinds"]
+    return _events_value(
+        IndicatorCode.INTERVENTIONS_AND_MEETINGS,
+        convention,
+        period,
+        set(kinds),
+        "Interventions et rencontres emploi tenues",
+        "événement",
         breakdown=tuple(
             BreakdownRow(kind, label, kinds[kind]["events"])
             for kind, label in EventKind.choices
             if kind in kinds
+        ),
+    )
+
+
+@_events_indicator(IndicatorCode.WEBINARS_HELD, 65, "Webinaires tenus", "webinaire")
+def webinars_held(convention, period, scope) -> IndicatorValue:
+    return _events_value(
+        IndicatorCode.WEBINARS_HELD, convention, period, {EventKind.WEBINAR}, "Webinaires tenus", "webinaire"
+    )
+
+
+@_events_indicator(IndicatorCode.COMPANY_VISITS_HELD, 66, "Visites d'entreprise tenues", "visite")
+def company_visits_held(convention, period, scope) -> IndicatorValue:
+    kinds = _activity(convention, period)["kinds"]
+    return _events_value(
+        IndicatorCode.COMPANY_VISITS_HELD,
+        convention,
+        period,
+        VISITS,
+        "Visites d'entreprise tenues",
+        "visite",
+        breakdown=tuple(
+            BreakdownRow(kind, EventKind(kind).label, _total(kinds, {kind}, "events")) for kind in VISITS
         ),
     )
