@@ -212,7 +212,10 @@ class IndicatorProvider:
     """One entry of the registry: the computation of an indicator code and what it declares about its figure.
 
     `label`, `unit` and `counts_people` are what every value of the code carries (checked at each computation);
-    `dimensions` the breakdowns every value fills (one ``Breakdown`` per dimension, in this order)."""
+    `dimensions` the breakdowns every value fills (one ``Breakdown`` per dimension, in this order); `additive`
+    those of them whose rows add up to the value (each thing counted falls in exactly one row), the ones a
+    roll-up may use as totals. A share, a median or the priority publics (a person may be in several) never add
+    up."""
 
     code: str
     section: str  # French heading the pages group the figure under
@@ -222,6 +225,7 @@ class IndicatorProvider:
     unit: str = ""
     counts_people: bool | None = None
     dimensions: tuple[str, ...] = ()
+    additive: tuple[str, ...] = ()
 
     @property
     def dimension_labels(self) -> tuple[str, ...]:
@@ -229,6 +233,8 @@ class IndicatorProvider:
 
 
 INDICATORS: dict[str, IndicatorProvider] = {}
+# Units of figures that are not counts: their breakdown rows never add up to the figure.
+NON_ADDITIVE_UNITS = frozenset({"%", "jour"})
 
 
 def _same_function(a: Callable, b: Callable) -> bool:
@@ -244,10 +250,21 @@ def indicator(
     unit: str = "",
     counts_people: bool | None = None,
     dimensions=(),
+    additive=None,
 ):
     """Decorator: register the computation of indicator `code` (one provider per code), with its French label,
-    its unit, whether it counts young people (masked in roll-ups) and the dimensions it is broken down by."""
+    its unit, whether it counts young people (masked in roll-ups) and the dimensions it is broken down by.
+    `additive` defaults to every dimension but the priority publics, none for a share or a number of days."""
     dimensions = tuple(Dimension(d).value for d in dimensions)
+    if additive is None:
+        additive = (
+            ()
+            if unit in NON_ADDITIVE_UNITS
+            else tuple(d for d in dimensions if d != Dimension.PRIORITY_PUBLIC)
+        )
+    additive = tuple(Dimension(d).value for d in additive)
+    if set(additive) - set(dimensions):
+        raise ImproperlyConfigured(f"Indicator {code!r}: additive dimensions must be among its dimensions.")
 
     def decorator(function: IndicatorFunction) -> IndicatorFunction:
         existing = INDICATORS.get(str(code))
@@ -257,7 +274,7 @@ def indicator(
                 f"already; {function.__module__}.{function.__qualname__} cannot compute it too."
             )
         INDICATORS[str(code)] = IndicatorProvider(
-            str(code), section, order, function, label, unit, counts_people, dimensions
+            str(code), section, order, function, label, unit, counts_people, dimensions, additive
         )
         return function
 

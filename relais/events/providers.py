@@ -117,6 +117,7 @@ VISITS = (EventKind.VISIT_STAFF, EventKind.VISIT_YOUTHS)
 # counts for each, so those rows may add up to more), the place (department and region of its commune, "non
 # renseigné" online), the kind and the audience (these rows add up to the figure).
 EVENT_DIMENSIONS = (D.MISSION_LOCALE, D.PARTNER, D.DEPARTMENT, D.REGION, D.KIND, D.AUDIENCE)
+ADDITIVE = (D.DEPARTMENT, D.REGION, D.KIND, D.AUDIENCE)
 
 
 def _activity(convention, period) -> dict:
@@ -213,6 +214,7 @@ def _events_indicator(code, order: int, label: str, unit: str = "séance"):
         unit=unit,
         counts_people=False,
         dimensions=EVENT_DIMENSIONS,
+        additive=ADDITIVE,
     )
 
 
@@ -253,6 +255,7 @@ def info_sessions_counsellors(convention, period, scope) -> IndicatorValue:
     unit="présence",
     counts_people=False,
     dimensions=(D.MISSION_LOCALE, D.DEPARTMENT, D.REGION, D.PARTNER),
+    additive=(),  # a professional comes from a Mission Locale or from a partner: each side is a part
 )
 def counsellors_attending_sessions(convention, period, scope) -> IndicatorValue:
     activity = _activity(convention, period)

@@ -136,6 +136,8 @@ def _people_indicator(code, order: int, *, label: str, dimensions=PEOPLE_DIMENSI
         unit="jeune",
         counts_people=True,
         dimensions=dimensions,
+        # A young person has one Mission Locale, but may be positioned on two partners' offers of two kinds.
+        additive=(D.MISSION_LOCALE, D.DEPARTMENT, D.REGION),
     )
 
 
