@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from relais.conventions.enums import IndicatorCode
 from relais.conventions.indicator_models import IndicatorEntry, IndicatorTarget
 from relais.conventions.models import Convention, Indicator
 from relais.conventions.perms import can_edit
@@ -73,6 +74,29 @@ def indicator_entry_save(*, indicator: Indicator, scope: Scope, value, unit: str
         created=created,
     )
     return entry
+
+
+@transaction.atomic
+def indicator_link_code(*, indicator: Indicator, scope: Scope, code: str) -> Indicator:
+    """Say that an indicator of the text is one the registry computes (its figure is then never typed: a value
+    typed before is removed), or unlink it (code OTHER: "à renseigner" again)."""
+    _check(scope, indicator.convention)
+    if str(code) != IndicatorCode.OTHER and not is_computed(code):
+        raise ValidationError({"code": "Choisissez un indicateur calculé à partir de l'activité."})
+    previous = indicator.code
+    indicator.code = str(code)
+    indicator.save(update_fields=["code"])
+    removed = IndicatorEntry.objects.filter(indicator=indicator).delete()[0] if is_computed(code) else 0
+    audit(
+        actor=scope.actor,
+        action="convention.indicator_code",
+        obj=indicator.convention,
+        indicator=indicator.pk,
+        previous=previous,
+        code=indicator.code,
+        entry_removed=bool(removed),
+    )
+    return indicator
 
 
 @transaction.atomic

@@ -20,6 +20,19 @@ class IndicatorEntryForm(DsfrBaseForm):
     )
 
 
+class IndicatorCodeForm(DsfrBaseForm):
+    code = forms.ChoiceField(
+        label="Indicateur calculé correspondant",
+        help_text="Si Relais calcule déjà ce chiffre à partir de l'activité enregistrée, il ne se renseigne plus.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].choices = [("", "Choisissez un indicateur")] + [
+            (p.code, f"{p.label} ({p.section})") for p in registry()
+        ]
+
+
 class Perimeter:
     ALL = "all"
     MISSION_LOCALE = "mission_locale"

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from relais.conventions import indicator_entries
 from relais.conventions.edit_views import Removal, child_or_404, detail_url, editable_convention, removal_view
-from relais.conventions.indicator_forms import IndicatorEntryForm, IndicatorTargetForm
+from relais.conventions.indicator_forms import IndicatorCodeForm, IndicatorEntryForm, IndicatorTargetForm
 from relais.conventions.providers import covered_structures
 from relais.conventions.views import _breadcrumb
 from relais.core.providers import provider_of
@@ -28,8 +28,22 @@ def indicator_entry_edit(request, pk: int, indicator_id: int):
         raise Http404("Cet indicateur est calculé à partir de l'activité enregistrée.")
     entry = getattr(indicator, "entry", None)
     initial = {"value": entry.value, "unit": entry.unit, "note": entry.note} if entry else {}
-    form = IndicatorEntryForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    linking = request.method == "POST" and "link" in request.POST
+    form = IndicatorEntryForm(
+        request.POST if request.method == "POST" and not linking else None, initial=initial
+    )
+    code_form = IndicatorCodeForm(request.POST if linking else None)
+    if linking and code_form.is_valid():
+        try:
+            indicator_entries.indicator_link_code(
+                indicator=indicator, scope=request.scope, code=code_form.cleaned_data["code"]
+            )
+        except ValidationError as error:
+            code_form.add_error(None, error)
+        else:
+            messages.success(request, f"« {indicator.label} » est désormais calculé à partir de l'activité.")
+            return redirect(detail_url(convention, ANCHOR))
+    if request.method == "POST" and not linking and form.is_valid():
         try:
             indicator_entries.indicator_entry_save(
                 indicator=indicator, scope=request.scope, **form.cleaned_data
@@ -49,6 +63,7 @@ def indicator_entry_edit(request, pk: int, indicator_id: int):
             "indicator": indicator,
             "entry": entry,
             "form": form,
+            "code_form": code_form,
             "cancel_url": detail_url(convention, ANCHOR),
             "breadcrumb": _breadcrumb(convention, title),
         },

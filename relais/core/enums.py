@@ -23,6 +23,7 @@ class AuditAction(models.TextChoices):
     CONVENTION_CANCEL = "convention.cancel", "Brouillon de convention annulé"
     CONVENTION_INDICATORS = "convention.indicators", "Indicateurs de la convention enregistrés"
     CONVENTION_INDICATOR_ENTRY = "convention.indicator_entry", "Valeur d'un indicateur renseignée"
+    CONVENTION_INDICATOR_CODE = "convention.indicator_code", "Indicateur relié à un indicateur calculé"
     CONVENTION_INDICATOR_ENTRY_REMOVE = "convention.indicator_entry_remove", "Valeur d'un indicateur retirée"
     CONVENTION_TARGET_SET = "convention.target_set", "Objectif d'un indicateur fixé"
     CONVENTION_TARGET_REMOVE = "convention.target_remove", "Objectif d'un indicateur retiré"

@@ -240,3 +240,24 @@ def test_the_convention_page_shows_the_overall_target_beside_the_figure(client, 
     page = client.get(f"/conventions/{charter.pk}/").content.decode()
     assert "objectif : 30 jeunes" in page
     assert page.count("à renseigner") == 1  # the typed indicator only
+
+
+def test_linking_a_typed_indicator_to_a_computed_code_removes_its_typed_value(client, charter, personas):
+    indicator = typed(charter)
+    indicator_entry_save(indicator=indicator, scope=Scope.for_user(personas.arml_coordinator), value=5)
+    client.force_login(personas.arml_coordinator)
+    url = f"/conventions/{charter.pk}/indicateurs/{indicator.pk}/renseigner/"
+    response = client.post(url, {"link": "1", "code": "webinars_held"})
+    assert response.status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.code == "webinars_held" and not hasattr(indicator, "entry")
+    assert AuditEvent.objects.get(action="convention.indicator_code").details["entry_removed"] is True
+    assert client.get(url).status_code == 404  # computed now: nothing to type
+    client.force_login(personas.cre_a)
+    other = charter.indicators.get(code=IndicatorCode.YOUTHS_POSITIONED)
+    assert client.post(
+        f"/conventions/{charter.pk}/indicateurs/{other.pk}/renseigner/", {"link": "1"}
+    ).status_code in (
+        403,
+        404,
+    )
