@@ -16,7 +16,7 @@ from relais.conventions.figures import (
 )
 from relais.conventions.models import Convention, ConventionParty
 from relais.conventions.parents import with_declinations
-from relais.core.providers import BreakdownRow, Dimension, IndicatorValue, Period, indicator, shared
+from relais.core.providers import BreakdownRow, Dimension, IndicatorValue, Period, detailed, indicator, shared
 from relais.organizations.enums import PARTNER_KINDS, OrganizationKind
 from relais.organizations.models import Organization, PartnerReferent
 
@@ -72,9 +72,11 @@ def declining_conventions(convention, period, scope) -> IndicatorValue:
             BreakdownRow(kind.value, kind.label, by_kind[kind]) for kind in ConventionKind if kind in by_kind
         ),
         note="en vigueur sur la période",
-        breakdowns=(
-            choice_breakdown(D.KIND, by_kind, ConventionKind.choices, "convention"),
-            region_breakdown(by_region, "convention"),
+        breakdowns=detailed(
+            lambda: (
+                choice_breakdown(D.KIND, by_kind, ConventionKind.choices, "convention"),
+                region_breakdown(by_region, "convention"),
+            )
         ),
     )
 
@@ -134,7 +136,6 @@ def referent_coverage(convention, period, scope) -> IndicatorValue:
         by_partner[partner] += 1
     expected = len(mission_locales) * len(partners)
     complete = sum(1 for n in by_ml.values() if partners and n == len(partners))
-    department, region = summed_geography(by_ml, "référent")
     return IndicatorValue(
         code=IndicatorCode.REFERENT_COVERAGE.value,
         label="Couverture des partenaires par un référent nommé dans chaque Mission Locale",
@@ -148,14 +149,14 @@ def referent_coverage(convention, period, scope) -> IndicatorValue:
                 "complete",
                 "Missions Locales ayant un référent pour chaque partenaire",
                 complete,
-                "Mission Locale",
             ),
         ),
         note="à ce jour, quelle que soit la période",
-        breakdowns=(
-            organization_breakdown(D.MISSION_LOCALE, by_ml, "référent"),
-            department,
-            region,
-            organization_breakdown(D.PARTNER, by_partner),
+        breakdowns=detailed(
+            lambda: (
+                organization_breakdown(D.MISSION_LOCALE, by_ml, "référent"),
+                *summed_geography(by_ml, "référent"),
+                organization_breakdown(D.PARTNER, by_partner),
+            )
         ),
     )

@@ -122,7 +122,7 @@ def _activity(request, convention) -> dict:
     )
     if form.is_valid():
         period = Period(form.cleaned_data["du"], form.cleaned_data["au"])
-    sections = compute_sections(convention=convention, period=period, scope=request.scope)
+    sections = compute_sections(convention=convention, period=period, scope=request.scope, breakdowns=False)
     figures = {value.code: value for section in sections for value in section.values}
     targets = targets_for(convention)
     indicators = list(convention.indicators.select_related("entry"))

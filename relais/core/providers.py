@@ -316,7 +316,7 @@ def _check_declared(provider: IndicatorProvider, value: IndicatorValue) -> None:
     if provider.counts_people is not None and value.counts_people != provider.counts_people:
         raise TypeError(f"Indicator {provider.code!r} declares counts_people={provider.counts_people}.")
     given = tuple(b.dimension for b in value.breakdowns)
-    if provider.dimensions and given != provider.dimensions:
+    if provider.dimensions and given != provider.dimensions and _detail.get():
         raise TypeError(
             f"Indicator {provider.code!r} declares the breakdowns {provider.dimensions}, its value gives {given}."
         )
@@ -329,17 +329,26 @@ def compute_indicator(code: str, *, convention, period: Period, scope) -> Indica
     return _call(provider, convention, period, scope)
 
 
-def compute_indicators(*, convention, period: Period, scope, codes=None) -> list[IndicatorValue]:
-    """Every registered figure (or those of `codes`), sharing their common reads (see `shared`)."""
-    token = _memo.set({})
+def compute_indicators(
+    *, convention, period: Period, scope, codes=None, breakdowns=True
+) -> list[IndicatorValue]:
+    """Every registered figure (or those of `codes`), sharing their common reads (see `shared`). Without
+    `breakdowns` (the convention page shows only each figure's own `breakdown`), the dimension splits and their
+    reads are skipped."""
+    token, detail = _memo.set({}), _detail.set(breakdowns)
     try:
         return [_call(p, convention, period, scope) for p in _ordered(codes)]
     finally:
         _memo.reset(token)
+        _detail.reset(detail)
 
 
-def compute_sections(*, convention, period: Period, scope, codes=None) -> list[IndicatorSection]:
-    values = compute_indicators(convention=convention, period=period, scope=scope, codes=codes)
+def compute_sections(
+    *, convention, period: Period, scope, codes=None, breakdowns=True
+) -> list[IndicatorSection]:
+    values = compute_indicators(
+        convention=convention, period=period, scope=scope, codes=codes, breakdowns=breakdowns
+    )
     grouped: dict[str, list[IndicatorValue]] = {}
     for value in values:
         grouped.setdefault(INDICATORS[value.code].section, []).append(value)
@@ -349,6 +358,14 @@ def compute_sections(*, convention, period: Period, scope, codes=None) -> list[I
 # Within one compute_indicators() call, providers that need the same read (the conventions below a charter, the
 # positioning counts every figure of the pipeline comes from) do it once; outside one, `shared` just computes.
 _memo: ContextVar[dict | None] = ContextVar("relais_provider_memo", default=None)
+
+
+_detail: ContextVar[bool] = ContextVar("relais_provider_detail", default=True)
+
+
+def detailed(build: Callable[[], tuple]) -> tuple:
+    """A provider's `breakdowns`, built only when the evaluation asks for them."""
+    return tuple(build()) if _detail.get() else ()
 
 
 def shared(key: Hashable, compute: Callable[[], object]):

@@ -18,7 +18,7 @@ from relais.conventions.figures import (
 )
 from relais.conventions.hooks import DETAIL_SECTIONS, FEED_ENTRIES, CalendarEntries, DetailSection, SectionRow
 from relais.conventions.parents import with_declinations
-from relais.core.providers import BreakdownRow, Dimension, IndicatorValue, indicator, shared
+from relais.core.providers import BreakdownRow, Dimension, IndicatorValue, detailed, indicator, shared
 from relais.core.words import plural
 from relais.events.enums import (
     ACTIVE,
@@ -227,7 +227,7 @@ def _events_value(code, convention, period, selected, label: str, unit: str, bre
         unit=unit,
         counts_people=False,
         breakdown=tuple(breakdown),
-        breakdowns=_event_breakdowns(activity, selected, unit),
+        breakdowns=detailed(lambda: _event_breakdowns(activity, selected, unit)),
     )
 
 
@@ -275,9 +275,11 @@ def counsellors_attending_sessions(convention, period, scope) -> IndicatorValue:
         unit=unit,
         counts_people=False,
         note="une présence par professionnel et par séance",
-        breakdowns=(
-            *mission_locale_breakdowns(by_ml, unit),
-            organization_breakdown(D.PARTNER, by_partner, unit),
+        breakdowns=detailed(
+            lambda: (
+                *mission_locale_breakdowns(by_ml, unit),
+                organization_breakdown(D.PARTNER, by_partner, unit),
+            )
         ),
     )
 
@@ -344,10 +346,12 @@ def youths_attending_sessions(convention, period, scope) -> IndicatorValue:
         unit=unit,
         counts_people=True,
         note="jeunes inscrits par leur Mission Locale, une présence par séance",
-        breakdowns=(
-            *mission_locale_breakdowns(by_ml, unit),
-            choice_breakdown(D.KIND, by_kind, EventKind.choices, unit),
-            priority_breakdown(value, priority, unit),
+        breakdowns=detailed(
+            lambda: (
+                *mission_locale_breakdowns(by_ml, unit),
+                choice_breakdown(D.KIND, by_kind, EventKind.choices, unit),
+                priority_breakdown(value, priority, unit),
+            )
         ),
     )
 

@@ -17,7 +17,7 @@ from relais.conventions.figures import (
     priority_counts_of,
 )
 from relais.conventions.parents import with_declinations
-from relais.core.providers import Action, Dimension, IndicatorValue, Period, indicator, shared
+from relais.core.providers import Action, Dimension, IndicatorValue, Period, detailed, indicator, shared
 from relais.mentoring.enums import MentorshipKind, MentorshipStatus
 from relais.mentoring.models import FollowUp, Meeting, Mentorship, MentorshipTransition
 from relais.mentoring.perms import can_create_mentorships
@@ -142,10 +142,12 @@ def _mentorship_value(code, convention, period, metric: str, label: str, note: s
         unit=unit,
         counts_people=True,
         note=note,
-        breakdowns=(
-            *mission_locale_breakdowns(by_ml, unit),
-            choice_breakdown(D.KIND, by_kind, MentorshipKind.choices, unit),
-            priority_breakdown(value, priority, unit),
+        breakdowns=detailed(
+            lambda: (
+                *mission_locale_breakdowns(by_ml, unit),
+                choice_breakdown(D.KIND, by_kind, MentorshipKind.choices, unit),
+                priority_breakdown(value, priority, unit),
+            )
         ),
     )
 

@@ -12,7 +12,7 @@ from relais.conventions.figures import (
     regroup,
 )
 from relais.conventions.parents import with_declinations
-from relais.core.providers import BreakdownRow, Dimension, IndicatorValue, indicator, shared
+from relais.core.providers import BreakdownRow, Dimension, IndicatorValue, detailed, indicator, shared
 from relais.opportunities.enums import OpportunityKind
 from relais.opportunities.models import Delivery, Diffusion
 
@@ -92,9 +92,11 @@ def opportunities_diffused(convention, period, scope) -> IndicatorValue:
             BreakdownRow("deliveries", "Réceptions par une Mission Locale", deliveries["delivered"]),
             BreakdownRow("mission_locales", "Missions Locales destinataires", deliveries["mission_locales"]),
         ),
-        breakdowns=(
-            organization_breakdown(D.PARTNER, by_partner, unit),
-            choice_breakdown(D.OPPORTUNITY_KIND, by_kind, OpportunityKind.choices, unit),
+        breakdowns=detailed(
+            lambda: (
+                organization_breakdown(D.PARTNER, by_partner, unit),
+                choice_breakdown(D.OPPORTUNITY_KIND, by_kind, OpportunityKind.choices, unit),
+            )
         ),
     )
 
@@ -134,11 +136,15 @@ def deliveries_read_share(convention, period, scope) -> IndicatorValue:
             BreakdownRow("read", "Lues au moins une fois", read),
         ),
         note="par les Missions Locales qui les ont reçues sur la période",
-        breakdowns=(
-            organization_breakdown(D.MISSION_LOCALE, shares(by_ml), "%"),
-            department_breakdown(pooled(0), "%"),
-            region_breakdown(pooled(1), "%"),
-            organization_breakdown(D.PARTNER, shares(_sum_by(groups, 1)), "%"),
-            choice_breakdown(D.OPPORTUNITY_KIND, shares(_sum_by(groups, 2)), OpportunityKind.choices, "%"),
+        breakdowns=detailed(
+            lambda: (
+                organization_breakdown(D.MISSION_LOCALE, shares(by_ml), "%"),
+                department_breakdown(pooled(0), "%"),
+                region_breakdown(pooled(1), "%"),
+                organization_breakdown(D.PARTNER, shares(_sum_by(groups, 1)), "%"),
+                choice_breakdown(
+                    D.OPPORTUNITY_KIND, shares(_sum_by(groups, 2)), OpportunityKind.choices, "%"
+                ),
+            )
         ),
     )

@@ -21,6 +21,7 @@ from relais.core.providers import (
     Dimension,
     IndicatorValue,
     Period,
+    detailed,
     indicator,
     shared,
 )
@@ -123,7 +124,7 @@ def _youths(code, convention, period, metric: str, label: str, *, note: str = ""
         counts_people=True,
         breakdown=tuple(breakdown),
         note=note,
-        breakdowns=(*_people_breakdowns(convention, period, metric, value), *extra),
+        breakdowns=detailed(lambda: (*_people_breakdowns(convention, period, metric, value), *extra)),
     )
 
 
@@ -233,16 +234,18 @@ def candidacies_not_retained(convention, period, scope) -> IndicatorValue:
             BreakdownRow(row["code"], row["label"], row["count"]) for row in counts["not_retained_by_reason"]
         ),
         note="par motif",
-        breakdowns=(
-            *mission_locale_breakdowns(by_ml, "candidature"),
-            organization_breakdown(D.PARTNER, by_partner, "candidature"),
-            Breakdown(
-                D.KIND.value,
-                tuple(
-                    BreakdownRow(row["code"], row["label"], row["count"], "candidature")
-                    for row in counts["not_retained_by_reason"]
+        breakdowns=detailed(
+            lambda: (
+                *mission_locale_breakdowns(by_ml, "candidature"),
+                organization_breakdown(D.PARTNER, by_partner, "candidature"),
+                Breakdown(
+                    D.KIND.value,
+                    tuple(
+                        BreakdownRow(row["code"], row["label"], row["count"], "candidature")
+                        for row in counts["not_retained_by_reason"]
+                    ),
                 ),
-            ),
+            )
         ),
     )
 
@@ -295,7 +298,7 @@ def _delay(code, attribute: str, label: str, order: int):
                 BreakdownRow("measured", "Positionnements mesurés", stats.count),
             ),
             note="médiane, pour les positionnements proposés sur la période",
-            breakdowns=_delay_breakdowns(convention, period, attribute),
+            breakdowns=detailed(lambda: _delay_breakdowns(convention, period, attribute)),
         )
 
     return delay

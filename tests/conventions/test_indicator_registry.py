@@ -322,3 +322,20 @@ def test_the_number_of_queries_does_not_grow_with_the_activity(activity, persona
     many = queries()
     assert values(charter)["youths_positioned"].value == 34
     assert many == few
+
+
+def test_without_breakdowns_the_figures_are_the_same_and_cost_fewer_queries(activity):
+    charter, _ = activity
+
+    def run(breakdowns: bool):
+        with CaptureQueriesContext(connection) as captured:
+            computed = compute_indicators(
+                convention=charter, period=MARCH, scope=Scope.system(), breakdowns=breakdowns
+            )
+        return computed, len(captured)
+
+    full, full_queries = run(True)
+    light, light_queries = run(False)
+    assert [(v.code, v.value, v.breakdown) for v in light] == [(v.code, v.value, v.breakdown) for v in full]
+    assert all(v.breakdowns == () for v in light) and all(v.breakdowns for v in full)
+    assert light_queries < full_queries
