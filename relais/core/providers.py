@@ -363,6 +363,10 @@ _memo: ContextVar[dict | None] = ContextVar("relais_provider_memo", default=None
 _detail: ContextVar[bool] = ContextVar("relais_provider_detail", default=True)
 
 
+def wants_breakdowns() -> bool:
+    return _detail.get()
+
+
 def detailed(build: Callable[[], tuple]) -> tuple:
     """A provider's `breakdowns`, built only when the evaluation asks for them."""
     return tuple(build()) if _detail.get() else ()

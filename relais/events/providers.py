@@ -18,7 +18,15 @@ from relais.conventions.figures import (
 )
 from relais.conventions.hooks import DETAIL_SECTIONS, FEED_ENTRIES, CalendarEntries, DetailSection, SectionRow
 from relais.conventions.parents import with_declinations
-from relais.core.providers import BreakdownRow, Dimension, IndicatorValue, detailed, indicator, shared
+from relais.core.providers import (
+    BreakdownRow,
+    Dimension,
+    IndicatorValue,
+    detailed,
+    indicator,
+    shared,
+    wants_breakdowns,
+)
 from relais.core.words import plural
 from relais.events.enums import (
     ACTIVE,
@@ -145,6 +153,8 @@ def _activity(convention, period) -> dict:
         )
         for kind, participant, _org, _org_kind, n in attendance:
             kinds[kind]["staff" if participant == ParticipantKind.STAFF else "youths"] += n
+        if not wants_breakdowns():  # the splits below only feed the breakdowns
+            return {"kinds": kinds, "attendance": attendance, "places": [], "organisers": [], "priority": {}}
         places = list(
             held.order_by()
             .values_list("kind", "audience", "commune__department_id", "commune__department__region_id")

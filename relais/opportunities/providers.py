@@ -12,7 +12,15 @@ from relais.conventions.figures import (
     regroup,
 )
 from relais.conventions.parents import with_declinations
-from relais.core.providers import BreakdownRow, Dimension, IndicatorValue, detailed, indicator, shared
+from relais.core.providers import (
+    BreakdownRow,
+    Dimension,
+    IndicatorValue,
+    detailed,
+    indicator,
+    shared,
+    wants_breakdowns,
+)
 from relais.opportunities.enums import OpportunityKind
 from relais.opportunities.models import Delivery, Diffusion
 
@@ -33,6 +41,8 @@ def _deliveries(convention, period) -> dict:
             read=Count("pk", filter=Q(first_read_at__isnull=False)),
             mission_locales=Count("mission_locale", distinct=True),
         )
+        if not wants_breakdowns():
+            return {**totals, "groups": []}
         totals["groups"] = list(
             qs.values_list("mission_locale_id", "opportunity__publisher_id", "opportunity__kind")
             .annotate(delivered=Count("pk"), read=Count("pk", filter=Q(first_read_at__isnull=False)))
