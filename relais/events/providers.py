@@ -1,44 +1,36 @@
 """What the events give other apps: the convention page's section, the private calendar feed's entries, the
 young people's last activity (retention)."""
 
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from relais.conventions.enums import IndicatorCode
 from relais.conventions.figures import (
     choice_breakdown,
-    department_breakdown,
     mission_locale_breakdowns,
     organization_breakdown,
-    priority_aggregates,
     priority_breakdown,
-    priority_counts_of,
-    region_breakdown,
 )
 from relais.conventions.hooks import DETAIL_SECTIONS, FEED_ENTRIES, CalendarEntries, DetailSection, SectionRow
-from relais.conventions.parents import with_declinations
 from relais.core.providers import (
     BreakdownRow,
     Dimension,
     IndicatorValue,
     detailed,
     indicator,
-    shared,
-    wants_breakdowns,
 )
 from relais.core.words import plural
+from relais.events import indicator_queries as q
 from relais.events.enums import (
     ACTIVE,
     SEATED,
-    Audience,
     EventKind,
     EventStatus,
     ParticipantKind,
-    RegistrationStatus,
 )
 from relais.events.ical import entries_of
-from relais.events.models import Event, EventOrganizer, Registration, RegistrationTransition
+from relais.events.models import Event, Registration, RegistrationTransition
 from relais.events.selectors import LIST_PREFETCH, events_of_convention, events_visible_to
 from relais.organizations.enums import PARTNER_KINDS, OrganizationKind
 from relais.youths.hooks import LAST_ACTIVITY
@@ -76,7 +68,6 @@ def my_calendar(scope) -> CalendarEntries:
     """Events the user is registered to or that their organisations run (cancelled ones say so)."""
     if scope.person_id is None:
         return CalendarEntries()
-    from django.db.models import Q
 
     mine = Q(registrations__person_id=scope.person_id, registrations__status__in=[*ACTIVE, *SEATED]) | Q(
         organizers__organization_id__in=scope.organization_ids,
@@ -128,93 +119,6 @@ EVENT_DIMENSIONS = (D.MISSION_LOCALE, D.PARTNER, D.DEPARTMENT, D.REGION, D.KIND,
 ADDITIVE = (D.DEPARTMENT, D.REGION, D.KIND, D.AUDIENCE)
 
 
-def _activity(convention, period) -> dict:
-    """What was held under the convention or its declinations (first slot within the period), from five GROUP
-    BY queries shared by every figure of one evaluation: per kind, how many events, their anonymous headcount
-    and who attended; the events per place and audience; per organising structure; the attendance per
-    participant's organisation; the priority publics of the young people present."""
-
-    def compute():
-        held = Event.objects.filter(
-            convention_id__in=with_declinations(convention), status=EventStatus.HELD
-        ).filter(period.q("starts_at"))
-        kinds = {
-            kind: {"events": n, "headcount": headcount or 0, "staff": 0, "youths": 0}
-            for kind, n, headcount in held.order_by()
-            .values_list("kind")
-            .annotate(n=Count("pk"), headcount=Sum("headcount"))
-        }
-        present = Registration.objects.filter(event__in=held, status=RegistrationStatus.ATTENDED)
-        # One row per person and event; a young person's row stays (youth emptied) once the record is anonymised.
-        attendance = list(
-            present.order_by()
-            .values_list("event__kind", "kind", "organization_id", "organization__kind")
-            .annotate(n=Count("pk"))
-        )
-        for kind, participant, _org, _org_kind, n in attendance:
-            kinds[kind]["staff" if participant == ParticipantKind.STAFF else "youths"] += n
-        if not wants_breakdowns():  # the splits below only feed the breakdowns
-            return {"kinds": kinds, "attendance": attendance, "places": [], "organisers": [], "priority": {}}
-        places = list(
-            held.order_by()
-            .values_list("kind", "audience", "commune__department_id", "commune__department__region_id")
-            .annotate(n=Count("pk"))
-        )
-        organisers = list(
-            EventOrganizer.objects.filter(event__in=held)
-            .order_by()
-            .values_list("event__kind", "organization_id", "organization__kind")
-            .annotate(n=Count("event", distinct=True))
-        )
-        youth_rows = (
-            present.filter(kind=ParticipantKind.YOUTH)
-            .order_by()
-            .values("event__kind")
-            .annotate(**priority_aggregates("youths", Q(), "pk", field_prefix="youth__"))
-        )
-        priority = {row["event__kind"]: priority_counts_of(row, "youths") for row in youth_rows}
-        return {
-            "kinds": kinds,
-            "attendance": attendance,
-            "places": places,
-            "organisers": organisers,
-            "priority": priority,
-        }
-
-    return shared(("events.activity", convention.pk, period), compute)
-
-
-def _total(kinds: dict, selected, key: str) -> int:
-    return sum(values[key] for kind, values in kinds.items() if kind in selected)
-
-
-def _add(sums: dict, key, n: int) -> None:
-    sums[key] = sums.get(key, 0) + n
-
-
-def _event_breakdowns(activity: dict, selected, unit: str) -> tuple:
-    by_ml, by_partner, by_department, by_region, by_kind, by_audience = {}, {}, {}, {}, {}, {}
-    for kind, org, org_kind, n in activity["organisers"]:
-        if kind in selected and org_kind == OrganizationKind.MISSION_LOCALE:
-            _add(by_ml, org, n)
-        elif kind in selected and org_kind in PARTNER_KINDS:
-            _add(by_partner, org, n)
-    for kind, audience, department, region, n in activity["places"]:
-        if kind in selected:
-            _add(by_department, department, n)
-            _add(by_region, region, n)
-            _add(by_kind, kind, n)
-            _add(by_audience, audience, n)
-    return (
-        organization_breakdown(D.MISSION_LOCALE, by_ml, unit),
-        organization_breakdown(D.PARTNER, by_partner, unit),
-        department_breakdown(by_department, unit),
-        region_breakdown(by_region, unit),
-        choice_breakdown(D.KIND, by_kind, EventKind.choices, unit),
-        choice_breakdown(D.AUDIENCE, by_audience, Audience.choices, unit),
-    )
-
-
 def _events_indicator(code, order: int, label: str, unit: str = "séance"):
     return indicator(
         code,
@@ -229,15 +133,15 @@ def _events_indicator(code, order: int, label: str, unit: str = "séance"):
 
 
 def _events_value(code, convention, period, selected, label: str, unit: str, breakdown=()) -> IndicatorValue:
-    activity = _activity(convention, period)
+    activity = q.activity_of(convention, period)
     return IndicatorValue(
         code=str(code),
         label=label,
-        value=_total(activity["kinds"], selected, "events"),
+        value=q.total(activity["kinds"], selected, "events"),
         unit=unit,
         counts_people=False,
         breakdown=tuple(breakdown),
-        breakdowns=detailed(lambda: _event_breakdowns(activity, selected, unit)),
+        breakdowns=detailed(lambda: q.event_breakdowns(activity, selected, unit)),
     )
 
 
@@ -245,7 +149,7 @@ def _events_value(code, convention, period, selected, label: str, unit: str, bre
     IndicatorCode.INFO_SESSIONS_COUNSELLORS, 60, "Collectives métiers tenues pour les conseillers"
 )
 def info_sessions_counsellors(convention, period, scope) -> IndicatorValue:
-    kinds, selected = _activity(convention, period)["kinds"], {EventKind.TRADES_STAFF}
+    kinds, selected = q.activity_of(convention, period)["kinds"], {EventKind.TRADES_STAFF}
     return _events_value(
         IndicatorCode.INFO_SESSIONS_COUNSELLORS,
         convention,
@@ -253,7 +157,7 @@ def info_sessions_counsellors(convention, period, scope) -> IndicatorValue:
         selected,
         "Collectives métiers tenues pour les conseillers",
         "séance",
-        breakdown=(BreakdownRow("attended", "Professionnels présents", _total(kinds, selected, "staff")),),
+        breakdown=(BreakdownRow("attended", "Professionnels présents", q.total(kinds, selected, "staff")),),
     )
 
 
@@ -268,20 +172,20 @@ def info_sessions_counsellors(convention, period, scope) -> IndicatorValue:
     additive=(),  # a professional comes from a Mission Locale or from a partner: each side is a part
 )
 def counsellors_attending_sessions(convention, period, scope) -> IndicatorValue:
-    activity = _activity(convention, period)
+    activity = q.activity_of(convention, period)
     by_ml, by_partner = {}, {}
     for kind, participant, org, org_kind, n in activity["attendance"]:
         if kind != EventKind.TRADES_STAFF or participant != ParticipantKind.STAFF:
             continue
         if org_kind in PARTNER_KINDS:
-            _add(by_partner, org, n)
+            q.add(by_partner, org, n)
         else:  # Missions Locales; other professionals (none recorded) count under "non renseigné"
-            _add(by_ml, org if org_kind == OrganizationKind.MISSION_LOCALE else None, n)
+            q.add(by_ml, org if org_kind == OrganizationKind.MISSION_LOCALE else None, n)
     unit = "présence"
     return IndicatorValue(
         code=IndicatorCode.COUNSELLORS_ATTENDING_SESSIONS.value,
         label="Professionnels présents aux collectives métiers pour les conseillers",
-        value=_total(activity["kinds"], {EventKind.TRADES_STAFF}, "staff"),
+        value=q.total(activity["kinds"], {EventKind.TRADES_STAFF}, "staff"),
         unit=unit,
         counts_people=False,
         note="une présence par professionnel et par séance",
@@ -300,7 +204,7 @@ def counsellors_attending_sessions(convention, period, scope) -> IndicatorValue:
     "Collectives métiers et informations collectives tenues pour les jeunes",
 )
 def info_sessions_youths(convention, period, scope) -> IndicatorValue:
-    kinds = _activity(convention, period)["kinds"]
+    kinds = q.activity_of(convention, period)["kinds"]
     return _events_value(
         IndicatorCode.INFO_SESSIONS_YOUTHS,
         convention,
@@ -310,16 +214,16 @@ def info_sessions_youths(convention, period, scope) -> IndicatorValue:
         "séance",
         breakdown=(
             *(
-                BreakdownRow(kind, EventKind(kind).label, _total(kinds, {kind}, "events"))
+                BreakdownRow(kind, EventKind(kind).label, q.total(kinds, {kind}, "events"))
                 for kind in YOUTH_SESSIONS
             ),
             BreakdownRow(
                 "youths_attended",
                 "Présences de jeunes inscrits par leur Mission Locale",
-                _total(kinds, YOUTH_SESSIONS, "youths"),
+                q.total(kinds, YOUTH_SESSIONS, "youths"),
             ),
             BreakdownRow(
-                "headcount", "Fréquentation sans inscription", _total(kinds, YOUTH_SESSIONS, "headcount")
+                "headcount", "Fréquentation sans inscription", q.total(kinds, YOUTH_SESSIONS, "headcount")
             ),
         ),
     )
@@ -337,18 +241,18 @@ def info_sessions_youths(convention, period, scope) -> IndicatorValue:
 def youths_attending_sessions(convention, period, scope) -> IndicatorValue:
     """Young people registered by their Mission Locale and present (one presence per young person and session);
     the priority publics are read on the records still there (an anonymised record counts in none)."""
-    activity = _activity(convention, period)
+    activity = q.activity_of(convention, period)
     by_ml, by_kind = {}, {}
     for kind, participant, org, _org_kind, n in activity["attendance"]:
         if kind in YOUTH_SESSIONS and participant == ParticipantKind.YOUTH:
-            _add(by_ml, org, n)
-            _add(by_kind, kind, n)
+            q.add(by_ml, org, n)
+            q.add(by_kind, kind, n)
     priority: dict = {}
     for kind, counts in activity["priority"].items():
         if kind in YOUTH_SESSIONS:
             for flag, n in counts.items():
-                _add(priority, flag, n)
-    value, unit = _total(activity["kinds"], YOUTH_SESSIONS, "youths"), "présence"
+                q.add(priority, flag, n)
+    value, unit = q.total(activity["kinds"], YOUTH_SESSIONS, "youths"), "présence"
     return IndicatorValue(
         code=IndicatorCode.YOUTHS_ATTENDING_SESSIONS.value,
         label="Présences de jeunes aux collectives métiers et informations collectives",
@@ -370,7 +274,7 @@ def youths_attending_sessions(convention, period, scope) -> IndicatorValue:
     IndicatorCode.INTERVENTIONS_AND_MEETINGS, 64, "Interventions et rencontres emploi tenues", "événement"
 )
 def interventions_and_meetings(convention, period, scope) -> IndicatorValue:
-    kinds = _activity(convention, period)["kinds"]
+    kinds = q.activity_of(convention, period)["kinds"]
     return _events_value(
         IndicatorCode.INTERVENTIONS_AND_MEETINGS,
         convention,
@@ -395,7 +299,7 @@ def webinars_held(convention, period, scope) -> IndicatorValue:
 
 @_events_indicator(IndicatorCode.COMPANY_VISITS_HELD, 66, "Visites d'entreprise tenues", "visite")
 def company_visits_held(convention, period, scope) -> IndicatorValue:
-    kinds = _activity(convention, period)["kinds"]
+    kinds = q.activity_of(convention, period)["kinds"]
     return _events_value(
         IndicatorCode.COMPANY_VISITS_HELD,
         convention,
@@ -404,6 +308,6 @@ def company_visits_held(convention, period, scope) -> IndicatorValue:
         "Visites d'entreprise tenues",
         "visite",
         breakdown=tuple(
-            BreakdownRow(kind, EventKind(kind).label, _total(kinds, {kind}, "events")) for kind in VISITS
+            BreakdownRow(kind, EventKind(kind).label, q.total(kinds, {kind}, "events")) for kind in VISITS
         ),
     )
