@@ -21,13 +21,20 @@ from relais.core.providers import (
     registry,
 )
 from relais.core.scope import Scope
+from relais.events.enums import EventKind, EventStatus, RegistrationStatus
+from relais.events.models import Event, Registration
 from relais.jobs.models import ContractType
+from relais.mentoring.models import Mentorship
 from relais.opportunities.enums import OpportunityKind, OpportunityStatus
+from relais.opportunities.models import Delivery, Diffusion
 from relais.positionings.enums import PositioningStatus as S
 from relais.positionings.models import Positioning, PositioningTransition
 from tests.conventions.factories import ConventionFactory
+from tests.events.factories import make_event
+from tests.mentoring.factories import MentorFactory
 from tests.opportunities.factories import OpportunityFactory
 from tests.organizations.factories import PartnerReferentFactory, PersonFactory
+from tests.positionings.factories import consenting_youth
 
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
@@ -127,6 +134,33 @@ def activity(personas):
     made(on_local, n.ml_b, 4, S.TRANSMITTED, proposed=at(10), transmitted=at(11))
     made(elsewhere, n.ml_b, 5, S.TRANSMITTED, proposed=at(10), transmitted=at(11))  # another convention
     return charter, local
+
+
+def held(organizer, convention, personas):
+    """A collective métiers for young people held in March, a young person of ML A present."""
+    event = make_event(
+        organizer, kind=EventKind.TRADES_YOUTHS, convention=convention, status=EventStatus.HELD
+    )
+    Event.objects.filter(pk=event.pk).update(starts_at=at(14))
+    youth = consenting_youth(personas.network.ml_a, commune=personas.network.lyon)
+    Registration.objects.create(
+        event=event,
+        kind="youth",
+        youth=youth,
+        organization=youth.mission_locale,
+        status=RegistrationStatus.ATTENDED,
+    )
+
+
+def mentorship(mentor, convention, ml):
+    Mentorship.objects.create(
+        mentor=mentor,
+        kind="individual",
+        convention=convention,
+        mission_locale=ml,
+        started_on=datetime.date(2026, 3, 9),
+        planned_end_on=datetime.date(2026, 9, 9),
+    )
 
 
 def values(convention, period=MARCH) -> dict[str, IndicatorValue]:
@@ -303,8 +337,12 @@ def test_the_number_of_queries_does_not_grow_with_the_activity(activity, persona
             compute_indicators(convention=charter, period=MARCH, scope=Scope.system())
         return len(captured)
 
-    few = queries()
     opportunity = Positioning.objects.filter(opportunity__convention=local).first().opportunity
+    mentor = MentorFactory(supervisor=n.geiq)
+    diffuse(opportunity, n.ml_a, read=(n.ml_a,))
+    held(n.geiq, local, personas)
+    mentorship(mentor, local, n.ml_a)
+    few = queries()
     more_local = ConventionFactory(kind="local_application", parent=charter, region=n.aura, parties=[n.ml_b])
     other = OpportunityFactory(
         publisher=n.geiq, convention=more_local, commune=n.lyon, status=OpportunityStatus.PUBLISHED
@@ -319,8 +357,15 @@ def test_the_number_of_queries_does_not_grow_with_the_activity(activity, persona
             transmitted=at(13),
             flags=("no_diploma",) if ref % 4 else (),
         )
+    for _ in range(3):
+        held(n.geiq_2, more_local, personas)
+        mentorship(mentor, more_local, n.ml_b)
+    diffuse(other, n.ml_a, n.ml_b, read=(n.ml_b,))
     many = queries()
-    assert values(charter)["youths_positioned"].value == 34
+    computed = values(charter)
+    assert computed["youths_positioned"].value == 34
+    assert (computed["info_sessions_youths"].value, computed["mentorships_started"].value) == (4, 4)
+    assert computed["youths_attending_sessions"].value == 4
     assert many == few
 
 
@@ -339,3 +384,38 @@ def test_without_breakdowns_the_figures_are_the_same_and_cost_fewer_queries(acti
     assert [(v.code, v.value, v.breakdown) for v in light] == [(v.code, v.value, v.breakdown) for v in full]
     assert all(v.breakdowns == () for v in light) and all(v.breakdowns for v in full)
     assert light_queries < full_queries
+
+
+def diffuse(opportunity, *mission_locales, read=()):
+    """A diffusion in March and its receptions, those of `read` read by a CRE."""
+    diffusion = Diffusion.objects.create(opportunity=opportunity, perimeter="list")
+    Diffusion.objects.filter(pk=diffusion.pk).update(at=at(1))
+    for ml in mission_locales:
+        Delivery.objects.create(
+            opportunity=opportunity,
+            mission_locale=ml,
+            diffusion=diffusion,
+            delivered_at=at(1),
+            first_read_at=at(2) if ml in read else None,
+        )
+
+
+def test_diffusion_and_reading_split_by_mission_locale_partner_and_kind(activity, personas):
+    n = personas.network
+    charter, local = activity
+    on_local, on_charter = (
+        Positioning.objects.filter(opportunity__convention=c).first().opportunity for c in (local, charter)
+    )
+    diffuse(on_local, n.ml_a, n.ml_b, read=(n.ml_a,))
+    diffuse(on_charter, n.ml_a, n.ml_b, read=(n.ml_a, n.ml_b))
+    computed = values(charter)
+    diffused = computed["opportunities_diffused"]
+    assert diffused.value == 2
+    assert rows(diffused, D.PARTNER) == {str(n.geiq.pk): 1, str(n.geiq_2.pk): 1}
+    assert rows(diffused, D.OPPORTUNITY_KIND) == {"apprenticeship": 1, "geiq_pathway": 1}
+    share = computed["deliveries_read_share"]
+    assert share.value == 75  # three readings out of four receptions
+    assert rows(share, D.MISSION_LOCALE) == {str(n.ml_a.pk): 100, str(n.ml_b.pk): 50}
+    assert rows(share, D.DEPARTMENT) == {"69": 100, "38": 50}
+    assert rows(share, D.REGION) == {"84": 75}
+    assert rows(share, D.PARTNER) == {str(n.geiq.pk): 50, str(n.geiq_2.pk): 100}
