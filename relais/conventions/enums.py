@@ -156,4 +156,21 @@ class IndicatorCode(models.TextChoices):
         "interventions_and_meetings",
         "Interventions et rencontres emploi des deux structures",
     )
+    COUNSELLORS_ATTENDING_SESSIONS = (
+        "counsellors_attending_sessions",
+        "Professionnels présents aux collectives métiers pour les conseillers",
+    )
+    YOUTHS_ATTENDING_SESSIONS = (
+        "youths_attending_sessions",
+        "Présences de jeunes aux collectives métiers et informations collectives",
+    )
+    WEBINARS_HELD = "webinars_held", "Webinaires tenus"
+    COMPANY_VISITS_HELD = "company_visits_held", "Visites d'entreprise tenues"
+    MENTORSHIPS_STARTED = "mentorships_started", "Parrainages commencés"
+    MENTORSHIPS_ONGOING = "mentorships_ongoing", "Parrainages en cours"
+    MENTORSHIPS_BROKEN_EARLY = "mentorships_broken_early", "Parrainages rompus avant six mois"
+    REFERENT_COVERAGE = (
+        "referent_coverage",
+        "Missions Locales ayant un référent nommé pour chaque partenaire",
+    )
     OTHER = "other", "Autre indicateur"

@@ -22,6 +22,10 @@ from relais.conventions.enums import (
     SignatoryCapacity,
     StatementKind,
 )
+from relais.conventions.indicator_models import (  # noqa: F401 (named by migrations)
+    IndicatorEntry,
+    IndicatorTarget,
+)
 from relais.conventions.names import name_words, same_name
 from relais.conventions.storage import PrivateStorage, private_storage  # noqa: F401 (named by migrations)
 from relais.core.models import TransitionLog

@@ -4,6 +4,7 @@ from relais.conventions import (
     calendar_views,
     edit_content_views,
     edit_views,
+    indicator_views,
     picker_views,
     space_views,
     views,
@@ -71,6 +72,13 @@ urlpatterns = [
     path("<id:pk>/axes/<id:axis_id>/modifier/", edit_content_views.axis_edit, name="axis_edit"),
     path("<id:pk>/axes/<id:axis_id>/supprimer/", edit_content_views.axis_remove, name="axis_remove"),
     path("<id:pk>/actions/<id:action_id>/supprimer/", edit_content_views.action_remove, name="action_remove"),
+    path(
+        "<id:pk>/indicateurs/<id:indicator_id>/renseigner/",
+        indicator_views.indicator_entry_edit,
+        name="indicator_entry",
+    ),
+    path("<id:pk>/objectifs/", indicator_views.targets_edit, name="targets"),
+    path("<id:pk>/objectifs/<id:target_id>/supprimer/", indicator_views.target_remove, name="target_remove"),
     path("<id:pk>/calendrier.ics", calendar_views.convention_ical, name="ical"),
     path("echeances/<id:pk>/realisee/", views.occurrence_done, name="occurrence_done"),
 ]

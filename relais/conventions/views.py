@@ -30,6 +30,7 @@ from relais.conventions.forms import (
     OccurrenceDoneForm,
     TransitionForm,
 )
+from relais.conventions.indicator_entries import targets_for
 from relais.conventions.lifecycle import CONVENTION_LIFECYCLE
 from relais.conventions.models import Convention, ConventionError, Occurrence
 from relais.conventions.parents import descendant_ids
@@ -121,14 +122,18 @@ def _activity(request, convention) -> dict:
     )
     if form.is_valid():
         period = Period(form.cleaned_data["du"], form.cleaned_data["au"])
-    sections = compute_sections(convention=convention, period=period, scope=request.scope)
+    sections = compute_sections(convention=convention, period=period, scope=request.scope, breakdowns=False)
     figures = {value.code: value for section in sections for value in section.values}
+    targets = targets_for(convention)
+    indicators = list(convention.indicators.select_related("entry"))
+    for i in indicators:  # the period's overall target beside the figure (the review shows them all)
+        i.target = targets.get(i.code)
     return {
         "activity_period": period,
         "period_form": form,
         "figure_sections": sections,
         "figures": figures,
-        "review_indicators": [(i, figures.get(i.code)) for i in convention.indicators.all()],
+        "review_indicators": [(i, figures.get(i.code)) for i in indicators],
     }
 
 

@@ -201,24 +201,70 @@ class Action:
 
 IndicatorFunction = Callable[[object, Period, object], IndicatorValue]
 
+# Bumped whenever a computation, a unit or a breakdown of the registry changes: a review's frozen snapshot keeps
+# the version it was computed with (relais/reviews), so that figures of different versions are never compared
+# silently.
+REGISTRY_VERSION = "2026.12.1"
+
 
 @dataclass(frozen=True)
 class IndicatorProvider:
+    """One entry of the registry: the computation of an indicator code and what it declares about its figure.
+
+    `label`, `unit` and `counts_people` are what every value of the code carries (checked at each computation);
+    `dimensions` the breakdowns every value fills (one ``Breakdown`` per dimension, in this order); `additive`
+    those of them whose rows add up to the value (each thing counted falls in exactly one row), the ones a
+    roll-up may use as totals. A share, a median or the priority publics (a person may be in several) never add
+    up."""
+
     code: str
     section: str  # French heading the pages group the figure under
     order: int
     compute: IndicatorFunction
+    label: str = ""
+    unit: str = ""
+    counts_people: bool | None = None
+    dimensions: tuple[str, ...] = ()
+    additive: tuple[str, ...] = ()
+
+    @property
+    def dimension_labels(self) -> tuple[str, ...]:
+        return tuple(Dimension(d).label for d in self.dimensions)
 
 
 INDICATORS: dict[str, IndicatorProvider] = {}
+# Units of figures that are not counts: their breakdown rows never add up to the figure.
+NON_ADDITIVE_UNITS = frozenset({"%", "jour"})
 
 
 def _same_function(a: Callable, b: Callable) -> bool:
     return (a.__module__, a.__qualname__) == (b.__module__, b.__qualname__)
 
 
-def indicator(code: str, *, section: str, order: int = 100):
-    """Decorator: register the computation of indicator `code` (one provider per code)."""
+def indicator(
+    code: str,
+    *,
+    section: str,
+    order: int = 100,
+    label: str = "",
+    unit: str = "",
+    counts_people: bool | None = None,
+    dimensions=(),
+    additive=None,
+):
+    """Decorator: register the computation of indicator `code` (one provider per code), with its French label,
+    its unit, whether it counts young people (masked in roll-ups) and the dimensions it is broken down by.
+    `additive` defaults to every dimension but the priority publics, none for a share or a number of days."""
+    dimensions = tuple(Dimension(d).value for d in dimensions)
+    if additive is None:
+        additive = (
+            ()
+            if unit in NON_ADDITIVE_UNITS
+            else tuple(d for d in dimensions if d != Dimension.PRIORITY_PUBLIC)
+        )
+    additive = tuple(Dimension(d).value for d in additive)
+    if set(additive) - set(dimensions):
+        raise ImproperlyConfigured(f"Indicator {code!r}: additive dimensions must be among its dimensions.")
 
     def decorator(function: IndicatorFunction) -> IndicatorFunction:
         existing = INDICATORS.get(str(code))
@@ -227,10 +273,21 @@ def indicator(code: str, *, section: str, order: int = 100):
                 f"Indicator {code!r} is computed by {existing.compute.__module__}.{existing.compute.__qualname__} "
                 f"already; {function.__module__}.{function.__qualname__} cannot compute it too."
             )
-        INDICATORS[str(code)] = IndicatorProvider(str(code), section, order, function)
+        INDICATORS[str(code)] = IndicatorProvider(
+            str(code), section, order, function, label, unit, counts_people, dimensions, additive
+        )
         return function
 
     return decorator
+
+
+def registry() -> list[IndicatorProvider]:
+    """Every registered indicator, in the order the pages show them."""
+    return _ordered()
+
+
+def provider_of(code: str) -> IndicatorProvider | None:
+    return INDICATORS.get(str(code))
 
 
 def _ordered(codes=None) -> list[IndicatorProvider]:
@@ -248,7 +305,21 @@ def _call(provider: IndicatorProvider, convention, period: Period, scope) -> Ind
             f"The provider of indicator {provider.code!r} must return an IndicatorValue of that code, "
             f"not {value!r}."
         )
+    _check_declared(provider, value)
     return value
+
+
+def _check_declared(provider: IndicatorProvider, value: IndicatorValue) -> None:
+    """A value says what its registration declares: same unit, same kind of count, one breakdown per dimension."""
+    if provider.unit and value.unit != provider.unit:
+        raise TypeError(f"Indicator {provider.code!r} is declared in {provider.unit!r}, not {value.unit!r}.")
+    if provider.counts_people is not None and value.counts_people != provider.counts_people:
+        raise TypeError(f"Indicator {provider.code!r} declares counts_people={provider.counts_people}.")
+    given = tuple(b.dimension for b in value.breakdowns)
+    if provider.dimensions and given != provider.dimensions and _detail.get():
+        raise TypeError(
+            f"Indicator {provider.code!r} declares the breakdowns {provider.dimensions}, its value gives {given}."
+        )
 
 
 def compute_indicator(code: str, *, convention, period: Period, scope) -> IndicatorValue:
@@ -258,17 +329,26 @@ def compute_indicator(code: str, *, convention, period: Period, scope) -> Indica
     return _call(provider, convention, period, scope)
 
 
-def compute_indicators(*, convention, period: Period, scope, codes=None) -> list[IndicatorValue]:
-    """Every registered figure (or those of `codes`), sharing their common reads (see `shared`)."""
-    token = _memo.set({})
+def compute_indicators(
+    *, convention, period: Period, scope, codes=None, breakdowns=True
+) -> list[IndicatorValue]:
+    """Every registered figure (or those of `codes`), sharing their common reads (see `shared`). Without
+    `breakdowns` (the convention page shows only each figure's own `breakdown`), the dimension splits and their
+    reads are skipped."""
+    token, detail = _memo.set({}), _detail.set(breakdowns)
     try:
         return [_call(p, convention, period, scope) for p in _ordered(codes)]
     finally:
         _memo.reset(token)
+        _detail.reset(detail)
 
 
-def compute_sections(*, convention, period: Period, scope, codes=None) -> list[IndicatorSection]:
-    values = compute_indicators(convention=convention, period=period, scope=scope, codes=codes)
+def compute_sections(
+    *, convention, period: Period, scope, codes=None, breakdowns=True
+) -> list[IndicatorSection]:
+    values = compute_indicators(
+        convention=convention, period=period, scope=scope, codes=codes, breakdowns=breakdowns
+    )
     grouped: dict[str, list[IndicatorValue]] = {}
     for value in values:
         grouped.setdefault(INDICATORS[value.code].section, []).append(value)
@@ -278,6 +358,18 @@ def compute_sections(*, convention, period: Period, scope, codes=None) -> list[I
 # Within one compute_indicators() call, providers that need the same read (the conventions below a charter, the
 # positioning counts every figure of the pipeline comes from) do it once; outside one, `shared` just computes.
 _memo: ContextVar[dict | None] = ContextVar("relais_provider_memo", default=None)
+
+
+_detail: ContextVar[bool] = ContextVar("relais_provider_detail", default=True)
+
+
+def wants_breakdowns() -> bool:
+    return _detail.get()
+
+
+def detailed(build: Callable[[], tuple]) -> tuple:
+    """A provider's `breakdowns`, built only when the evaluation asks for them."""
+    return tuple(build()) if _detail.get() else ()
 
 
 def shared(key: Hashable, compute: Callable[[], object]):

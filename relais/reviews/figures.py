@@ -36,7 +36,13 @@ class Split:
     @property
     def heading(self) -> str:
         """ "par Mission Locale", or "détail" for the figure's own breakdown (a median and its 80th percentile...)."""
-        return "détail" if self.key == DETAIL else f"par {self.label.lower()}"
+        if self.key == DETAIL:
+            return "détail"
+        # "Mission Locale" keeps its capitals (a network's name); the other labels read as common nouns.
+        label = (
+            self.label if self.label.startswith("Mission Locale") else self.label[:1].lower() + self.label[1:]
+        )
+        return f"par {label}"
 
     @property
     def is_partition(self) -> bool:

@@ -29,8 +29,12 @@ def test_coordinator_freezes_the_review_records_the_copil_and_the_renewal_and_do
 
     hires = page.locator("section").filter(has=page.get_by_role("heading", name="Jeunes recrutés"))
     expect(hires.locator(".relais-figure__value")).to_have_text("2 jeunes")
-    hires.get_by_role("tab", name="Détail").click()
-    expect(hires.get_by_role("table")).to_contain_text("Contrat d'apprentissage")
+    hires.get_by_role("tab", name="Par type de contrat").click()
+    expect(hires.get_by_role("tabpanel").filter(visible=True)).to_contain_text("Contrat d'apprentissage")
+    # The figure broken down by Mission Locale: both hires are the Mission Locale de Lyon's.
+    hires.get_by_role("tab", name="Par Mission Locale").click()
+    by_ml = hires.get_by_role("tabpanel").filter(visible=True)
+    expect(by_ml.get_by_role("row").filter(has_text="Mission Locale de Lyon")).to_contain_text("2")
     screenshot(page, "review-draft")
 
     page.get_by_role("link", name="Arrêter les chiffres").click()
@@ -56,7 +60,7 @@ def test_coordinator_freezes_the_review_records_the_copil_and_the_renewal_and_do
 
     page.get_by_role("button", name="Préparer le PDF").click()
     download_link = page.get_by_role("link", name="Télécharger le PDF")
-    expect(download_link).to_be_visible()
+    expect(download_link).to_be_visible(timeout=60_000)  # WeasyPrint renders in the (immediate) job
     with page.expect_download() as download:
         download_link.click()
     assert download.value.suggested_filename.endswith(".pdf")

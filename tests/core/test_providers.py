@@ -58,6 +58,26 @@ COMPUTED = {
     IndicatorCode.INFO_SESSIONS_COUNSELLORS,
     IndicatorCode.INFO_SESSIONS_YOUTHS,
     IndicatorCode.INTERVENTIONS_AND_MEETINGS,
+    IndicatorCode.COUNSELLORS_ATTENDING_SESSIONS,
+    IndicatorCode.YOUTHS_ATTENDING_SESSIONS,
+    IndicatorCode.WEBINARS_HELD,
+    IndicatorCode.COMPANY_VISITS_HELD,
+    IndicatorCode.MENTORSHIPS_STARTED,
+    IndicatorCode.MENTORSHIPS_ONGOING,
+    IndicatorCode.MENTORSHIPS_BROKEN_EARLY,
+    IndicatorCode.REFERENT_COVERAGE,
+}
+# The figures that count young people (masked in roll-ups): a presence or a mentorship is a young person's.
+PEOPLE = {
+    IndicatorCode.YOUTHS_PROPOSED,
+    IndicatorCode.YOUTHS_POSITIONED,
+    IndicatorCode.YOUTHS_HIRED_BY_CONTRACT,
+    IndicatorCode.YOUTHS_ENTERED_TRAINING,
+    IndicatorCode.YOUTHS_COMPLETED_IMMERSION,
+    IndicatorCode.YOUTHS_ATTENDING_SESSIONS,
+    IndicatorCode.MENTORSHIPS_STARTED,
+    IndicatorCode.MENTORSHIPS_ONGOING,
+    IndicatorCode.MENTORSHIPS_BROKEN_EARLY,
 }
 
 
@@ -77,6 +97,7 @@ def test_the_apps_providers_modules_fill_the_registry_at_startup():
         "relais.opportunities.providers",
         "relais.conventions.providers",
         "relais.events.providers",
+        "relais.mentoring.providers",
     }
     assert [f.__module__ for f in opportunity_hooks.DETAIL_ACTIONS] == ["relais.positionings.providers"]
     assert [f.__name__ for f in opportunity_hooks.ON_ENDED] == ["settle_ended_opportunity"]
@@ -320,17 +341,18 @@ def test_providers_return_frozen_data_and_never_html(charter_activity):
         assert isinstance(value, IndicatorValue) and dataclasses.is_dataclass(value)
         texts = [value.label, value.unit, value.note] + [r.label for r in value.breakdown]
         assert not any("<" in text for text in texts)
-        assert value.counts_people == value.code.startswith("youths_")
+        assert value.counts_people == (value.code in PEOPLE)
     with pytest.raises(dataclasses.FrozenInstanceError):
         values[0].value = 12
 
 
 def test_figures_of_one_evaluation_share_their_reads(charter_activity, django_assert_max_num_queries):
     charter, _ = charter_activity
-    # The declinations walk (2), the pipeline counts, contract types, reasons and delays (4), the deliveries
-    # and the diffusions (2), the conventions declining it (1), the events held and their attendance (2):
-    # whatever the number of figures using them.
-    with django_assert_max_num_queries(11):
+    # The declinations walk (2); the pipeline counts, contract types, reasons and delays (4), split by Mission
+    # Locale, partner and kind of opportunity (3), by priority public (1), the delays per member (2); the names
+    # and places of the members (5); the deliveries and the diffusions (3); the conventions declining it (1); the
+    # events (5); the mentorships (1); the referents (3): whatever the number of figures using them.
+    with django_assert_max_num_queries(33):
         compute_indicators(convention=charter, period=MARCH, scope=Scope.system())
 
 

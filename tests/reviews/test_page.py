@@ -199,3 +199,17 @@ def test_recording_the_copil_offers_the_steering_meeting_held_last(client, perso
     assert f'<option value="{held.pk}" selected>COPIL annuel de la charte' in html
     assert "Collective" not in html
     assert f'value="{timezone.localdate(held.starts_at):%Y-%m-%d}"' in html
+
+
+def test_the_review_shows_the_target_the_coordinators_set_beside_the_figure(client, personas, charter):
+    from relais.conventions.indicator_entries import indicator_target_set
+
+    hire_youths(personas, charter, 2)
+    indicator_target_set(
+        convention=charter,
+        scope=Scope.for_user(personas.arml_coordinator),
+        code="youths_hired_by_contract",
+        value=5,
+    )
+    html = page(client, personas.arml_coordinator, charter).content.decode()
+    assert "Objectif : 5" in html and "écart : -3" in html
