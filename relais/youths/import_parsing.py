@@ -3,13 +3,14 @@
 import datetime
 import re
 
+from django.conf import settings
+
 from relais.core.numbers import is_ascii_digits, parse_whole_number
 from relais.core.tables import Table
 from relais.core.tables import read_table as read_tables
 from relais.territories.loading import fold
 from relais.youths.enums import ConsentScope, QualificationLevel
 
-MAX_ROWS = 5000
 # (field key, French header); every one of these columns must be present in the file.
 REQUIRED_COLUMNS = [
     ("imilo_id", "Identifiant I-Milo"),
@@ -86,7 +87,7 @@ def read_table(content: bytes, filename: str = "") -> Table:
     return read_tables(
         content,
         filename,
-        max_rows=MAX_ROWS,
+        max_rows=settings.RELAIS_IMPORT_MAX_ROWS,
         is_known_header=lambda text: normalise_header(text) in HEADER_KEYS,
     )
 

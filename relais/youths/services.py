@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from relais.core.models import AccessLog
 from relais.core.scope import Scope
-from relais.core.services import audit, log_access
+from relais.core.services import audit, log_access, write_access_log
 from relais.jobs.models import RomeTitle
 from relais.organizations.models import Organization, Person
 from relais.territories.models import Commune
@@ -102,7 +102,7 @@ def _clean(*, mission_locale: Organization, fields: dict, instance: Youth | None
             errors.setdefault("imilo_id", []).append(
                 "Un autre jeune de la Mission Locale porte déjà cet identifiant I-Milo."
             )
-    key = _identity_key_after(fields, instance)
+    key = identity_key_after(fields, instance)
     if key is not None and "last_name" not in errors:
         clash = Youth.objects.filter(mission_locale=mission_locale, identity_key=key)
         if instance is not None:
@@ -114,7 +114,7 @@ def _clean(*, mission_locale: Organization, fields: dict, instance: Youth | None
     return fields
 
 
-def _identity_key_after(fields: dict, instance: Youth | None) -> str | None:
+def identity_key_after(fields: dict, instance: Youth | None) -> str | None:
     """The identity key the record will have; an unchanged identity keeps the stored one (a duplicate recorded
     before the rule stays unkeyed, and editable, until its identity is changed)."""
     values = {name: fields.get(name, getattr(instance, name, None)) for name in IDENTITY_FIELDS}
@@ -153,7 +153,7 @@ def youth_create(
     fields = _clean(mission_locale=mission_locale, fields=fields, instance=None)
     youth = Youth(mission_locale=mission_locale, **fields)
     youth.refresh_search_text()
-    youth.identity_key = _identity_key_after(fields, None)
+    youth.identity_key = identity_key_after(fields, None)
     _save_keyed(youth)
     youth.sought_titles.set(list(sought_titles))
     # The audit row names the fields, never their values: the flags are sensitive.
@@ -172,7 +172,7 @@ def youth_update(
     if unknown:
         raise TypeError(f"Unexpected fields: {sorted(unknown)}")
     fields = _clean(mission_locale=youth.mission_locale, fields=fields, instance=youth)
-    key = _identity_key_after(fields, youth)
+    key = identity_key_after(fields, youth)
     changed = [name for name, value in fields.items() if field_differs(youth, name, value)]
     for name in changed:
         setattr(youth, name, fields[name])
@@ -263,4 +263,23 @@ def log_youth_export(
         description=f"Export {file_format.upper()} de {len(set(youth_ids))} jeune(s) {filters}".strip(),
         path=path,
         subject_ids=youth_ids,
+    )
+
+
+def log_youth_import(*, scope: Scope, youth_ids: list[int], description: str) -> AccessLog | None:
+    """The records an import created or changed, one subject each, written in the import's own transaction
+    (which already holds the write lock: no short wait, no queuing as a page's read does)."""
+    if not youth_ids:
+        return None
+    actor = scope.actor
+    return write_access_log(
+        {
+            "user_id": actor.pk if actor is not None and actor.is_authenticated else None,
+            "kind": AccessLog.Kind.IMPORT,
+            "object_type": YOUTH_OBJECT_TYPE,
+            "object_id": "",
+            "description": description[:255],
+            "path": "",
+            "subject_ids": sorted(set(youth_ids)),
+        }
     )

@@ -284,7 +284,8 @@ def _import_context(**extra):
             for key, header in REQUIRED_COLUMNS + OPTIONAL_COLUMNS
             if key in HEADER_ALIASES
         ],
-        "max_mb": f"{settings.RELAIS_UPLOAD_MAX_BYTES / 1_048_576:g}".replace(".", ","),
+        "max_mb": f"{settings.RELAIS_IMPORT_MAX_BYTES / 1_048_576:g}".replace(".", ","),
+        "max_rows": f"{settings.RELAIS_IMPORT_MAX_ROWS:,}".replace(",", "\u202f"),
         "breadcrumb": {"links": [LIST_CRUMB], "current": "Importer"},
         **extra,
     }

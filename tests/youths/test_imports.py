@@ -376,7 +376,7 @@ def test_preview_of_a_bad_file_shows_the_error_report_without_commit_button(clie
 
 
 def test_a_file_over_the_size_limit_is_refused_with_a_clear_message(client, personas, ml_a, settings):
-    settings.RELAIS_UPLOAD_MAX_BYTES = 1024 * 1024
+    settings.RELAIS_IMPORT_MAX_BYTES = 1024 * 1024
     client.force_login(personas.counsellor_a)
     big = csv_bytes(GOOD_ROWS) + b" " * (1024 * 1024)
     response = client.post(reverse("youths:import"), {"mission_locale": ml_a.pk, "file": upload(big)})
