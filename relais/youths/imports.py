@@ -157,7 +157,7 @@ def analyse(
     seen_existing: dict[int, int] = {}
     planned: list[tuple[RowPlan, int | None]] = []
     for index, (number, row) in enumerate(records):
-        if progress is not None and index and index % step == 0:
+        if progress is not None and index % step == 0:
             progress(index, len(records))
         errors: list[RowError] = []
 
