@@ -69,8 +69,14 @@ def _write(report, mission_locale, scope, filename, counsellor) -> dict:
     rows = [_new_row(plan, mission_locale, counsellor, now) for plan in creates]
     insert_rows(Youth, INSERTED, rows)
     # executemany returns no keys: the new records are read back by their identity, unique in the ML.
-    keys = dict(
-        Youth.objects.filter(mission_locale=mission_locale, created_at=now).values_list("identity_key", "pk")
+    keys = (
+        dict(
+            Youth.objects.filter(mission_locale=mission_locale, created_at=now).values_list(
+                "identity_key", "pk"
+            )
+        )
+        if rows
+        else {}
     )
     created_ids = [keys.get(row[KEY_INDEX]) for row in rows]
     if None in created_ids:

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from relais.core.models import AccessLog
@@ -65,6 +66,9 @@ def check_can_write(scope: Scope, mission_locale: Organization) -> None:
         raise PermissionDenied("Vous ne suivez pas les jeunes de cette Mission Locale.")
 
 
+# The condition of the partial unique index youth_imilo_id_unique_per_ml, repeated in the clash check: SQLite
+# uses a partial index only when the query states its condition (it does not infer `<> ''` from `= 'X'`).
+IMILO_INDEXED = Q(imilo_id__isnull=False) & ~Q(imilo_id="")
 IDENTITY_FIELDS = ("last_name", "first_name", "birth_date")
 DUPLICATE_IDENTITY = (
     "Un jeune de même nom, prénom et date de naissance est déjà suivi par la Mission Locale "
@@ -95,7 +99,9 @@ def _clean(*, mission_locale: Organization, fields: dict, instance: Youth | None
     if not consent_date:
         fields["consent_scope"] = ""
     if fields["imilo_id"]:
-        clash = Youth.objects.filter(mission_locale=mission_locale, imilo_id=fields["imilo_id"])
+        clash = Youth.objects.filter(
+            IMILO_INDEXED, mission_locale=mission_locale, imilo_id=fields["imilo_id"]
+        )
         if instance is not None:
             clash = clash.exclude(pk=instance.pk)
         if clash.exists():

@@ -225,3 +225,17 @@ def test_a_record_edited_after_the_analysis_makes_the_whole_save_fail(personas, 
         save(personas, ml_a, report)
     assert Youth.objects.count() == 10
     assert not Youth.objects.filter(max_distance_km=35).exists()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's partial-index rule; PostgreSQL infers it")
+def test_the_forms_imilo_clash_check_reads_the_partial_unique_index(db):
+    # The services' check states the index's condition: one index probe, not a scan of the Mission Locale.
+    from relais.youths.services import IMILO_INDEXED
+
+    sql, params = Youth.objects.filter(
+        IMILO_INDEXED, mission_locale_id=1, imilo_id="X"
+    ).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(str(step) for step in cursor.fetchall())
+    assert "USING INDEX youth_imilo_id_unique_per_ml" in plan
