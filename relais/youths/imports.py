@@ -121,9 +121,14 @@ def analyse(
         return report
     step = max(1000, -(-len(records) // PROGRESS_REPORTS))
 
-    def cell(row: list[str], key: str) -> str:
-        index = positions.get(key)
-        return row[index].strip() if index is not None and index < len(row) else ""
+    # Each row's cells by field key, read once: the checks below look each of them up several times.
+    records = [
+        (number, {key: row[index].strip() if index < len(row) else "" for key, index in positions.items()})
+        for number, row in records
+    ]
+
+    def cell(row: dict[str, str], key: str) -> str:
+        return row.get(key, "")
 
     # Referentials and existing records in a constant number of queries.
     commune_codes = {normalise_insee(cell(row, "commune")) for _, row in records}
