@@ -283,8 +283,12 @@ STATICFILES_DIRS = [("dsfr-chart", RELAIS_NODE_MODULES / "@gouvfr" / "dsfr-chart
 # Uploaded documents live outside the web root and are served through a permission check.
 PRIVATE_STORAGE_ROOT = Path(os.environ.get("RELAIS_PRIVATE_STORAGE", VAR_DIR / "private"))
 RELAIS_UPLOAD_MAX_BYTES = int(os.environ.get("RELAIS_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# A young-people import holds a large Mission Locale's whole export: 50,000 rows, about 10 MB as CSV with
+# every column, about 55 MB once an XLSX worksheet is decompressed (hence the archive bound below).
+RELAIS_IMPORT_MAX_ROWS = int(os.environ.get("RELAIS_IMPORT_MAX_ROWS", "50000"))
+RELAIS_IMPORT_MAX_BYTES = int(os.environ.get("RELAIS_IMPORT_MAX_BYTES", str(25 * 1024 * 1024)))
 # Bounded reading of uploaded archives (XLSX imports, Office and OpenDocument documents) and of import files.
-RELAIS_ARCHIVE_MAX_BYTES = int(os.environ.get("RELAIS_ARCHIVE_MAX_BYTES", str(50 * 1024 * 1024)))
+RELAIS_ARCHIVE_MAX_BYTES = int(os.environ.get("RELAIS_ARCHIVE_MAX_BYTES", str(128 * 1024 * 1024)))
 RELAIS_ARCHIVE_MAX_RATIO = int(os.environ.get("RELAIS_ARCHIVE_MAX_RATIO", "100"))
 RELAIS_ARCHIVE_MAX_ENTRIES = int(os.environ.get("RELAIS_ARCHIVE_MAX_ENTRIES", "1000"))
 RELAIS_IMPORT_MAX_COLUMNS = int(os.environ.get("RELAIS_IMPORT_MAX_COLUMNS", "200"))

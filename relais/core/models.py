@@ -27,12 +27,15 @@ class AuditEvent(models.Model):
 
 
 class AccessLog(models.Model):
-    """One read of a young person's record, one list of young people shown, or one export of personal data."""
+    """One read of a young person's record, one list of young people shown, one export of personal data,
+    or the records one import created or changed."""
 
     class Kind(models.TextChoices):
         READ = "read", "Consultation"
         LIST = "list", "Consultation d'une liste"
         EXPORT = "export", "Export"
+        # The records an import created or changed (its subjects), beside the import's one audit row.
+        IMPORT = "import", "Import (fiches créées ou modifiées)"
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import OperationalError, connection, models, transaction
 from django.utils import timezone
 
+from relais.core.bulk import insert_rows
 from relais.core.enums import AuditAction
 from relais.core.ids import parse_id
 from relais.core.models import AccessLog, AccessLogSubject, AuditEvent
@@ -91,11 +92,11 @@ def write_access_log(row: dict) -> AccessLog:
     if row.get("created_at"):  # a queued row keeps the time of the read
         log.created_at = datetime.datetime.fromisoformat(row["created_at"])
         AccessLog.objects.filter(pk=log.pk).update(created_at=log.created_at)
-    AccessLogSubject.objects.bulk_create(
-        [
-            AccessLogSubject(access_log=log, subject_type=row["object_type"], subject_id=pk)
-            for pk in row["subject_ids"]
-        ]
+    # One statement whatever the number of subjects (an export or an import names tens of thousands).
+    insert_rows(
+        AccessLogSubject,
+        ["access_log_id", "subject_type", "subject_id"],
+        [(log.pk, row["object_type"], pk) for pk in row["subject_ids"]],
     )
     return log
 

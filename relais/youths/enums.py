@@ -1,4 +1,4 @@
-"""Choices of the young people's records: qualification levels and consent scopes."""
+"""Choices of the young people's records: qualification levels, consent scopes and import states."""
 
 from django.db import models
 
@@ -25,3 +25,13 @@ PRIORITY_FLAGS = {
     "school_dropout": "Décrocheur scolaire",
     "no_diploma": "Sans diplôme",
 }
+
+
+class ImportStatus(models.TextChoices):
+    """Where a confirmed import stands in the job queue (the follow-up page shows it)."""
+
+    QUEUED = "queued", "En attente de traitement"
+    CHECKING = "checking", "Vérification des lignes"
+    SAVING = "saving", "Enregistrement des fiches"
+    DONE = "done", "Import terminé"
+    FAILED = "failed", "Import refusé : rien n'a été enregistré"

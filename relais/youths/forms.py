@@ -217,7 +217,7 @@ class YouthImportForm(DsfrBaseForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = settings.RELAIS_UPLOAD_MAX_BYTES
+        limit = settings.RELAIS_IMPORT_MAX_BYTES
         if upload.size > limit:
             raise forms.ValidationError(
                 "Le fichier pèse %(size)s Mo : la taille maximale autorisée est de %(limit)s Mo.",

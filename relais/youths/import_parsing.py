@@ -1,7 +1,10 @@
 """Reading an I-Milo style export (CSV semicolon or XLSX) and parsing its French cells."""
 
 import datetime
+import functools
 import re
+
+from django.conf import settings
 
 from relais.core.numbers import is_ascii_digits, parse_whole_number
 from relais.core.tables import Table
@@ -9,7 +12,6 @@ from relais.core.tables import read_table as read_tables
 from relais.territories.loading import fold
 from relais.youths.enums import ConsentScope, QualificationLevel
 
-MAX_ROWS = 5000
 # (field key, French header); every one of these columns must be present in the file.
 REQUIRED_COLUMNS = [
     ("imilo_id", "Identifiant I-Milo"),
@@ -86,14 +88,18 @@ def read_table(content: bytes, filename: str = "") -> Table:
     return read_tables(
         content,
         filename,
-        max_rows=MAX_ROWS,
+        max_rows=settings.RELAIS_IMPORT_MAX_ROWS,
         is_known_header=lambda text: normalise_header(text) in HEADER_KEYS,
     )
 
 
 # --- Parsing the cells ------------------------------------------------------------------------
+# An export repeats the same few values in every column ("oui", "non", the same dates): each parser keeps the
+# results of the last distinct cells it read (an error is raised again each time, never kept).
+remembered = functools.lru_cache(maxsize=4096)
 
 
+@remembered
 def parse_date(text: str) -> datetime.date:
     text = text.strip()
     for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
@@ -104,6 +110,7 @@ def parse_date(text: str) -> datetime.date:
     raise ValueError(f"Date invalide « {text} » : formats acceptés jj/mm/aaaa ou aaaa-mm-jj.")
 
 
+@remembered
 def parse_bool(text: str) -> bool:
     word = normalise_header(text)
     if word in TRUE_WORDS:
@@ -126,6 +133,7 @@ QUALIFICATION_ALIASES = {
 }
 
 
+@remembered
 def parse_qualification(text: str) -> str:
     if not text.strip():
         return ""
@@ -137,6 +145,7 @@ def parse_qualification(text: str) -> str:
     return level
 
 
+@remembered
 def parse_consent_scope(text: str) -> str:
     word = normalise_header(text)
     if not word:
@@ -170,6 +179,7 @@ def normalise_insee(text: str) -> str:
     return code
 
 
+@remembered
 def parse_distance(text: str) -> int | None:
     """The maximum distance in km (empty: not said), through the one strict number parser."""
     if not text.strip():

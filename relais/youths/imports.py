@@ -1,16 +1,14 @@
 """Import of young people from an I-Milo style export: analysis, preview, all-or-nothing commit."""
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from relais.core import pending_uploads
 from relais.core.scope import Scope
-from relais.core.services import audit
 from relais.core.tables import ImportFileError
 from relais.jobs.models import RomeTitle
 from relais.organizations.models import Organization
@@ -21,7 +19,6 @@ from relais.youths.import_parsing import (
     BOOLEAN_FIELDS,
     HEADER_KEYS,
     HEADERS,
-    MAX_ROWS,
     REQUIRED_COLUMNS,
     normalise_header,
     normalise_insee,
@@ -33,79 +30,38 @@ from relais.youths.import_parsing import (
     read_table,
     split_codes,
 )
+from relais.youths.import_report import ImportReport, RowError, RowPlan
+from relais.youths.import_saving import save_report
 from relais.youths.models import Youth, validate_age_for_positioning
 from relais.youths.selectors import counsellors_of
-from relais.youths.services import check_can_write, field_differs, youth_create, youth_update
+from relais.youths.services import check_can_write, field_differs
 from relais.youths.validation import check_text_fields, consent_date_problem, identity_of
 
 UPLOAD_DIR_NAME = "youth-imports"
 
 
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-
-@dataclass
-class RowPlan:
-    row: int
-    label: str
-    action: str  # "create", "update", "unchanged" or "skipped"
-    fields: dict
-    titles: list
-    existing: Youth | None = None
-    changes: list[str] = field(default_factory=list)
-    # The flags left empty in the file whose stored value is kept (an update only).
-    kept: list[str] = field(default_factory=list)
-
-    ACTION_LABELS = {
-        "create": "Création",
-        "update": "Mise à jour",
-        "unchanged": "Inchangé",
-        "skipped": "Ignoré (jeune archivé)",
-    }
-
-    @property
-    def action_label(self) -> str:
-        return self.ACTION_LABELS[self.action]
-
-
-@dataclass
-class ImportReport:
-    rows: list[RowPlan] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    committed: bool = False
-    sheet_name: str = ""  # the worksheet read from a workbook, named in the preview
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and bool(self.rows)
-
-    def count(self, action: str) -> int:
-        return sum(1 for row in self.rows if row.action == action)
-
-    @property
-    def to_create(self) -> int:
-        return self.count("create")
-
-    @property
-    def to_update(self) -> int:
-        return self.count("update")
-
-    @property
-    def unchanged(self) -> int:
-        return self.count("unchanged") + self.count("skipped")
-
-
 # --- Analysis ---------------------------------------------------------------------------------
 
 
+# The analysis reports its progress at most this many times, whatever the file's size.
+PROGRESS_REPORTS = 20
+# Existing records are read by primary key in slices of this size (SQLite bounds a statement's parameters).
+READ_SLICE = 5000
+
+
 def analyse(
-    *, mission_locale: Organization, content: bytes, filename: str = "", on_date=None
+    *,
+    mission_locale: Organization,
+    content: bytes,
+    filename: str = "",
+    on_date=None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
-    """Plan every row against the Mission Locale's records without writing anything."""
+    """Plan every row against the Mission Locale's records without writing anything.
+
+    Every check runs in memory against maps read once (communes, titles, the Mission Locale's identifiers
+    and identities): the work grows with the file, not with the file times the Mission Locale. `progress`,
+    when given, is called with (rows checked, rows in all) a bounded number of times."""
     report = ImportReport()
     on_date = on_date or timezone.localdate()
     try:
@@ -152,17 +108,27 @@ def analyse(
     if not records:
         report.errors.append(RowError(0, "Fichier", "Le fichier ne contient aucun jeune."))
         return report
-    if len(records) > MAX_ROWS:
+    max_rows = settings.RELAIS_IMPORT_MAX_ROWS
+    if len(records) > max_rows:
         report.errors.append(
             RowError(
-                0, "Fichier", f"Le fichier contient {len(records)} lignes : {MAX_ROWS} au maximum par import."
+                0,
+                "Fichier",
+                f"Le fichier contient {thousands(len(records))} lignes : {thousands(max_rows)} au maximum "
+                "par import.",
             )
         )
         return report
+    step = max(1000, -(-len(records) // PROGRESS_REPORTS))
 
-    def cell(row: list[str], key: str) -> str:
-        index = positions.get(key)
-        return row[index].strip() if index is not None and index < len(row) else ""
+    # Each row's cells by field key, read once: the checks below look each of them up several times.
+    records = [
+        (number, {key: row[index].strip() if index < len(row) else "" for key, index in positions.items()})
+        for number, row in records
+    ]
+
+    def cell(row: dict[str, str], key: str) -> str:
+        return row.get(key, "")
 
     # Referentials and existing records in a constant number of queries.
     commune_codes = {normalise_insee(cell(row, "commune")) for _, row in records}
@@ -195,7 +161,9 @@ def analyse(
     seen_identity: dict[tuple, int] = {}
     seen_existing: dict[int, int] = {}
     planned: list[tuple[RowPlan, int | None]] = []
-    for number, row in records:
+    for index, (number, row) in enumerate(records):
+        if progress is not None and index % step == 0:
+            progress(index, len(records))
         errors: list[RowError] = []
 
         def fail(key: str, message: str, number=number, errors=errors):
@@ -336,16 +304,11 @@ def analyse(
             report.errors.extend(errors)
             continue
         label = f"{fields['first_name']} {fields['last_name']}"
-        planned.append((RowPlan(number, label, "create", fields, row_titles), existing_pk))
+        planned.append((RowPlan(number, label, "create", fields, row_titles, identity=identity), existing_pk))
 
     if report.errors:
         return report
-    existing = {
-        youth.pk: youth
-        for youth in Youth.objects.filter(pk__in=[pk for _, pk in planned if pk]).prefetch_related(
-            "sought_titles"
-        )
-    }
+    existing, existing_titles = _load_existing([pk for _, pk in planned if pk])
     for plan, existing_pk in planned:
         if existing_pk is not None:
             youth = existing[existing_pk]
@@ -361,7 +324,8 @@ def analyse(
                     for key, value in plan.fields.items()
                     if field_differs(youth, key, value)
                 ]
-                if {t.pk for t in plan.titles} != {t.pk for t in youth.sought_titles.all()}:
+                plan.title_ids = existing_titles.get(youth.pk, set())
+                if {t.pk for t in plan.titles} != plan.title_ids:
                     plan.changes.append("métiers recherchés")
                 plan.action = "update" if plan.changes else "unchanged"
         else:
@@ -370,6 +334,25 @@ def analyse(
                     plan.fields[key] = False
         report.rows.append(plan)
     return report
+
+
+def thousands(number: int) -> str:
+    return f"{number:,}".replace(",", "\u202f")
+
+
+def _load_existing(pks: list[int]) -> tuple[dict[int, Youth], dict[int, set[int]]]:
+    """The records the file matches and the ids of their sought titles, in a few slices of primary keys."""
+    youths: dict[int, Youth] = {}
+    titles: dict[int, set[int]] = {}
+    through = Youth.sought_titles.through
+    for start in range(0, len(pks), READ_SLICE):
+        chunk = pks[start : start + READ_SLICE]
+        youths.update((youth.pk, youth) for youth in Youth.objects.filter(pk__in=chunk))
+        for youth_id, title_id in through.objects.filter(youth_id__in=chunk).values_list(
+            "youth_id", "rometitle_id"
+        ):
+            titles.setdefault(youth_id, set()).add(title_id)
+    return youths, titles
 
 
 def keep_what_the_file_does_not_say(fields: dict, youth: Youth, *, consent_scope_given: bool) -> list[str]:
@@ -398,41 +381,34 @@ def keep_what_the_file_does_not_say(fields: dict, youth: Youth, *, consent_scope
 
 
 def youths_import(
-    *, mission_locale: Organization, scope: Scope, content: bytes, filename: str = ""
+    *,
+    mission_locale: Organization,
+    scope: Scope,
+    content: bytes,
+    filename: str = "",
+    progress: Callable[[int, int], None] | None = None,
+    on_saving: Callable[[], None] | None = None,
 ) -> ImportReport:
-    """Analyse again (the records may have changed since the preview) and save every row, or nothing."""
+    """Analyse again (the records may have changed since the preview) and save every row, or nothing.
+
+    Run by the job queue (relais.youths.import_jobs) with `progress` and `on_saving` reporting its state."""
     check_can_write(scope, mission_locale)
-    report = analyse(mission_locale=mission_locale, content=content, filename=filename)
+    report = analyse(mission_locale=mission_locale, content=content, filename=filename, progress=progress)
     if not report.ok:
         return report
+    if on_saving is not None:
+        on_saving()
     default_counsellor = None
     if scope.person_id is not None:
         default_counsellor = counsellors_of([mission_locale.pk]).filter(pk=scope.person_id).first()
     try:
-        with transaction.atomic():
-            for plan in report.rows:
-                if plan.action == "create":
-                    plan.existing = youth_create(
-                        mission_locale=mission_locale,
-                        scope=scope,
-                        sought_titles=plan.titles,
-                        counsellor=default_counsellor,
-                        **plan.fields,
-                    )
-                elif plan.action == "update":
-                    youth_update(youth=plan.existing, scope=scope, sought_titles=plan.titles, **plan.fields)
-            # Every record the file names, changed or not, was active (retention): not an edit of the record.
-            named = [plan.existing.pk for plan in report.rows if plan.existing and plan.action != "skipped"]
-            Youth.objects.filter(pk__in=named).update(last_imported_at=timezone.now())
-            audit(
-                actor=scope.actor,
-                action="youth.import",
-                obj=mission_locale,
-                filename=filename[:100],
-                created=report.to_create,
-                updated=report.to_update,
-                unchanged=report.unchanged,
-            )
+        save_report(
+            report=report,
+            mission_locale=mission_locale,
+            scope=scope,
+            filename=filename,
+            counsellor=default_counsellor,
+        )
     except ValidationError as error:
         # A record changed between the analysis and the save: nothing was kept.
         report.errors.append(RowError(0, "Fichier", " ".join(error.messages)))

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -12,7 +13,7 @@ from relais.organizations.enums import OrganizationKind
 from relais.organizations.models import Organization, Person
 from relais.territories.loading import fold
 from relais.territories.models import Commune
-from relais.youths.enums import ConsentScope, QualificationLevel
+from relais.youths.enums import ConsentScope, ImportStatus, QualificationLevel
 from relais.youths.validation import identity_key as identity_key_of
 
 MIN_AGE = 16
@@ -159,3 +160,39 @@ class Youth(models.Model):
 
     def contact_sharing_allowed(self, on_date: datetime.date | None = None) -> bool:
         return self.sharing_allowed(on_date) and self.consent_scope == ConsentScope.IDENTITY_AND_CONTACT
+
+
+class YouthImport(models.Model):
+    """One confirmed import of young people, run by the job queue: its progress, then its counts or its errors.
+
+    The file stays in the private storage (`upload_token`) until the job has read it. `errors` holds the
+    row-by-row report of a refused import as [row, column, message] (messages name columns and values of
+    the file's cells, never a person)."""
+
+    mission_locale = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    filename = models.CharField(max_length=100, blank=True)
+    upload_token = models.CharField(max_length=64, blank=True)
+    status = models.CharField(max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_checked = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    unchanged_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "import de jeunes"
+        verbose_name_plural = "imports de jeunes"
+
+    def __str__(self):
+        return f"Import n°{self.pk} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)

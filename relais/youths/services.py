@@ -4,11 +4,12 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from relais.core.models import AccessLog
 from relais.core.scope import Scope
-from relais.core.services import audit, log_access
+from relais.core.services import audit, log_access, write_access_log
 from relais.jobs.models import RomeTitle
 from relais.organizations.models import Organization, Person
 from relais.territories.models import Commune
@@ -65,6 +66,9 @@ def check_can_write(scope: Scope, mission_locale: Organization) -> None:
         raise PermissionDenied("Vous ne suivez pas les jeunes de cette Mission Locale.")
 
 
+# The condition of the partial unique index youth_imilo_id_unique_per_ml, repeated in the clash check: SQLite
+# uses a partial index only when the query states its condition (it does not infer `<> ''` from `= 'X'`).
+IMILO_INDEXED = Q(imilo_id__isnull=False) & ~Q(imilo_id="")
 IDENTITY_FIELDS = ("last_name", "first_name", "birth_date")
 DUPLICATE_IDENTITY = (
     "Un jeune de même nom, prénom et date de naissance est déjà suivi par la Mission Locale "
@@ -95,14 +99,16 @@ def _clean(*, mission_locale: Organization, fields: dict, instance: Youth | None
     if not consent_date:
         fields["consent_scope"] = ""
     if fields["imilo_id"]:
-        clash = Youth.objects.filter(mission_locale=mission_locale, imilo_id=fields["imilo_id"])
+        clash = Youth.objects.filter(
+            IMILO_INDEXED, mission_locale=mission_locale, imilo_id=fields["imilo_id"]
+        )
         if instance is not None:
             clash = clash.exclude(pk=instance.pk)
         if clash.exists():
             errors.setdefault("imilo_id", []).append(
                 "Un autre jeune de la Mission Locale porte déjà cet identifiant I-Milo."
             )
-    key = _identity_key_after(fields, instance)
+    key = identity_key_after(fields, instance)
     if key is not None and "last_name" not in errors:
         clash = Youth.objects.filter(mission_locale=mission_locale, identity_key=key)
         if instance is not None:
@@ -114,7 +120,7 @@ def _clean(*, mission_locale: Organization, fields: dict, instance: Youth | None
     return fields
 
 
-def _identity_key_after(fields: dict, instance: Youth | None) -> str | None:
+def identity_key_after(fields: dict, instance: Youth | None) -> str | None:
     """The identity key the record will have; an unchanged identity keeps the stored one (a duplicate recorded
     before the rule stays unkeyed, and editable, until its identity is changed)."""
     values = {name: fields.get(name, getattr(instance, name, None)) for name in IDENTITY_FIELDS}
@@ -153,7 +159,7 @@ def youth_create(
     fields = _clean(mission_locale=mission_locale, fields=fields, instance=None)
     youth = Youth(mission_locale=mission_locale, **fields)
     youth.refresh_search_text()
-    youth.identity_key = _identity_key_after(fields, None)
+    youth.identity_key = identity_key_after(fields, None)
     _save_keyed(youth)
     youth.sought_titles.set(list(sought_titles))
     # The audit row names the fields, never their values: the flags are sensitive.
@@ -172,7 +178,7 @@ def youth_update(
     if unknown:
         raise TypeError(f"Unexpected fields: {sorted(unknown)}")
     fields = _clean(mission_locale=youth.mission_locale, fields=fields, instance=youth)
-    key = _identity_key_after(fields, youth)
+    key = identity_key_after(fields, youth)
     changed = [name for name, value in fields.items() if field_differs(youth, name, value)]
     for name in changed:
         setattr(youth, name, fields[name])
@@ -263,4 +269,23 @@ def log_youth_export(
         description=f"Export {file_format.upper()} de {len(set(youth_ids))} jeune(s) {filters}".strip(),
         path=path,
         subject_ids=youth_ids,
+    )
+
+
+def log_youth_import(*, scope: Scope, youth_ids: list[int], description: str) -> AccessLog | None:
+    """The records an import created or changed, one subject each, written in the import's own transaction
+    (which already holds the write lock: no short wait, no queuing as a page's read does)."""
+    if not youth_ids:
+        return None
+    actor = scope.actor
+    return write_access_log(
+        {
+            "user_id": actor.pk if actor is not None and actor.is_authenticated else None,
+            "kind": AccessLog.Kind.IMPORT,
+            "object_type": YOUTH_OBJECT_TYPE,
+            "object_id": "",
+            "description": description[:255],
+            "path": "",
+            "subject_ids": sorted(set(youth_ids)),
+        }
     )

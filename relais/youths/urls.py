@@ -18,6 +18,7 @@ urlpatterns = [
         "import/modele.csv", views.youth_import_template, {"file_format": "csv"}, name="import_template_csv"
     ),
     path("import/confirmer/", views.youth_import_commit, name="import_commit"),
+    path("import/suivi/<id:pk>/", views.youth_import_status, name="import_status"),
     path("<id:pk>/", views.youth_detail, name="detail"),
     path("<id:pk>/modifier/", views.youth_edit, name="edit"),
     path("<id:pk>/archiver/", views.youth_archive, name="archive"),

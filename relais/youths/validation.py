@@ -123,5 +123,10 @@ def identity_key(last_name: str, first_name: str, birth_date: datetime.date | No
     """The stored, fixed-length form of the identity (Youth.identity_key); None without a birth date."""
     if birth_date is None:
         return None
-    last, first, born = identity_of(last_name, first_name, birth_date)
+    return key_of_identity(identity_of(last_name, first_name, birth_date))
+
+
+def key_of_identity(identity: tuple) -> str:
+    """identity_key from an identity already folded by identity_of (its birth date set)."""
+    last, first, born = identity
     return hashlib.sha256(f"{last}\x1f{first}\x1f{born.isoformat()}".encode()).hexdigest()

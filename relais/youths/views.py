@@ -12,9 +12,10 @@ from relais.core.exports import csv_response, xlsx_response
 from relais.core.pagination import paginate
 from relais.core.search import warn_if_capped
 from relais.youths import imports
-from relais.youths.enums import PRIORITY_FLAGS
+from relais.youths.enums import PRIORITY_FLAGS, ImportStatus
 from relais.youths.forms import YouthFilterForm, YouthForm, YouthImportForm
 from relais.youths.hooks import detail_panels
+from relais.youths.import_jobs import errors_of, youth_import_for_user, youth_import_queue
 from relais.youths.import_parsing import HEADER_ALIASES, OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from relais.youths.import_template import template_response
 from relais.youths.selectors import (
@@ -41,6 +42,16 @@ from relais.youths.services import (
 )
 
 SESSION_IMPORT_KEY = "youths_import"
+# The follow-up page's steps: checking the rows, saving them, the result.
+STEP_TITLES = ["Vérification des lignes", "Enregistrement des fiches", "Résultat de l'import"]
+IMPORT_STEPS = {
+    ImportStatus.QUEUED: 1,
+    ImportStatus.CHECKING: 1,
+    ImportStatus.SAVING: 2,
+    ImportStatus.DONE: 3,
+    ImportStatus.FAILED: 3,
+}
+HTMX_STOP_POLLING = 286
 LIST_CRUMB = {"title": "Jeunes", "url": "/jeunes/"}
 
 
@@ -284,7 +295,8 @@ def _import_context(**extra):
             for key, header in REQUIRED_COLUMNS + OPTIONAL_COLUMNS
             if key in HEADER_ALIASES
         ],
-        "max_mb": f"{settings.RELAIS_UPLOAD_MAX_BYTES / 1_048_576:g}".replace(".", ","),
+        "max_mb": f"{settings.RELAIS_IMPORT_MAX_BYTES / 1_048_576:g}".replace(".", ","),
+        "max_rows": f"{settings.RELAIS_IMPORT_MAX_ROWS:,}".replace(",", "\u202f"),
         "breadcrumb": {"links": [LIST_CRUMB], "current": "Importer"},
         **extra,
     }
@@ -332,36 +344,40 @@ def youth_import_template(request, file_format):
 
 @require_POST
 def youth_import_commit(request):
+    """Hand the previewed file to the job queue and follow it (the analysis is run again there)."""
     _require_youth_access(request.scope)
-    pending = request.session.get(SESSION_IMPORT_KEY) or {}
+    pending = request.session.pop(SESSION_IMPORT_KEY, None) or {}
     mission_locale = youth_mission_locales(request.scope).filter(pk=pending.get("mission_locale")).first()
-    content = imports.load_upload(pending.get("token", ""))
-    if mission_locale is None or content is None:
-        request.session.pop(SESSION_IMPORT_KEY, None)
+    token = pending.get("token", "")
+    if mission_locale is None or imports.load_upload(token) is None:
         messages.error(request, "Le fichier à importer n'est plus disponible : déposez-le à nouveau.")
         return redirect("youths:import")
-    report = imports.youths_import(
-        mission_locale=mission_locale,
-        scope=request.scope,
-        content=content,
-        filename=pending["filename"],
+    job = youth_import_queue(
+        mission_locale=mission_locale, scope=request.scope, upload_token=token, filename=pending["filename"]
     )
-    if not report.committed:
-        _log_import_preview(request, report)
+    return redirect("youths:import_status", pk=job.pk)
+
+
+@require_http_methods(["GET"])
+def youth_import_status(request, pk):
+    """The import's progress; htmx polls its fragment, which answers 286 (stop polling) once finished."""
+    _require_youth_access(request.scope)
+    job = youth_import_for_user(request.scope, pk)
+    context = _import_context(
+        job=job,
+        errors=errors_of(job),
+        step=IMPORT_STEPS[job.status],
+        steps=len(STEP_TITLES),
+        next_step=STEP_TITLES[IMPORT_STEPS[job.status]]
+        if IMPORT_STEPS[job.status] < len(STEP_TITLES)
+        else "",
+        page_title=f"Import de « {job.filename} »",
+    )
+    if request.htmx:
         return render(
             request,
-            "youths/youth_import_preview.html",
-            _import_context(
-                report=report,
-                mission_locale=mission_locale,
-                filename=pending["filename"],
-            ),
+            "youths/youth_import_status.html#status",
+            context,
+            status=HTMX_STOP_POLLING if job.is_finished else 200,
         )
-    imports.delete_upload(pending["token"])
-    request.session.pop(SESSION_IMPORT_KEY, None)
-    messages.success(
-        request,
-        f"Import terminé : {report.to_create} fiche(s) créée(s), {report.to_update} mise(s) à jour, "
-        f"{report.unchanged} inchangée(s).",
-    )
-    return redirect("youths:list")
+    return render(request, "youths/youth_import_status.html", context)

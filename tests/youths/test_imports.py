@@ -341,7 +341,7 @@ def upload(content, name="export.csv"):
 
 
 def test_preview_saves_nothing_keeps_the_file_private_and_commit_saves(
-    client, personas, ml_a, private_storage
+    client, personas, ml_a, private_storage, django_capture_on_commit_callbacks
 ):
     client.force_login(personas.counsellor_a)
     preview = client.post(
@@ -354,9 +354,12 @@ def test_preview_saves_nothing_keeps_the_file_private_and_commit_saves(
     assert not Youth.objects.exists()
     stored = list((private_storage / "youth-imports").iterdir())
     assert len(stored) == 1
-    response = client.post(reverse("youths:import_commit"))
+    with django_capture_on_commit_callbacks(execute=True):  # the job is queued once the request commits
+        response = client.post(reverse("youths:import_commit"))
     assert response.status_code == 302
+    assert "/jeunes/import/suivi/" in response.url
     assert Youth.objects.count() == 3
+    assert "Import terminé" in text(client.get(response.url))
     assert not list((private_storage / "youth-imports").iterdir())
     # The pending import is consumed: confirming twice does nothing more.
     again = client.post(reverse("youths:import_commit"), follow=True)
@@ -376,7 +379,7 @@ def test_preview_of_a_bad_file_shows_the_error_report_without_commit_button(clie
 
 
 def test_a_file_over_the_size_limit_is_refused_with_a_clear_message(client, personas, ml_a, settings):
-    settings.RELAIS_UPLOAD_MAX_BYTES = 1024 * 1024
+    settings.RELAIS_IMPORT_MAX_BYTES = 1024 * 1024
     client.force_login(personas.counsellor_a)
     big = csv_bytes(GOOD_ROWS) + b" " * (1024 * 1024)
     response = client.post(reverse("youths:import"), {"mission_locale": ml_a.pk, "file": upload(big)})
