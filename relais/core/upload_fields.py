@@ -8,11 +8,17 @@ SPREADSHEET_SUFFIXES = (".csv", ".txt", ".xlsx")
 
 
 class SpreadsheetFileField(forms.FileField):
+    """`max_bytes_setting` names the size bound (the young people's import has its own, larger one)."""
+
+    def __init__(self, *args, max_bytes_setting: str = "RELAIS_UPLOAD_MAX_BYTES", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_bytes_setting = max_bytes_setting
+
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
         if not upload:
             return upload
-        limit = settings.RELAIS_UPLOAD_MAX_BYTES
+        limit = getattr(settings, self.max_bytes_setting)
         if upload.size > limit:
             raise forms.ValidationError(
                 "Le fichier pèse %(size)s Mo : la taille maximale autorisée est de %(limit)s Mo.",

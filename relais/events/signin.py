@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from relais.core import pending_uploads
 from relais.core.scope import Scope
-from relais.core.tables import ImportFileError, read_table
+from relais.core.tables import ImportFileError, RowError, read_table
 from relais.core.workflows import DomainError
 from relais.events.attendance import ATTENDANCE_SOURCES, attendance_record
 from relais.events.enums import EventStatus, ParticipantKind
@@ -25,7 +25,6 @@ from relais.events.perms import can_manage
 from relais.events.registrations import registration_add_attendee
 from relais.organizations.models import Person
 from relais.youths.import_parsing import normalise_header, parse_bool
-from relais.youths.imports import RowError
 from relais.youths.selectors import youths_visible_to
 
 MAX_ROWS = 2000

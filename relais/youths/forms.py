@@ -3,9 +3,9 @@
 import re
 
 from django import forms
-from django.conf import settings
 from dsfr.forms import DsfrBaseForm
 
+from relais.core.upload_fields import SpreadsheetFileField
 from relais.jobs.models import RomeTitle
 from relais.youths.enums import PRIORITY_FLAGS, ConsentScope, QualificationLevel
 from relais.youths.models import Youth
@@ -203,9 +203,10 @@ class YouthForm(DsfrBaseForm):
 
 class YouthImportForm(DsfrBaseForm):
     mission_locale = forms.ModelChoiceField(label="Mission Locale", queryset=None, empty_label=None)
-    file = forms.FileField(
+    file = SpreadsheetFileField(
         label="Fichier export I-Milo",
         help_text="CSV séparé par des points-virgules (UTF-8 ou Windows-1252) ou classeur XLSX",
+        max_bytes_setting="RELAIS_IMPORT_MAX_BYTES",
     )
 
     def __init__(self, *args, mission_locales, **kwargs):
@@ -214,18 +215,3 @@ class YouthImportForm(DsfrBaseForm):
         if len(mission_locales) == 1:
             self.fields["mission_locale"].initial = mission_locales[0].pk
             self.fields["mission_locale"].widget = forms.HiddenInput()
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        limit = settings.RELAIS_IMPORT_MAX_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                "Le fichier pèse %(size)s Mo : la taille maximale autorisée est de %(limit)s Mo.",
-                params={
-                    "size": f"{upload.size / 1_048_576:.1f}".replace(".", ","),
-                    "limit": f"{limit / 1_048_576:g}".replace(".", ","),
-                },
-            )
-        if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
-            raise forms.ValidationError("Formats acceptés : CSV (.csv) ou classeur Excel (.xlsx).")
-        return upload

@@ -2,14 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from relais.core.tables import RowError
 from relais.youths.models import Youth
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
 
 
 @dataclass
