@@ -1,0 +1,33 @@
+"""Addresses of the API (/api/v1/), its schema and documentation, and the token pages (/api/jetons/)."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
+
+from relais.api import directory, views
+
+app_name = "api"
+
+router = SimpleRouter(trailing_slash=True)
+router.register("directory/missions-locales", directory.MissionLocaleViewSet, basename="mission-locale")
+router.register("directory/partners", directory.PartnerViewSet, basename="partner")
+router.register("directory/referents", directory.ReferentViewSet, basename="referent")
+router.register("conventions", directory.ConventionViewSet, basename="convention")
+
+# The API authenticates each call itself (token or session): the site's login redirect does not apply.
+api_patterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    *router.urls,
+]
+for pattern in api_patterns:
+    pattern.callback = login_not_required(pattern.callback)
+
+urlpatterns = [
+    path("v1/", include(api_patterns)),
+    path("jetons/", views.token_list, name="token_list"),
+    path("jetons/nouveau/", views.token_new, name="token_new"),
+    path("jetons/<id:pk>/", views.token_detail, name="token_detail"),
+    path("jetons/<id:pk>/revoquer/", views.token_revoke_view, name="token_revoke"),
+]
