@@ -31,10 +31,10 @@ class Pagination(PageNumberPagination):
 def exception_handler(exc, context):
     """Django's and the domain's errors as DRF answers: a field's messages under its name, in French."""
     if isinstance(exc, ValidationError):
+        # A service names a model field ("commune"); the API's field may be its code ("commune_code").
+        aliases = {"__all__": "non_field_errors", **getattr(context.get("view"), "error_fields", {})}
         if hasattr(exc, "error_dict"):
-            exc = exceptions.ValidationError(
-                {("non_field_errors" if k == "__all__" else k): v for k, v in exc.message_dict.items()}
-            )
+            exc = exceptions.ValidationError({aliases.get(k, k): v for k, v in exc.message_dict.items()})
         else:
             exc = exceptions.ValidationError({"non_field_errors": exc.messages})
     elif isinstance(exc, Http404):
