@@ -5,7 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from relais.api import directory, opportunities, views
+from relais.api import directory, opportunities, positionings, views
 
 app_name = "api"
 
@@ -15,6 +15,7 @@ router.register("directory/partners", directory.PartnerViewSet, basename="partne
 router.register("directory/referents", directory.ReferentViewSet, basename="referent")
 router.register("conventions", directory.ConventionViewSet, basename="convention")
 router.register("opportunities", opportunities.OpportunityViewSet, basename="opportunity")
+router.register("positionings", positionings.PositioningViewSet, basename="positioning")
 
 # The API authenticates each call itself (token or session): the site's login redirect does not apply.
 api_patterns = [
