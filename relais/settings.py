@@ -351,7 +351,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "relais.api.base.Pagination",
-    "DEFAULT_THROTTLE_RATES": {"token": RELAIS_API_TOKEN_RATE, "user": RELAIS_API_USER_RATE},
     "EXCEPTION_HANDLER": "relais.api.base.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
