@@ -366,6 +366,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "relais.api.schema.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "OrganizationKindEnum": "relais.organizations.enums.OrganizationKind",
         "ConventionKindEnum": "relais.conventions.enums.ConventionKind",

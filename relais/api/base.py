@@ -69,6 +69,8 @@ class ApiViewMixin:
     permission_classes = (HasTokenScope,)
     throttle_classes = (TokenRateThrottle, UserRateThrottle)
     pagination_class = Pagination
+    # Primary keys are digits: anything else is not an address of the API (JSON 404).
+    lookup_value_regex = "[0-9]+"
     read_scope: str | None = None
     write_scope: str | None = None
 
