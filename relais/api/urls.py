@@ -7,7 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from relais.api import directory, opportunities, positionings, views
+from relais.api import directory, events, opportunities, positionings, views
 
 app_name = "api"
 
@@ -18,6 +18,7 @@ router.register("directory/referents", directory.ReferentViewSet, basename="refe
 router.register("conventions", directory.ConventionViewSet, basename="convention")
 router.register("opportunities", opportunities.OpportunityViewSet, basename="opportunity")
 router.register("positionings", positionings.PositioningViewSet, basename="positioning")
+router.register("events", events.EventViewSet, basename="event")
 
 
 @csrf_exempt
