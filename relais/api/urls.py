@@ -30,7 +30,13 @@ def not_found(request, *args, **kwargs):
 # The API authenticates each call itself (token or session): the site's login redirect does not apply.
 api_patterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", template_name="api/docs.html", title="Documentation de l'API Relais"
+        ),
+        name="docs",
+    ),
     *router.urls,
     re_path(r"^.*$", not_found),
 ]

@@ -21,7 +21,9 @@ def test_opportunities_and_positionings_lists_do_not_grow_with_rows(managers, ro
 
     def add_rows():
         opportunity = published_opportunity(network, rome_title=rome.mason)
-        youth = consenting_youth(network.ml_a, counsellor=managers.counsellor_a.person, sought_titles=[rome.mason])
+        youth = consenting_youth(
+            network.ml_a, counsellor=managers.counsellor_a.person, sought_titles=[rome.mason]
+        )
         positioning_at(managers, S.TRANSMITTED, youth=youth, opportunity=opportunity)
 
     add_rows()
