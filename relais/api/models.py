@@ -70,6 +70,12 @@ class ApiCall(models.Model):
     def __str__(self):
         return f"{self.method} {self.path} → {self.status}"
 
+    def save(self, *args, **kwargs):
+        # Append-only: a call once logged is never rewritten (only the retention job deletes it).
+        if self.pk is not None:
+            raise ValueError("The API call log is append-only.")
+        super().save(*args, **kwargs)
+
 
 class IdempotentResponse(models.Model):
     """The first answer to a creation sent with an Idempotency-Key: a retry gets it back."""

@@ -74,6 +74,16 @@ def test_every_call_is_logged_with_its_outcome(managers):
     ]
 
 
+def test_a_logged_call_is_never_rewritten(managers):
+    token, secret = make_token(managers.director_a, managers.network.ml_a)
+    client_for(secret).get(ML_LIST)
+    call = ApiCall.objects.get(token=token)
+    call.status = 500
+    with pytest.raises(ValueError):
+        call.save()
+    assert ApiCall.objects.get(pk=call.pk).status == 200
+
+
 def test_the_call_log_is_kept_twelve_months(managers):
     token, _ = make_token(managers.director_a, managers.network.ml_a)
     now = timezone.now()
