@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_filters",
     "relais.core",
     "relais.accounts",
     "relais.territories",
@@ -75,6 +77,7 @@ INSTALLED_APPS = [
     "relais.mentoring",
     "relais.sheets",
     "relais.reviews",
+    "relais.api",
     "relais.demo",
 ]
 
@@ -375,11 +378,61 @@ RELAIS_SEARCH_MAX_WORD_LENGTH = int(os.environ.get("RELAIS_SEARCH_MAX_WORD_LENGT
 # Password of the demo accounts created by `load_demo` (development only).
 RELAIS_DEMO_PASSWORD = os.environ.get("RELAIS_DEMO_PASSWORD", "Relais-Demo-2026!")
 
+# Cache: shared by the processes through Redis when REDIS_URL is set (API call limits), local memory otherwise.
+# A Redis that is down never breaks a page: what uses the cache catches its errors (see relais/api/throttling.py).
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "relais"}}
+
+# REST API (/api/v1/): tokens of organisations, page-number pagination, French errors per field.
+RELAIS_API_TOKEN_RATE = os.environ.get("RELAIS_API_TOKEN_RATE", "120/min")
+RELAIS_API_USER_RATE = os.environ.get("RELAIS_API_USER_RATE", "60/min")
+# A token's "last used" is written at most once per this many seconds (not one write per call).
+RELAIS_API_LAST_USED_INTERVAL = int(os.environ.get("RELAIS_API_LAST_USED_INTERVAL", "300"))
+RELAIS_API_CALL_RETENTION_MONTHS = int(os.environ.get("RELAIS_API_CALL_RETENTION_MONTHS", "12"))
+# Days before a token's expiry at which its organisation's managers are told (once each).
+RELAIS_API_EXPIRY_NOTICE_DAYS = [30, 15]
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "relais.api.auth.BearerTokenAuthentication",
+        "relais.api.auth.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "relais.api.base.Pagination",
+    "EXCEPTION_HANDLER": "relais.api.base.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
-SPECTACULAR_SETTINGS = {"TITLE": "API Relais", "VERSION": "0.1.0"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API Relais",
+    "VERSION": "1.0.0",
+    "DESCRIPTION": (BASE_DIR / "relais" / "api" / "description.md").read_text(encoding="utf-8"),
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "relais.api.schema.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationKindEnum": "relais.organizations.enums.OrganizationKind",
+        "ConventionKindEnum": "relais.conventions.enums.ConventionKind",
+        "OpportunityKindEnum": "relais.opportunities.enums.OpportunityKind",
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -17,6 +17,9 @@ class AuditAction(models.TextChoices):
         "account.proconnect_subject_change",
         "Identité ProConnect du compte remplacée",
     )
+    API_TOKEN_CREATE = "api_token.create", "Jeton d'API créé"
+    API_TOKEN_REVOKE = "api_token.revoke", "Jeton d'API révoqué"
+    API_TOKEN_EXPIRY_NOTICE = "api_token.expiry_notice", "Avis d'expiration prochaine d'un jeton d'API"
     CALENDAR_FEED_CREATE = "calendar_feed.create", "Flux d'agenda créé"
     CALENDAR_FEED_REGENERATE = "calendar_feed.regenerate", "Flux d'agenda régénéré"
     COMMITMENT_ADD = "commitment.add", "Engagement ajouté"

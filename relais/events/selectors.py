@@ -66,11 +66,11 @@ def events_visible_to(scope: Scope) -> QuerySet[Event]:
     party_of = set(
         Convention.objects.filter(parties__organization_id__in=scope.party_ids).values_list("pk", flat=True)
     )
-    published = ~Q(status=EventStatus.DRAFT) & (
-        Q(invited_mission_locales__in=orgs)
-        | Q(convention_id__in=party_of | descendants_of(party_of))
-        | Q(registrations__person_id=scope.person_id)
-    )
+    reached = Q(invited_mission_locales__in=orgs) | Q(convention_id__in=party_of | descendants_of(party_of))
+    if scope.person_id is not None:
+        # An organisation's token has no person: "registered as nobody" would match every youth registration.
+        reached |= Q(registrations__person_id=scope.person_id)
+    published = ~Q(status=EventStatus.DRAFT) & reached
     condition = Q(organizers__organization_id__in=orgs) | published
     return Event.objects.filter(pk__in=Event.objects.filter(condition).values("pk"))
 
