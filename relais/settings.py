@@ -166,6 +166,45 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
+# ProConnect (OpenID Connect login of public agents and partners' staff), off unless issuer, client id and secret are
+# all set. Endpoints come from the issuer's discovery document unless all five are given explicitly (see README,
+# "ProConnect"). The OIDC_* names are mozilla-django-oidc's; relais/accounts/proconnect/provider.py reads them all.
+RELAIS_PROCONNECT_ISSUER = os.environ.get("RELAIS_PROCONNECT_ISSUER", "").strip().rstrip("/")
+RELAIS_PROCONNECT_CLIENT_ID = os.environ.get("RELAIS_PROCONNECT_CLIENT_ID", "").strip()
+RELAIS_PROCONNECT_CLIENT_SECRET = os.environ.get("RELAIS_PROCONNECT_CLIENT_SECRET", "").strip()
+RELAIS_PROCONNECT_ENDPOINTS = {
+    name: os.environ.get(f"RELAIS_PROCONNECT_{name.upper()}", "").strip()
+    for name in (
+        "authorization_endpoint",
+        "token_endpoint",
+        "userinfo_endpoint",
+        "jwks_uri",
+        "end_session_endpoint",
+    )
+}
+# Seconds the discovery document is kept before it is read again from the issuer.
+RELAIS_PROCONNECT_DISCOVERY_TTL = int(os.environ.get("RELAIS_PROCONNECT_DISCOVERY_TTL", "3600"))
+# A ProConnect identity with no Relais account: refused with a message to ask one's manager (default), or, when on,
+# an account is created without any membership (a SIRET claim then only suggests one to the organisation's managers).
+RELAIS_PROCONNECT_CREATE_USERS = env_bool("RELAIS_PROCONNECT_CREATE_USERS", False)
+OIDC_RP_SIGN_ALGO = os.environ.get("RELAIS_PROCONNECT_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("RELAIS_PROCONNECT_SCOPES", "openid email given_name usual_name siret uid")
+# ProConnect asks for state and nonce of at least 32 characters; a 10-second bound on every call to the provider.
+OIDC_STATE_SIZE = 48
+OIDC_NONCE_SIZE = 48
+OIDC_USE_NONCE = True
+OIDC_TIMEOUT = float(os.environ.get("RELAIS_PROCONNECT_TIMEOUT", "10"))
+OIDC_STORE_ID_TOKEN = True  # the id_token_hint of the end-session request
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:proconnect_callback"
+OIDC_REDIRECT_FIELD_NAME = "next"
+# How the agent authenticated at their identity provider (amr: pwd, mfa, totp...), recorded on each login.
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"claims": '{"id_token": {"amr": {"essential": true}}}'}
+if _acr_values := os.environ.get("RELAIS_PROCONNECT_ACR_VALUES", "").strip():
+    OIDC_AUTH_REQUEST_EXTRA_PARAMS["acr_values"] = _acr_values
+LOGIN_REDIRECT_URL_FAILURE = "accounts:login"
+# Always listed: it answers only the ProConnect callback, and only when ProConnect is on (no network otherwise).
+AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "relais.accounts.proconnect.backend.ProConnectBackend"]
+
 # Login lockout: failures are counted per address tried and, separately, per client IP, so that neither
 # rotating IPs against one account nor spraying many accounts from one IP escapes the limit.
 AXES_FAILURE_LIMIT = int(os.environ.get("RELAIS_AXES_FAILURE_LIMIT", "5"))
@@ -219,6 +258,14 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+# ProConnect's login and logout are form submissions redirected to the provider: form-action must name its origin
+# (the issuer's, and that of any endpoint given explicitly on another host).
+_proconnect_origins = {
+    "/".join(url.split("/")[:3])
+    for url in [RELAIS_PROCONNECT_ISSUER, *RELAIS_PROCONNECT_ENDPOINTS.values()]
+    if url.startswith(("https://", "http://"))
+}
+SECURE_CSP["form-action"] = [CSP.SELF, *sorted(_proconnect_origins)]
 # Browser features the platform never uses, denied to every page (Permissions-Policy header).
 RELAIS_PERMISSIONS_POLICY = (
     "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "

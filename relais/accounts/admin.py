@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 
-from relais.accounts.models import User, normalise_email
+from relais.accounts.models import MembershipSuggestion, ProConnectIdentity, User, normalise_email
 from relais.core.admin_audit import AuditedAdminMixin
 from relais.core.enums import AuditAction as A
 
@@ -48,3 +48,42 @@ class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+@admin.register(ProConnectIdentity)
+class ProConnectIdentityAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """Read-only; deleting unlinks the account, whose next ProConnect login links it again by e-mail address
+    (the way a staff account's subject is changed, since a login never does it)."""
+
+    audit_actions = (
+        A.ACCOUNT_PROCONNECT_LINK,
+        A.ACCOUNT_PROCONNECT_SUBJECT_CHANGE,
+        A.ACCOUNT_PROCONNECT_UNLINK,
+    )
+    list_display = ["user", "issuer", "linked_at", "last_login_at"]
+    search_fields = ["user__email"]
+    readonly_fields = ["user", "issuer", "subject", "linked_at", "last_login_at", "last_amr"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MembershipSuggestion)
+class MembershipSuggestionAdmin(admin.ModelAdmin):
+    """Read-only: managers decide on their page (/comptes/proconnect/rattachements/), through the services."""
+
+    list_display = ["user", "organization", "status", "created_at", "decided_by"]
+    list_filter = ["status"]
+    search_fields = ["user__email", "organization__name", "siret"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

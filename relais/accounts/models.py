@@ -74,3 +74,69 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.first_name or self.email
+
+
+class ProConnectIdentity(models.Model):
+    """The ProConnect subject (`sub`) an account logs in with: matched first, before the e-mail address."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="proconnect_identity")
+    issuer = models.CharField("fournisseur", max_length=255)
+    subject = models.CharField("identifiant ProConnect (sub)", max_length=255)
+    linked_at = models.DateTimeField("lié le", default=timezone.now)
+    last_login_at = models.DateTimeField("dernière connexion", null=True, blank=True)
+    # How the person authenticated at their identity provider on their last login (amr claim: pwd, mfa...).
+    last_amr = models.JSONField("méthodes d'authentification", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "identité ProConnect"
+        verbose_name_plural = "identités ProConnect"
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="proconnect_identity_unique_subject")
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.issuer})"
+
+
+class SuggestionStatus(models.TextChoices):
+    PENDING = "pending", "À confirmer"
+    CONFIRMED = "confirmed", "Confirmé"
+    REFUSED = "refused", "Refusé"
+
+
+class MembershipSuggestion(models.Model):
+    """An organisation a ProConnect login named by its SIRET: a membership only once a manager confirms it."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="membership_suggestions")
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="membership_suggestions"
+    )
+    siret = models.CharField("SIRET transmis", max_length=14)
+    # The names ProConnect gave, to create the person of the directory on confirmation.
+    given_name = models.CharField("prénom transmis", max_length=150, blank=True)
+    usual_name = models.CharField("nom transmis", max_length=150, blank=True)
+    status = models.CharField(
+        "statut", max_length=20, choices=SuggestionStatus.choices, default=SuggestionStatus.PENDING
+    )
+    created_at = models.DateTimeField("proposé le", default=timezone.now)
+    decided_at = models.DateTimeField("décidé le", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="décidé par"
+    )
+    membership = models.ForeignKey(
+        "organizations.Membership", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "rattachement proposé par ProConnect"
+        verbose_name_plural = "rattachements proposés par ProConnect"
+        constraints = [
+            # One open question per person and organisation; a refusal is kept and not asked again.
+            models.UniqueConstraint(
+                fields=["user", "organization"], name="membership_suggestion_unique_per_organization"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.organization} ({self.get_status_display()})"

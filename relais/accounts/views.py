@@ -10,6 +10,8 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 
 from relais.accounts.forms import ChangePasswordForm, LoginForm, NewPasswordForm, ResetRequestForm
+from relais.accounts.proconnect import provider
+from relais.accounts.proconnect.views import ID_TOKEN_KEY, end_session_redirect
 
 public = method_decorator(login_not_required, name="dispatch")
 
@@ -20,9 +22,18 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "proconnect_enabled": provider.enabled()}
+
 
 class LogoutView(auth_views.LogoutView):
-    pass
+    def post(self, request, *args, **kwargs):
+        """Relais' session ends; one opened with ProConnect ends at the provider too (end-session endpoint)."""
+        id_token = request.session.get(ID_TOKEN_KEY, "")
+        response = super().post(request, *args, **kwargs)
+        if id_token and provider.enabled():
+            return end_session_redirect(request, id_token) or response
+        return response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

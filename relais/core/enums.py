@@ -10,6 +10,13 @@ class AuditAction(models.TextChoices):
     ACCOUNT_DELETE = "account.delete", "Compte supprimé (administration)"
     ACCOUNT_PASSWORD_CHANGE = "account.password_change", "Mot de passe changé"
     ACCOUNT_PASSWORD_RESET = "account.password_reset", "Mot de passe réinitialisé"
+    ACCOUNT_PROCONNECT_CREATE = "account.proconnect_create", "Compte créé à une connexion ProConnect"
+    ACCOUNT_PROCONNECT_LINK = "account.proconnect_link", "Identité ProConnect liée au compte"
+    ACCOUNT_PROCONNECT_UNLINK = "account.proconnect_unlink", "Identité ProConnect déliée (administration)"
+    ACCOUNT_PROCONNECT_SUBJECT_CHANGE = (
+        "account.proconnect_subject_change",
+        "Identité ProConnect du compte remplacée",
+    )
     API_TOKEN_CREATE = "api_token.create", "Jeton d'API créé"
     API_TOKEN_REVOKE = "api_token.revoke", "Jeton d'API révoqué"
     API_TOKEN_EXPIRY_NOTICE = "api_token.expiry_notice", "Avis d'expiration prochaine d'un jeton d'API"
@@ -84,9 +91,20 @@ class AuditAction(models.TextChoices):
     MEMBERSHIP_ADD = "membership.add", "Rôle attribué"
     MEMBERSHIP_UPDATE = "membership.update", "Rôle modifié"
     MEMBERSHIP_REMOVE = "membership.remove", "Rôle retiré"
+    MEMBERSHIP_SUGGESTION_CREATE = "membership_suggestion.create", "Rattachement proposé par ProConnect"
+    MEMBERSHIP_SUGGESTION_CONFIRM = (
+        "membership_suggestion.confirm",
+        "Rattachement proposé par ProConnect confirmé",
+    )
+    MEMBERSHIP_SUGGESTION_REFUSE = (
+        "membership_suggestion.refuse",
+        "Rattachement proposé par ProConnect refusé",
+    )
     OCCURRENCE_DONE = "occurrence.done", "Échéance réalisée"
+    ORGANIZATION_OPERATOR_IMPORT = "organization.operator_import", "Table de référence importée"
     OPPORTUNITY_CREATE = "opportunity.create", "Opportunité créée"
     OPPORTUNITY_UPDATE = "opportunity.update", "Opportunité modifiée"
+    OPPORTUNITY_IMPORT = "opportunity.import", "Opportunités importées"
     OPPORTUNITY_PUBLISH = "opportunity.publish", "Opportunité publiée"
     OPPORTUNITY_FILL = "opportunity.fill", "Opportunité pourvue"
     OPPORTUNITY_CLOSE = "opportunity.close", "Opportunité clôturée"

@@ -66,14 +66,27 @@ class FrenchNotFoundMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        from django.conf import settings
+        from django.urls import Resolver404, resolve
+
+        if settings.DEBUG:
+            # An address no route matches fails before any view runs (process_exception never sees it).
+            try:
+                resolve(request.path_info)
+            except Resolver404 as exception:
+                return self._not_found(request, exception)
         return self.get_response(request)
 
     def process_exception(self, request, exception):
         from django.conf import settings
         from django.http import Http404
-        from django.shortcuts import render
 
         if not settings.DEBUG or not isinstance(exception, Http404):
             return None
+        return self._not_found(request, exception)
+
+    def _not_found(self, request, exception):
+        from django.shortcuts import render
+
         logger.info("404 for %s: %s", request.path, exception)
         return render(request, "404.html", {"page_title": "Page introuvable"}, status=404)

@@ -12,6 +12,7 @@ import io
 import itertools
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 
@@ -24,6 +25,18 @@ class ImportFileError(Exception):
     def __init__(self, message: str, row: int = 0):
         super().__init__(message)
         self.row = row
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A problem of an import file, at a row (0: the whole file) and a column (its heading, or "")."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self):
+        return f"Ligne {self.row}, colonne « {self.column} » : {self.message}"
 
 
 class Table(list):

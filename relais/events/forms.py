@@ -8,6 +8,7 @@ from django.conf import settings
 from dsfr.forms import DsfrBaseForm
 
 from relais.conventions.models import Action, Axis, Convention
+from relais.core.upload_fields import SpreadsheetFileField
 from relais.events.enums import AttendanceMode, Audience, DocumentKind, EventKind
 from relais.events.selectors import co_organiser_candidates
 from relais.opportunities.forms import PickerField, date_field, selected_choice
@@ -273,22 +274,7 @@ class DocumentForm(DsfrBaseForm):
 
 
 class SigninImportForm(DsfrBaseForm):
-    file = forms.FileField(
+    file = SpreadsheetFileField(
         label="Feuille d'émargement",
         help_text="CSV séparé par des points-virgules (UTF-8, avec ou sans BOM) ou classeur XLSX.",
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        limit = settings.RELAIS_UPLOAD_MAX_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                "Le fichier pèse %(size)s Mo : la taille maximale autorisée est de %(limit)s Mo.",
-                params={
-                    "size": f"{upload.size / 1_048_576:.1f}".replace(".", ","),
-                    "limit": f"{limit / 1_048_576:g}".replace(".", ","),
-                },
-            )
-        if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
-            raise forms.ValidationError("Formats acceptés : CSV (.csv) ou classeur Excel (.xlsx).")
-        return upload

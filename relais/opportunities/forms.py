@@ -5,6 +5,7 @@ from dsfr.forms import DsfrBaseForm
 
 from relais.conventions.models import Convention
 from relais.core.ids import parse_id
+from relais.core.upload_fields import SpreadsheetFileField
 from relais.jobs.models import RomeTitle
 from relais.opportunities.enums import (
     OpportunityKind,
@@ -49,6 +50,24 @@ class PickerField(forms.ModelChoiceField):
     def __init__(self, queryset, **kwargs):
         super().__init__(queryset=queryset, **kwargs)
         self.error_messages["invalid_choice"] = "Choisissez une valeur dans la liste des résultats."
+
+
+def set_publishers_and_conventions(form, publishers, *, preselect: bool) -> None:
+    """The `publisher` choice (hidden when there is one) and the conventions those publishers are party to, the
+    one that applies preselected so that a new need counts in the convention it falls under."""
+    publisher_list = list(publishers)
+    form.fields["publisher"].queryset = publishers
+    if len(publisher_list) == 1:
+        form.fields["publisher"].initial = publisher_list[0].pk
+        form.fields["publisher"].widget = forms.HiddenInput()
+    convention_ids = set()
+    for publisher in publisher_list:
+        convention_ids |= set(conventions_for_publisher(publisher).values_list("pk", flat=True))
+    form.fields["convention"].queryset = Convention.objects.filter(pk__in=convention_ids).order_by("title")
+    if preselect and len(publisher_list) == 1:
+        applicable = applicable_convention(publisher_list[0])
+        if applicable is not None:
+            form.fields["convention"].initial = applicable.pk
 
 
 class OpportunityForm(DsfrBaseForm):
@@ -120,23 +139,9 @@ class OpportunityForm(DsfrBaseForm):
 
     def __init__(self, *args, publishers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["publisher"].queryset = publishers
-        publisher_list = list(publishers)
-        if len(publisher_list) == 1:
-            self.fields["publisher"].initial = publisher_list[0].pk
-            self.fields["publisher"].widget = forms.HiddenInput()
-        convention_ids = set()
-        for publisher in publisher_list:
-            convention_ids |= set(conventions_for_publisher(publisher).values_list("pk", flat=True))
-        self.fields["convention"].queryset = Convention.objects.filter(pk__in=convention_ids).order_by(
-            "title"
+        set_publishers_and_conventions(
+            self, publishers, preselect=not self.is_bound and "convention" not in self.initial
         )
-        creating = not self.is_bound and "convention" not in self.initial
-        if creating and len(publisher_list) == 1:
-            # Preselected so that the new need counts in the convention it falls under.
-            applicable = applicable_convention(publisher_list[0])
-            if applicable is not None:
-                self.fields["convention"].initial = applicable.pk
 
     def service_fields(self) -> dict:
         data = {name: self.cleaned_data.get(name) for name in self.SERVICE_FIELDS}
@@ -231,3 +236,36 @@ class ConventionDiffusionSettingForm(DsfrBaseForm):
     partners_may_diffuse = forms.BooleanField(
         label="Les partenaires de cette convention diffusent eux-mêmes leurs opportunités", required=False
     )
+
+
+class OpportunityImportForm(DsfrBaseForm):
+    publisher = forms.ModelChoiceField(
+        label="Structure qui recrute", queryset=Organization.objects.none(), empty_label=None
+    )
+    convention = forms.ModelChoiceField(
+        label="Convention",
+        queryset=Convention.objects.none(),
+        required=False,
+        empty_label="Aucune",
+        help_text="La convention dont relèvent les besoins du fichier. « Aucune » : ils ne seront comptés dans le "
+        "bilan d'aucune convention.",
+    )
+    file = SpreadsheetFileField(
+        label="Fichier des besoins de recrutement",
+        help_text="CSV séparé par des points-virgules (UTF-8 ou Windows-1252) ou classeur XLSX",
+    )
+
+    def __init__(self, *args, publishers, **kwargs):
+        super().__init__(*args, **kwargs)
+        set_publishers_and_conventions(self, publishers, preselect=not self.is_bound)
+
+    def clean(self):
+        data = super().clean()
+        publisher, convention = data.get("publisher"), data.get("convention")
+        if (
+            publisher
+            and convention
+            and not conventions_for_publisher(publisher).filter(pk=convention.pk).exists()
+        ):
+            self.add_error("convention", "Cette structure n'est pas partie à cette convention.")
+        return data

@@ -111,6 +111,9 @@ class Opportunity(models.Model):
     # Folded title, ROME title, publisher and commune names: the one column a list search reads (services
     # write it; see relais.core.search).
     search_text = models.TextField(blank=True, default="", editable=False)
+    # The publisher's own reference for the need (its recruitment tool's, or its import file's): a re-import
+    # updates the opportunity it names instead of creating a second one.
+    external_ref = models.CharField("référence du partenaire", max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -118,6 +121,13 @@ class Opportunity(models.Model):
         indexes = [
             models.Index(fields=["publisher", "status"]),
             models.Index(fields=["status", "closing_date"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publisher", "external_ref"],
+                condition=~models.Q(external_ref=""),
+                name="opportunity_unique_external_ref",
+            )
         ]
 
     def __str__(self):

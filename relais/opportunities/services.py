@@ -130,12 +130,19 @@ def _check_fields(fields: dict) -> dict:
 
 
 @transaction.atomic
-def opportunity_create(*, publisher: Organization, scope: Scope, **fields) -> Opportunity:
-    """Create a draft; publishing is a separate step (the lifecycle's \"publish\")."""
+def opportunity_create(
+    *, publisher: Organization, scope: Scope, external_ref: str = "", **fields
+) -> Opportunity:
+    """Create a draft; publishing is a separate step (the lifecycle's \"publish\"). `external_ref` is the
+    publisher's own reference (imports), unique per publisher."""
     if not can_publish_for(scope, publisher):
         raise PermissionDenied("Vous ne pouvez pas publier pour cette structure.")
     opportunity = Opportunity(
-        publisher=publisher, author=scope.actor, status=OpportunityStatus.DRAFT, **_check_fields(fields)
+        publisher=publisher,
+        author=scope.actor,
+        status=OpportunityStatus.DRAFT,
+        external_ref=external_ref,
+        **_check_fields(fields),
     )
     validate_opportunity(opportunity, publishing=False)
     opportunity.refresh_search_text()

@@ -231,20 +231,21 @@ def _load_missions_locales(path: Path, arml_by_region: dict, steps: Steps) -> Lo
 
 
 @transaction.atomic
-def import_ml_coverage(path: Path) -> LoadReport:
+def import_ml_coverage(source: Path | bytes, *, mission_locale_ids=None) -> LoadReport:
     """Operator CSV code_imilo;code_insee → covered communes; all or nothing, errors reported row by row.
 
     The file is the whole coverage of each Mission Locale it names; the others are left as they are.
+    `mission_locale_ids`: those a coordinator's page may import for (None: all, the operator's command).
     """
     report = LoadReport("Missions Locales (communes couvertes)")
-    header, lines = read_operator_csv(path)
+    header, lines = read_operator_csv(source)
     check_columns(header, ["code_imilo", "code_insee"])
-    missions = {
-        org.imilo_code: org
-        for org in Organization.objects.filter(
-            kind=OrganizationKind.MISSION_LOCALE, imilo_code__isnull=False, is_active=True
-        )
-    }
+    reachable = Organization.objects.filter(
+        kind=OrganizationKind.MISSION_LOCALE, imilo_code__isnull=False, is_active=True
+    )
+    if mission_locale_ids is not None:
+        reachable = reachable.filter(pk__in=mission_locale_ids)
+    missions = {org.imilo_code: org for org in reachable}
     communes = dict(
         Commune.objects.filter(kind=Commune.Kind.CURRENT, retired=False).values_list("code", "pk")
     )
@@ -253,7 +254,8 @@ def import_ml_coverage(path: Path) -> LoadReport:
         imilo_code = (row.get("code_imilo") or "").strip().upper()
         insee_code = (row.get("code_insee") or "").strip().upper()
         if imilo_code not in missions:
-            errors.append(RowError(number, "code_imilo", f"Mission Locale « {imilo_code} » inconnue."))
+            where = " ou hors de votre réseau" if mission_locale_ids is not None else ""
+            errors.append(RowError(number, "code_imilo", f"Mission Locale « {imilo_code} » inconnue{where}."))
         if insee_code not in communes:
             errors.append(RowError(number, "code_insee", f"commune « {insee_code} » inconnue."))
         if (imilo_code, insee_code) in seen:

@@ -14,7 +14,7 @@ from relais.organizations.enums import (
 )
 from relais.organizations.models import Membership, Organization, PartnerReferent, Site
 from relais.territories.loading import fold, search_key
-from relais.territories.models import Department, Region
+from relais.territories.models import Commune, Department, Region
 from relais.territories.selectors import commune_ids_named
 
 # The people partners need to reach, shown on an organisation's page and written in the directory export; the
@@ -245,6 +245,11 @@ def covered_regions(organization: Organization) -> list[Region]:
     if not regions and organization.region_id:
         return [organization.region]
     return sorted(regions.values(), key=lambda region: region.name)
+
+
+def covered_communes(organization: Organization) -> list[Commune]:
+    """The communes a Mission Locale covers, once the operator has imported the coverage table (else empty)."""
+    return list(organization.covered_communes.select_related("department").order_by("name", "code"))
 
 
 def active_children(organization: Organization) -> QuerySet[Organization]:

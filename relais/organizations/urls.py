@@ -1,12 +1,18 @@
 from django.urls import path
 
-from relais.organizations import views
+from relais.organizations import operator_import_views, views
 
 app_name = "organizations"
 urlpatterns = [
     path("missions-locales/", views.ml_list, name="ml_list"),
     path("partenaires/", views.partner_list, name="partner_list"),
     path("couverture/", views.coverage, name="coverage"),
+    path("tables/<slug:slug>/import/", operator_import_views.operator_import, name="operator_import"),
+    path(
+        "tables/<slug:slug>/import/confirmer/",
+        operator_import_views.operator_import_commit,
+        name="operator_commit",
+    ),
     path("organisations/<id:pk>/", views.organization_detail, name="detail"),
     path("organisations/<id:pk>/equipe/", views.team, name="team"),
     path("organisations/<id:pk>/referents/", views.referents_edit, name="referents_edit"),

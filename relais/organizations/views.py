@@ -23,6 +23,7 @@ from relais.organizations.forms import (
 )
 from relais.organizations.hooks import organization_links
 from relais.organizations.models import Organization
+from relais.organizations.operator_import_views import operator_tables_for
 
 PUBLIC_CONTACT_ROLES = set(selectors.DIRECTORY_CONTACT_ROLES) - {Role.COORDINATOR}
 EXPORT_FORMATS = {"csv", "xlsx"}
@@ -112,6 +113,7 @@ def organization_detail(request, pk: int):
     }
     if organization.is_mission_locale:
         context["referents"] = selectors.referents_of_mission_locale(organization)
+        context["covered_communes"] = selectors.covered_communes(organization)
         context["can_manage_referents"] = selectors.can_manage_referents(scope, organization)
     elif organization.is_partner:
         context["referents"] = selectors.referents_for_partner(organization)
@@ -141,7 +143,12 @@ def coverage(request):
         region_code=selectors.home_region_code(request.scope),
     )
     form = CoverageForm(data or None)
-    context = {"page_title": "Couverture des référents", "form": form, "rows": None}
+    context = {
+        "page_title": "Couverture des référents",
+        "form": form,
+        "rows": None,
+        "operator_tables": operator_tables_for(request.scope),
+    }
     if form.is_valid():
         network, region = form.cleaned_data["network"], form.cleaned_data["region"]
         members, rows = selectors.referent_coverage(network=network, region_code=region.code)

@@ -1,12 +1,14 @@
 """Operator-supplied CSV imports (QPV): read, check every row, then save everything or nothing."""
 
 import csv
+import io
+import itertools
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
 
+from relais.core.tables import RowError
 from relais.territories.loading import LoadReport
 from relais.territories.models import Commune, Qpv
 
@@ -29,16 +31,6 @@ def qpv_code_problem(code: str) -> str | None:
     return f"code QPV « {code} » invalide : format attendu QN, département sur 3 caractères, 2 chiffres et une lettre (QN06901M)."
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self):
-        return f"Ligne {self.row}, colonne « {self.column} » : {self.message}"
-
-
 class ImportRejected(Exception):
     """The file has at least one bad row: nothing was saved; `errors` says where and why."""
 
@@ -50,15 +42,30 @@ class ImportRejected(Exception):
         return "\n".join([str(self), *map(str, self.errors)])
 
 
-def read_operator_csv(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
-    """Header and numbered rows of a semicolon CSV as spreadsheets export it (UTF-8, with or without BOM)."""
+MAX_OPERATOR_ROWS = 100_000
+
+
+def read_operator_csv(source: Path | bytes) -> tuple[list[str], list[tuple[int, dict]]]:
+    """Header and numbered rows of a semicolon CSV as spreadsheets export it (UTF-8, with or without BOM), from
+    a file (the commands) or an upload's bytes (the page)."""
     try:
-        with Path(path).open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle, delimiter=";")
-            lines = list(enumerate(reader, start=2))
-            header = [name.strip() for name in reader.fieldnames or []]
+        text = (
+            source.decode("utf-8-sig") if isinstance(source, bytes) else Path(source).read_text("utf-8-sig")
+        )
     except UnicodeDecodeError as error:
         raise ImportRejected([RowError(1, "-", "le fichier doit être encodé en UTF-8.")]) from error
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=";")
+    try:
+        lines = list(itertools.islice(enumerate(reader, start=2), MAX_OPERATOR_ROWS + 1))
+    except csv.Error as error:
+        raise ImportRejected(
+            [RowError(reader.line_num, "-", "ligne illisible (guillemets mal fermés ?).")]
+        ) from error
+    if len(lines) > MAX_OPERATOR_ROWS:
+        raise ImportRejected(
+            [RowError(0, "-", f"plus de {MAX_OPERATOR_ROWS:,} lignes.".replace(",", "\u202f"))]
+        )
+    header = [name.strip() for name in reader.fieldnames or []]
     stripped = [(number, {(k or "").strip(): v for k, v in row.items()}) for number, row in lines]
     return header, stripped
 
@@ -70,14 +77,18 @@ def check_columns(header: list[str], required: list[str]) -> None:
 
 
 @transaction.atomic
-def import_qpv(path: Path) -> LoadReport:
-    """Operator CSV code;nom;codes_insee (codes separated by "|" or ","); all or nothing."""
+def import_qpv(source: Path | bytes, *, region_ids=None) -> LoadReport:
+    """Operator CSV code;nom;codes_insee (codes separated by "|" or ","); all or nothing. `region_ids`: the
+    regions a coordinator's page may import for (None: the whole country, the operator's command)."""
     report = LoadReport("QPV")
-    header, lines = read_operator_csv(path)
+    header, lines = read_operator_csv(source)
     check_columns(header, ["code", "nom", "codes_insee"])
     # A QPV of Paris, Lyon or Marseille may be given by its municipal arrondissement.
     kinds = [Commune.Kind.CURRENT, Commune.Kind.ARRONDISSEMENT]
-    commune_pks = dict(Commune.objects.filter(kind__in=kinds, retired=False).values_list("code", "pk"))
+    communes = Commune.objects.filter(kind__in=kinds, retired=False)
+    if region_ids is not None:
+        communes = communes.filter(department__region__in=region_ids)
+    commune_pks = dict(communes.values_list("code", "pk"))
     errors, rows = [], {}
     for number, row in lines:
         code = (row.get("code") or "").strip().upper()
@@ -95,7 +106,10 @@ def import_qpv(path: Path) -> LoadReport:
             errors.append(RowError(number, "codes_insee", "aucun code INSEE."))
         unknown = [c for c in codes if c not in commune_pks]
         if unknown:
-            errors.append(RowError(number, "codes_insee", f"commune(s) inconnue(s) : {', '.join(unknown)}."))
+            where = " ou hors de votre région" if region_ids is not None else ""
+            errors.append(
+                RowError(number, "codes_insee", f"commune(s) inconnue(s){where} : {', '.join(unknown)}.")
+            )
         rows.setdefault(code, (name, {commune_pks.get(c) for c in codes}))
     if errors:
         raise ImportRejected(errors)

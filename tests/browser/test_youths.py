@@ -26,6 +26,13 @@ def test_counsellor_picks_commune_and_titles(page, login, screenshot, personas):
     )
     login(personas.counsellor_a)
     page.goto("/jeunes/nouveau/")
+    # The rule for required fields is stated once, the commune is not marked optional, and the counsellor who
+    # creates the young person is preselected.
+    expect(page.get_by_test_id("required-rule")).to_contain_text("tous les champs sont obligatoires")
+    expect(page.get_by_text("Commune de résidence (facultatif)")).to_have_count(0)
+    expect(page.get_by_label("Conseiller·ère", exact=False).locator("option:checked")).to_have_text(
+        "Karim Benali"
+    )
     page.locator("#id_last_name").fill("Durand")
     page.locator("#id_first_name").fill("Inès")
     page.get_by_label("Rechercher la commune de résidence").fill("69100")

@@ -38,3 +38,15 @@ def test_the_favicon_is_served_to_anyone(client):
 def test_the_login_page_offers_no_skip_link_to_a_menu_it_does_not_have(client):
     body = client.get("/comptes/connexion/").content.decode()
     assert 'href="#content"' in body and 'href="#menu"' not in body
+
+
+def test_under_debug_an_address_no_route_matches_answers_the_french_404(client, personas, settings):
+    """`make run`: /jeunes/importer/ showed Django's English « Page not found at » with the URL patterns."""
+    settings.DEBUG = True
+    client.force_login(personas.counsellor_a)
+    response = client.get("/jeunes/importer/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Page introuvable" in body and "Django tried these URL patterns" not in body
+    # A known address typed without its final slash is still redirected to it.
+    assert client.get("/jeunes/import").status_code == 301

@@ -40,6 +40,8 @@ Status = OutboxEmail.Status
 # Every e-mail the product sends, by code.
 EXPECTED_CODES = {
     "core.digest",
+    "accounts.membership_suggested",
+    "accounts.membership_suggestion_decided",
     "conventions.status_changed",
     "conventions.renewed",
     "conventions.upcoming_point",

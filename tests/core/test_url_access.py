@@ -14,6 +14,9 @@ PUBLIC = {
     "accounts:reset_sent",
     "accounts:reset_confirm",
     "accounts:reset_complete",
+    # ProConnect's start and return (404 while it is not configured).
+    "accounts:proconnect_login",
+    "accounts:proconnect_callback",
     "core:health",
     "core:legal_notice",
     "core:personal_data",

@@ -228,3 +228,15 @@ def test_the_mission_locale_page_leads_its_cre_to_the_several_partner_form(clien
         f"/reseau/organisations/{ml.pk}/referents/"
         not in client.get(f"/reseau/organisations/{ml.pk}/").content.decode()
     )
+
+
+def test_the_mission_locale_page_lists_the_communes_it_covers_once_the_table_is_imported(client, personas):
+    n = personas.network
+    client.force_login(personas.cre_a)
+    url = f"/reseau/organisations/{n.ml_a.pk}/"
+    assert 'data-testid="covered-communes"' not in client.get(url).content.decode()
+    bron = CommuneFactory(code="69029", name="Bron", department=n.rhone)
+    n.ml_a.covered_communes.add(n.lyon, bron)
+    body = client.get(url).content.decode()
+    assert "Communes couvertes (2)" in body
+    assert "Bron (69029)" in body and f"{n.lyon.name} ({n.lyon.code})" in body
