@@ -24,6 +24,7 @@ urlpatterns = [
     path("fiches/", include("relais.sheets.urls")),
     path("referentiels/metiers/", include("relais.jobs.urls")),
     path("referentiels/communes/", include("relais.territories.urls")),
+    path("api/webhooks/", include("relais.webhooks.urls")),
     path("api/", include("relais.api.urls")),
     path("", include("relais.core.urls")),
 ]
