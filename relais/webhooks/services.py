@@ -23,7 +23,6 @@ from relais.webhooks.signing import endpoint_secret, new_salt
 
 # Who registers and manages an organisation's endpoints: those who manage its API tokens.
 ENDPOINT_MANAGER_ROLES = TOKEN_MANAGER_ROLES
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 DISABLED_AFTER_FAILURES = "Désactivé après {count} échecs consécutifs."
 
 
@@ -37,19 +36,28 @@ def endpoints_visible_to(scope: Scope) -> QuerySet[WebhookEndpoint]:
     )
 
 
-def _is_local(host: str) -> bool:
-    if host in LOCAL_HOSTS:
-        return True
+def _address(host: str):
     try:
-        address = ipaddress.ip_address(host)
+        return ipaddress.ip_address(host)
     except ValueError:
-        return False
-    return not address.is_global
+        return None
+
+
+def _is_loopback(host: str) -> bool:
+    address = _address(host)
+    return host == "localhost" or (address is not None and address.is_loopback)
+
+
+def _is_private(host: str) -> bool:
+    address = _address(host)
+    return _is_loopback(host) or (address is not None and not address.is_global)
 
 
 def validate_url(url: str) -> str:
-    """An HTTPS address; plain HTTP only to this machine, and this machine or a private network's address
-    only when RELAIS_WEBHOOKS_ALLOW_LOCAL is on (development and tests)."""
+    """An HTTPS address. This machine's or a private network's address only when RELAIS_WEBHOOKS_ALLOW_LOCAL
+    is on (development and tests), and plain HTTP then only to this machine (127.0.0.1, localhost).
+
+    Addresses are checked as written: a public name that resolves to a private address is not caught here."""
     url = (url or "").strip()
     try:
         URLValidator(schemes=["https", "http"])(url)
@@ -59,14 +67,13 @@ def validate_url(url: str) -> str:
         ) from None
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
-    local = _is_local(host)
     if parts.username or parts.password:
         raise ValidationError({"url": "L'adresse ne doit pas contenir d'identifiant ni de mot de passe."})
-    if local and not settings.RELAIS_WEBHOOKS_ALLOW_LOCAL:
+    if _is_private(host) and not settings.RELAIS_WEBHOOKS_ALLOW_LOCAL:
         raise ValidationError(
             {"url": "Cette adresse est celle d'un réseau privé : indiquez une adresse publique."}
         )
-    if parts.scheme != "https" and not local:
+    if parts.scheme != "https" and not _is_loopback(host):
         raise ValidationError({"url": "L'adresse doit commencer par https:// (connexion chiffrée)."})
     return url
 
