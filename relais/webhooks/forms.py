@@ -1,9 +1,11 @@
 """Form of a new webhook endpoint: organisation, label, address and events."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
 from relais.webhooks.enums import EventType
+from relais.webhooks.services import validate_url
 
 
 class EndpointForm(DsfrBaseForm):
@@ -19,9 +21,19 @@ class EndpointForm(DsfrBaseForm):
         help_text="Une adresse en https://, par exemple https://recrutement.exemple.fr/relais/webhooks.",
     )
     events = forms.MultipleChoiceField(
-        label="Événements envoyés", choices=EventType.choices, widget=forms.CheckboxSelectMultiple
+        label="Événements envoyés",
+        choices=EventType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choisissez au moins un événement."},
     )
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
+
+    def clean_url(self):
+        # The service checks it again; here so that its message shows with the form's other errors.
+        try:
+            return validate_url(self.cleaned_data["url"])
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["url"]) from None
