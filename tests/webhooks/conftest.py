@@ -32,6 +32,8 @@ class Receiver:
     base: str = ""
     requests: list[Received] = field(default_factory=list)
     answers: dict[str, list[int]] = field(default_factory=dict)
+    # A request to /silence waits for this (released when the test ends), as an endpoint that never answers.
+    released: threading.Event = field(default_factory=threading.Event)
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -52,6 +54,8 @@ def receiver(settings):
         def do_POST(self):
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
             state.requests.append(Received(self.path, dict(self.headers), body))
+            if self.path == "/silence":
+                state.released.wait(timeout=10)
             queued = state.answers.get(self.path)
             status = queued.pop(0) if queued else 200
             self.send_response(status)
@@ -68,6 +72,7 @@ def receiver(settings):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield state
+    state.released.set()
     server.shutdown()
     server.server_close()
     thread.join()

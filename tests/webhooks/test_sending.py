@@ -105,6 +105,34 @@ def test_a_redirect_is_not_followed(receiver, endpoint, django_capture_on_commit
     assert [request.path for request in receiver.requests] == ["/geiq"]
 
 
+def test_an_endpoint_that_does_not_answer_is_given_up_at_the_timeout(
+    settings, managers, receiver, django_capture_on_commit_callbacks
+):
+    settings.RELAIS_WEBHOOKS_TIMEOUT_SECONDS = 1
+    endpoint, _ = register(
+        managers.geiq_manager, managers.network.geiq, receiver.url("/silence"), ["event.published"]
+    )
+    delivery = ping(endpoint, django_capture_on_commit_callbacks)
+    [logged] = WebhookAttempt.objects.filter(delivery=delivery)
+    assert logged.status_code is None and logged.error == "Pas de réponse en 1 s."
+    assert 1000 <= logged.duration_ms < 5000
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.PENDING
+
+
+def test_the_sweep_takes_back_a_delivery_left_sending_by_a_stopped_worker(
+    receiver, endpoint, django_capture_on_commit_callbacks
+):
+    delivery = ping(endpoint, django_capture_on_commit_callbacks)
+    claimed = timezone.now() - datetime.timedelta(minutes=10)
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.SENDING, claimed_at=claimed)
+    # A recent claim is left to its worker.
+    assert send_due(now=claimed + datetime.timedelta(minutes=1)) == 0
+    assert send_due() == 1
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.SUCCEEDED and len(receiver.requests) == 2
+
+
 def test_an_unreachable_address_is_logged_as_such(settings, managers, django_capture_on_commit_callbacks):
     settings.RELAIS_WEBHOOKS_ALLOW_LOCAL = True
     endpoint, _ = register(
