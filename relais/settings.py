@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "relais.sheets",
     "relais.reviews",
     "relais.api",
+    "relais.webhooks",
     "relais.demo",
 ]
 
@@ -399,6 +400,14 @@ RELAIS_API_LAST_USED_INTERVAL = int(os.environ.get("RELAIS_API_LAST_USED_INTERVA
 RELAIS_API_CALL_RETENTION_MONTHS = int(os.environ.get("RELAIS_API_CALL_RETENTION_MONTHS", "12"))
 # Days before a token's expiry at which its organisation's managers are told (once each).
 RELAIS_API_EXPIRY_NOTICE_DAYS = [30, 15]
+
+# Webhooks: plain-HTTP and private-network endpoints only for development and tests; the request timeout;
+# attempts per delivery (retried base × 2^(n-1) seconds later); consecutive failures that disable an endpoint.
+RELAIS_WEBHOOKS_ALLOW_LOCAL = env_bool("RELAIS_WEBHOOKS_ALLOW_LOCAL", False)
+RELAIS_WEBHOOKS_TIMEOUT_SECONDS = int(os.environ.get("RELAIS_WEBHOOKS_TIMEOUT_SECONDS", "10"))
+RELAIS_WEBHOOKS_MAX_ATTEMPTS = int(os.environ.get("RELAIS_WEBHOOKS_MAX_ATTEMPTS", "8"))
+RELAIS_WEBHOOKS_RETRY_BASE_SECONDS = int(os.environ.get("RELAIS_WEBHOOKS_RETRY_BASE_SECONDS", "60"))
+RELAIS_WEBHOOKS_DISABLE_AFTER = int(os.environ.get("RELAIS_WEBHOOKS_DISABLE_AFTER", "20"))
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [

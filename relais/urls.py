@@ -25,6 +25,7 @@ urlpatterns = [
     path("bilans/", include("relais.reviews.urls")),
     path("referentiels/metiers/", include("relais.jobs.urls")),
     path("referentiels/communes/", include("relais.territories.urls")),
+    path("api/webhooks/", include("relais.webhooks.urls")),
     path("api/", include("relais.api.urls")),
     path("", include("relais.core.urls")),
 ]

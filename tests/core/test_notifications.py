@@ -60,6 +60,8 @@ EXPECTED_CODES = {
     "events.reminder",
     "events.attendance_requested",
     "mentoring.follow_up_due",
+    "api.token_expiring",
+    "webhooks.endpoint_disabled",
 }
 
 
@@ -125,6 +127,9 @@ def test_every_email_of_the_product_is_a_registered_notification_with_its_french
         "conventions.late_commitment",
         # The Mission Locale must hear of a coming anonymisation to be able to keep the record.
         "youths.retention_notice",
+        # An organisation's tool stops working (a token expires, an endpoint is disabled): its managers must know.
+        "api.token_expiring",
+        "webhooks.endpoint_disabled",
     }
     assert {n.code for n in notifications if n.digest} == {
         "opportunities.diffused",

@@ -32,6 +32,7 @@ from django.utils import timezone
 from relais.core.notifications.base import Notification, load_objects, model_label, notification_for
 from relais.core.notifications.models import Frequency, OutboxEmail
 from relais.core.notifications.preferences import choices_for
+from relais.core.providers import ExtensionPoint
 
 logger = logging.getLogger(__name__)
 Status = OutboxEmail.Status
@@ -41,6 +42,9 @@ SWEEP_DELAY = datetime.timedelta(minutes=5)
 # How long a row may stay "sending" before the sweep takes its worker for dead and sends it again.
 SENDING_LEASE = datetime.timedelta(minutes=15)
 SWEEP_BATCH = 500
+# What other apps do with each event the product notifies, whoever its e-mails reach (the webhooks record
+# their deliveries there): called in the event's transaction with (notification class, obj, key, data).
+ON_NOTIFY = ExtensionPoint("core.notifications.on_notify")
 LOST_SENDING = "Envoi interrompu : le processus qui l'envoyait s'est arrêté avant de le terminer."
 
 
@@ -69,6 +73,7 @@ def notify(
         users = {user for user in users if user.pk != actor.pk}
     choices = choices_for(notification, [user.pk for user in users])
     event = key if key is not None else uuid.uuid4().hex
+    ON_NOTIFY.run(notification, obj, event, data)
     object_type = model_label(obj) if obj is not None else ""
     object_id = obj.pk if obj is not None else None
     recorded, to_send = [], []
