@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 from relais.api.base import ApiViewMixin
 from relais.api.enums import TokenScope
-from relais.api.filters import UpdatedSinceFilterSet
+from relais.api.filters import IdFilter, UpdatedSinceFilterSet
 from relais.conventions.models import Convention
 from relais.conventions.selectors import conventions_visible_to
 from relais.organizations import selectors
@@ -88,7 +88,7 @@ class MissionLocaleFilter(UpdatedSinceFilterSet):
 
 class PartnerFilter(UpdatedSinceFilterSet):
     siret = django_filters.CharFilter(field_name="siret")
-    parent_id = django_filters.NumberFilter(field_name="parent_id")
+    parent_id = IdFilter(field_name="parent_id")
 
     class Meta:
         model = Organization
@@ -167,8 +167,8 @@ class ReferentSerializer(serializers.ModelSerializer):
 
 
 class ReferentFilter(django_filters.FilterSet):
-    mission_locale_id = django_filters.NumberFilter(field_name="mission_locale_id")
-    partner_id = django_filters.NumberFilter(field_name="partner_id")
+    mission_locale_id = IdFilter(field_name="mission_locale_id")
+    partner_id = IdFilter(field_name="partner_id")
 
     class Meta:
         model = PartnerReferent

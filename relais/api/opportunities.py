@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from relais.api.auth import request_token
 from relais.api.base import ApiViewMixin
 from relais.api.enums import TokenScope
-from relais.api.filters import UpdatedSinceFilterSet
+from relais.api.filters import IdFilter, UpdatedSinceFilterSet
 from relais.api.readings import api_delivery_mark_read
 from relais.core.workflows import apply
 from relais.jobs.models import RomeTitle
@@ -116,7 +116,7 @@ class OpportunityWriteSerializer(serializers.Serializer):
 class OpportunityFilter(UpdatedSinceFilterSet):
     status = django_filters.ChoiceFilter(choices=OpportunityStatus.choices)
     kind = django_filters.ChoiceFilter(choices=OpportunityKind.choices)
-    publisher_id = django_filters.NumberFilter(field_name="publisher_id")
+    publisher_id = IdFilter(field_name="publisher_id")
     commune_code = django_filters.CharFilter(field_name="commune__code")
     rome_code = django_filters.CharFilter(field_name="rome_title__family__code")
     start_date_from = django_filters.DateFilter(field_name="start_date", lookup_expr="gte")

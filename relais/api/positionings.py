@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from relais.api.auth import request_token
 from relais.api.base import ApiViewMixin
 from relais.api.enums import TokenScope
-from relais.api.filters import UpdatedSinceFilterSet
+from relais.api.filters import IdFilter, UpdatedSinceFilterSet
 from relais.core.workflows import apply
 from relais.jobs.models import ContractType
 from relais.opportunities.selectors import opportunity_for_user
@@ -157,8 +157,8 @@ class TransitionSerializer(serializers.Serializer):
 
 class PositioningFilter(UpdatedSinceFilterSet):
     status = django_filters.ChoiceFilter(choices=PositioningStatus.choices)
-    opportunity_id = django_filters.NumberFilter(field_name="opportunity_id")
-    mission_locale_id = django_filters.NumberFilter(field_name="mission_locale_id")
+    opportunity_id = IdFilter(field_name="opportunity_id")
+    mission_locale_id = IdFilter(field_name="mission_locale_id")
 
     class Meta:
         model = Positioning

@@ -113,3 +113,11 @@ def test_conventions_are_those_the_organisation_reads(ml_a_client, ml_b_client, 
     ids = [row["id"] for row in ml_a_client.get("/api/v1/conventions/").json()["results"]]
     assert ids == [convention.pk]
     assert ml_b_client.get(f"/api/v1/conventions/{convention.pk}/").status_code == 404
+
+
+def test_an_id_filter_beyond_the_primary_keys_range_is_a_400_not_a_500(client, personas):
+    """Found by schemathesis: ?partner_id=2**70 overflowed the SQLite driver."""
+    client.force_login(personas.arml_coordinator)
+    response = client.get("/api/v1/directory/referents/", {"partner_id": str(2**70)})
+    assert response.status_code == 400
+    assert "partner_id" in response.json()

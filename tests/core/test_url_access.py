@@ -28,6 +28,10 @@ PUBLIC = {
     "admin:login",
     # Calendar subscription links: the secret in the address stands for the login (404 for a wrong one).
     "conventions:feed",
+    # The API's documentation and schema are public; any other address under /api/v1/ answers a JSON 404.
+    "api:docs",
+    "api:schema",
+    "api:relais.api.urls.not_found",
 }
 SAMPLES = {"app_label": "accounts", "model_name": "user", "url": "x", "token": "set-password"}
 
@@ -66,6 +70,11 @@ def test_anonymous_visitors_are_sent_to_a_login_page(client, name, path):
         assert response.status_code in (200, 302, 404), (name, path, response.status_code)
         if response.status_code == 302:
             assert "connexion" not in response["Location"] or name == "accounts:login", (name, path)
+        return
+    if path.startswith("/api/v1/"):
+        # The API answers a client, not a browser: 401 in JSON, never the login page (404 for an id not found).
+        assert response.status_code in (401, 404), (name, path, response.status_code)
+        assert response["Content-Type"].startswith("application/json"), (name, path)
         return
     assert response.status_code == 302, (name, path, response.status_code)
     logins = (
