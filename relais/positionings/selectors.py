@@ -18,6 +18,7 @@ from relais.positionings.enums import (
 )
 from relais.positionings.models import Positioning, PositioningTransition
 from relais.positionings.perms import referent_condition
+from relais.youths.models import Youth
 from relais.youths.selectors import partner_view
 
 S = PositioningStatus
@@ -88,7 +89,10 @@ def counsellor_positionings(
         if scope.actor is not None:
             mine |= Q(proposed_by=scope.actor)
         if scope.person_id is not None:
-            mine |= Q(youth__counsellor_id=scope.person_id)
+            # A subquery on the youth's counsellor index, not a join: OR-ed with a join, the planner would
+            # read every young person.
+            followed = Youth.objects.filter(counsellor_id=scope.person_id).values("pk")
+            mine |= Q(youth_id__in=followed)
         qs = qs.filter(mine)
     return _filter_status(qs, status).select_related(*LIST_RELATED).order_by("-proposed_at", "-pk")
 
