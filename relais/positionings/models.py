@@ -138,7 +138,7 @@ class Positioning(models.Model):
         return self.youth_id is None
 
 
-# The log of the workflow (the delays are computed from it).
+# The log of the workflow: who moved what when (the delays read the milestone columns above, kept in step).
 PositioningTransition = TransitionLog.for_subject(
     Positioning, indexes=[models.Index(fields=["positioning", "to_status"])]
 )
