@@ -7,19 +7,10 @@ statistics need come back (the same values as `statistics.median` and `statistic
 method="inclusive")` over the whole list).
 """
 
-import datetime
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import (
-    Case,
-    DateField,
-    DurationField,
-    ExpressionWrapper,
-    F,
-    QuerySet,
-    When,
-)
+from django.db.models import Case, DateField, F, FloatField, Func, Q, QuerySet, When
 from django.db.models.functions import Coalesce, TruncDate
 
 from relais.positionings.enums import ENTRY_STATUSES
@@ -47,30 +38,52 @@ class Delays:
     proposal_to_entry: DelayStats
 
 
-def _between(later, earlier) -> ExpressionWrapper:
-    return ExpressionWrapper(later - earlier, output_field=DurationField())
+class DaysBetween(Func):
+    """`later - earlier` in days, as a float, computed by the database itself (no per-row Python function).
+
+    PostgreSQL: the interval's exact seconds; SQLite: the julian days, which it keeps to the millisecond.
+    """
+
+    output_field = FloatField()
+
+    def __init__(self, later, earlier, *, dates: bool = False):
+        self.dates = dates
+        super().__init__(later, earlier)
+
+    def as_sql(self, compiler, connection, **extra):
+        later, later_params = compiler.compile(self.source_expressions[0])
+        earlier, earlier_params = compiler.compile(self.source_expressions[1])
+        if connection.vendor == "postgresql":
+            # date - date is a number of days; timestamp - timestamp an interval.
+            template = (
+                "(({l}) - ({e}))::float8"
+                if self.dates
+                else "EXTRACT(EPOCH FROM ({l}) - ({e}))::float8 / 86400"
+            )
+        else:
+            template = "ROUND((julianday({l}) - julianday({e})) * 86400000) / 86400000.0"
+        return template.format(l=later, e=earlier), (*later_params, *earlier_params)
 
 
 def _delay_expressions() -> dict:
-    """The four delays of one positioning, NULL where a step is missing (SQL: the row's own columns)."""
+    """The four delays of one positioning in days, NULL where a step is missing (the row's own columns)."""
     # Rows written in bulk before the column existed (or without it) count from their proposal date.
     proposed = Coalesce(F("first_proposed_at"), F("proposed_at"))
-    # The day the young person actually entered: the recorded start or training date, else the closing day.
-    entry = Case(
-        When(
-            status__in=sorted(ENTRY_STATUSES),
-            closed_at__isnull=False,
-            then=Coalesce(F("start_date"), F("training_entry_date"), TruncDate("closed_at")),
-        ),
-        output_field=DateField(),
+    # The day the young person actually entered: the recorded start or training date, else the closing day;
+    # local days are computed only for the positionings that entered.
+    entered = Q(status__in=sorted(ENTRY_STATUSES), closed_at__isnull=False)
+    entry = Coalesce(
+        F("start_date"), F("training_entry_date"), TruncDate("closed_at"), output_field=DateField()
     )
-    answered_day = TruncDate("answered_at")
-    proposed_day = TruncDate(proposed)
+
+    def from_entry(day):
+        return Case(When(entered, then=DaysBetween(entry, day, dates=True)), output_field=FloatField())
+
     return {
-        "proposal_to_transmission": _between(F("transmitted_at"), proposed),
-        "transmission_to_answer": _between(F("answered_at"), F("transmitted_at")),
-        "answer_to_entry": _between(entry, answered_day),
-        "proposal_to_entry": _between(entry, proposed_day),
+        "proposal_to_transmission": DaysBetween(F("transmitted_at"), proposed),
+        "transmission_to_answer": DaysBetween(F("answered_at"), F("transmitted_at")),
+        "answer_to_entry": from_entry(TruncDate("answered_at")),
+        "proposal_to_entry": from_entry(TruncDate(proposed)),
     }
 
 
@@ -85,10 +98,7 @@ WHERE rn IN ((n - 1) / 2 + 1, n / 2 + 1, 4 * (n - 1) / 5 + 1, 4 * (n - 1) / 5 + 
 
 
 def _days(value) -> float:
-    """A duration as the database returns it (an interval, or microseconds on SQLite), in days."""
-    if isinstance(value, datetime.timedelta):
-        return value.total_seconds() / 86400
-    return float(value) / 86_400_000_000
+    return float(value)
 
 
 def _stats(rows: list[tuple]) -> DelayStats:
@@ -122,7 +132,8 @@ def positioning_delays(qs: QuerySet) -> Delays:
     base_sql, base_params = base.query.sql_with_params()
     quote = connection.ops.quote_name
     parts = [_RANKED.format(name=name, column=quote(name)) for name in names]
-    sql = f"WITH base AS ({base_sql}) " + " UNION ALL ".join(parts)
+    # Materialised once, read four times (both databases accept the hint).
+    sql = f"WITH base AS MATERIALIZED ({base_sql}) " + " UNION ALL ".join(parts)
     rows: dict[str, list] = {name: [] for name in names}
     with connection.cursor() as cursor:
         cursor.execute(sql, base_params)
