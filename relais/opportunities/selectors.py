@@ -52,8 +52,10 @@ def opportunities_visible_to(scope: Scope) -> QuerySet[Opportunity]:
     reach = scope.reach_ids | scope.publisher_ids
     if not reach:
         return Opportunity.objects.none()
-    received = Delivery.objects.filter(mission_locale_id__in=reach).values("opportunity_id")
-    condition = Q(publisher_id__in=reach) | (Q(pk__in=received) & ~Q(status=OpportunityStatus.DRAFT))
+    # A correlated EXISTS (one probe of the delivery index per row), not `pk IN (every delivery of these
+    # MLs)`: inside an OR that list is hashed or, on PostgreSQL past work_mem, rescanned for each row.
+    received = Exists(Delivery.objects.filter(opportunity_id=OuterRef("pk"), mission_locale_id__in=reach))
+    condition = Q(publisher_id__in=reach) | (received & ~Q(status=OpportunityStatus.DRAFT))
     regions = scope.network_region_ids
     if regions:
         condition |= Q(commune__department__region_id__in=regions) & ~Q(status=OpportunityStatus.DRAFT)

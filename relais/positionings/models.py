@@ -60,8 +60,13 @@ class Positioning(models.Model):
     availability = models.CharField("disponibilité du jeune", max_length=200, blank=True)
     # The reason of the last send-back, cancellation or withdrawal, shown to the counsellor.
     reason = models.TextField("motif", blank=True)
-    # Dates the pipeline needs often (lists, reminders); the transition log stays the source of delays.
+    # The milestones of the pipeline, stamped by the proposal and the workflow's moves (lifecycle.py): lists and
+    # reminders read them, and the delays are computed from them in the database (selectors.positioning_delays)
+    # rather than from the transition log. `proposed_at` is the last (re)proposal, `first_proposed_at` the
+    # first; a candidacy is transmitted once, `answered_at` is the first answer, and an entry (hired, training,
+    # immersion) is a final status, dated by `closed_at`.
     proposed_at = models.DateTimeField("proposé le")
+    first_proposed_at = models.DateTimeField("proposé pour la première fois le", null=True, blank=True)
     transmitted_at = models.DateTimeField("transmis le", null=True, blank=True)
     answered_at = models.DateTimeField("réponse du partenaire le", null=True, blank=True)
     reminder_sent_at = models.DateTimeField("dernière relance envoyée le", null=True, blank=True)
@@ -116,7 +121,9 @@ class Positioning(models.Model):
         indexes = [
             models.Index(fields=["status", "transmitted_at"]),
             models.Index(fields=["opportunity", "status"]),
-            models.Index(fields=["mission_locale", "status"]),
+            # The referent's queue and the counsellor's list: one Mission Locale's rows, in the order shown.
+            models.Index(fields=["mission_locale", "status", "proposed_at"]),
+            models.Index(fields=["mission_locale", "proposed_at"]),
         ]
 
     def __str__(self):
@@ -131,7 +138,7 @@ class Positioning(models.Model):
         return self.youth_id is None
 
 
-# The log of the workflow (the delays are computed from it).
+# The log of the workflow: who moved what when (the delays read the milestone columns above, kept in step).
 PositioningTransition = TransitionLog.for_subject(
     Positioning, indexes=[models.Index(fields=["positioning", "to_status"])]
 )

@@ -1,26 +1,24 @@
 """Reads of positionings, always scoped to the acting Scope: Mission Locale side, referent queue, partner side."""
 
 import datetime
-import statistics
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from relais.conventions.parents import with_declinations
 from relais.core.providers import Period
 from relais.core.scope import Scope
 from relais.jobs.models import RomeTitle
+from relais.positionings.delays import positioning_delays
 from relais.positionings.enums import (
-    ENTRY_STATUSES,
     OPEN_STATUSES,
-    PARTNER_ANSWER_STATUSES,
     NotRetainedReason,
     PositioningStatus,
 )
 from relais.positionings.models import Positioning, PositioningTransition
 from relais.positionings.perms import referent_condition
+from relais.youths.models import Youth
 from relais.youths.selectors import partner_view
 
 S = PositioningStatus
@@ -91,7 +89,10 @@ def counsellor_positionings(
         if scope.actor is not None:
             mine |= Q(proposed_by=scope.actor)
         if scope.person_id is not None:
-            mine |= Q(youth__counsellor_id=scope.person_id)
+            # A subquery on the youth's counsellor index, not a join: OR-ed with a join, the planner would
+            # read every young person.
+            followed = Youth.objects.filter(counsellor_id=scope.person_id).values("pk")
+            mine |= Q(youth_id__in=followed)
         qs = qs.filter(mine)
     return _filter_status(qs, status).select_related(*LIST_RELATED).order_by("-proposed_at", "-pk")
 
@@ -151,105 +152,6 @@ def positionings_of_youth(scope: Scope, youth) -> QuerySet[Positioning]:
 
 def positionings_of_opportunity(scope: Scope, opportunity) -> QuerySet[Positioning]:
     return positionings_visible_to(scope).filter(opportunity=opportunity).select_related(*LIST_RELATED)
-
-
-# ---- delays ------------------------------------------------------------------------------------------
-
-
-def milestones_of(qs: QuerySet[Positioning]) -> dict[int, dict]:
-    """For each positioning, the first date of each milestone in its transition log (one query).
-
-    Also carries the recorded entry date (start of the contract or of the training), read in the same query.
-    """
-    result: dict[int, dict] = {}
-    log = (
-        PositioningTransition.objects.filter(positioning_id__in=qs.order_by().values("pk"))
-        .order_by("at")
-        .values_list(
-            "positioning_id",
-            "name",
-            "to_status",
-            "at",
-            "positioning__start_date",
-            "positioning__training_entry_date",
-        )
-    )
-    for positioning_id, name, status, at, start_date, training_entry_date in log:
-        row = result.setdefault(positioning_id, {"entry_date": start_date or training_entry_date})
-        # Ordered by date: the first transition reaching a milestone is kept.
-        if name == "propose":
-            row.setdefault("proposed", at)
-        if status == S.TRANSMITTED:
-            row.setdefault("transmitted", at)
-        if status in PARTNER_ANSWER_STATUSES:
-            row.setdefault("answered", at)
-        if status in ENTRY_STATUSES:
-            row.setdefault("entered", at)
-    return result
-
-
-@dataclass(frozen=True)
-class DelayStats:
-    count: int
-    median_days: float | None
-    mean_days: float | None
-    # Four positionings out of five went through the step in at most this many days.
-    p80_days: float | None = None
-
-
-@dataclass(frozen=True)
-class Delays:
-    """The steps of the pipeline one after the other, and the whole wait the national convention asks to cut.
-
-    Shown through the delay indicators of relais/positionings/providers.py.
-    """
-
-    proposal_to_transmission: DelayStats
-    transmission_to_answer: DelayStats
-    answer_to_entry: DelayStats
-    proposal_to_entry: DelayStats
-
-
-def _stats(values: list[float]) -> DelayStats:
-    if not values:
-        return DelayStats(0, None, None)
-    # The inclusive method interpolates between the measured values (and needs two of them).
-    p80 = statistics.quantiles(values, n=5, method="inclusive")[3] if len(values) > 1 else values[0]
-    return DelayStats(
-        len(values),
-        round(statistics.median(values), 1),
-        round(statistics.fmean(values), 1),
-        round(p80, 1),
-    )
-
-
-def positioning_delays(qs: QuerySet[Positioning]) -> Delays:
-    """Delays in days between the steps of the pipeline (proposition → transmission → réponse → entrée).
-
-    Pass any scoped queryset (a convention's, a Mission Locale's, a partner's); one query.
-    """
-    to_transmission, to_answer, answer_to_entry, to_entry = [], [], [], []
-    day = 86400.0
-    for row in milestones_of(qs).values():
-        proposed, transmitted, answered = row.get("proposed"), row.get("transmitted"), row.get("answered")
-        if proposed and transmitted:
-            to_transmission.append((transmitted - proposed).total_seconds() / day)
-        if transmitted and answered:
-            to_answer.append((answered - transmitted).total_seconds() / day)
-        if "entered" not in row:
-            continue
-        # The day the young person actually entered: the recorded start or training date, else the log's.
-        entry = row["entry_date"] or timezone.localdate(row["entered"])
-        if answered:
-            answer_to_entry.append(float((entry - timezone.localdate(answered)).days))
-        if proposed:
-            to_entry.append(float((entry - timezone.localdate(proposed)).days))
-    return Delays(
-        proposal_to_transmission=_stats(to_transmission),
-        transmission_to_answer=_stats(to_answer),
-        answer_to_entry=_stats(answer_to_entry),
-        proposal_to_entry=_stats(to_entry),
-    )
 
 
 # ---- counts for conventions and reviews --------------------------------------------------------------

@@ -97,6 +97,7 @@ def positioning_propose(
                 motivation=motivation.strip(),
                 availability=availability.strip()[:200],
                 proposed_at=now,
+                first_proposed_at=now,
                 **countable_facts_of(youth),
             )
     except IntegrityError:

@@ -9,10 +9,11 @@ import math
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from relais.core.scope import Scope
+from relais.jobs.models import RomeTitle
 from relais.opportunities.enums import OpportunityStatus
 from relais.opportunities.models import Opportunity
 from relais.opportunities.selectors import opportunities_visible_to
@@ -116,6 +117,11 @@ def _point(lat, lon):
     return SimpleNamespace(latitude=lat, longitude=lon)
 
 
+def _domain_titles(family: str):
+    """The ROME titles of the family's professional domain (its first three characters), a referential read."""
+    return RomeTitle.objects.filter(family__code__startswith=family[:3]).values("pk")
+
+
 def suggest_youths(
     scope: Scope, opportunity: Opportunity, *, limit: int = 20, today: datetime.date | None = None
 ):
@@ -132,18 +138,25 @@ def suggest_youths(
     positioned = Positioning.objects.filter(opportunity=opportunity, youth__isnull=False).exclude(
         status=PositioningStatus.CANCELLED
     )
-    qs = Youth.objects.filter(
-        # Only the young people of the user's Missions Locales that received the opportunity can be proposed.
-        Q(mission_locale_id__in=ml_ids)
-        & Q(mission_locale_id__in=opportunity.deliveries.values("mission_locale_id")),
-        archived_at__isnull=True,
-        consent_given_at__isnull=False,
-        consent_given_at__lte=today,
-        birth_date__range=(oldest, youngest),
-        pk__in=through.objects.filter(rometitle__family__code__startswith=family[:3]).values("youth_id"),
-    ).exclude(pk__in=positioned.values("youth_id"))
+    qs = (
+        Youth.objects.filter(
+            # Only the young people of the user's Missions Locales that received the opportunity can be proposed.
+            Q(mission_locale_id__in=ml_ids)
+            & Q(mission_locale_id__in=opportunity.deliveries.values("mission_locale_id")),
+            archived_at__isnull=True,
+            consent_given_at__isnull=False,
+            consent_given_at__lte=today,
+            birth_date__range=(oldest, youngest),
+        )
+        .filter(
+            # Probes of the (youth, title) index for the ML's young people, with the titles of the domain resolved
+            # in the small ROME referential: never a LIKE over the national youth–title table.
+            Exists(through.objects.filter(youth_id=OuterRef("pk"), rometitle_id__in=_domain_titles(family))),
+        )
+        .exclude(pk__in=positioned.values("youth_id"))
+    )
     # A young person already hired or in training is not suggested (a counsellor may still propose them).
-    qs = qs.exclude(pk__in=current_outcomes(today).values("youth_id"))
+    qs = qs.exclude(Exists(current_outcomes(today).filter(youth_id=OuterRef("pk"))))
     place = opportunity.commune
     if place.latitude is not None and place.longitude is not None:
         qs = qs.filter(_near_or_unplaced(place, MAX_SEARCH_KM))
@@ -152,7 +165,7 @@ def suggest_youths(
         return []
     titles: dict[int, list] = {}
     for youth_id, title_id, label, fam in through.objects.filter(
-        youth_id__in=[row["pk"] for row in rows], rometitle__family__code__startswith=family[:3]
+        youth_id__in=[row["pk"] for row in rows], rometitle_id__in=_domain_titles(family)
     ).values_list("youth_id", "rometitle_id", "rometitle__label", "rometitle__family__code"):
         titles.setdefault(youth_id, []).append((title_id, label, fam))
     welcomed = set(opportunity.priority_publics or [])
