@@ -65,7 +65,7 @@ class DaysBetween(Func):
         return template.format(l=later, e=earlier), (*later_params, *earlier_params)
 
 
-def _delay_expressions() -> dict:
+def delay_expressions() -> dict:
     """The four delays of one positioning in days, NULL where a step is missing (the row's own columns)."""
     # Rows written in bulk before the column existed (or without it) count from their proposal date.
     proposed = Coalesce(F("first_proposed_at"), F("proposed_at"))
@@ -122,7 +122,7 @@ def positioning_delays(qs: QuerySet) -> Delays:
     Pass any scoped queryset of positionings (a convention's, a Mission Locale's, a partner's); one query,
     returning at most 16 rows.
     """
-    expressions = _delay_expressions()
+    expressions = delay_expressions()
     names = list(expressions)
     base = qs.order_by().annotate(**expressions).values(*names)
     if base.query.is_empty():

@@ -5,15 +5,16 @@ queries split the same counts along a dimension with one GROUP BY each, under th
 rows of a breakdown add up to its figure (a young person counted once per Mission Locale, partner or kind).
 """
 
+import statistics
+
 from django.db.models import Count, Q
-from django.utils import timezone
 
 from relais.conventions.figures import priority_aggregates, priority_counts_of
 from relais.conventions.parents import with_declinations
 from relais.core.providers import Period, shared
+from relais.positionings.delays import DelayStats, delay_expressions
 from relais.positionings.enums import PositioningStatus
 from relais.positionings.models import Positioning
-from relais.positionings.selectors import DelayStats, _stats, milestones_of
 
 S = PositioningStatus
 # The groupings the providers break their figures down by: the dimension and the field of the positioning.
@@ -82,52 +83,42 @@ def priority_counts(convention, period: Period) -> dict[str, dict[str, int]]:
     return shared(("positionings.priority", convention.pk, period), compute)
 
 
-def _steps(row: dict) -> dict[str, float]:
-    """The days of each step of one positioning's milestones (the formula of selectors.positioning_delays)."""
-    day = 86400.0
-    steps = {}
-    proposed, transmitted, answered = row.get("proposed"), row.get("transmitted"), row.get("answered")
-    if proposed and transmitted:
-        steps["proposal_to_transmission"] = (transmitted - proposed).total_seconds() / day
-    if transmitted and answered:
-        steps["transmission_to_answer"] = (answered - transmitted).total_seconds() / day
-    if "entered" in row:
-        entry = row["entry_date"] or timezone.localdate(row["entered"])
-        if answered:
-            steps["answer_to_entry"] = float((entry - timezone.localdate(answered)).days)
-        if proposed:
-            steps["proposal_to_entry"] = float((entry - timezone.localdate(proposed)).days)
-    return steps
-
-
 def grouped_delays(convention, period: Period) -> dict[str, dict[str, dict]]:
-    """{step: {"mission_locale" | "partner": {member: DelayStats}}} for the positionings proposed in the period,
-    and the per-Mission-Locale raw values (key "values_by_ml") the department and region rows are computed from.
-    Two queries: the milestones of the transition log and the members of each positioning."""
+    """{step: {"mission_locale" | "partner": {member: [days, ...]}}} for the positionings proposed in the period:
+    the delays of each positioning read from its milestone columns (relais/positionings/delays.py), one row per
+    positioning in one query, grouped by its Mission Locale and its partner."""
 
     def compute():
-        qs = _positionings(convention).filter(period.q("proposed_at"))
-        milestones = milestones_of(qs)
-        members = {
-            pk: (ml, partner)
-            for pk, ml, partner in qs.order_by().values_list(
-                "pk", "mission_locale_id", "opportunity__publisher_id"
-            )
-        }
+        expressions = delay_expressions()
+        rows = (
+            _positionings(convention)
+            .filter(period.q("proposed_at"))
+            .order_by()
+            .annotate(**expressions)
+            .values_list("mission_locale_id", "opportunity__publisher_id", *expressions)
+        )
         values: dict[str, dict[str, dict]] = {
             step: {"mission_locale": {}, "partner": {}} for step in DELAY_STEPS
         }
-        for pk, row in milestones.items():
-            if pk not in members:
-                continue
-            ml, partner = members[pk]
-            for step, days in _steps(row).items():
-                values[step]["mission_locale"].setdefault(ml, []).append(days)
-                values[step]["partner"].setdefault(partner, []).append(days)
+        for ml, partner, *days in rows.iterator(chunk_size=5000):
+            for step, value in zip(expressions, days, strict=True):
+                if value is not None:
+                    values[step]["mission_locale"].setdefault(ml, []).append(float(value))
+                    values[step]["partner"].setdefault(partner, []).append(float(value))
         return values
 
     return shared(("positionings.delays_grouped", convention.pk, period), compute)
 
 
 def stats_of(values: list[float]) -> DelayStats:
-    return _stats(values)
+    """The statistics of positioning_delays over a list of days (statistics.median, fmean, the inclusive 80th
+    percentile)."""
+    if not values:
+        return DelayStats(0, None, None)
+    p80 = statistics.quantiles(values, n=5, method="inclusive")[3] if len(values) > 1 else values[0]
+    return DelayStats(
+        len(values),
+        round(statistics.median(values), 1),
+        round(statistics.fmean(values), 1),
+        round(p80, 1),
+    )

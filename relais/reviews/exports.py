@@ -8,7 +8,7 @@ young person's record), so no access-log row is written.
 from django.utils import timezone
 
 from relais.core.providers import Dimension
-from relais.reviews.figures import splits_of
+from relais.reviews.figures import Split, splits_of
 from relais.reviews.snapshot import section_of, values_of
 
 HEADLINE_HEADER = ["Rubrique", "Code", "Indicateur", "Valeur", "Unité", "Personnes", "Précision", "Arrêté le"]
@@ -53,7 +53,8 @@ def xlsx_sheets(review, scope) -> list[tuple[str, list[str], list[list]]]:
     order = {d.value: i for i, d in enumerate(Dimension)}
     for key in sorted(by_split, key=lambda k: order.get(k, -1)):
         label, rows = by_split[key]
-        sheets.append((f"Par {label.lower()}" if key != "detail" else "Détail", SPLIT_HEADER, rows))
+        heading = Split(key, label, ()).heading
+        sheets.append((heading[:1].upper() + heading[1:], SPLIT_HEADER, rows))
     return sheets
 
 

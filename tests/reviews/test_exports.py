@@ -39,8 +39,9 @@ def test_the_xlsx_has_typed_numbers_and_dates_a_sheet_per_breakdown_and_filters(
     rows = {row[1]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert rows[HIRED][3] == 3 and isinstance(rows[HIRED][3], int)
     assert rows[HIRED][7].date() == frozen.computed_at.date()
-    # The hires by contract type are a breakdown: a sheet of their own, numbers typed.
-    detail = workbook["Détail"]
+    # The hires by contract type are a breakdown: a sheet of their own, numbers typed; so are the Missions Locales.
+    assert "Par Mission Locale" in workbook.sheetnames
+    detail = workbook["Par type de contrat"]
     lines = [row for row in detail.iter_rows(min_row=2, values_only=True) if row[0] == HIRED]
     assert lines and lines[0][3] == "Contrat d'apprentissage" and lines[0][4] == 3
     assert detail.auto_filter.ref.startswith("A1:F")

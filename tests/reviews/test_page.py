@@ -31,8 +31,12 @@ def test_the_coordinator_sees_live_figures_with_breakdowns_charts_and_tables(cli
     html = response.content.decode()
     assert response.status_code == 200
     assert "Chiffres en direct" in html and "Jeunes recrutés" in html
-    assert 'role="tab"' in html and ">Détail</button>" in html
-    assert "<caption>Jeunes recrutés — détail</caption>" in html
+    assert (
+        'role="tab"' in html
+        and ">Par type de contrat</button>" in html
+        and ">Par Mission Locale</button>" in html
+    )
+    assert "<caption>Jeunes recrutés — par type de contrat</caption>" in html
     hires = html[html.index('id="figure-youths_hired_by_contract"') :]
     assert "<td>Contrat d&#x27;apprentissage</td><td>2 jeunes</td>" in hires[: hires.index("</section>")]
     # A median beside its 80th percentile shares nothing out: no chart.
