@@ -36,6 +36,10 @@ def neutralise(value) -> str:
         return ""
     if _is_number(value):
         return str(value)
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value).replace(tzinfo=None)
+        return value.isoformat(sep=" ", timespec="minutes")
     text = str(value)
     if text.startswith(FORMULA_PREFIXES):
         return "'" + text
