@@ -148,3 +148,22 @@ def test_the_ml_page_and_the_several_partner_form_link_to_the_import(client, per
     link = f'href="{url(n.ml_a)}"'
     assert link in client.get(f"/reseau/organisations/{n.ml_a.pk}/").content.decode()
     assert link in client.get(f"/reseau/organisations/{n.ml_a.pk}/referents/").content.decode()
+
+
+def test_the_analysis_takes_as_many_queries_for_one_row_as_for_many(personas, colleague):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from relais.organizations.referent_imports import analyse
+
+    n = personas.network
+    partners = [OrganizationFactory(kind="geiq", name=f"GEIQ {i}", region=n.aura) for i in range(5)]
+
+    def queries(names):
+        text = HEADER + "\n" + "".join(f"{name};ines.roux@ml-lyon.test\n" for name in names)
+        with CaptureQueriesContext(connection) as captured:
+            report = analyse(mission_locale=n.ml_a, content=text.encode())
+        assert report.ok, report.errors
+        return len(captured)
+
+    assert queries([partners[0].name]) == queries([p.name for p in partners])
