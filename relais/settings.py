@@ -375,6 +375,8 @@ RELAIS_LOG_RETENTION_MONTHS = int(os.environ.get("RELAIS_LOG_RETENTION_MONTHS", 
 # Searches: the words of a query searched (the first N), each cut to M characters; see relais/core/search.py.
 RELAIS_SEARCH_MAX_WORDS = int(os.environ.get("RELAIS_SEARCH_MAX_WORDS", "8"))
 RELAIS_SEARCH_MAX_WORD_LENGTH = int(os.environ.get("RELAIS_SEARCH_MAX_WORD_LENGTH", "50"))
+# The most rows one list export holds; beyond, the file says it was cut and asks for narrower filters.
+RELAIS_EXPORT_MAX_ROWS = int(os.environ.get("RELAIS_EXPORT_MAX_ROWS", "10000"))
 
 # Password of the demo accounts created by `load_demo` (development only).
 RELAIS_DEMO_PASSWORD = os.environ.get("RELAIS_DEMO_PASSWORD", "Relais-Demo-2026!")

@@ -21,6 +21,7 @@ from relais.conventions.enums import (
     SignatoryCapacity,
     StatementKind,
 )
+from relais.conventions.exports import convention_export
 from relais.conventions.forms import (
     ActivityPeriodForm,
     CommitmentForm,
@@ -37,6 +38,7 @@ from relais.conventions.parents import descendant_ids
 from relais.conventions.perms import can_contribute, can_create, can_edit
 from relais.conventions.providers import convention_period
 from relais.conventions.uploads import served_name
+from relais.core.exports import requested_format
 from relais.core.ids import parse_id
 from relais.core.pagination import paginate
 from relais.core.providers import Period, compute_sections
@@ -66,9 +68,10 @@ def convention_list(request):
             "query": data["q"],
         }
     # Only the page's conventions are loaded; the tree order comes from narrow rows of all of them.
-    page, querystring = paginate(
-        request, selectors.tree_places(selectors.filter_conventions(visible, **filters))
-    )
+    places = selectors.tree_places(selectors.filter_conventions(visible, **filters))
+    if fmt := requested_format(request):
+        return convention_export(request, fmt=fmt, places=places)
+    page, querystring = paginate(request, places)
     page.object_list = selectors.with_conventions(page.object_list)
     return render(
         request,

@@ -160,6 +160,7 @@ class AuditAction(models.TextChoices):
     REFERENT_ASSIGN = "referent.assign", "Référent partenaire désigné"
     REFERENT_UPDATE = "referent.update", "Référent partenaire modifié (administration)"
     REFERENT_REMOVE = "referent.remove", "Référent partenaire retiré"
+    REFERENT_IMPORT = "referent.import", "Référents partenaires importés d'un fichier"
     SITE_CREATE = "site.create", "Point d'accueil créé"
     SITE_UPDATE = "site.update", "Point d'accueil modifié"
     SITE_DELETE = "site.delete", "Point d'accueil supprimé"

@@ -8,15 +8,19 @@ stays text even when someone edits it.
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.utils import get_column_letter
+
+from relais.core.models import AccessLog
+from relais.core.services import log_access
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -32,6 +36,10 @@ def neutralise(value) -> str:
         return ""
     if _is_number(value):
         return str(value)
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value).replace(tzinfo=None)
+        return value.isoformat(sep=" ", timespec="minutes")
     text = str(value)
     if text.startswith(FORMULA_PREFIXES):
         return "'" + text
@@ -108,4 +116,80 @@ def xlsx_workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]
 def xlsx_bytes_response(filename: str, content: bytes) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+# --- List exports: what a list page shows, all pages, in one of the two formats ----------------------------
+
+EXPORT_FORMATS = ("csv", "xlsx")
+YOUTH_SUBJECT_TYPE = "youths.youth"
+
+
+def requested_format(request) -> str | None:
+    """The format asked by `?export=csv|xlsx`, or None when the page itself is asked."""
+    value = request.GET.get("export", "")
+    return value if value in EXPORT_FORMATS else None
+
+
+def export_limit() -> int:
+    return max(1, int(getattr(settings, "RELAIS_EXPORT_MAX_ROWS", 10_000)))
+
+
+def capped_notice(limit: int) -> str:
+    return (
+        f"Export limité aux {limit} premières lignes : la liste en compte davantage. "
+        "Affinez les filtres pour obtenir le reste."
+    )
+
+
+def list_export(
+    request,
+    *,
+    fmt: str,
+    filename: str,
+    title: str,
+    header: Sequence[str],
+    items: Iterable,
+    row: Callable[[object], Sequence],
+    youth_ids: Callable[[object], Iterable[int | None]] | None = None,
+    object_type: str = "",
+):
+    """One list page's export: at most RELAIS_EXPORT_MAX_ROWS rows, typed, formula-safe, access-logged.
+
+    `items` is the list's own queryset (same selector, same filters, never paginated); `row` renders one item
+    as the page shows it. When `youth_ids` is given (the young people an item shows, None for nobody), the
+    export is logged in the access log with one subject row per young person; otherwise, with `object_type`,
+    it is logged as an export of that kind of record.
+    """
+    limit = export_limit()
+    taken = list(items[: limit + 1]) if hasattr(items, "query") else list(items)[: limit + 1]
+    capped = len(taken) > limit
+    taken = taken[:limit]
+    rows = [list(row(item)) for item in taken]
+    if youth_ids is not None:
+        subjects = sorted({pk for item in taken for pk in youth_ids(item) if pk is not None})
+        log_access(
+            user=request.user,
+            kind=AccessLog.Kind.EXPORT,
+            object_type=YOUTH_SUBJECT_TYPE,
+            description=f"Export {fmt.upper()} « {title} » : {len(rows)} ligne(s), {len(subjects)} jeune(s)",
+            path=request.get_full_path(),
+            subject_ids=subjects,
+        )
+    elif object_type:
+        log_access(
+            user=request.user,
+            kind=AccessLog.Kind.EXPORT,
+            object_type=object_type,
+            description=f"Export {fmt.upper()} « {title} » : {len(rows)} ligne(s)",
+            path=request.get_full_path(),
+        )
+    if capped:
+        rows.append([capped_notice(limit)])
+    if fmt == "xlsx":
+        response = xlsx_response(filename, header, rows, title=title)
+    else:
+        response = csv_response(filename, header, rows)
+    if capped:
+        response["X-Export-Capped"] = str(limit)
     return response

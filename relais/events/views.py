@@ -13,10 +13,12 @@ from django.views.decorators.http import require_http_methods
 from dsfr.utils import list_pages
 
 from relais.conventions.selectors import conventions_visible_to
+from relais.core.exports import requested_format
 from relais.core.pagination import paginate
 from relais.core.workflows import DomainError
 from relais.events import selectors, services
 from relais.events.enums import OrganizerRole
+from relais.events.exports import event_export
 from relais.events.forms import CalendarFilterForm, CancelForm, EventForm, NoteForm, RescheduleForm
 from relais.events.lifecycle import EVENT_LIFECYCLE
 from relais.events.perms import can_manage, can_register_self, can_register_youths, organizing_organizations
@@ -64,6 +66,11 @@ def calendar(request):
         department_id=data["department"].pk if data.get("department") else None,
         audience=data.get("audience") or "",
     )
+    if fmt := requested_format(request):
+        queryset = selectors.upcoming_events(scope, filters=filters)
+        return event_export(
+            request, fmt=fmt, filename="evenements", title="Événements à venir", queryset=queryset
+        )
     view = data.get("vue") or "mois"
     query = request.GET.copy()
     query.pop("mois", None)
@@ -101,6 +108,11 @@ def calendar(request):
 
 
 def my_events(request):
+    if fmt := requested_format(request):
+        queryset = selectors.my_events(request.scope)
+        return event_export(
+            request, fmt=fmt, filename="mes-evenements", title="Mes événements", queryset=queryset
+        )
     page, page_query = paginate(request, selectors.my_events(request.scope))
     list_pages(page)
     return render(

@@ -11,10 +11,12 @@ from django.views.decorators.http import require_http_methods
 from dsfr.utils import list_pages
 
 from relais.conventions.models import Convention
+from relais.core.exports import requested_format
 from relais.core.ids import parse_id
 from relais.core.pagination import paginate
 from relais.core.workflows import apply
 from relais.mentoring import selectors
+from relais.mentoring.exports import mentorship_export
 from relais.mentoring.forms import (
     CancelForm,
     EndForm,
@@ -63,6 +65,8 @@ def mentorship_list(request):
         convention_id=filters.get("convention"),
         mentor_id=filters.get("parrain"),
     )
+    if fmt := requested_format(request):
+        return mentorship_export(request, fmt=fmt, queryset=queryset)
     page, querystring = paginate(request, queryset)
     list_pages(page)
     rows = selectors.mentorship_rows(scope, page.object_list)

@@ -8,10 +8,12 @@ from django.views.decorators.http import require_http_methods
 from dsfr.utils import list_pages
 
 from relais.conventions.selectors import conventions_visible_to
+from relais.core.exports import requested_format
 from relais.core.pagination import paginate
 from relais.core.search import warn_if_capped
 from relais.core.workflows import apply
 from relais.opportunities import hooks, services
+from relais.opportunities.exports import opportunity_export
 from relais.opportunities.forms import (
     ConventionDiffusionSettingForm,
     DiffusionForm,
@@ -69,6 +71,17 @@ def _filters(form: OpportunityFilterForm, default_status: str) -> OpportunityFil
     )
 
 
+def _home_origin(scope):
+    """Without a chosen place, the received list shows distances from the user's Mission Locale."""
+    home = (
+        Organization.objects.filter(pk__in=scope.mission_locale_ids, commune__isnull=False)
+        .select_related("commune")
+        .order_by("name")
+        .first()
+    )
+    return home.commune if home else None
+
+
 def opportunity_list(request):
     views = available_views(request.scope)
     codes = [code for code, _ in views]
@@ -85,19 +98,17 @@ def opportunity_list(request):
     }
     if mode:
         filters = _filters(form, default_status)
+        origin = filters.origin
+        # Without a chosen place, distances are reckoned in Python from the user's Mission Locale.
+        home = _home_origin(request.scope) if mode == "recues" and origin is None else None
+        if fmt := requested_format(request):
+            queryset = SELECTORS[mode](request.scope, filters)
+            return opportunity_export(request, fmt=fmt, mode=mode, queryset=queryset, home=home)
         warn_if_capped(request, filters.query)
         page, querystring = paginate(request, SELECTORS[mode](request.scope, filters))
         list_pages(page)
-        origin = filters.origin
-        if mode == "recues" and origin is None:
-            # Without a chosen place, the page shows distances from the user's Mission Locale.
-            home = (
-                Organization.objects.filter(pk__in=request.scope.mission_locale_ids, commune__isnull=False)
-                .select_related("commune")
-                .order_by("name")
-                .first()
-            )
-            origin = home.commune if home else None
+        if home is not None:
+            origin = home
             page.object_list = list(page.object_list)
             with_distances(page.object_list, origin)
         context.update(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from relais.organizations import operator_import_views, views
+from relais.organizations import operator_import_views, referent_import_views, views
 
 app_name = "organizations"
 urlpatterns = [
@@ -17,6 +17,28 @@ urlpatterns = [
     path("organisations/<id:pk>/equipe/", views.team, name="team"),
     path("organisations/<id:pk>/referents/", views.referents_edit, name="referents_edit"),
     path("organisations/<id:pk>/referents/nouveau/", views.referent_edit, name="referent_edit"),
+    path(
+        "organisations/<id:pk>/referents/import/",
+        referent_import_views.referent_import,
+        name="referent_import",
+    ),
+    path(
+        "organisations/<id:pk>/referents/import/confirmer/",
+        referent_import_views.referent_import_commit,
+        name="referent_import_commit",
+    ),
+    path(
+        "organisations/<id:pk>/referents/import/modele.xlsx",
+        referent_import_views.referent_import_template,
+        {"file_format": "xlsx"},
+        name="referent_import_xlsx",
+    ),
+    path(
+        "organisations/<id:pk>/referents/import/modele.csv",
+        referent_import_views.referent_import_template,
+        {"file_format": "csv"},
+        name="referent_import_csv",
+    ),
     path(
         "organisations/<id:pk>/referents/<id:referent_pk>/retirer/",
         views.referent_delete,

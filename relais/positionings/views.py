@@ -8,20 +8,26 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from dsfr.utils import list_pages
 
-from relais.core.exports import csv_response
+from relais.core.exports import export_limit, requested_format
 from relais.core.ids import parse_id
 from relais.core.pagination import paginate
 from relais.core.workflows import apply
 from relais.jobs.models import ContractType
 from relais.positionings import selectors
 from relais.positionings.enums import PositioningStatus
+from relais.positionings.exports import (
+    PARTNER_EXPORT_HEADER,
+    partner_row,
+    positioning_list_export,
+    received_export,
+)
 from relais.positionings.forms import (
     RecordEndForm,
     StatusFilterForm,
     form_for,
 )
 from relais.positionings.lifecycle import POSITIONING_LIFECYCLE
-from relais.positionings.models import ANONYMISED_YOUTH, COUNSELLOR, PARTNER, REFERENT, PositioningError
+from relais.positionings.models import COUNSELLOR, PARTNER, REFERENT, PositioningError
 from relais.positionings.outcomes import (
     CONTRACT_TYPE_OF_KIND,
     can_record_end,
@@ -48,7 +54,9 @@ def _status(request, default: str = "", *, given=None) -> tuple[StatusFilterForm
     return form, (form.cleaned_data["status"] if form.is_valid() else default)
 
 
-def _list_page(request, template: str, queryset, form, title: str, **extra):
+def _list_page(request, template: str, queryset, form, title: str, *, filename: str, **extra):
+    if fmt := requested_format(request):
+        return positioning_list_export(request, fmt=fmt, filename=filename, title=title, queryset=queryset)
     page, querystring = paginate(request, queryset)
     list_pages(page)
     log_shown(request, [p.youth_id for p in page.object_list], title)
@@ -83,6 +91,7 @@ def positioning_list(request):
         qs,
         form,
         "Mes positionnements",
+        filename="positionnements",
         mine_only=mine_only,
         is_referent=is_referent_user(request.scope),
         keep=[] if mine_only else [("tous", "1")],
@@ -101,54 +110,13 @@ def referent_list(request):
         qs,
         form,
         "Positionnements à transmettre",
+        filename="positionnements-a-transmettre",
         list_status=status,
     )
 
 
-PARTNER_EXPORT_HEADER = [
-    "N°",
-    "Opportunité",
-    "Lieu",
-    "Statut",
-    "Transmis le",
-    "Prénom",
-    "Nom",
-    "Âge",
-    "Commune",
-    "Niveau de qualification",
-    "Permis",
-    "Véhicule",
-    "Métiers recherchés",
-    "E-mail",
-    "Téléphone",
-]
-
-
-def _partner_export_row(row) -> list:
-    p, c = row.positioning, row.candidate
-    base = [
-        p.pk,
-        p.opportunity.display_title,
-        p.opportunity.commune.name,
-        p.get_status_display(),
-        p.transmitted_at.strftime("%d/%m/%Y") if p.transmitted_at else "",
-    ]
-    if c is None:
-        shown = ANONYMISED_YOUTH if p.is_anonymised else "Données non partagées"
-        return [*base, shown, "", "", "", "", "", "", "", "", ""]
-    return [
-        *base,
-        c.first_name,
-        c.last_name,
-        c.age,
-        c.commune,
-        c.qualification_level,
-        "oui" if c.driving_licence else "non",
-        "oui" if c.has_vehicle else "non",
-        ", ".join(c.sought_titles),
-        c.email,
-        c.phone,
-    ]
+def _json_cells(cells: list) -> list:
+    return [cell.strftime("%d/%m/%Y") if hasattr(cell, "strftime") else cell for cell in cells]
 
 
 def received_list(request):
@@ -160,23 +128,24 @@ def received_list(request):
     # An id that designates nothing (not a number, out of the database's range) is ignored, never a 500.
     if (opportunity_id := parse_id(request.GET.get("opportunite"))) is not None:
         qs = qs.filter(opportunity_id=opportunity_id)
-    file_format = request.GET.get("format", "")
-    if file_format in ("csv", "json"):
+    # `?format=csv` is the older address of the CSV export; `?format=json` stays as it was.
+    file_format = requested_format(request) or request.GET.get("format", "")
+    if file_format in ("csv", "xlsx"):
+        rows = selectors.partner_rows(qs[: export_limit() + 1])
+        return received_export(request, fmt=file_format, rows=rows)
+    if file_format == "json":
         rows = selectors.partner_rows(qs)
         log_youth_export(
             scope=request.scope,
-            # Only those the file shows: a withdrawn consent leaves a "Données non partagées" row.
             youth_ids=[r.positioning.youth_id for r in rows if r.candidate is not None],
             file_format=file_format,
             filters=request.GET.urlencode(),
             path=request.get_full_path(),
         )
-        if file_format == "csv":
-            return csv_response("candidatures", PARTNER_EXPORT_HEADER, [_partner_export_row(r) for r in rows])
         return JsonResponse(
             {
                 "candidatures": [
-                    dict(zip(PARTNER_EXPORT_HEADER, _partner_export_row(r), strict=True)) for r in rows
+                    dict(zip(PARTNER_EXPORT_HEADER, _json_cells(partner_row(r)), strict=True)) for r in rows
                 ]
             }
         )

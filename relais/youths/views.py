@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from dsfr.utils import list_pages
 
-from relais.core.exports import csv_response, xlsx_response
+from relais.core.exports import EXPORT_FORMATS, list_export
 from relais.core.pagination import paginate
 from relais.core.search import warn_if_capped
 from relais.youths import imports
@@ -27,7 +27,6 @@ from relais.youths.selectors import (
     youth_list as select_youth_list,
 )
 from relais.youths.services import (
-    log_youth_export,
     log_youth_list,
     log_youth_read,
 )
@@ -99,60 +98,62 @@ def youth_list(request):
     )
 
 
+EXPORT_HEADER = [
+    "Identifiant I-Milo",
+    "Nom",
+    "Prénom",
+    "Date de naissance",
+    "Code INSEE commune",
+    "Commune",
+    "Niveau de qualification",
+    *PRIORITY_FLAGS.values(),
+    "Permis",
+    "Véhicule",
+    "Distance max (km)",
+    "Codes ROME/OGR recherchés",
+    "Consentement (date)",
+    "Périmètre du consentement",
+    "Conseiller·ère",
+]
+
+
+def _export_row(youth) -> list:
+    return [
+        youth.imilo_id or "",
+        youth.last_name,
+        youth.first_name,
+        youth.birth_date,
+        youth.commune.code,
+        youth.commune.name,
+        youth.get_qualification_level_display(),
+        *["oui" if getattr(youth, flag) else "non" for flag in PRIORITY_FLAGS],
+        "oui" if youth.driving_licence else "non",
+        "oui" if youth.has_vehicle else "non",
+        youth.max_distance_km,
+        ", ".join(title.ogr_code for title in youth.sought_titles.all()),
+        youth.consent_given_at,
+        youth.get_consent_scope_display(),
+        str(youth.counsellor or ""),
+    ]
+
+
 def youth_export(request):
+    """The filtered list, all pages, through the one list-export helper (bounded, typed, access-logged)."""
     _require_youth_access(request.scope)
     file_format = request.GET.get("format", "csv")
-    if file_format not in ("csv", "xlsx"):
+    if file_format not in EXPORT_FORMATS:
         file_format = "csv"
     _, queryset = _filtered(request)
-    youths = list(queryset)
-    header = [
-        "Identifiant I-Milo",
-        "Nom",
-        "Prénom",
-        "Date de naissance",
-        "Code INSEE commune",
-        "Commune",
-        "Niveau de qualification",
-        *PRIORITY_FLAGS.values(),
-        "Permis",
-        "Véhicule",
-        "Distance max (km)",
-        "Codes ROME/OGR recherchés",
-        "Consentement (date)",
-        "Périmètre du consentement",
-        "Conseiller·ère",
-    ]
-    rows = [
-        [
-            youth.imilo_id or "",
-            youth.last_name,
-            youth.first_name,
-            youth.birth_date.strftime("%d/%m/%Y"),
-            youth.commune.code,
-            youth.commune.name,
-            youth.get_qualification_level_display(),
-            *["oui" if getattr(youth, flag) else "non" for flag in PRIORITY_FLAGS],
-            "oui" if youth.driving_licence else "non",
-            "oui" if youth.has_vehicle else "non",
-            youth.max_distance_km if youth.max_distance_km is not None else "",
-            ", ".join(title.ogr_code for title in youth.sought_titles.all()),
-            youth.consent_given_at.strftime("%d/%m/%Y") if youth.consent_given_at else "",
-            youth.get_consent_scope_display(),
-            str(youth.counsellor or ""),
-        ]
-        for youth in youths
-    ]
-    log_youth_export(
-        scope=request.scope,
-        youth_ids=[youth.pk for youth in youths],
-        file_format=file_format,
-        filters=request.GET.urlencode(),
-        path=request.get_full_path(),
+    return list_export(
+        request,
+        fmt=file_format,
+        filename="jeunes",
+        title="Jeunes suivis",
+        header=EXPORT_HEADER,
+        items=queryset,
+        row=_export_row,
+        youth_ids=lambda youth: [youth.pk],
     )
-    if file_format == "xlsx":
-        return xlsx_response("jeunes", header, rows, title="Jeunes")
-    return csv_response("jeunes", header, rows)
 
 
 def youth_detail(request, pk):
