@@ -268,7 +268,7 @@ def jobs() -> list[Timed]:
             "Tâche : relances et expiration des positionnements",
             "job",
             rolled_back(positionings_process_unanswered),
-            repeat=3,
+            repeat=1,
         ),
         Timed(
             "job_conventions_daily",

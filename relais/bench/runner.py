@@ -203,12 +203,14 @@ def run_all(
     data, *, repeat: int = 15, warmup: int = 2, scale: float, skip_import: bool = False
 ) -> list[Result]:
     database = connection.vendor
+    print(f"Pages : {repeat} tours entrelacés…", flush=True)
     results = run_pages(data, repeat=repeat, warmup=warmup, scale=scale, database=database)
     timed = [measures.convention_counts(data)]
     if not skip_import:
         timed.append(measures.youth_import(data))
     timed += measures.jobs()
     for item in timed:
+        print(f"Mesure : {item.label}…", flush=True)
         results.append(run_timed(item, repeat=min(repeat, 7), scale=scale, database=database))
     return results
 
@@ -217,7 +219,10 @@ def write_results(results: list[Result], path: Path, *, meta: dict) -> None:
     """`results.json`: a list with one object per measure (exactly FIELDS); `run.json` beside it: the run's
     context (generation time, database size, counts, machine)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps([r.summary() for r in results], indent=2, ensure_ascii=False) + "\n")
+    text = json.dumps([r.summary() for r in results], indent=2, ensure_ascii=False) + "\n"
+    path.write_text(text)
+    # A copy per database and scale, so that the runs on both databases can be compared side by side.
+    path.with_name(f"results-{meta.get('database', 'db')}-{meta.get('scale', '')}.json").write_text(text)
     path.with_name("run.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
