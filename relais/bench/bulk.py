@@ -50,8 +50,14 @@ def indexes_built_after(models):
         yield
     finally:
         with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # The deferred foreign-key checks of the load run now: an index cannot be built on a table
+                # with pending trigger events.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for _, statement in saved:
                 cursor.execute(statement)
+            if connection.vendor == "postgresql":
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def analyse_database() -> None:

@@ -53,7 +53,7 @@ def hand_counts(convention_id: int) -> dict:
     p, o, c = Positioning._meta.db_table, Opportunity._meta.db_table, Convention._meta.db_table
     sql = f"""
         WITH RECURSIVE tree(id) AS (
-            SELECT %s UNION SELECT c.id FROM {c} c JOIN tree t ON c.parent_id = t.id
+            SELECT CAST(%s AS BIGINT) UNION SELECT c.id FROM {c} c JOIN tree t ON c.parent_id = t.id
         )
         SELECT
             COUNT(DISTINCT CASE WHEN NOT (p.status = 'cancelled' AND p.transmitted_at IS NULL) THEN p.youth_ref END),

@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from relais.bench.generate import generate, sizes_for
@@ -77,8 +77,21 @@ def test_the_same_seed_gives_the_same_data_and_another_seed_other_data():
     assert counts["positionings"] == sizes["positionings"] == len(first[2])
 
 
+def indexes_of(*models):
+    with connection.cursor() as cursor:
+        return {
+            name
+            for model in models
+            for name, spec in connection.introspection.get_constraints(cursor, model._meta.db_table).items()
+            if spec["index"]
+        }
+
+
 def test_generated_rows_follow_the_domain_rules():
+    before = indexes_of(Youth, Delivery, Positioning, PositioningTransition)
     data = generate(scale=TINY, seed=1, today=TODAY, now=NOW)
+    # The plain indexes dropped for the load were all built again after it.
+    assert indexes_of(Youth, Delivery, Positioning, PositioningTransition) == before
     assert data.referentials_created  # the test database has no referential: a minimal one was made
     youths = Youth.objects.filter(mission_locale__region=data.region)
     assert youths.count() == data.counts["youths"]
