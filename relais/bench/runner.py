@@ -26,6 +26,9 @@ from relais.bench.registry import MEASUREMENTS, PageRequest, discover
 
 FIELDS = ["name", "kind", "scale", "database", "median_ms", "p95_ms", "queries", "floor_ms", "ratio"]
 BARE_VIEW, BARE_LAYOUT = "floor_bare_view", "floor_bare_layout"
+# A page whose warm-up took longer than this is timed on SLOW_PAGE_ROUNDS rounds only, so that a run stays bounded.
+SLOW_PAGE_S = 10.0
+SLOW_PAGE_ROUNDS = 3
 
 
 @dataclass
@@ -130,15 +133,22 @@ def run_pages(data, *, repeat: int, warmup: int, scale: float, database: str) ->
     results = {key: Result(key, label, "page", scale, database) for key, label, _ in targets}
     timings: dict[str, list[float]] = {key: [] for key, _, _ in targets}
     live = {key: call for key, _, call in targets}
+    slow: set[str] = set()
     for _ in range(warmup):
         for key, call in list(live.items()):
+            started = time.perf_counter()
             try:
                 call()
             except Exception as error:
                 results[key].note = f"erreur : {type(error).__name__}: {error}"[:160]
                 del live[key]
-    for _ in range(repeat):  # round-robin: one request of every page per round
+                continue
+            if time.perf_counter() - started > SLOW_PAGE_S:
+                slow.add(key)
+    for round_number in range(repeat):  # round-robin: one request of every page per round
         for key, call in list(live.items()):
+            if key in slow and round_number >= SLOW_PAGE_ROUNDS:
+                continue  # a page slower than SLOW_PAGE_S is measured on fewer rounds (said in its note)
             started = time.perf_counter()
             try:
                 call()
@@ -153,6 +163,8 @@ def run_pages(data, *, repeat: int, warmup: int, scale: float, database: str) ->
         result.rows = _rows_of(outcome)
         result.median_ms = round(statistics.median(timings[key]), 2)
         result.p95_ms = round(p95(timings[key]), 2)
+        if key in slow:
+            result.note = f"plus de {SLOW_PAGE_S:g} s : {len(timings[key])} requêtes mesurées"
     floor = results[BARE_LAYOUT].median_ms
     for result in results.values():
         if result.median_ms is not None and floor:
