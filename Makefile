@@ -10,7 +10,7 @@ RELAIS_BASE_URL ?= http://$(HOST):$(PORT)
 STAMP_PY := $(VENV)/.installed
 STAMP_NPM := node_modules/.installed
 
-.PHONY: run test install serve setup-db worker lint format bench browser-deps clean
+.PHONY: run test install serve setup-db worker lint format bench bench-load browser-deps clean
 
 $(PY):
 	@PYTHON=$$(scripts/find-python.sh) && echo "Python: $$PYTHON" && $$PYTHON -m venv $(VENV)
@@ -64,8 +64,15 @@ format: install
 	$(VENV)/bin/ruff check --fix relais tests
 	$(VENV)/bin/ruff format relais tests
 
+# `make bench SCALE=0.01|0.1|1` on a scratch SQLite file under var/, or on the PostgreSQL database DATABASE_URL names
+# (its name must contain "bench": it is dropped and created again); LOAD=1 adds the gunicorn load run (PostgreSQL).
+SCALE ?= 0.01
+LOAD ?= 0
 bench: install
-	$(PY) -m relais.bench
+	SCALE=$(SCALE) LOAD=$(LOAD) $(PY) -m relais.bench
+
+bench-load: install
+	SCALE=$(SCALE) LOAD=1 $(PY) -m relais.bench
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -1,10 +1,11 @@
-"""`python -m relais.bench` (`make bench`): build a separate SQLite database under var/, generate data, measure.
-
-The development database is never touched: the settings are pointed at var/bench.sqlite3 before Django starts.
-"""
+"""`python -m relais.bench` (`make bench SCALE=0.01`): a fresh scratch database (SQLite under var/, or the
+PostgreSQL database of DATABASE_URL), the real referentials, the national generator at the scale, then the
+measurements (pages and floors interleaved, aggregate, import, jobs), the table and var/bench/results.json;
+`--load` (`make bench LOAD=1`) adds the gunicorn load run."""
 
 import argparse
 import os
+import platform
 import sys
 import time
 from pathlib import Path
@@ -14,30 +15,27 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(
         prog="python -m relais.bench", description="Mesures de performance de Relais."
     )
-    parser.add_argument("--youths", type=int, default=5000, help="jeunes dans la Mission Locale (5000)")
     parser.add_argument(
-        "--opportunities", type=int, default=2000, help="opportunités ouvertes dans sa région (2000)"
+        "--scale",
+        type=float,
+        default=float(os.environ.get("SCALE") or 0.01),
+        help="part du volume national (0.01 par défaut, 0.1, 1)",
     )
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--repeat", type=int, default=15, help="requêtes mesurées par page (médiane)")
     parser.add_argument(
-        "--referentials",
-        choices=["auto", "real", "minimal"],
-        default="auto",
-        help="auto : référentiels réels (COG, ROME) s'ils sont disponibles, sinon minimaux",
+        "--repeat", type=int, default=15, help="requêtes mesurées par page (tours entrelacés)"
     )
-    parser.add_argument("--keep", action="store_true", help="réutiliser la base de mesure existante")
+    parser.add_argument(
+        "--skip-import", action="store_true", help="sans la mesure de l'import de 5 000 jeunes"
+    )
+    parser.add_argument(
+        "--load",
+        action="store_true",
+        default=os.environ.get("LOAD", "") not in ("", "0"),
+        help="ajouter la mesure en charge (gunicorn, 4 workers, 16 clients)",
+    )
+    parser.add_argument("--load-seconds", type=float, default=10.0, help="durée de charge par page (s)")
     return parser.parse_args(argv)
-
-
-def configure_environment(database: Path) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "relais.settings"
-    os.environ.pop("DATABASE_URL", None)  # never measure on (or write to) a configured server database
-    os.environ["RELAIS_SQLITE_PATH"] = str(database)
-    os.environ["RELAIS_HUEY_PATH"] = str(database.with_name("bench-huey.sqlite3"))
-    os.environ["RELAIS_HUEY_IMMEDIATE"] = "1"
-    os.environ["DJANGO_EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
-    os.environ["DJANGO_DEBUG"] = "0"
 
 
 def main(argv=None) -> int:
@@ -45,52 +43,72 @@ def main(argv=None) -> int:
     base_dir = Path(__file__).resolve().parent.parent.parent
     var_dir = Path(os.environ.get("RELAIS_VAR_DIR", base_dir / "var"))
     var_dir.mkdir(parents=True, exist_ok=True)
-    database = var_dir / "bench.sqlite3"
-    if not args.keep:
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(database) + suffix).unlink(missing_ok=True)
-    configure_environment(database)
+    from relais.bench.database import ScratchDatabaseError, configure
+
+    try:
+        described = configure(var_dir)
+    except ScratchDatabaseError as error:
+        print(error, file=sys.stderr)
+        return 2
 
     import django
 
     django.setup()
-    from django.conf import settings
     from django.core.management import call_command
+    from django.db import connection
     from rich.console import Console
 
-    from relais.bench.generate import generate
-    from relais.bench.runner import render, run_all
-    from relais.jobs.models import RomeTitle
+    from relais.bench.bulk import database_size_bytes
+    from relais.bench.generate import NATIONAL, generate
+    from relais.bench.runner import render, run_all, write_results
 
     console = Console()
-    assert settings.DATABASES["default"]["NAME"] == str(database), "the benchmark must use its own database"
-    console.print(f"Base de mesure : {database}")
+    console.print(f"Base de mesure : {described}")
     started = time.monotonic()
     call_command("migrate", verbosity=0, interactive=False)
-    if args.referentials != "minimal" and not RomeTitle.objects.exists():
-        try:
-            console.print("Chargement des référentiels réels (COG, ROME)…")
-            call_command("load_cog")
-            call_command("load_rome")
-        except Exception as error:
-            if args.referentials == "real":
-                raise
-            console.print(f"Référentiels réels indisponibles ({error}) : référentiels minimaux générés.")
+    console.print("Chargement des référentiels réels (COG, ROME, NAF, réseau I-Milo)…")
+    call_command("load_referentials", verbosity=0)
+    loaded = time.monotonic()
+    console.print(f"Génération à l'échelle {args.scale:g} du volume national (graine {args.seed})…")
+    data = generate(scale=args.scale, seed=args.seed)
+    generation_s = time.monotonic() - loaded
+    size = database_size_bytes()
+    counts = ", ".join(f"{key} {value:,}".replace(",", " ") for key, value in data.counts.items())
+    console.print(f"Données générées en {generation_s:.1f} s ; base de {size / 2**20:.0f} Mio. {counts}")
+    full = (
+        generation_s / args.scale
+    )  # the generation is linear in the volume (bulk inserts, no lookup per row)
     console.print(
-        f"Génération : {args.youths} jeunes, {args.opportunities} opportunités (graine {args.seed})…"
+        f"À l'échelle 1 ({NATIONAL['youths']:_} jeunes, {NATIONAL['positionings']:_} positionnements) : "
+        f"≈ {full / 60:.0f} min de génération et ≈ {size / args.scale / 2**30:.1f} Gio estimés sur cette machine "
+        "(proportionnellement à cette mesure).".replace("_", " ")
     )
-    generated_at = time.monotonic()
-    data = generate(youths=args.youths, opportunities=args.opportunities, seed=args.seed)
+    results = run_all(data, repeat=args.repeat, scale=args.scale, skip_import=args.skip_import)
+    title = (
+        f"Relais — échelle {args.scale:g}, {connection.vendor}, {args.repeat} requêtes entrelacées par page "
+        f"(médiane, p95, requêtes SQL, ratio à la page nue)"
+    )
+    sys.stdout.write(render(results, title=title) + "\n")
+    meta = {
+        "scale": args.scale,
+        "seed": args.seed,
+        "database": connection.vendor,
+        "generation_s": round(generation_s, 1),
+        "database_bytes": size,
+        "counts": data.counts,
+        "machine": f"{platform.machine()}, {os.cpu_count()} cœurs, Python {platform.python_version()}",
+        "command": " ".join(sys.argv),
+    }
+    if args.load:
+        from relais.bench.load import render_load, run_load
+
+        load = run_load(data, seconds=args.load_seconds)
+        sys.stdout.write(render_load(load) + "\n")
+        meta["load"] = load
+    write_results(results, var_dir / "bench" / "results.json", meta=meta)
     console.print(
-        f"Données générées en {time.monotonic() - generated_at:.1f} s "
-        f"({'référentiels minimaux' if data.referentials_created else 'référentiels réels'}, "
-        f"Mission Locale « {data.mission_locale} », région {data.region})."
+        f"Résultats : {var_dir / 'bench' / 'results.json'} — durée totale {time.monotonic() - started:.0f} s"
     )
-    results = run_all(data, repeat=args.repeat)
-    sys.stdout.write(
-        render(results, title=f"Relais — temps serveur médian sur {args.repeat} requêtes") + "\n"
-    )
-    console.print(f"Durée totale : {time.monotonic() - started:.0f} s")
     return 0
 
 

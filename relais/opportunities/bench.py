@@ -10,6 +10,12 @@ def cre_opportunities(data):
     return PageRequest(data.cre, reverse("opportunities:list") + "?vue=recues")
 
 
+@register("cre_opportunities_last_page", "Page CRE : opportunités reçues, dernière page", target_ms=100)
+def cre_opportunities_last_page(data):
+    # A page number past the end gives the last page (Paginator.get_page): the deepest OFFSET.
+    return PageRequest(data.cre, reverse("opportunities:list") + "?vue=recues&page=999999")
+
+
 @register("partner_opportunities", "Page partenaire : opportunités publiées", target_ms=100)
 def partner_opportunities(data):
     return PageRequest(data.recruiter, reverse("opportunities:list") + "?vue=publiees")
