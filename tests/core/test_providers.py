@@ -150,9 +150,14 @@ def test_the_bench_registry_finds_each_app_s_measurements():
     # Every measurement the registry planned is now written by an app.
     assert all(m.build is not None for m in found.values())
     assert set(built.values()) == {
+        "relais.conventions.bench",
+        "relais.core.bench",
         "relais.events.bench",
+        "relais.mentoring.bench",
         "relais.opportunities.bench",
+        "relais.organizations.bench",
         "relais.positionings.bench",
+        "relais.youths.bench",
     }
 
 
