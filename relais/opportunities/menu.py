@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 
 from relais.core.home import HOME_SECTIONS, HomeSection, WorkItem
@@ -57,18 +57,17 @@ def _coordinator_items(scope) -> list[WorkItem]:
                 urgent=True,
             )
         )
+    # From the list's own per-offer counts (correlated subqueries on the delivery index), not a join of every
+    # delivery of the region grouped by offer: flat in the region's deliveries.
     unread = (
-        network.annotate(
-            sent=Count("deliveries", distinct=True),
-            unread=Count("deliveries", filter=Q(deliveries__first_read_at__isnull=True), distinct=True),
-        )
+        network.annotate(unread=F("delivery_count") - F("read_count"))
         .filter(unread__gt=0)
         .order_by("-unread", "-pk")[:LISTED]
     )
     for opportunity in unread:
         items.append(
             WorkItem(
-                f"« {opportunity.display_title} » : {opportunity.unread} / {opportunity.sent} non lue"
+                f"« {opportunity.display_title} » : {opportunity.unread} / {opportunity.delivery_count} non lue"
                 f"{'s' if opportunity.unread > 1 else ''} par les CRE",
                 reverse("opportunities:detail", args=[opportunity.pk]) + "?tri=lecture",
             )
