@@ -29,11 +29,18 @@ def test_coordinator_freezes_the_review_records_the_copil_and_the_renewal_and_do
 
     hires = page.locator("section").filter(has=page.get_by_role("heading", name="Jeunes recrutés"))
     expect(hires.locator(".relais-figure__value")).to_have_text("2 jeunes")
-    hires.get_by_role("tab", name="Par type de contrat").click()
-    expect(hires.get_by_role("tabpanel").filter(visible=True)).to_contain_text("Contrat d'apprentissage")
+
+    # Each tab shows the panel it controls (read through aria-controls: while DSFR switches tabs, the panel
+    # leaving is still visible for a moment).
+    def open_tab(name):
+        tab = hires.get_by_role("tab", name=name)
+        tab.click()
+        expect(tab).to_have_attribute("aria-selected", "true")
+        return page.locator(f"#{tab.get_attribute('aria-controls')}")
+
+    expect(open_tab("Par type de contrat")).to_contain_text("Contrat d'apprentissage")
     # The figure broken down by Mission Locale: both hires are the Mission Locale de Lyon's.
-    hires.get_by_role("tab", name="Par Mission Locale").click()
-    by_ml = hires.get_by_role("tabpanel").filter(visible=True)
+    by_ml = open_tab("Par Mission Locale")
     expect(by_ml.get_by_role("row").filter(has_text="Mission Locale de Lyon")).to_contain_text("2")
     screenshot(page, "review-draft")
 
