@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from relais.api.auth import request_token
 from relais.api.base import ApiViewMixin
 from relais.api.enums import TokenScope
-from relais.api.filters import UpdatedSinceFilterSet
+from relais.api.filters import UpdatedSinceFilterSet, UtcIsoDateTimeFilter
 from relais.events.enums import EventKind, EventStatus
 from relais.events.models import Event
 from relais.events.perms import can_manage
@@ -72,8 +72,8 @@ class RegistrationsSerializer(serializers.Serializer):
 class EventFilter(UpdatedSinceFilterSet):
     status = django_filters.ChoiceFilter(choices=EventStatus.choices)
     kind = django_filters.ChoiceFilter(choices=EventKind.choices)
-    starts_from = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    starts_to = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lte")
+    starts_from = UtcIsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_to = UtcIsoDateTimeFilter(field_name="starts_at", lookup_expr="lte")
     commune_code = django_filters.CharFilter(field_name="commune__code")
 
     class Meta:

@@ -121,3 +121,16 @@ def test_an_id_filter_beyond_the_primary_keys_range_is_a_400_not_a_500(client, p
     response = client.get("/api/v1/directory/referents/", {"partner_id": str(2**70)})
     assert response.status_code == 400
     assert "partner_id" in response.json()
+
+
+def test_an_updated_since_with_an_offset_no_time_zone_has_is_a_400_not_a_500(client, personas):
+    """Found by schemathesis on PostgreSQL: +17:17 is valid ISO 8601 but beyond what the database accepts."""
+    client.force_login(personas.arml_coordinator)
+    refused = client.get(
+        "/api/v1/directory/missions-locales/", {"updated_since": "3883-12-11T06:13:21+17:17"}
+    )
+    assert refused.status_code == 400 and "updated_since" in refused.json()
+    accepted = client.get(
+        "/api/v1/directory/missions-locales/", {"updated_since": "2026-01-01T00:00:00+14:00"}
+    )
+    assert accepted.status_code == 200
