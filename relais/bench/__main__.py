@@ -34,6 +34,14 @@ def parse_args(argv):
         default=os.environ.get("LOAD", "") not in ("", "0"),
         help="ajouter la mesure en charge (gunicorn, 4 workers, 16 clients)",
     )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="mesurer sur la base générée par la dernière exécution à cette échelle, sans la régénérer",
+    )
+    parser.add_argument(
+        "--only", default="", help="ne mesurer que les clés contenant ces textes (séparés par des virgules)"
+    )
     parser.add_argument("--load-seconds", type=float, default=10.0, help="durée de charge par page (s)")
     return parser.parse_args(argv)
 
@@ -46,7 +54,7 @@ def main(argv=None) -> int:
     from relais.bench.database import ScratchDatabaseError, configure
 
     try:
-        described = configure(var_dir)
+        described = configure(var_dir, reuse=args.reuse)
     except ScratchDatabaseError as error:
         print(error, file=sys.stderr)
         return 2
@@ -66,24 +74,42 @@ def main(argv=None) -> int:
     console.print(f"Base de mesure : {described}")
     started = time.monotonic()
     call_command("migrate", verbosity=0, interactive=False)
-    console.print("Chargement des référentiels réels (COG, ROME, NAF, réseau I-Milo)…")
-    call_command("load_referentials", verbosity=0)
-    loaded = time.monotonic()
-    console.print(f"Génération à l'échelle {args.scale:g} du volume national (graine {args.seed})…")
-    data = generate(scale=args.scale, seed=args.seed)
-    generation_s = time.monotonic() - loaded
+    generated_path = var_dir / "bench" / f"generated-{connection.vendor}.json"
+    if args.reuse:
+        from relais.bench.reuse import ReuseError, load
+
+        try:
+            data = load(generated_path, database=connection.vendor, scale=args.scale, seed=args.seed)
+        except ReuseError as error:
+            print(error, file=sys.stderr)
+            return 2
+        generation_s = None
+    else:
+        from relais.bench.reuse import save
+
+        console.print("Chargement des référentiels réels (COG, ROME, NAF, réseau I-Milo)…")
+        call_command("load_referentials", verbosity=0)
+        loaded = time.monotonic()
+        console.print(f"Génération à l'échelle {args.scale:g} du volume national (graine {args.seed})…")
+        data = generate(scale=args.scale, seed=args.seed)
+        generation_s = time.monotonic() - loaded
+        save(data, generated_path, database=connection.vendor)
     size = database_size_bytes()
     counts = ", ".join(f"{key} {value:,}".replace(",", " ") for key, value in data.counts.items())
-    console.print(f"Données générées en {generation_s:.1f} s ; base de {size / 2**20:.0f} Mio. {counts}")
-    full = (
-        generation_s / args.scale
-    )  # the generation is linear in the volume (bulk inserts, no lookup per row)
-    console.print(
-        f"À l'échelle 1 ({NATIONAL['youths']:_} jeunes, {NATIONAL['positionings']:_} positionnements) : "
-        f"≈ {full / 60:.0f} min de génération et ≈ {size / args.scale / 2**30:.1f} Gio estimés sur cette machine "
-        "(proportionnellement à cette mesure).".replace("_", " ")
-    )
-    results = run_all(data, repeat=args.repeat, scale=args.scale, skip_import=args.skip_import)
+    if generation_s is None:
+        console.print(f"Base réutilisée ({generated_path}) ; {size / 2**20:.0f} Mio. {counts}")
+    else:
+        console.print(f"Données générées en {generation_s:.1f} s ; base de {size / 2**20:.0f} Mio. {counts}")
+        full = (
+            generation_s / args.scale
+        )  # the generation is linear in the volume (bulk inserts, no lookup per row)
+        console.print(
+            f"À l'échelle 1 ({NATIONAL['youths']:_} jeunes, {NATIONAL['positionings']:_} positionnements) : "
+            f"≈ {full / 60:.0f} min de génération et ≈ {size / args.scale / 2**30:.1f} Gio estimés sur cette "
+            "machine (proportionnellement à cette mesure).".replace("_", " ")
+        )
+    only = [part.strip() for part in args.only.split(",") if part.strip()]
+    results = run_all(data, repeat=args.repeat, scale=args.scale, skip_import=args.skip_import, only=only)
     title = (
         f"Relais — échelle {args.scale:g}, {connection.vendor}, {args.repeat} requêtes entrelacées par page "
         f"(médiane, p95, requêtes SQL, ratio à la page nue)"
@@ -93,7 +119,8 @@ def main(argv=None) -> int:
         "scale": args.scale,
         "seed": args.seed,
         "database": connection.vendor,
-        "generation_s": round(generation_s, 1),
+        "generation_s": round(generation_s, 1) if generation_s is not None else None,
+        "reused": args.reuse,
         "database_bytes": size,
         "counts": data.counts,
         "machine": f"{platform.machine()}, {os.cpu_count()} cœurs, Python {platform.python_version()}",

@@ -11,8 +11,8 @@ class ScratchDatabaseError(Exception):
     pass
 
 
-def configure(var_dir: Path) -> str:
-    """Point the settings at a fresh scratch database; return a description of it."""
+def configure(var_dir: Path, *, reuse: bool = False) -> str:
+    """Point the settings at a fresh scratch database (kept as it is with `reuse`); return a description of it."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "relais.bench.settings"
     os.environ["RELAIS_HUEY_PATH"] = str(var_dir / "bench-huey.sqlite3")
     os.environ["RELAIS_HUEY_IMMEDIATE"] = "1"
@@ -20,15 +20,17 @@ def configure(var_dir: Path) -> str:
     os.environ["DJANGO_DEBUG"] = "0"
     url = os.environ.get("DATABASE_URL", "")
     if url:
-        return _fresh_postgresql(url)
+        return _fresh_postgresql(url, reuse=reuse)
     database = var_dir / "bench.sqlite3"
-    for suffix in ("", "-wal", "-shm"):
+    if reuse and not database.exists():
+        raise ScratchDatabaseError(f"--reuse : {database} n'existe pas, lancez d'abord une génération.")
+    for suffix in ("", "-wal", "-shm") if not reuse else ():
         Path(str(database) + suffix).unlink(missing_ok=True)
     os.environ["RELAIS_SQLITE_PATH"] = str(database)
     return str(database)
 
 
-def _fresh_postgresql(url: str) -> str:
+def _fresh_postgresql(url: str, *, reuse: bool) -> str:
     parsed = urlparse(url)
     name = parsed.path.lstrip("/")
     if not parsed.scheme.startswith("postgres") or "bench" not in name:
@@ -39,6 +41,8 @@ def _fresh_postgresql(url: str) -> str:
         )
     import psycopg
 
+    if reuse:
+        return f"PostgreSQL {parsed.hostname}:{parsed.port or 5432}/{name} (réutilisée)"
     admin = parsed._replace(path="/postgres").geturl()
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -98,7 +98,12 @@ def _rows_of(outcome) -> str:
     return ""
 
 
-def page_targets(data) -> list[tuple[str, str, object]]:
+def selected(key: str, only: list[str]) -> bool:
+    """`--only a,b`: the measures whose key contains one of the texts (every measure without it)."""
+    return not only or any(part in key for part in only)
+
+
+def page_targets(data, only: list[str] = ()) -> list[tuple[str, str, object]]:
     """(key, label, call) of the floors and of every registered measurement that could be built."""
     discover()
     floor_user = data.cre
@@ -116,6 +121,8 @@ def page_targets(data) -> list[tuple[str, str, object]]:
     ]
     failed = []
     for m in MEASUREMENTS.values():
+        if not selected(m.key, only):
+            continue
         if m.build is None:
             failed.append((m.key, m.label, "pas encore écrit"))
             continue
@@ -128,8 +135,10 @@ def page_targets(data) -> list[tuple[str, str, object]]:
     return targets, failed
 
 
-def run_pages(data, *, repeat: int, warmup: int, scale: float, database: str) -> list[Result]:
-    targets, failed = page_targets(data)
+def run_pages(
+    data, *, repeat: int, warmup: int, scale: float, database: str, only: list[str] = ()
+) -> list[Result]:
+    targets, failed = page_targets(data, only)
     results = {key: Result(key, label, "page", scale, database) for key, label, _ in targets}
     timings: dict[str, list[float]] = {key: [] for key, _, _ in targets}
     live = {key: call for key, _, call in targets}
@@ -212,16 +221,24 @@ def run_timed(timed: measures.Timed, *, repeat: int, scale: float, database: str
 
 
 def run_all(
-    data, *, repeat: int = 15, warmup: int = 2, scale: float, skip_import: bool = False
+    data,
+    *,
+    repeat: int = 15,
+    warmup: int = 2,
+    scale: float,
+    skip_import: bool = False,
+    only: list[str] = (),
 ) -> list[Result]:
     database = connection.vendor
     print(f"Pages : {repeat} tours entrelacés…", flush=True)
-    results = run_pages(data, repeat=repeat, warmup=warmup, scale=scale, database=database)
+    results = run_pages(data, repeat=repeat, warmup=warmup, scale=scale, database=database, only=only)
     timed = [measures.convention_counts(data)]
     if not skip_import:
         timed.append(measures.youth_import(data))
     timed += measures.jobs()
     for item in timed:
+        if not selected(item.key, only):
+            continue
         print(f"Mesure : {item.label}…", flush=True)
         results.append(run_timed(item, repeat=min(repeat, 7), scale=scale, database=database))
     return results
