@@ -96,7 +96,7 @@ def main(argv=None) -> int:
         save(data, generated_path, database=connection.vendor)
     size = database_size_bytes()
     counts = ", ".join(f"{key} {value:,}".replace(",", " ") for key, value in data.counts.items())
-    if generation_s is None:
+    if args.reuse:
         console.print(f"Base réutilisée ({generated_path}) ; {size / 2**20:.0f} Mio. {counts}")
     else:
         console.print(f"Données générées en {generation_s:.1f} s ; base de {size / 2**20:.0f} Mio. {counts}")

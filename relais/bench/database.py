@@ -24,8 +24,9 @@ def configure(var_dir: Path, *, reuse: bool = False) -> str:
     database = var_dir / "bench.sqlite3"
     if reuse and not database.exists():
         raise ScratchDatabaseError(f"--reuse : {database} n'existe pas, lancez d'abord une génération.")
-    for suffix in ("", "-wal", "-shm") if not reuse else ():
-        Path(str(database) + suffix).unlink(missing_ok=True)
+    if not reuse:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(database) + suffix).unlink(missing_ok=True)
     os.environ["RELAIS_SQLITE_PATH"] = str(database)
     return str(database)
 
